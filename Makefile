@@ -1,0 +1,34 @@
+# The two commands: `make run` (ingest the bundled sample into the default store and summarise it) and
+# `make test`. Both create .venv and install what they need on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench score clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/diplokg ingest --sample
+	$(BIN)/diplokg summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py
+
+score: $(STAMP)
+	$(BIN)/python ../shared/tools/score_events.py ../shared/corpus/seed --cmd $(BIN)/diplokg
+	$(BIN)/python ../shared/tools/score_events.py ../shared/corpus/dev --cmd $(BIN)/diplokg
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,185 @@
+"""The ``diplokg`` command: parses options, calls one library function, prints. No logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from diplokg import __version__
+from diplokg.errors import DiplokgError
+
+__all__ = ["main"]
+
+
+def _store_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="DIR", help="store directory (default: $DIPLOKG_STORE or the user data dir)")
+
+
+def _open(args, read_only: bool = False):
+    from diplokg.graph.store import EventStore, default_store_path
+
+    path = Path(args.store) if args.store else default_store_path()
+    return EventStore(path, read_only=read_only)
+
+
+def _progress(stream):
+    """A one-line progress meter on a terminal; silent otherwise (logs stay clean)."""
+    if not stream.isatty():
+        return None
+
+    def show(report, item) -> None:
+        done = report.articles + report.skipped + report.failed
+        stream.write(f"\r{done} inputs: {report.articles} stored, {report.events} events, {report.failed} failed")
+        stream.flush()
+
+    return show
+
+
+def cmd_ingest(args) -> int:
+    from diplokg.ingest.pipeline import ingest, sample_article_path
+
+    paths = list(args.paths)
+    if args.sample:
+        paths.append(sample_article_path())
+    if not paths:
+        raise DiplokgError("nothing to ingest: give PATH..., '-' for standard input, or --sample")
+    with _open(args) as store:
+        report = ingest(paths, store, progress=_progress(sys.stderr))
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for failure in report.failures:
+        print(f"skipped {failure.source}: {failure.reason}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.failures else 0
+
+
+def _event_row(e: dict) -> list:
+    return [e["date"] or "", e["source"]["code"], e["code"], e["label"] or "", e["target"]["code"],
+            e["count"] if e["count"] is not None else "", e["modality"], f"{e['confidence']:.2f}", e["article"]]
+
+
+def cmd_events(args) -> int:
+    from diplokg.graph.queries import list_events
+
+    modalities = tuple(args.modality.split(",")) if args.modality else ("asserted", "future")
+    with _open(args, read_only=True) as store:
+        events = list_events(store, actor=args.actor, since=args.since, until=args.until, modalities=modalities)
+    if args.format == "json":
+        json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.format == "csv":
+        out = csv.writer(sys.stdout)
+        out.writerow(["date", "source", "code", "label", "target", "count", "modality", "confidence", "article"])
+        out.writerows(_event_row(e) for e in events)
+    else:
+        _table(["date", "source", "code", "event", "target", "n", "modality", "conf", "article"],
+               [_event_row(e) for e in events])
+    return 0
+
+
+def _table(header: list[str], rows: list[list]) -> None:
+    rows = [[str(c) for c in r] for r in rows]
+    widths = [min(40, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    for r in rows:
+        print("  ".join(c[:w].ljust(w) for c, w in zip(r, widths)))
+
+
+def cmd_export(args) -> int:
+    with _open(args, read_only=True) as store:
+        if args.output:
+            store.export(args.format, args.output)
+        else:
+            sys.stdout.buffer.write(store.export(args.format))
+    return 0
+
+
+def cmd_actors(args) -> int:
+    from diplokg.graph.queries import list_actors
+
+    with _open(args, read_only=True) as store:
+        actors = list_actors(store, only_with_events=not args.all)
+    if args.format == "json":
+        json.dump(actors, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _table(["code", "label", "kind", "country", "events"],
+               [[a["code"], a["label"], a["kind"] or "", a["country"] or "", a["events"]] for a in actors])
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from diplokg.graph.queries import graph_summary, list_events
+
+    with _open(args, read_only=True) as store:
+        info = graph_summary(store)
+        events = list_events(store)
+    out = io.StringIO()
+    out.write(f"diplokg store {store.path}\n")
+    out.write(f"  {len(info['articles'])} articles, {info['events']} events, {info['triples']} triples\n\n")
+    out.write("Events (date  source  CAMEO  target):\n")
+    for e in events:
+        count = f" ×{e['count']}" if e["count"] else ""
+        mod = "" if e["modality"] == "asserted" else f" [{e['modality']}]"
+        out.write(f"  {e['date'] or '(undated)':10}  {e['source']['label']:<22} {e['code']:>4} {e['label'] or '':<40}"
+                  f" → {e['target']['label']}{count}{mod}\n")
+    out.write("\nRelations (one triple each, e.g. ?s dk:partnerOf ?o):\n")
+    for s, p, o in info["relations"]:
+        out.write(f"  {s} dk:{p} {o}\n")
+    sys.stdout.write(out.getvalue())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="diplokg", description="A knowledge graph of diplomatic events.")
+    parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="read articles, code their events, store them")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, '-' (stdin) or http(s) URL")
+    p.add_argument("--sample", action="store_true", help="also ingest the bundled sample article (DW, 2023)")
+    _store_arg(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("events", help="list coded events")
+    _store_arg(p)
+    p.add_argument("--actor", metavar="CODE", help="actor code as source or target (or their country)")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--modality", metavar="LIST", help="comma-separated: asserted,future,negated (default asserted,future)")
+    p.add_argument("--format", choices=["json", "table", "csv"], default="table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("export", help="write the graph as RDF")
+    _store_arg(p)
+    p.add_argument("--format", choices=["turtle", "nt", "nquads", "trig", "jsonld"], default="trig")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("actors", help="list actors with events")
+    _store_arg(p)
+    p.add_argument("--all", action="store_true", help="include gazetteer actors without events")
+    p.add_argument("--format", choices=["json", "table"], default="table")
+    p.set_defaults(func=cmd_actors)
+
+    p = sub.add_parser("summary", help="what the graph holds, readably")
+    _store_arg(p)
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DiplokgError as exc:
+        print(f"diplokg: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,207 @@
+"""The store: an embedded, persistent Oxigraph (pyoxigraph) dataset behind one small interface.
+
+Triples are built with rdflib terms (the modelling API) and written through pyoxigraph, which measured fastest
+here (see README): each named graph is written with ``Store.extend``, which is transactional, so an article lands
+whole or not at all. Queries run on the union of all named graphs.
+
+>>> from rdflib import URIRef, Literal
+>>> store = EventStore(None)           # in memory; pass a directory for the on-disk store
+>>> g = URIRef("https://example.org/g")
+>>> store.add_graph(g, [(URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal(1))])
+1
+>>> store.has_graph(g), store.count_triples()
+(True, 1)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from diplokg.errors import StoreError, StoreLocked
+
+__all__ = ["EventStore", "default_store_path", "EXPORT_FORMATS"]
+
+EXPORT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+PREFIXES = {
+    "dk": "https://w3id.org/diplokg/vocab#",
+    "cameo": "https://w3id.org/diplokg/cameo/",
+    "actor": "https://w3id.org/diplokg/id/actor/",
+    "event": "https://w3id.org/diplokg/id/event/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+
+def default_store_path() -> Path:
+    """``$DIPLOKG_STORE``, else ``store`` under the user data directory (platformdirs)."""
+    env = os.environ.get("DIPLOKG_STORE")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("diplokg") / "store"
+
+
+@lru_cache(maxsize=65536)
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return _named(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class EventStore:
+    """An Oxigraph dataset on disk (or in memory when ``path`` is None).
+
+    Only one process may open an on-disk store for writing; a second one gets :class:`StoreLocked`. Readers
+    that must not wait use ``read_only=True``, a snapshot of the store as it was when opened.
+    """
+
+    kind = "oxigraph"
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(
+                    f"the store at {self.path} is open for writing in another process; "
+                    "wait for it to finish or open this one read-only"
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    # -- writing -----------------------------------------------------------------------------------------
+    def has_graph(self, graph: URIRef) -> bool:
+        return self._store.contains_named_graph(_named(str(graph)))
+
+    def add_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
+        """Write triples into a named graph in one transaction; returns the number of distinct quads written."""
+        g = _named(str(graph))
+        quads = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples}
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"writing {graph} failed, nothing was written: {exc}") from exc
+        return len(quads)
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
+        self.remove_graph(graph)
+        return self.add_graph(graph, triples)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        g = _named(str(graph))
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def query(self, sparql: str, **kwargs):
+        """Run a SPARQL query over the union of all graphs; pyoxigraph's result object."""
+        return self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
+
+    def select(self, sparql: str) -> Iterator[dict[str, object]]:
+        """Rows of a SELECT as dicts of rdflib terms (unbound variables map to None)."""
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        for solution in result:
+            yield {name: from_ox(solution[name]) for name in names}
+
+    def graph_triples(self, graph: URIRef) -> Iterator[tuple]:
+        for quad in self._store.quads_for_pattern(None, None, None, _named(str(graph))):
+            yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+
+    def named_graphs(self) -> list[str]:
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def count_triples(self) -> int:
+        """Distinct triples over the union of graphs."""
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        return int(next(iter(result))["n"].value)
+
+    def count_quads(self) -> int:
+        return len(self._store)
+
+    def export(self, fmt: str, output: io.IOBase | str | os.PathLike | None = None) -> bytes | None:
+        """Serialise the store. Dataset formats (nquads, trig, jsonld) keep the named graphs; triple formats
+        (turtle, nt) write the union of all graphs."""
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            prefixes = PREFIXES if fmt == "trig" else None
+            return self._store.dump(output, rdf_format, prefixes=prefixes)
+        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        if fmt != "turtle":
+            return triples.serialize(output, rdf_format)
+        union = ox.Store()  # Turtle wants prefixes, which only Store.dump writes
+        union.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        return union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,505 @@
+"""The event coder: an article in, coded CAMEO events out — general rules over data, with their evidence.
+
+For each sentence the coder finds actor mentions (``mentions.py``) and lexicon triggers (``lexicon.py``), then
+gives each trigger its roles from the sentence's structure: the subject group to its left (coordinated actors
+fan out), its object or prepositional object to the right, the agent after "by" in the passive, "between A
+and B", possessive and adjectival modifiers of noun triggers, and the subject of the light verb that governs
+a noun ("held talks", "imposed sanctions"). Modality (negated, future/intended, hypothetical), counts and dates
+(``dates.py``, anchored on the dateline) come from the same clause.
+
+>>> from datetime import date
+>>> from diplokg.ingest.article import Article
+>>> coder = Coder()
+>>> events = coder.code(Article("Russia and China vetoed a UN Security Council resolution on Friday.",
+...                             id="a", published=date(2020, 7, 10)))
+>>> sorted((e.source.code, e.target.code, e.code, e.date) for e in events)
+[('CHN', 'UNSC', '129', '2020-07-10'), ('RUS', 'UNSC', '129', '2020-07-10')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+import spacy
+from spacy.language import Language
+
+from diplokg.graph.model import Actor, Event, Evidence
+from diplokg.ingest.article import Article
+from diplokg.ingest.dates import find_dates
+from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
+from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, load_grammar, load_lexicon
+from diplokg.ingest.mentions import DocState, find_mentions, group_mentions
+
+__all__ = ["Coder", "SentenceReport"]
+
+PUNCT = {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "’", "-", "."}
+STOP_LEFT = {";", ":"}
+QUOTES = {'"', "“", "”", "'", "‘", "’"}
+RIGHT_WINDOW = 7
+
+
+@dataclass
+class SentenceReport:
+    """What the coder saw in one sentence (for ``diplokg explain``)."""
+
+    text: str
+    mentions: list[Mention]
+    triggers: list[Trigger]
+    events: list[Event]
+    notes: list[str]
+
+
+class _Sentence:
+    """One sentence under analysis: tokens, mentions, groups and positions."""
+
+    def __init__(self, span, mentions: list[Mention], grammar: Grammar):
+        self.span = span
+        self.tokens = [t.text for t in span]
+        self.lower = [t.lower_ for t in span]
+        self.mentions = mentions
+        self.groups = group_mentions([m for m in mentions], self.lower)
+        self.grammar = grammar
+        self.group_at = {g[0].start: g for g in self.groups}
+
+    def prev_word(self, i: int) -> tuple[int, str | None]:
+        """The token before position i, skipping determiners; (-1, None) at the sentence start."""
+        j = i - 1
+        while j >= 0 and self.lower[j] in self.grammar.words["determiners"]:
+            j -= 1
+        return j, (self.lower[j] if j >= 0 else None)
+
+    def subject_like(self, group: list[Mention]) -> bool:
+        j, word = self.prev_word(group[0].start)
+        if word is None or word in PUNCT or word in ('"', "“"):
+            return True
+        if word in self.grammar.words["prepositions"]:
+            return False
+        return word in self.grammar.words["subject_openers"] or word in self.grammar.reporting_forms
+
+    def after_preposition(self, group: list[Mention]) -> str | None:
+        j, word = self.prev_word(group[0].start)
+        return word if word in self.grammar.words["prepositions"] else None
+
+
+@Language.component("diplokg_line_breaks")
+def _line_breaks(doc):
+    """Headlines, captions and paragraphs end at a line break even without a full stop."""
+    for i, tok in enumerate(doc[:-1]):
+        if tok.is_space and "\n" in tok.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def make_pipeline():
+    """spaCy's blank English pipeline: rule tokenizer, punctuation sentencizer, and line breaks as boundaries.
+    No trained model (none is available offline here) and no lemmatizer: the lexicon is pre-inflected."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("diplokg_line_breaks")
+    return nlp
+
+
+class Coder:
+    """Codes articles into events. Loads the gazetteer, lexicon and grammar once; reuse one instance."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
+                 grammar: Grammar | None = None):
+        self.gaz = gazetteer or load_gazetteer()
+        self.lex = lexicon or load_lexicon()
+        self.grammar = grammar or load_grammar()
+        self.nlp = make_pipeline()
+
+    # -- public ------------------------------------------------------------------------------------------
+    def code(self, article: Article) -> list[Event]:
+        """The events an article reports, one per (source, target, code, date), with all their evidence."""
+        return self._code_doc(article, self.nlp(article.text), None)
+
+    def code_many(self, articles: Sequence[Article], batch_size: int = 64) -> Iterable[list[Event]]:
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=batch_size)
+        for article, doc in zip(articles, docs):
+            yield self._code_doc(article, doc, None)
+
+    def explain(self, article: Article) -> list[SentenceReport]:
+        reports: list[SentenceReport] = []
+        self._code_doc(article, self.nlp(article.text), reports)
+        return reports
+
+    # -- per article -------------------------------------------------------------------------------------
+    def _code_doc(self, article: Article, doc, reports: list[SentenceReport] | None) -> list[Event]:
+        state = DocState()
+        merged: dict[tuple, Event] = {}
+        for sno, span in enumerate(doc.sents):
+            state.sentence_no = sno
+            tokens = [t.text for t in span]
+            lower = [t.lower_ for t in span]
+            mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
+            sent = _Sentence(span, mentions, self.grammar)
+            blocked = {i for m in mentions for i in range(m.start, m.end)}
+            triggers = self.lex.match(lower, blocked, lambda i: self._prefers_noun(sent, i))
+            notes: list[str] = []
+            events: list[Event] = []
+            for trig in triggers:
+                events.extend(self._code_trigger(sent, trig, article, state, notes))
+            for m in mentions:
+                state.history.append((sno, m))
+            for ev in events:
+                key = (ev.source.code, ev.target.code, ev.code, ev.date, ev.modality)
+                if key in merged:
+                    merged[key].evidence.extend(e for e in ev.evidence if e not in merged[key].evidence)
+                    merged[key].confidence = max(merged[key].confidence, ev.confidence)
+                else:
+                    merged[key] = ev
+            if reports is not None:
+                if not triggers:
+                    notes.append("no trigger")
+                elif not mentions:
+                    notes.append("no actor")
+                reports.append(SentenceReport(span.text, mentions, triggers, events, notes))
+        return list(merged.values())
+
+    def _prefers_noun(self, sent: _Sentence, i: int) -> bool:
+        """A word both noun and verb ("sanctions", "visit") reads as a noun after a determiner, a possessive,
+        an adjectival demonym or a light verb."""
+        if i == 0:
+            return False
+        prev = sent.lower[i - 1]
+        if prev in self.grammar.words["determiners"] or prev in ("'s", "’s") or prev in self.grammar.light_verb_forms:
+            return True
+        return any(m.start <= i - 1 < m.end and (m.weak or m.possessive) for m in sent.mentions)
+
+    # -- per trigger -------------------------------------------------------------------------------------
+    def _code_trigger(self, sent: _Sentence, trig: Trigger, article: Article, state: DocState,
+                      notes: list[str]) -> list[Event]:
+        entry = trig.entry
+        g = self.grammar
+        if entry.context and not any(c.lower() in sent.span.text.lower() for c in entry.context):
+            notes.append(f"{trig.pattern!r}: context words missing")
+            return []
+        head = trig.start
+        noun = entry.pos == "noun"
+        governor = self._light_verb(sent, trig) if noun else None
+        anchor = governor if governor is not None else head
+        passive = not noun and self._is_passive(sent, trig)
+        modality, intent = self._modality(sent, anchor)
+        if modality == "negated":
+            notes.append(f"{trig.pattern!r}: negated")
+            return []
+
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        certainty = 1.0
+        between = self._between(sent, trig)
+        if between is None and entry.frame == "symmetric":
+            between = self._between_before(sent, trig)
+        compound = self._compound_agent(sent, trig)
+        if compound:  # "US-brokered", "Algeria-backed Polisario Front"
+            sources = compound
+            obj = self._object(sent, trig.end, entry, max_gap=2)
+            targets = obj or []
+        elif passive:
+            sources = self._agent(sent, trig.end) or []
+            subject = self._subject(sent, head)
+            targets = subject[0] if subject else []
+        else:
+            reversing = governor is not None and sent.lower[governor] in g.reversing_forms
+            modifier = self._modifier(sent, trig) if noun else None
+            subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
+            obj = self._object(sent, trig.end, entry, max_gap=RIGHT_WINDOW if not noun else 3)
+            if reversing:
+                targets = subject[0] if subject else []
+                sources = modifier or self._agent(sent, trig.end) or []
+            elif modifier and entry.modifier == "target":  # "Syria's reconstruction": Syria receives
+                targets = modifier
+                sources = subject[0] if subject else []
+            else:
+                if modifier:
+                    sources = modifier
+                elif subject:
+                    sources, sure = subject
+                    certainty = 1.0 if sure else 0.7
+                targets = obj or []
+
+        if entry.target:
+            fixed = self.gaz.actors.get(entry.target)
+            targets = [fixed] if fixed else targets
+        pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
+        if entry.frame == "mediation" and between:
+            state.last_pair = list(between)
+        elif entry.frame == "symmetric" and len(pairs) == 1 and entry.code.startswith("05"):
+            state.last_pair = [pairs[0][0], pairs[0][1]]
+        if not pairs:
+            notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
+            return []
+
+        code = entry.code
+        stated = False  # a pledge or intent: the event is the statement, dated when it was made
+        if intent and modality == "future" and entry.intent:
+            code, modality, stated = entry.intent, "asserted", True
+        tense = "future" if modality == "future" or stated else "past"
+        count = self._count(sent, trig)
+        when, precision, date_certainty = self._date(sent, trig, article.published, tense, anchor,
+                                                     background_ok=not stated, count=count)
+        confidence = entry.weight * certainty * date_certainty * (0.7 if modality == "future" else 1.0)
+        evidence = Evidence(
+            sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
+            trigger=sent.span[trig.start:trig.end].text, pattern=trig.pattern,
+        )
+        return [
+            Event(source=s, target=t, code=code, date=when, precision=precision, count=count, modality=modality,
+                  confidence=confidence, evidence=[evidence], relation=entry.relation)
+            for s, t in pairs
+        ]
+
+    def _pairs(self, frame, sources, targets, between, sent: _Sentence, trig: Trigger):
+        def distinct(a: Actor, b: Actor) -> bool:
+            return a.represents() != b.represents()
+
+        if frame == "mediation":
+            parties = between or targets
+            return [(s, t) for s in sources for t in parties if distinct(s, t)]
+        if frame == "symmetric":
+            if between and len(between) >= 2:
+                return [(a, b) for a, b in combinations(between, 2) if distinct(a, b)]
+            if sources and targets:
+                return [(s, t) for s in sources for t in targets if distinct(s, t)]
+            if len(sources) >= 2:
+                return [(a, b) for a, b in combinations(sources, 2) if distinct(a, b)]
+            if len(sources) == 1:
+                partner = self._partner(sent, sources[0], trig)
+                return [(sources[0], partner)] if partner else []
+            return []
+        return [(s, t) for s in sources for t in targets if distinct(s, t)]
+
+    # -- roles -------------------------------------------------------------------------------------------
+    def _subject(self, sent: _Sentence, pos: int) -> tuple[list[Actor], bool] | None:
+        """The subject group left of token ``pos``: the nearest one in subject position, else the nearest one
+        not governed by a preposition (less sure)."""
+        fallback = None
+        for group in reversed(sent.groups):
+            if group[0].end > pos:
+                continue
+            if any(t in STOP_LEFT for t in sent.lower[group[-1].end:pos]):
+                break
+            if all(m.weak for m in group):
+                continue
+            if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
+                continue
+            actors = [a for m in group for a in m.actors]
+            if sent.subject_like(group):
+                return actors, True
+            if fallback is None and not sent.after_preposition(group):
+                fallback = actors
+        return (fallback, False) if fallback else None
+
+    def _object(self, sent: _Sentence, pos: int, entry, max_gap: int) -> list[Actor] | None:
+        """The first actor group right of ``pos`` within the clause (not a location, not an agent)."""
+        g = self.grammar
+        j = pos
+        steps = 0
+        while j < len(sent.tokens) and steps <= max_gap:
+            if j in sent.group_at:
+                group = sent.group_at[j]
+                prep = sent.after_preposition(group)
+                weak = all(m.weak for m in group)
+                located = prep in g.words["locative_prepositions"] and not _pattern_ends_with(entry, prep)
+                if prep == "by" or located or (weak and steps > 2) or prep == "between":
+                    j = group[-1].end
+                    steps += 1
+                    continue
+                if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak:
+                    nxt = sent.group_at[group[-1].end + 1]  # "China's Belt and Road Initiative"
+                    return [a for m in nxt for a in m.actors]
+                return [a for m in group for a in m.actors]
+            if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
+                return None
+            j += 1
+            steps += 1
+        return None
+
+    def _agent(self, sent: _Sentence, pos: int) -> list[Actor] | None:
+        for j in range(pos, min(len(sent.tokens), pos + RIGHT_WINDOW)):
+            if sent.lower[j] == "by" and j + 1 < len(sent.tokens):
+                for k in range(j + 1, min(len(sent.tokens), j + 4)):
+                    if k in sent.group_at:
+                        return [a for m in sent.group_at[k] for a in m.actors]
+                return None
+            if sent.lower[j] in (";",):
+                return None
+        return None
+
+    def _between(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
+        """'between A and B' right after the trigger (within a few tokens), or the pair a reference stands for."""
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 6)):
+            if sent.lower[j] in (";", "."):
+                break
+            if sent.lower[j] == "between":
+                k = j + 1
+                while k < len(sent.tokens) and k - j < 4 and k not in sent.group_at:
+                    k += 1
+                group = sent.group_at.get(k)
+                if group:
+                    actors = [a for m in group for a in m.actors]
+                    return actors if len(actors) >= 2 else None
+                return None
+        return None
+
+    def _between_before(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
+        """'a deal between A and B to restore ties': a two-sided trigger inherits a pair named just before it."""
+        for j in range(trig.start - 1, max(-1, trig.start - 10), -1):
+            if sent.lower[j] in (";", ":", "—") or (sent.lower[j] == "," and j < trig.start - 1):
+                return None
+            if sent.lower[j] == "between":
+                group = next((g for start, g in sent.group_at.items() if j < start < j + 4), None)
+                actors = [a for m in group for a in m.actors] if group else []
+                return actors if len(actors) >= 2 else None
+        return None
+
+    def _compound_agent(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
+        """'US-brokered', 'Saudi-led', 'Algeria-backed': the actor before the hyphen is the agent."""
+        if trig.head_tag != "VBN" or trig.start < 2 or sent.tokens[trig.start - 1] not in ("-", "–"):
+            return None
+        for m in sent.mentions:
+            if m.end == trig.start - 1:
+                return list(m.actors)
+        return None
+
+    def _modifier(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
+        """The actor that modifies a noun trigger: "Western sanctions", "China's veto", "its veto power"."""
+        for m in sent.mentions:
+            if m.end <= trig.start and trig.start - m.end <= (1 if m.possessive else 0) + 2:
+                between = sent.lower[m.end + (1 if m.possessive else 0):trig.start]
+                if any(t in PUNCT or t in self.grammar.words["prepositions"] for t in between):
+                    continue
+                if m.possessive or m.how in ("demonym", "organ") or m.end == trig.start:
+                    return list(m.actors)
+        return None
+
+    def _light_verb(self, sent: _Sentence, trig: Trigger) -> int | None:
+        """Position of the verb governing a noun trigger: "held talks", "imposed sweeping sanctions",
+        "announced the establishment of a partnership", "will support Syria's reconstruction"."""
+        for j in range(trig.start - 1, max(-1, trig.start - 7), -1):
+            tok = sent.lower[j]
+            if tok in self.grammar.light_verb_forms or tok in self.grammar.reversing_forms:
+                return j
+            if tok in QUOTES or tok in ("'s", "’s"):
+                continue
+            inside = [m for m in sent.mentions if m.start <= j < m.end]
+            if inside and all(m.weak or m.possessive for m in inside):
+                continue
+            if tok in PUNCT or inside:
+                return None
+        return None
+
+    def _is_passive(self, sent: _Sentence, trig: Trigger) -> bool:
+        if trig.head_tag not in ("VBN", "VBD"):
+            return False
+        j = trig.start - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
+            j -= 1
+        if j >= 0 and sent.lower[j] in self.grammar.words["be_forms"]:
+            return True
+        # reduced relative: "a deal brokered by the United States"
+        nxt = trig.end
+        return (j >= 0 and sent.lower[j] not in PUNCT and j not in sent.group_at and nxt < len(sent.tokens)
+                and sent.lower[nxt] == "by" and not any(m.start <= j < m.end for m in sent.mentions))
+
+    def _partner(self, sent: _Sentence, source: Actor, trig: Trigger) -> Actor | None:
+        """For a two-sided event with one actor named: the nearest other actor of the sentence."""
+        best = None
+        for m in sent.mentions:
+            if m.weak or any(a.represents() == source.represents() for a in m.actors):
+                continue
+            dist = abs(m.start - trig.start)
+            if best is None or dist < best[0]:
+                best = (dist, m.actor)
+        return best[1] if best else None
+
+    # -- modality, dates, counts -------------------------------------------------------------------------
+    def _window(self, sent: _Sentence, pos: int, size: int = 6) -> list[str]:
+        out: list[str] = []
+        j = pos - 1
+        while j >= 0 and len(out) < size and sent.lower[j] not in (";", ":", "—"):
+            if sent.lower[j] == "," and len(out) >= 1:
+                break
+            out.append(sent.lower[j])
+            j -= 1
+        return out[::-1]
+
+    def _modality(self, sent: _Sentence, pos: int) -> tuple[str, bool]:
+        window = self._window(sent, pos)
+        g = self.grammar
+        if _contains_phrase(window, g.phrases["negators"]):
+            return "negated", False
+        if _contains_phrase(window, g.phrases["intent_cues"]):
+            return "future", True
+        if _contains_phrase(window, g.phrases["future_cues"]) or _contains_phrase(window, g.phrases["hypothetical_cues"]):
+            return "future", False
+        return "asserted", False
+
+    def _date(self, sent: _Sentence, trig: Trigger, published: date | None, tense: str, anchor: int,
+              background_ok: bool = True, count: int | None = None):
+        """The event's date: the nearest date expression of the sentence, else none for background statements
+        ("has long backed", "has vetoed eight times"), else the dateline (less sure)."""
+        text = sent.span.text
+        base = sent.span.start_char
+        trig_char = sent.span[trig.start].idx - base
+        if published is not None:
+            mentions = find_dates(text, published, tense)
+        else:
+            mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
+        best = None
+        for m in mentions:
+            dist = abs((m.start + m.end) / 2 - trig_char)
+            if best is None or dist < best[0]:
+                best = (dist, m)
+        if best:
+            m = best[1]
+            if m.background:
+                return None, None, 0.9
+            return m.value, m.precision, 1.0
+        window = self._window(sent, anchor, 8)
+        perfect = any(w in self.grammar.words["perfect_auxiliaries"] for w in window)
+        if background_ok and (_contains_phrase(window, self.grammar.phrases["background_cues"])
+                              or (perfect and count is not None)):
+            return None, None, 0.9
+        if published is None:
+            return None, None, 0.8
+        return published.isoformat(), "day", 0.8
+
+    def _count(self, sent: _Sentence, trig: Trigger) -> int | None:
+        g = self.grammar
+        numbers = g.maps["numbers"]
+        lo, hi = max(0, trig.start - 8), min(len(sent.lower), trig.end + 10)
+        words = sent.lower[lo:hi]
+        for k, tok in enumerate(words):
+            if (tok,) in g.maps["multiplicatives"]:
+                return int(g.maps["multiplicatives"][(tok,)])
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if nxt in g.words["count_nouns"]:
+                if (tok,) in numbers:
+                    return int(numbers[(tok,)])
+                if tok.isdigit() and int(tok) < 1000:
+                    return int(tok)
+            if tok == "for" and k + 3 < len(words) and words[k + 1] == "the" and words[k + 3] == "time":
+                ordinal = words[k + 2]
+                if (ordinal,) in g.maps["ordinals"]:
+                    return int(g.maps["ordinals"][(ordinal,)])
+                digits = ordinal.rstrip("stndrh")
+                if digits.isdigit():
+                    return int(digits)
+        return None
+
+
+def _pattern_ends_with(entry, prep: str | None) -> bool:
+    return bool(prep) and entry.code.startswith("042")
+
+
+def _contains_phrase(window: Sequence[str], phrases) -> bool:
+    for i in range(len(window)):
+        for phrase in phrases:
+            if tuple(window[i:i + len(phrase)]) == phrase:
+                return True
+    return False

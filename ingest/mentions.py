@@ -1,0 +1,289 @@
+"""Actor mentions in a sentence: gazetteer matches, titled persons, state organs, opposition, and references
+(pronouns, "the two leaders", "the truce") resolved against what the article mentioned before.
+
+The rules are general English constructions; the words they use come from ``data/grammar.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from diplokg.graph.model import Actor
+from diplokg.ingest.gazetteer import Gazetteer, Mention
+from diplokg.ingest.lexicon import Grammar
+
+__all__ = ["DocState", "find_mentions", "group_mentions"]
+
+PARTICLES = {"al", "bin", "bint", "ibn", "de", "del", "da", "van", "von", "der", "el", "la", "le", "abu", "-", "jr", "jr."}
+PUNCT = re.compile(r"^\W+$")
+
+
+@dataclass
+class DocState:
+    """What the article has said so far: for short names, pronouns and references."""
+
+    seen_persons: set[str] = field(default_factory=set)
+    dynamic: dict[tuple[str, ...], Actor] = field(default_factory=dict)  # learned names and surnames
+    history: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence number, mention)
+    last_pair: list[Actor] = field(default_factory=list)  # parties of the last two-sided event
+    sentence_no: int = 0
+
+    def recent(self, sentences_back: int = 2):
+        for sno, mention in reversed(self.history):
+            if self.sentence_no - sno > sentences_back:
+                return
+            yield mention
+
+
+def _match_phrase(lower: Sequence[str], i: int, phrases) -> int:
+    """Length of the longest phrase (tuple of tokens) at position i, or 0."""
+    for phrase in phrases:  # sorted longest first
+        if tuple(lower[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper() and any(c.isalpha() for c in tok) and not tok.isupper() or (
+        len(tok) > 1 and tok[:1].isupper() and tok[1:2] == "."
+    )
+
+
+def _person_name(tokens, lower, i, taken) -> int:
+    """End of a run of capitalised name tokens starting at i (particles like al-, bin allowed inside)."""
+    j = i
+    while j < len(tokens) and j - i < 6 and j not in taken:
+        if _capitalised(tokens[j]) and not PUNCT.match(tokens[j]):
+            j += 1
+        elif lower[j] in PARTICLES and j + 1 < len(tokens) and j > i - 1 and (
+            _capitalised(tokens[j + 1]) or tokens[j + 1] == "-"
+        ):
+            j += 1
+        else:
+            break
+    while j > i and lower[j - 1] in PARTICLES:
+        j -= 1
+    return j
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, grammar: Grammar,
+                  state: DocState) -> list[Mention]:
+    """All actor mentions of one sentence, left to right, references resolved."""
+    n = len(tokens)
+    raw: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < n:
+        hit = gaz.longest(tokens, i)
+        dyn = _dynamic_match(tokens, i, state)
+        if dyn and (not hit or dyn[0] > hit[0]):
+            raw.append((i, dyn[0], dyn[1], "dynamic"))
+            i = dyn[0]
+            continue
+        if hit:
+            end, code, how = hit
+            if how == "short" and code not in state.seen_persons and code not in gaz.free_short:
+                i += 1
+                continue
+            raw.append((i, end, code, how))
+            i = end
+        else:
+            i += 1
+
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for start, end, code, how in raw:
+        taken.update(range(start, end))
+    titles = grammar.maps["titles"]
+    title_phrases = sorted(titles, key=len, reverse=True)
+    organs = grammar.phrases["organs"]
+    opposition = grammar.phrases["opposition_words"]
+    k = 0
+    while k < len(raw):
+        start, end, code, how = raw[k]
+        actor = state.dynamic.get(("@", code)) if how == "dynamic" else gaz.actors[code]
+        if how == "dynamic":
+            how = "person"
+        possessive = end < n and lower[end] in ("'s", "’s", "'")
+        after = end + 1 if possessive else end
+        mention = Mention(start, end, [actor], how, text=" ".join(tokens[start:end]))
+        if actor.kind == "person":
+            state.seen_persons.add(actor.code)
+        if how in ("demonym", "name", "metonym") and actor.kind == "state" or how == "demonym":
+            # "Venezuelan opposition (leader)", "Russia's opposition"
+            length = _match_phrase(lower, after, opposition)
+            if length and actor.kind == "state" and (after + length >= n or lower[after + length] != "to"):
+                opp = _opposition_actor(actor, gaz)
+                end_opp = after + length
+                name_end = _person_name(tokens, lower, end_opp, taken)
+                if name_end > end_opp:
+                    opp_person = _learn_person(tokens[end_opp:name_end], opp.code, state)
+                    mentions.append(Mention(start, name_end, [opp_person], "title", text=" ".join(tokens[start:name_end])))
+                    taken.update(range(start, name_end))
+                else:
+                    mentions.append(Mention(start, end_opp, [opp], "organ", text=" ".join(tokens[start:end_opp])))
+                    taken.update(range(start, end_opp))
+                k += 1
+                continue
+            # "[Chinese] President Xi Jinping", "his Venezuelan counterpart Carlos Faría"
+            t_len = max((len(t) for t in title_phrases if tuple(lower[after:after + len(t)]) == t), default=0)
+            if t_len and actor.kind == "state":
+                name_start = after + t_len
+                nxt = raw[k + 1] if k + 1 < len(raw) else None
+                if nxt and nxt[0] == name_start and (
+                    nxt[3] in ("person", "short", "dynamic")
+                ):
+                    # the title belongs to a known person: one mention of the person
+                    p_start, p_end, p_code, p_how = nxt
+                    person = state.dynamic.get(("@", p_code)) if p_how == "dynamic" else gaz.actors[p_code]
+                    state.seen_persons.add(person.code)
+                    mentions.append(Mention(start, p_end, [person], "person", text=" ".join(tokens[start:p_end])))
+                    k += 2
+                    continue
+                name_end = _person_name(tokens, lower, name_start, taken)
+                if name_end > name_start:
+                    person = _learn_person(tokens[name_start:name_end], actor.represents(), state)
+                    mentions.append(Mention(start, name_end, [person], "title", text=" ".join(tokens[start:name_end])))
+                    taken.update(range(start, name_end))
+                    k += 1
+                    continue
+            # "Syrian forces", "Russia's foreign ministry", "the Belarusian foreign ministry"
+            o_len = _match_phrase(lower, after, organs)
+            if o_len:
+                mentions.append(Mention(start, after + o_len, [actor], "organ",
+                                        text=" ".join(tokens[start:after + o_len])))
+                taken.update(range(start, after + o_len))
+                k += 1
+                continue
+        if how == "demonym":
+            mention.weak = True
+        mention.possessive = possessive
+        mentions.append(mention)
+        k += 1
+
+    mentions.extend(_references(tokens, lower, grammar, state, mentions, taken))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
+    code = f"{state_actor.code}OPP"
+    return gaz.actors.get(code) or Actor(code, f"{state_actor.label} opposition", "group", country=None)
+
+
+def _learn_person(name_tokens: Sequence[str], country: str | None, state: DocState) -> Actor:
+    """A person introduced by title in this article: remembered by full name and surname for later sentences."""
+    name = " ".join(name_tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    code = _slug(name)
+    actor = state.dynamic.get(("@", code)) or Actor(code, name, "person", country=country)
+    state.dynamic[("@", code)] = actor
+    state.dynamic[tuple(name_tokens)] = actor
+    surname = [t for t in name_tokens if _capitalised(t)]
+    if len(surname) >= 2:
+        state.dynamic.setdefault((surname[-1],), actor)
+    state.seen_persons.add(code)
+    return actor
+
+
+def _dynamic_match(tokens, i, state: DocState) -> tuple[int, str] | None:
+    best = None
+    for key, actor in state.dynamic.items():
+        if key[0] == "@" or tokens[i] != key[0]:
+            continue
+        if tuple(tokens[i:i + len(key)]) == key and (best is None or i + len(key) > best[0]):
+            best = (i + len(key), actor.code)
+    return best
+
+
+def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list[Mention], taken: set[int]):
+    """Pronouns, pair references and event references, resolved to earlier actors."""
+    pronouns = grammar.maps["pronouns"]
+    pairs = grammar.maps["pair_references"]
+    events = grammar.phrases["event_references"]
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if i in taken:
+            i += 1
+            continue
+        ev_len = _match_phrase(lower, i, events)
+        if ev_len and len(state.last_pair) >= 2:
+            out.append(Mention(i, i + ev_len, list(state.last_pair), "reference", text=" ".join(tokens[i:i + ev_len])))
+            i += ev_len
+            continue
+        matched = None
+        for table in (pairs, pronouns):
+            for phrase, kind in table.items():
+                if tuple(lower[i:i + len(phrase)]) == phrase and (matched is None or len(phrase) > len(matched[0])):
+                    matched = (phrase, kind, table is pairs)
+        if matched is None and lower[i] in ("which", "who") and i >= 2 and tokens[i - 1] == ",":
+            before = [m for m in mentions + out if m.end == i - 1]
+            if before:
+                out.append(Mention(i, i + 1, list(before[-1].actors), "reference", text=tokens[i]))
+            i += 1
+            continue
+        if matched is None:
+            i += 1
+            continue
+        phrase, kind, is_pair = matched
+        earlier = [m for m in mentions + out if m.end <= i]
+        actors = _resolve(kind, is_pair, earlier, state)
+        if actors:
+            possessive = lower[i] in ("his", "her", "its", "their")
+            out.append(Mention(i, i + len(phrase), actors, "pronoun", possessive=possessive,
+                               text=" ".join(tokens[i:i + len(phrase)])))
+        i += len(phrase)
+    return out
+
+
+def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState) -> list[Actor]:
+    candidates = [m for m in reversed(earlier) if m.how != "reference"] + [
+        m for m in state.recent() if m.how != "reference"
+    ]
+    if is_pair:
+        if kind == "any" and len(state.last_pair) >= 2:
+            return list(state.last_pair)
+        found: list[Actor] = []
+        for m in candidates:
+            for actor in m.actors:
+                if m.weak or (kind == "person" and actor.kind != "person"):
+                    continue
+                if all(actor.represents() != f.represents() for f in found):
+                    found.append(actor)
+            if len(found) == 2:
+                return found[::-1]
+        return []
+    for m in candidates:
+        if m.weak:
+            continue
+        if kind == "person" and m.actor.kind == "person":
+            return [m.actor]
+        if kind == "thing" and m.actor.kind != "person" and len(m.actors) == 1:
+            return [m.actor]
+        if kind == "state" and m.actor.kind == "state":
+            return [m.actor]
+        if kind in ("organisation", "group") and m.actor.kind == kind:
+            return [m.actor]
+        if kind == "plural" and len(m.actors) >= 2:
+            return list(m.actors)
+    return []
+
+
+def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[Mention]]:
+    """Coordinated mentions ("Saudi Arabia, the UAE, Bahrain and Egypt") as groups, left to right."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups and not m.weak and not groups[-1][-1].weak and not groups[-1][-1].possessive:
+            gap = [t for t in lower[groups[-1][-1].end:m.start]]
+            if gap and all(t in (",", "and", "the", "as", "well", "&", "both") for t in gap) and (
+                "and" in gap or "," in gap or "&" in gap
+            ):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups

@@ -1,0 +1,149 @@
+"""Ingest: read inputs, code each article, and commit each article's named graph to the store, all or nothing.
+
+>>> from diplokg.graph.store import EventStore
+>>> from diplokg.ingest.article import Article
+>>> store = EventStore(None)
+>>> report = ingest_articles([Article("Egypt and Israel signed a deal on Monday.", id="x")], store)
+>>> report.articles, report.events
+(1, 1)
+>>> ingest_articles([Article("Egypt and Israel signed a deal on Monday.", id="x")], store).skipped
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+
+from diplokg import __version__
+from diplokg.errors import BadInput, DiplokgError
+from diplokg.graph.model import (
+    REFERENCE_GRAPH,
+    Event,
+    actor_triples,
+    article_graph,
+    article_triples,
+    event_triples,
+    reference_triples,
+)
+from diplokg.graph.namespace import DK
+from diplokg.graph.store import EventStore
+from diplokg.ingest.article import Article
+from diplokg.ingest.coder import Coder
+from diplokg.ingest.gazetteer import load_facts, load_gazetteer
+
+__all__ = ["IngestReport", "ingest", "ingest_articles", "ensure_reference", "sample_article_path"]
+
+REFERENCE_FILES = [
+    ("diplokg.graph", "vocab.ttl"), ("diplokg.graph", "cameo.ttl"), ("diplokg.graph", "facts.csv"),
+    ("diplokg.ingest", "actors/states.csv"), ("diplokg.ingest", "actors/bodies.csv"),
+    ("diplokg.ingest", "actors/persons.csv"),
+]
+
+
+@dataclass
+class IngestReport:
+    articles: int = 0  # newly stored
+    skipped: int = 0  # already in the store
+    events: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    failures: list[BadInput] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        line = (f"{self.articles} articles, {self.events} events, {self.triples} triples in "
+                f"{self.seconds:.2f} s")
+        if self.skipped:
+            line += f"; {self.skipped} already stored"
+        if self.failures:
+            line += f"; {self.failed} failed"
+        return line
+
+
+def sample_article_path() -> str:
+    """The DW article diplokg was started from, shipped as sample data."""
+    return str(resources.files("diplokg.ingest").joinpath("data", "sample",
+                                                          "dw-2023-09-22-china-syria-partnership.txt"))
+
+
+def _reference_hash() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for package, name in REFERENCE_FILES:
+        path = resources.files(package).joinpath("data", name)
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_reference(store: EventStore) -> bool:
+    """Load vocabulary, codebook, gazetteer and facts into the reference graph if missing or outdated."""
+    wanted = _reference_hash()
+    for row in store.select(f"SELECT ?h WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ <{REFERENCE_GRAPH}> <{DK.contentHash}> ?h }} }}"):
+        if str(row["h"]) == wanted:
+            return False
+    from rdflib import Literal
+
+    triples = list(reference_triples(load_gazetteer().actors.values(), load_facts()))
+    triples.append((REFERENCE_GRAPH, DK.contentHash, Literal(wanted)))
+    store.replace_graph(REFERENCE_GRAPH, triples)
+    return True
+
+
+def _article_triples(article: Article, events: list[Event], started: datetime) -> list[tuple]:
+    known = load_gazetteer().actors
+    triples = list(article_triples(article, __version__, started))
+    described: set[str] = set()
+    for event in events:
+        triples.extend(event_triples(event, article.key))
+        for actor in (event.source, event.target):
+            if actor.code not in known and actor.code not in described:
+                described.add(actor.code)
+                triples.extend(actor_triples(actor))
+    return triples
+
+
+def ingest_articles(articles: Iterable[Article | BadInput], store: EventStore, *, coder: Coder | None = None,
+                    progress: Callable[[IngestReport, Article | BadInput], None] | None = None) -> IngestReport:
+    """Code and store articles; a BadInput in the stream is recorded and skipped, the rest lands."""
+    coder = coder or Coder()
+    report = IngestReport()
+    t0 = time.perf_counter()
+    ensure_reference(store)
+    for item in articles:
+        if isinstance(item, BadInput):
+            report.failures.append(item)
+        else:
+            graph = article_graph(item.key)
+            if store.has_graph(graph):
+                report.skipped += 1
+            else:
+                started = datetime.now(timezone.utc)
+                try:
+                    events = coder.code(item)
+                    written = store.add_graph(graph, _article_triples(item, events, started))
+                except DiplokgError as exc:
+                    report.failures.append(BadInput(item.source or item.key, str(exc)))
+                else:
+                    report.articles += 1
+                    report.events += len(events)
+                    report.triples += written
+        if progress:
+            progress(report, item)
+    store.flush()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def ingest(inputs: Iterable[str], store: EventStore, **kwargs) -> IngestReport:
+    """Read paths, directories, ``-`` or URLs and ingest every article found."""
+    from diplokg.ingest.readers import read_inputs
+
+    return ingest_articles(read_inputs(inputs), store, **kwargs)

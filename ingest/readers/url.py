@@ -1,0 +1,138 @@
+"""http(s) URLs: a size- and time-limited download with urllib, then dispatch by content type."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from diplokg.errors import BadInput
+from diplokg.ingest.article import Article
+
+from .html import read_html
+from .jsonl import read_json_document, read_jsonl
+from .text import read_text
+
+__all__ = ["fetch_url", "read_url"]
+
+_USER_AGENT = "diplokg/0.1 (+article reader)"
+_CHUNK = 65536
+_HTML = {"text/html", "application/xhtml+xml"}
+_TEXT = {"text/plain", "text/markdown", "text/x-markdown"}
+_JSON = {"application/json"}
+_JSONL = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
+
+
+@dataclass(frozen=True)
+class _Download:
+    url: str
+    media_type: str
+    charset: str | None
+    body: bytes
+
+
+def _download(url: str, *, timeout: float, max_bytes: int) -> _Download:
+    """GET ``url``: at most ``max_bytes`` within ``timeout`` seconds overall. Raises BadInput."""
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise BadInput(url, f"unsupported URL scheme {scheme!r} (only http and https)")
+    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "*/*"})
+    deadline = time.monotonic() + timeout
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise BadInput(url, f"larger than {max_bytes} bytes")
+            chunks: list[bytes] = []
+            size = 0
+            while size <= max_bytes:
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+                chunk = resp.read(min(_CHUNK, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if size > max_bytes:
+                raise BadInput(url, f"larger than {max_bytes} bytes")
+            return _Download(
+                url=resp.geturl(),
+                media_type=resp.headers.get_content_type(),
+                charset=resp.headers.get_content_charset(),
+                body=b"".join(chunks),
+            )
+    except BadInput:
+        raise
+    except Exception as e:  # noqa: BLE001 - every failure becomes a reason
+        raise BadInput(url, _reason(e, timeout)) from None
+
+
+def _reason(e: BaseException, timeout: float) -> str:
+    """A short reason for a failed download."""
+    if isinstance(e, urllib.error.HTTPError):
+        return f"HTTP {e.code} {e.reason}".strip()
+    if isinstance(e, urllib.error.URLError):
+        e = e.reason if isinstance(e.reason, BaseException) else e
+    if isinstance(e, TimeoutError):
+        return f"timed out after {timeout:g}s"
+    if isinstance(e, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(e, socket.gaierror):
+        return f"cannot resolve host ({e.strerror})"
+    if isinstance(e, ssl.SSLError):
+        return f"TLS error: {e.reason or e}"
+    if isinstance(e, http.client.HTTPException):
+        return f"bad HTTP response ({type(e).__name__})"
+    if isinstance(e, urllib.error.URLError):
+        return str(e.reason)
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return f"{type(e).__name__}: {e}"
+
+
+def _decode(dl: _Download, source: str) -> str:
+    charset = dl.charset or "utf-8"
+    try:
+        return dl.body.decode(charset).removeprefix("\ufeff")
+    except LookupError:
+        raise BadInput(source, f"unknown charset {charset!r}") from None
+    except UnicodeDecodeError as e:
+        raise BadInput(source, f"not {charset} (byte 0x{dl.body[e.start]:02x} at offset {e.start})") from None
+
+
+def read_url(url: str, *, timeout: float, max_bytes: int) -> Iterator[Article | BadInput]:
+    """Articles at ``url`` (several for JSON Lines / JSON arrays); a failure yields one BadInput."""
+    try:
+        dl = _download(url, timeout=timeout, max_bytes=max_bytes)
+        if not dl.body:
+            raise BadInput(url, "empty")
+        if dl.media_type in _HTML:
+            raw: str | bytes = _decode(dl, url) if dl.charset else dl.body
+            yield read_html(raw, source=url, url=dl.url)
+        elif dl.media_type in _TEXT:
+            yield read_text(_decode(dl, url), source=url, meta={"url": dl.url})
+        elif dl.media_type in _JSON:
+            yield from read_json_document(_decode(dl, url), source=url)
+        elif dl.media_type in _JSONL:
+            yield from read_jsonl(_decode(dl, url).splitlines(), source=url)
+        else:
+            raise BadInput(url, f"unsupported content type {dl.media_type!r}")
+    except BadInput as e:
+        yield e
+
+
+def fetch_url(url: str, *, timeout: float, max_bytes: int) -> Article:
+    """The one article at ``url``. Raises BadInput (also when the URL holds several articles)."""
+    items = list(read_url(url, timeout=timeout, max_bytes=max_bytes))
+    for item in items:
+        if isinstance(item, BadInput):
+            raise item
+    if len(items) != 1:
+        raise BadInput(url, f"{len(items)} articles at this URL; use read_inputs for collections")
+    return items[0]

@@ -1,0 +1,1 @@
+"""diplokg.viz"""
