@@ -137,14 +137,18 @@ class Coder:
             lower = [t.lower_ for t in span]
             mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
             sent = _Sentence(span, mentions, self.grammar)
-            blocked = {i for m in mentions for i in range(m.start, m.end)}
+            blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
             triggers = self.lex.match(lower, blocked, lambda i: self._prefers_noun(sent, i))
             notes: list[str] = []
             events: list[Event] = []
+            previous: list[Event] = []
             for trig in triggers:
-                events.extend(self._code_trigger(sent, trig, article, state, notes))
-            for m in mentions:
-                state.history.append((sno, m))
+                coded = self._code_trigger(sent, trig, article, state, notes, previous)
+                events.extend(coded)
+                previous = coded or previous
+                if coded:
+                    state.last_source = coded[0].source
+            state.remember(mentions, lower)
             for ev in events:
                 key = (ev.source.code, ev.target.code, ev.code, ev.date, ev.modality)
                 if key in merged:
@@ -172,7 +176,7 @@ class Coder:
 
     # -- per trigger -------------------------------------------------------------------------------------
     def _code_trigger(self, sent: _Sentence, trig: Trigger, article: Article, state: DocState,
-                      notes: list[str]) -> list[Event]:
+                      notes: list[str], previous: list[Event]) -> list[Event]:
         entry = trig.entry
         g = self.grammar
         if entry.context and not any(c.lower() in sent.span.text.lower() for c in entry.context):
@@ -180,10 +184,15 @@ class Coder:
             return []
         head = trig.start
         noun = entry.pos == "noun"
+        if not noun and self._not_a_predicate(sent, trig):
+            notes.append(f"{trig.pattern!r}: participle used as adjective or gerund complement")
+            return []
         governor = self._light_verb(sent, trig) if noun else None
         anchor = governor if governor is not None else head
         passive = not noun and self._is_passive(sent, trig)
         modality, intent = self._modality(sent, anchor)
+        if governor is not None and sent.lower[governor] in g.verbs["intent_verbs"] and modality == "asserted":
+            modality, intent = "future", True  # "promising him a loan"
         if modality == "negated":
             notes.append(f"{trig.pattern!r}: negated")
             return []
@@ -208,6 +217,11 @@ class Coder:
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
             obj = self._object(sent, trig.end, entry, max_gap=RIGHT_WINDOW if not noun else 3)
+            if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
+                obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2)
+            controlled = self._controlled_subject(sent, anchor)
+            if controlled:  # "urged the parties to sit down together"
+                subject = (controlled, True)
             if reversing:
                 targets = subject[0] if subject else []
                 sources = modifier or self._agent(sent, trig.end) or []
@@ -225,6 +239,14 @@ class Coder:
         if entry.target:
             fixed = self.gaz.actors.get(entry.target)
             targets = [fixed] if fixed else targets
+        if previous and self._coordinated(sent, anchor):  # "withdrew from the deal and would reimpose sanctions"
+            sources = sources or [previous[0].source]
+            if not targets and entry.frame != "symmetric":
+                targets = list(dict.fromkeys(e.target for e in previous))
+        if noun and entry.frame == "symmetric" and not between:
+            agents = self._agent(sent, trig.end, window=12)
+            if agents and len(agents) >= 2:  # "the AUKUS partnership, unveiled by Biden, Morrison and Johnson"
+                between = agents
         pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
@@ -304,7 +326,7 @@ class Coder:
                 group = sent.group_at[j]
                 prep = sent.after_preposition(group)
                 weak = all(m.weak for m in group)
-                located = prep in g.words["locative_prepositions"] and not _pattern_ends_with(entry, prep)
+                located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions
                 if prep == "by" or located or (weak and steps > 2) or prep == "between":
                     j = group[-1].end
                     steps += 1
@@ -319,8 +341,8 @@ class Coder:
             steps += 1
         return None
 
-    def _agent(self, sent: _Sentence, pos: int) -> list[Actor] | None:
-        for j in range(pos, min(len(sent.tokens), pos + RIGHT_WINDOW)):
+    def _agent(self, sent: _Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
+        for j in range(pos, min(len(sent.tokens), pos + window)):
             if sent.lower[j] == "by" and j + 1 < len(sent.tokens):
                 for k in range(j + 1, min(len(sent.tokens), j + 4)):
                     if k in sent.group_at:
@@ -393,6 +415,42 @@ class Coder:
                 return None
         return None
 
+    def _not_a_predicate(self, sent: _Sentence, trig: Trigger) -> bool:
+        """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
+        groups' (a gerund whose subject is the accused, not the accuser) code nothing themselves."""
+        j = trig.start - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}:
+            j -= 1
+        prev = sent.lower[j] if j >= 0 else None
+        if trig.head_tag in ("VBN", "VBD") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
+            return True
+        return trig.head_tag == "VBG" and prev in ("of", "for")
+
+    def _controlled_subject(self, sent: _Sentence, pos: int) -> list[Actor] | None:
+        """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'."""
+        if pos < 2 or sent.lower[pos - 1] != "to":
+            return None
+        for group in reversed(sent.groups):
+            if group[-1].end > pos - 1:
+                continue
+            if pos - 1 - group[-1].end > 2:
+                return None
+            j, word = sent.prev_word(group[0].start)
+            if word in self.grammar.verbs["control_verbs"]:
+                return [a for m in group for a in m.actors]
+            return None
+        return None
+
+    def _coordinated(self, sent: _Sentence, pos: int) -> bool:
+        """The trigger heads a verb phrase coordinated with the one before: '..., and (would) reimpose'."""
+        for j in range(pos - 1, max(-1, pos - 4), -1):
+            if sent.lower[j] == "and":
+                return True
+            if sent.lower[j] not in self.grammar.words["future_cues"] and sent.lower[j] not in self.grammar.words["adverbs"] \
+                    and sent.lower[j] not in (",",) and sent.lower[j] not in self.grammar.words["perfect_auxiliaries"]:
+                return False
+        return False
+
     def _is_passive(self, sent: _Sentence, trig: Trigger) -> bool:
         if trig.head_tag not in ("VBN", "VBD"):
             return False
@@ -410,7 +468,10 @@ class Coder:
         """For a two-sided event with one actor named: the nearest other actor of the sentence."""
         best = None
         for m in sent.mentions:
-            if m.weak or any(a.represents() == source.represents() for a in m.actors):
+            if m.start >= trig.start or m.weak or any(a.represents() == source.represents() for a in m.actors):
+                continue
+            j, word = sent.prev_word(m.start)
+            if word in self.grammar.words["locative_prepositions"]:
                 continue
             dist = abs(m.start - trig.start)
             if best is None or dist < best[0]:
@@ -491,10 +552,6 @@ class Coder:
                 if digits.isdigit():
                     return int(digits)
         return None
-
-
-def _pattern_ends_with(entry, prep: str | None) -> bool:
-    return bool(prep) and entry.code.startswith("042")
 
 
 def _contains_phrase(window: Sequence[str], phrases) -> bool:

@@ -62,6 +62,7 @@ def _words(spaced: str) -> frozenset[str]:
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                              "nine", "ten", "eleven", "twelve"))} | {"a": 1, "an": 1}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TENSES = frozenset({"past", "present", "future"})
 
 # Words after a four-digit number that make it a quantity or a clock time, not a year.
@@ -86,7 +87,6 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 
 
 _FULL_NAMES = frozenset(m.lower() for m in _MONTHS)
-_MONTH_HINTS = tuple(m[:3] for m in _MONTHS) + tuple(m[:3].upper() for m in _MONTHS)
 _TRIE = ("Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
          "|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
 _WD_LEAD = rf"(?:(?:{_alt(_WEEKDAYS)}),?\s+)"  # "Friday, " before a calendar date
@@ -94,9 +94,10 @@ _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)"
 # A month name: a full name or an abbreviation, which may carry a dot; Title case or capitals, never lower
 # case ("they march", "may"). ``(?![A-Za-z])`` keeps "Jun" out of "Junior" and "May" out of "Mayor".
-_MON = rf"(?P<mon>{_TRIE}|{_TRIE.upper().replace('(?:', '(?:')})(?P<dot>\.)?(?![A-Za-z])"
+_MON = rf"(?P<mon>{_TRIE}|{_TRIE.upper()})(?P<dot>\.)?(?![A-Za-z])"
 
 _I = re.IGNORECASE
+
 
 # The core of each expression is found first (cheap, literal-led patterns); the lead-in words before it ("on",
 # "since early", "late on", "last") are then matched once, backwards, on the reversed text before the core.
@@ -146,7 +147,7 @@ _RX_DAYWORD = re.compile(
 _LEFT_DAYWORD = re.compile(r"\s+(?P<which>tsal|siht)\b", _I)  # "last night", "this morning"
 _DAYWORD_HINTS = ("yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night")
 
-_RX_BACKGROUND = re.compile(r"\b(?i:since|dating\s+(?:back\s+)?to|as\s+far\s+back\s+as|going\s+back\s+to)\b")
+_BACKGROUND_CUES = ("since", "dating back to", "dating to", "as far back as", "going back to")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014.!?\"]")
 _RX_NEXT_WORD = re.compile(r"\s*['’]?([A-Za-z]+)")
 _RX_PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s*$")
@@ -193,7 +194,7 @@ def _month(anchor: date, month: int, future: bool, which: str | None) -> tuple[i
 
 def _month_day(anchor: date, month: int, day: int, future: bool) -> date | None:
     """The latest (past) or next (future) ``month``/``day`` relative to ``anchor``; None if it never exists."""
-    if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+    if not 1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1]):
         return None
     step = 1 if future else -1
     for k in range(9):  # 29 February recurs within eight years
@@ -229,7 +230,7 @@ def _left(rx: re.Pattern[str], text: str, pos: int) -> _Lead:
     if not m or not m.end():
         return _Lead(pos, None, None, None)
     g = m.groupdict()
-    pre, mod, which = (g.get(k) for k in ("pre", "mod", "which"))
+    pre, mod, which = g.get("pre"), g.get("mod"), g.get("which")
     return _Lead(pos - m.end(), pre and pre[::-1], mod and mod[::-1], which and which[::-1])
 
 
@@ -272,6 +273,8 @@ def _month_candidates(text: str, m: re.Match[str], anchor: date, future: bool,
 
     # "August 7", "Aug. 7, 2019"
     after = _RX_AFTER_DAY.match(text, mon_end)
+    if after and not after["year"] and _next_word(text, after.end()).lower() in _UNITS:
+        after = None  # "In March 12 people died": a count, not a day
     if after:
         year = after["year"] if after["year"] and _year_ok(text, after.end()) else None
         left = _left(_LEFT_DATE, text, m.start())
@@ -299,15 +302,13 @@ def _month_candidates(text: str, m: re.Match[str], anchor: date, future: bool,
         add((left.start, mon_end, f"{y:04d}-{mo:02d}", "month", True, left.pre))
 
 
-def _candidates(text: str, anchor: date, future: bool) -> list[_Cand]:
+def _candidates(text: str, lower: str, anchor: date, future: bool) -> list[_Cand]:
     out: list[_Cand] = []
     add = out.append
-    lower = text.lower()
 
-    if any(h in text for h in _MONTH_HINTS):
-        for m in _RX_MON.finditer(text):
-            if not (m.start() and text[m.start() - 1].isalpha()):
-                _month_candidates(text, m, anchor, future, add)
+    for m in _RX_MON.finditer(text):
+        if not (m.start() and text[m.start() - 1].isalpha()):
+            _month_candidates(text, m, anchor, future, add)
 
     if "19" in text or "20" in text:
         for m in _RX_YEAR.finditer(text):
@@ -409,7 +410,10 @@ def find_dates(text: str, anchor: date, tense: str = "past") -> list[DateMention
     """
     if tense not in _TENSES:
         raise ValueError(f"tense must be one of {sorted(_TENSES)}, not {tense!r}")
-    cands = _candidates(text, anchor, tense == "future")
+    lower = text.lower()
+    if len(lower) != len(text):  # "İ" lowercases to two characters; keep offsets aligned
+        lower = text.translate(_ASCII_LOWER)
+    cands = _candidates(text, lower, anchor, tense == "future")
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
@@ -419,25 +423,24 @@ def find_dates(text: str, anchor: date, tense: str = "past") -> list[DateMention
             chosen.append(c)
     chosen.sort()
 
+    cued = "since" in lower or "back" in lower or "dating" in lower  # the only background cues
     out: list[DateMention] = []
     prev_end = 0
     for start, end, value, precision, relative, pre in chosen:
-        out.append(DateMention(start, end, text[start:end], value, precision, relative,
-                               _is_background(text, start, end, pre, prev_end)))
+        background = cued and _is_background(text, lower, start, pre, prev_end)
+        out.append(DateMention(start, end, text[start:end], value, precision, relative, background))
         prev_end = end
     return out
 
 
-def _is_background(text: str, start: int, end: int, pre: str | None, prev_end: int) -> bool:
+def _is_background(text: str, lower: str, start: int, pre: str | None, prev_end: int) -> bool:
     """A start point: "since 2011", or the first date after "since" in the same clause ("since the war
     began in 2014"), but not a later one ("since 2019 on Friday": Friday is the event)."""
-    if pre and _RX_BACKGROUND.search(pre):
+    if pre and ("since" in pre.lower() or pre.lower().startswith(("dating", "as far"))):
         return True
     lo = max(prev_end, start - 80)
-    breaks = list(_CLAUSE_BREAK.finditer(text, lo, start))
-    if breaks:
-        lo = breaks[-1].end()
-    return _RX_BACKGROUND.search(text, lo, start) is not None
+    cue = max(lower.rfind(c, lo, start) for c in _BACKGROUND_CUES)
+    return cue >= 0 and not (cue and lower[cue - 1].isalpha()) and not _CLAUSE_BREAK.search(text, cue, start)
 
 
 def parse_full_date(text: str) -> date | None:

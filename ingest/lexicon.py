@@ -40,6 +40,7 @@ class LexEntry:
     intent: str | None = None
     target: str | None = None
     modifier: str = "source"
+    prepositions: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     weight: float = 0.8
 
@@ -182,7 +183,7 @@ def _load_lexicon(path: str | None) -> Lexicon:
             entry = LexEntry(
                 code=str(item["code"]), pos=item["pos"], frame=item.get("frame", "default"),
                 relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
-                modifier=item.get("modifier", "source"),
+                modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
                 context=tuple(item.get("context", ())), weight=float(item.get("weight", 0.8)),
             )
             patterns = item["patterns"]
@@ -201,19 +202,30 @@ def _load_lexicon(path: str | None) -> Lexicon:
     return lexicon
 
 
+VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs")
+
+
 @dataclass(frozen=True)
 class Grammar:
-    """The closed word classes of ``grammar.yaml``; phrases are kept as tuples of lower-cased tokens."""
+    """The closed word classes of ``grammar.yaml``: ``words`` (lower-cased), ``phrases`` (tuples of tokens,
+    longest first), ``maps`` (phrase -> value) and ``verbs`` (every inflected form of the verb lists)."""
 
     words: dict[str, frozenset[str]]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
     maps: dict[str, dict[tuple[str, ...], object]]
-    light_verb_forms: frozenset[str]
-    reversing_forms: frozenset[str]
-    reporting_forms: frozenset[str]
+    verbs: dict[str, frozenset[str]]
 
-    def has(self, name: str, token: str) -> bool:
-        return token in self.words[name]
+    @property
+    def light_verb_forms(self) -> frozenset[str]:
+        return self.verbs["light_verbs"]
+
+    @property
+    def reversing_forms(self) -> frozenset[str]:
+        return self.verbs["reversing_verbs"]
+
+    @property
+    def reporting_forms(self) -> frozenset[str]:
+        return self.verbs["reporting_verbs"]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -224,14 +236,18 @@ def _verb_forms(lemmas) -> frozenset[str]:
     forms: set[str] = set()
     for lemma in lemmas:
         words = _tokenize_pattern(lemma)
-        forms |= set(_inflections(words[0], "VERB"))
+        if len(words) == 1:
+            forms |= set(_inflections(words[0], "VERB"))
     return frozenset(forms)
 
 
 @cache
 def load_grammar() -> Grammar:
     source = _data_path("grammar.yaml")
-    raw = yaml.safe_load(source.read_text("utf-8"))
+    try:
+        raw = yaml.safe_load(source.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{source}: not valid YAML: {exc}") from exc
     words, phrases, maps = {}, {}, {}
     for key, value in raw.items():
         if isinstance(value, list):
@@ -241,9 +257,7 @@ def load_grammar() -> Grammar:
             maps[key] = {_phrase(str(k)): v for k, v in value.items()}
         else:
             raise DataError(f"{source}: {key} must be a list or a mapping")
-    return Grammar(
-        words=words, phrases=phrases, maps=maps,
-        light_verb_forms=_verb_forms(raw["light_verbs"]),
-        reversing_forms=_verb_forms([v for v in raw["reversing_verbs"] if " " not in v]),
-        reporting_forms=_verb_forms(raw["reporting_verbs"]),
-    )
+    missing = [name for name in VERB_LISTS if name not in raw]
+    if missing:
+        raise DataError(f"{source}: missing {', '.join(missing)}")
+    return Grammar(words=words, phrases=phrases, maps=maps, verbs={name: _verb_forms(raw[name]) for name in VERB_LISTS})

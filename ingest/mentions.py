@@ -28,7 +28,22 @@ class DocState:
     dynamic: dict[tuple[str, ...], Actor] = field(default_factory=dict)  # learned names and surnames
     history: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence number, mention)
     last_pair: list[Actor] = field(default_factory=list)  # parties of the last two-sided event
+    last_source: Actor | None = None  # who did the last coded act ("the decision", "the move")
+    plural: list[tuple[int, list[Actor]]] = field(default_factory=list)  # coordinated groups, for "they"
+    frequency: dict[str, int] = field(default_factory=dict)  # mentions per actor, for "the two leaders"
     sentence_no: int = 0
+
+    def remember(self, mentions: list[Mention], lower) -> None:
+        """Record a finished sentence's mentions for later references."""
+        for m in mentions:
+            self.history.append((self.sentence_no, m))
+            if m.how not in ("pronoun", "reference") and not m.weak:
+                for a in m.actors:
+                    self.frequency[a.code] = self.frequency.get(a.code, 0) + 1
+        for group in group_mentions([m for m in mentions if m.how != "reference"], lower):
+            actors = [a for m in group for a in m.actors]
+            if len(actors) >= 2:
+                self.plural.append((self.sentence_no, actors))
 
     def recent(self, sentences_back: int = 2):
         for sno, mention in reversed(self.history):
@@ -130,6 +145,23 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                     taken.update(range(start, end_opp))
                 k += 1
                 continue
+            # "China's UN ambassador (Zhang Jun)": the state's own official at a body
+            nxt = raw[k + 1] if k + 1 < len(raw) else None
+            body = gaz.actors.get(nxt[2]) if nxt and possessive and nxt[0] == after and nxt[3] == "name" else None
+            if body is not None and body.kind == "organisation" and actor.kind == "state":
+                o_len = _match_phrase(lower, nxt[1], organs) or max(
+                    (len(t) for t in title_phrases if tuple(lower[nxt[1]:nxt[1] + len(t)]) == t), default=0)
+                if o_len:
+                    end2 = nxt[1] + o_len
+                    name_end = _person_name(tokens, lower, end2, taken)
+                    if name_end > end2:
+                        who = _learn_person(tokens[end2:name_end], actor.represents(), state)
+                        mentions.append(Mention(start, name_end, [who], "title", text=" ".join(tokens[start:name_end])))
+                    else:
+                        mentions.append(Mention(start, end2, [actor], "organ", text=" ".join(tokens[start:end2])))
+                    taken.update(range(start, max(end2, name_end)))
+                    k += 2
+                    continue
             # "[Chinese] President Xi Jinping", "his Venezuelan counterpart Carlos Faría"
             t_len = max((len(t) for t in title_phrases if tuple(lower[after:after + len(t)]) == t), default=0)
             if t_len and actor.kind == "state":
@@ -166,9 +198,45 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         mentions.append(mention)
         k += 1
 
+    _extend_left(mentions, tokens, lower, grammar)
+    for m in mentions:  # "US-brokered", "Saudi-led": a compound modifier, not a participant
+        if m.end + 1 < n and tokens[m.end] in ("-", "–") and m.how != "person":
+            m.weak = True
     mentions.extend(_references(tokens, lower, grammar, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _ends_with_phrase(lower, end: int, phrases) -> int:
+    """Length of the longest phrase ending just before ``end``, or 0."""
+    for phrase in phrases:
+        k = len(phrase)
+        if end - k >= 0 and tuple(lower[end - k:end]) == phrase:
+            return k
+    return 0
+
+
+def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
+    """Titles before a person ("Foreign Minister Le Drian", "then-President Duque") and "the government of X",
+    "the leaders of X, Y and Z" belong to the mention, so what precedes them decides subject position."""
+    titles = sorted(grammar.maps["titles"], key=len, reverse=True)
+    organs = grammar.phrases["organs"]
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.actor.kind == "person":
+            while True:
+                k = _ends_with_phrase(lower, m.start, titles)
+                if not k:
+                    break
+                m.start -= k
+                while m.start > 0 and lower[m.start - 1] in ("-", "former", "then", "acting", "us", "u.s."):
+                    m.start -= 1
+        if m.start >= 2 and lower[m.start - 1] == "of":
+            k = _ends_with_phrase(lower, m.start - 1, organs)
+            if k and (m.start - 1 - k) not in starts:
+                m.start = m.start - 1 - k
+                if m.start > 0 and lower[m.start - 1] == "the":
+                    m.start -= 1
 
 
 def _opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
@@ -205,6 +273,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
     pronouns = grammar.maps["pronouns"]
     pairs = grammar.maps["pair_references"]
     events = grammar.phrases["event_references"]
+    acts = grammar.phrases["act_references"]
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -215,6 +284,11 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
         if ev_len and len(state.last_pair) >= 2:
             out.append(Mention(i, i + ev_len, list(state.last_pair), "reference", text=" ".join(tokens[i:i + ev_len])))
             i += ev_len
+            continue
+        act_len = _match_phrase(lower, i, acts)
+        if act_len and state.last_source is not None:
+            out.append(Mention(i, i + act_len, [state.last_source], "reference", text=" ".join(tokens[i:i + act_len])))
+            i += act_len
             continue
         matched = None
         for table in (pairs, pronouns):
@@ -232,7 +306,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             continue
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]
-        actors = _resolve(kind, is_pair, earlier, state)
+        actors = _resolve(kind, is_pair, earlier, state, phrase, lower)
         if actors:
             possessive = lower[i] in ("his", "her", "its", "their")
             out.append(Mention(i, i + len(phrase), actors, "pronoun", possessive=possessive,
@@ -241,25 +315,38 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
     return out
 
 
-def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState) -> list[Actor]:
+def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(), lower=()) -> list[Actor]:
     candidates = [m for m in reversed(earlier) if m.how != "reference"] + [
         m for m in state.recent() if m.how != "reference"
     ]
     if is_pair:
         if kind == "any" and len(state.last_pair) >= 2:
             return list(state.last_pair)
-        found: list[Actor] = []
-        for m in candidates:
+        # "the two leaders": the article's two most mentioned (then most recent) distinct actors of that kind
+        order: dict[str, tuple[int, int, Actor]] = {}
+        for rank, m in enumerate(candidates + [m for _, m in reversed(state.history)]):
             for actor in m.actors:
-                if m.weak or (kind == "person" and actor.kind != "person"):
+                if m.weak or (kind == "person" and actor.kind != "person") or actor.represents() in order:
                     continue
-                if all(actor.represents() != f.represents() for f in found):
-                    found.append(actor)
-            if len(found) == 2:
-                return found[::-1]
-        return []
+                order[actor.represents()] = (state.frequency.get(actor.code, 0), -rank, actor)
+        best = sorted(order.values(), key=lambda t: (t[0], t[1]), reverse=True)[:2]
+        return [t[2] for t in best] if len(best) == 2 else []
+    if kind == "plural":
+        groups = [g for g in group_mentions([m for m in earlier if m.how != "reference"], lower)
+                  if sum(len(m.actors) for m in g) >= 2]
+        if groups:
+            return [a for m in groups[-1] for a in m.actors]
+        for sno, actors in reversed(state.plural):
+            if state.sentence_no - sno <= 2:
+                return list(actors)
+            break
+    title = phrase[-1] if phrase and phrase[0] == "the" and kind == "person" else None
     for m in candidates:
         if m.weak:
+            continue
+        if title and m.actor.kind == "person":
+            if title in m.text.lower() or any(title in p.office for p in m.actor.positions):
+                return [m.actor]
             continue
         if kind == "person" and m.actor.kind == "person":
             return [m.actor]
