@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from urllib.parse import unquote
 
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
@@ -34,15 +35,20 @@ def _lit(value: str) -> str:
 
 def _actors(store: EventStore) -> dict[str, dict]:
     rows = store.select(PREFIXES + """
-        SELECT ?a ?code ?label ?kind ?ccode WHERE {
+        SELECT ?a ?code ?label ?kind ?c ?ccode WHERE {
           ?a dk:code ?code . OPTIONAL { ?a rdfs:label ?label } OPTIONAL { ?a dk:kind ?kind }
-          OPTIONAL { ?a dk:country/dk:code ?ccode }
+          OPTIONAL { ?a dk:country ?c OPTIONAL { ?c dk:code ?ccode } }
         }""")
     actors = {}
     for r in rows:
         kind = str(r["kind"]) if r["kind"] else None
         code = str(r["code"])
-        country = str(r["ccode"]) if r["ccode"] else (code if kind == "state" else None)
+        if r["ccode"] is not None:
+            country = str(r["ccode"])
+        elif r["c"] is not None:  # a country the reference graph does not describe, e.g. an opposition
+            country = unquote(str(r["c"]).rsplit("/", 1)[-1])
+        else:
+            country = code if kind == "state" else None
         actors[str(r["a"])] = {"code": code, "label": str(r["label"]) if r["label"] else code, "kind": kind,
                                "country": country}
     return actors

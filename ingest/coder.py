@@ -18,6 +18,7 @@ a noun ("held talks", "imposed sanctions"). Modality (negated, future/intended, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +40,7 @@ PUNCT = {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "
 STOP_LEFT = {";", ":"}
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
+WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
 
 
 @dataclass
@@ -142,6 +144,11 @@ class Coder:
             notes: list[str] = []
             events: list[Event] = []
             previous: list[Event] = []
+            # a verb that governs a noun trigger ("will support Syria's reconstruction") lends it its subject
+            # and modality; the noun carries the event
+            governors = {self._light_verb(sent, t) for t in triggers if t.entry.pos == "noun"}
+            triggers = [t for t in triggers if not (t.entry.pos == "verb" and t.start in governors
+                                                    and t.entry.frame != "mediation")]
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
                 events.extend(coded)
@@ -408,6 +415,8 @@ class Coder:
                 return j
             if tok in QUOTES or tok in ("'s", "’s"):
                 continue
+            if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
+                return None  # "establish relations in a deal": the deal is not what is established
             inside = [m for m in sent.mentions if m.start <= j < m.end]
             if inside and all(m.weak or m.possessive for m in inside):
                 continue
@@ -511,6 +520,8 @@ class Coder:
             mentions = find_dates(text, published, tense)
         else:
             mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
+        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event
+        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])]
         best = None
         for m in mentions:
             dist = abs((m.start + m.end) / 2 - trig_char)

@@ -139,6 +139,10 @@ def _load(directory: str | None) -> Gazetteer:
             gaz.add_surface(surface, code, "demonym")
         for surface in _split(row.get("metonyms")):
             gaz.add_surface(surface, code, "metonym")
+    for actor in [a for a in gaz.actors.values() if a.kind == "state"]:
+        # every state's domestic opposition, "<ISO3>OPP" (found by the coder from "Syrian opposition" etc.)
+        code = f"{actor.code}OPP"
+        gaz.actors.setdefault(code, Actor(code, f"{actor.label} opposition", "group"))
     _load_persons(gaz, folder / "persons.csv")
     return gaz
 

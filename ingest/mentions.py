@@ -241,7 +241,7 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> No
 
 def _opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
     code = f"{state_actor.code}OPP"
-    return gaz.actors.get(code) or Actor(code, f"{state_actor.label} opposition", "group", country=None)
+    return gaz.actors.get(code) or Actor(code, f"{state_actor.label} opposition", "group")
 
 
 def _learn_person(name_tokens: Sequence[str], country: str | None, state: DocState) -> Actor:
