@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DiplokgError", "BadInput", "UnknownActor", "StoreError", "StoreLocked", "DataError", "QueryRejected"]
+__all__ = ["BadInput", "DataError", "DiplokgError", "QueryRejected", "StoreError", "StoreLocked", "UnknownActor"]
 
 
 class DiplokgError(Exception):

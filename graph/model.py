@@ -20,21 +20,34 @@ import csv
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from urllib.parse import quote
 
+from diplokg.errors import DataError
+from diplokg.graph.namespace import BASE, CAMEO, DK, OA, PROV, SCHEMA, SEM, WD
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from diplokg.errors import DataError
-from diplokg.graph.namespace import BASE, CAMEO, DK, OA, PROV, SCHEMA, SEM, WD
-
 __all__ = [
-    "Actor", "Position", "Evidence", "Event", "CameoCode", "codebook", "quad_class", "relation_for",
-    "actor_iri", "event_iri", "article_iri", "article_graph", "actor_triples", "event_triples",
-    "article_triples", "REFERENCE_GRAPH", "DATE_TYPES",
+    "DATE_TYPES",
+    "REFERENCE_GRAPH",
+    "Actor",
+    "CameoCode",
+    "Event",
+    "Evidence",
+    "Position",
+    "actor_iri",
+    "actor_triples",
+    "article_graph",
+    "article_iri",
+    "article_triples",
+    "codebook",
+    "event_iri",
+    "event_triples",
+    "quad_class",
+    "relation_for",
 ]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -230,7 +243,7 @@ def article_graph(key: str) -> URIRef:
 def event_iri(article_key: str, event: Event) -> URIRef:
     first = event.evidence[0].start if event.evidence else -1
     digest = hashlib.sha1(
-        f"{article_key}|{event.source.code}|{event.target.code}|{event.code}|{event.date}|{first}".encode()
+        f"{article_key}|{event.source.code}|{event.target.code}|{event.code}|{event.date}|{event.modality}|{first}".encode()
     ).hexdigest()[:20]
     return URIRef(f"{BASE}id/event/{digest}")
 
@@ -335,7 +348,7 @@ def article_triples(article, coder_version: str, started: datetime) -> Iterator[
     yield activity, PROV.used, node
     yield activity, DK.coderVersion, Literal(coder_version)
     yield activity, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)
-    yield activity, PROV.endedAtTime, Literal(datetime.now(timezone.utc).isoformat(), datatype=XSD.dateTime)
+    yield activity, PROV.endedAtTime, Literal(datetime.now(UTC).isoformat(), datatype=XSD.dateTime)
     yield activity, PROV.wasAssociatedWith, URIRef(f"{BASE}id/agent/diplokg-coder/{coder_version}")
 
 

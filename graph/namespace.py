@@ -3,7 +3,7 @@
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["DK", "SEM", "PROV", "SCHEMA", "OA", "CAMEO", "WD", "BASE"]
+__all__ = ["BASE", "CAMEO", "DK", "OA", "PROV", "SCHEMA", "SEM", "WD"]
 
 BASE = "https://w3id.org/diplokg/"
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")

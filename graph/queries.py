@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
-__all__ = ["list_events", "list_actors", "graph_summary", "PREFIXES"]
+__all__ = ["PREFIXES", "graph_summary", "list_actors", "list_events"]
 
 PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>

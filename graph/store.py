@@ -22,11 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from diplokg.errors import StoreError, StoreLocked
 from rdflib import BNode, Literal, URIRef
 
-from diplokg.errors import StoreError, StoreLocked
-
-__all__ = ["EventStore", "default_store_path", "EXPORT_FORMATS"]
+__all__ = ["EXPORT_FORMATS", "EventStore", "default_store_path"]
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -139,6 +138,21 @@ class EventStore:
         except OSError as exc:
             raise StoreError(f"writing {graph} failed, nothing was written: {exc}") from exc
         return len(quads)
+
+    def add_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[int]:
+        """Write several named graphs in one transaction: all of them land, or none. Quads written per graph."""
+        quads: list[ox.Quad] = []
+        counts = []
+        for graph, triples in graphs:
+            g = _named(str(graph))
+            batch = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples}
+            quads.extend(batch)
+            counts.append(len(batch))
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"writing {len(counts)} graphs failed, nothing was written: {exc}") from exc
+        return counts
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         self.remove_graph(graph)

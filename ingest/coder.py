@@ -22,17 +22,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import combinations
 
 import spacy
-from spacy.language import Language
-
 from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
 from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, load_grammar, load_lexicon
 from diplokg.ingest.mentions import DocState, find_mentions, group_mentions
+from spacy.language import Language
 
 __all__ = ["Coder", "SentenceReport"]
 
@@ -140,7 +140,7 @@ class Coder:
             mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
             sent = _Sentence(span, mentions, self.grammar)
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
-            triggers = self.lex.match(lower, blocked, lambda i: self._prefers_noun(sent, i))
+            triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent))
             notes: list[str] = []
             events: list[Event] = []
             previous: list[Event] = []
@@ -501,11 +501,11 @@ class Coder:
     def _modality(self, sent: _Sentence, pos: int) -> tuple[str, bool]:
         window = self._window(sent, pos)
         g = self.grammar
-        if _contains_phrase(window, g.phrases["negators"]):
+        if g.phrases["negators"].contains(window):
             return "negated", False
-        if _contains_phrase(window, g.phrases["intent_cues"]):
+        if g.phrases["intent_cues"].contains(window):
             return "future", True
-        if _contains_phrase(window, g.phrases["future_cues"]) or _contains_phrase(window, g.phrases["hypothetical_cues"]):
+        if g.phrases["future_cues"].contains(window) or g.phrases["hypothetical_cues"].contains(window):
             return "future", False
         return "asserted", False
 
@@ -534,7 +534,7 @@ class Coder:
             return m.value, m.precision, 1.0
         window = self._window(sent, anchor, 8)
         perfect = any(w in self.grammar.words["perfect_auxiliaries"] for w in window)
-        if background_ok and (_contains_phrase(window, self.grammar.phrases["background_cues"])
+        if background_ok and (self.grammar.phrases["background_cues"].contains(window)
                               or (perfect and count is not None)):
             return None, None, 0.9
         if published is None:
@@ -565,9 +565,3 @@ class Coder:
         return None
 
 
-def _contains_phrase(window: Sequence[str], phrases) -> bool:
-    for i in range(len(window)):
-        for phrase in phrases:
-            if tuple(window[i:i + len(phrase)]) == phrase:
-                return True
-    return False

@@ -16,7 +16,7 @@ from pathlib import Path
 from diplokg.errors import BadInput
 from diplokg.ingest.article import Article
 
-__all__ = ["GoldArticle", "load_gold", "score_article", "Score", "evaluate", "event_record", "code_gold"]
+__all__ = ["GoldArticle", "Score", "code_gold", "evaluate", "event_record", "load_gold", "score_article"]
 
 
 @dataclass

@@ -19,12 +19,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from lemminflect import getAllLemmas
-
 from diplokg.errors import DataError
 from diplokg.graph.model import Actor, Position
+from lemminflect import getAllLemmas
 
-__all__ = ["Gazetteer", "Mention", "load_gazetteer", "load_facts", "tokenize_surface"]
+__all__ = ["Gazetteer", "Mention", "load_facts", "load_gazetteer", "tokenize_surface"]
 
 KIND_ORDER = {"state": 0, "organisation": 1, "bloc": 2, "group": 3, "initiative": 4, "person": 5}
 

@@ -17,12 +17,11 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from lemminflect import getAllInflections
-
 from diplokg.errors import DataError
 from diplokg.graph.model import codebook
+from lemminflect import getAllInflections
 
-__all__ = ["LexEntry", "Trigger", "Lexicon", "Grammar", "load_lexicon", "load_grammar", "VERB_TAGS", "NOUN_TAGS"]
+__all__ = ["NOUN_TAGS", "VERB_TAGS", "Grammar", "LexEntry", "Lexicon", "Trigger", "load_grammar", "load_lexicon"]
 
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 NOUN_TAGS = ("NN", "NNS")
@@ -202,6 +201,47 @@ def _load_lexicon(path: str | None) -> Lexicon:
     return lexicon
 
 
+class Phrases:
+    """Phrases (tuples of lower-cased tokens) with values, indexed by first and last token for fast lookup."""
+
+    def __init__(self, items: dict[tuple[str, ...], object]):
+        self.items = items
+        self._first: dict[str, list[tuple[str, ...]]] = {}
+        self._last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(items, key=len, reverse=True):
+            self._first.setdefault(phrase[0], []).append(phrase)
+            self._last.setdefault(phrase[-1], []).append(phrase)
+
+    def match_at(self, tokens: Sequence[str], i: int) -> tuple[int, object]:
+        """(length, value) of the longest phrase starting at token i, or (0, None)."""
+        if i < len(tokens):
+            for phrase in self._first.get(tokens[i], ()):
+                if tuple(tokens[i:i + len(phrase)]) == phrase:
+                    return len(phrase), self.items[phrase]
+        return 0, None
+
+    def match_ending(self, tokens: Sequence[str], end: int) -> tuple[int, object]:
+        """(length, value) of the longest phrase ending just before token ``end``, or (0, None)."""
+        if end > 0:
+            for phrase in self._last.get(tokens[end - 1], ()):
+                k = len(phrase)
+                if end - k >= 0 and tuple(tokens[end - k:end]) == phrase:
+                    return k, self.items[phrase]
+        return 0, None
+
+    def contains(self, tokens: Sequence[str]) -> bool:
+        return any(self.match_at(tokens, i)[0] for i in range(len(tokens)))
+
+    def __contains__(self, phrase) -> bool:
+        return phrase in self.items
+
+    def __getitem__(self, phrase):
+        return self.items[phrase]
+
+    def __iter__(self):
+        return iter(self.items)
+
+
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs")
 
 
@@ -211,8 +251,8 @@ class Grammar:
     longest first), ``maps`` (phrase -> value) and ``verbs`` (every inflected form of the verb lists)."""
 
     words: dict[str, frozenset[str]]
-    phrases: dict[str, tuple[tuple[str, ...], ...]]
-    maps: dict[str, dict[tuple[str, ...], object]]
+    phrases: dict[str, Phrases]
+    maps: dict[str, Phrases]
     verbs: dict[str, frozenset[str]]
 
     @property
@@ -252,9 +292,9 @@ def load_grammar() -> Grammar:
     for key, value in raw.items():
         if isinstance(value, list):
             words[key] = frozenset(str(v).lower() for v in value)
-            phrases[key] = tuple(sorted({_phrase(str(v)) for v in value}, key=len, reverse=True))
+            phrases[key] = Phrases({_phrase(str(v)): True for v in value})
         elif isinstance(value, dict):
-            maps[key] = {_phrase(str(k)): v for k, v in value.items()}
+            maps[key] = Phrases({_phrase(str(k)): v for k, v in value.items()})
         else:
             raise DataError(f"{source}: {key} must be a list or a mapping")
     missing = [name for name in VERB_LISTS if name not in raw]

@@ -53,11 +53,8 @@ class DocState:
 
 
 def _match_phrase(lower: Sequence[str], i: int, phrases) -> int:
-    """Length of the longest phrase (tuple of tokens) at position i, or 0."""
-    for phrase in phrases:  # sorted longest first
-        if tuple(lower[i:i + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+    """Length of the longest phrase at position i, or 0."""
+    return phrases.match_at(lower, i)[0]
 
 
 def _capitalised(tok: str) -> bool:
@@ -70,9 +67,7 @@ def _person_name(tokens, lower, i, taken) -> int:
     """End of a run of capitalised name tokens starting at i (particles like al-, bin allowed inside)."""
     j = i
     while j < len(tokens) and j - i < 6 and j not in taken:
-        if _capitalised(tokens[j]) and not PUNCT.match(tokens[j]):
-            j += 1
-        elif lower[j] in PARTICLES and j + 1 < len(tokens) and j > i - 1 and (
+        if _capitalised(tokens[j]) and not PUNCT.match(tokens[j]) or lower[j] in PARTICLES and j + 1 < len(tokens) and j > i - 1 and (
             _capitalised(tokens[j + 1]) or tokens[j + 1] == "-"
         ):
             j += 1
@@ -112,10 +107,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
 
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for start, end, code, how in raw:
+    for start, end, _code, _how in raw:
         taken.update(range(start, end))
     titles = grammar.maps["titles"]
-    title_phrases = sorted(titles, key=len, reverse=True)
     organs = grammar.phrases["organs"]
     opposition = grammar.phrases["opposition_words"]
     k = 0
@@ -149,8 +143,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             nxt = raw[k + 1] if k + 1 < len(raw) else None
             body = gaz.actors.get(nxt[2]) if nxt and possessive and nxt[0] == after and nxt[3] == "name" else None
             if body is not None and body.kind == "organisation" and actor.kind == "state":
-                o_len = _match_phrase(lower, nxt[1], organs) or max(
-                    (len(t) for t in title_phrases if tuple(lower[nxt[1]:nxt[1] + len(t)]) == t), default=0)
+                o_len = _match_phrase(lower, nxt[1], organs) or _match_phrase(lower, nxt[1], titles)
                 if o_len:
                     end2 = nxt[1] + o_len
                     name_end = _person_name(tokens, lower, end2, taken)
@@ -163,7 +156,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                     k += 2
                     continue
             # "[Chinese] President Xi Jinping", "his Venezuelan counterpart Carlos Faría"
-            t_len = max((len(t) for t in title_phrases if tuple(lower[after:after + len(t)]) == t), default=0)
+            t_len = _match_phrase(lower, after, titles)
             if t_len and actor.kind == "state":
                 name_start = after + t_len
                 nxt = raw[k + 1] if k + 1 < len(raw) else None
@@ -209,17 +202,13 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
 
 def _ends_with_phrase(lower, end: int, phrases) -> int:
     """Length of the longest phrase ending just before ``end``, or 0."""
-    for phrase in phrases:
-        k = len(phrase)
-        if end - k >= 0 and tuple(lower[end - k:end]) == phrase:
-            return k
-    return 0
+    return phrases.match_ending(lower, end)[0]
 
 
 def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
     """Titles before a person ("Foreign Minister Le Drian", "then-President Duque") and "the government of X",
     "the leaders of X, Y and Z" belong to the mention, so what precedes them decides subject position."""
-    titles = sorted(grammar.maps["titles"], key=len, reverse=True)
+    titles = grammar.maps["titles"]
     organs = grammar.phrases["organs"]
     starts = {m.start for m in mentions}
     for m in mentions:
@@ -291,10 +280,10 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             i += act_len
             continue
         matched = None
-        for table in (pairs, pronouns):
-            for phrase, kind in table.items():
-                if tuple(lower[i:i + len(phrase)]) == phrase and (matched is None or len(phrase) > len(matched[0])):
-                    matched = (phrase, kind, table is pairs)
+        for table, is_pair in ((pairs, True), (pronouns, False)):
+            length, kind = table.match_at(lower, i)
+            if length and (matched is None or length > len(matched[0])):
+                matched = (tuple(lower[i:i + length]), kind, is_pair)
         if matched is None and lower[i] in ("which", "who") and i >= 2 and tokens[i - 1] == ",":
             before = [m for m in mentions + out if m.end == i - 1]
             if before:

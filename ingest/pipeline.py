@@ -16,7 +16,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 from diplokg import __version__
@@ -35,8 +35,9 @@ from diplokg.graph.store import EventStore
 from diplokg.ingest.article import Article
 from diplokg.ingest.coder import Coder
 from diplokg.ingest.gazetteer import load_facts, load_gazetteer
+from rdflib import URIRef
 
-__all__ = ["IngestReport", "ingest", "ingest_articles", "ensure_reference", "sample_article_path"]
+__all__ = ["IngestReport", "ensure_reference", "ingest", "ingest_articles", "sample_article_path"]
 
 REFERENCE_FILES = [
     ("diplokg.graph", "vocab.ttl"), ("diplokg.graph", "cameo.ttl"), ("diplokg.graph", "facts.csv"),
@@ -111,32 +112,54 @@ def _article_triples(article: Article, events: list[Event], started: datetime) -
 
 
 def ingest_articles(articles: Iterable[Article | BadInput], store: EventStore, *, coder: Coder | None = None,
-                    progress: Callable[[IngestReport, Article | BadInput], None] | None = None) -> IngestReport:
-    """Code and store articles; a BadInput in the stream is recorded and skipped, the rest lands."""
+                    progress: Callable[[IngestReport, Article | BadInput], None] | None = None,
+                    batch_size: int = 32) -> IngestReport:
+    """Code and store articles; a BadInput in the stream is recorded and skipped, the rest lands.
+
+    Each article is one named graph; up to ``batch_size`` coded articles are written in one transaction, so
+    an article is in the store whole or not at all, and a crash loses at most the batch being written
+    (re-running the same input completes it; stored articles are skipped).
+    """
     coder = coder or Coder()
     report = IngestReport()
     t0 = time.perf_counter()
     ensure_reference(store)
+    pending: list[tuple[Article, URIRef, list[tuple], int]] = []
+
+    def commit() -> None:
+        if not pending:
+            return
+        try:
+            written = store.add_graphs((graph, triples) for _, graph, triples, _ in pending)
+        except DiplokgError as exc:
+            report.failures.extend(BadInput(a.source or a.key, str(exc)) for a, _, _, _ in pending)
+        else:
+            report.articles += len(pending)
+            report.events += sum(n for _, _, _, n in pending)
+            report.triples += sum(written)
+        pending.clear()
+
     for item in articles:
         if isinstance(item, BadInput):
             report.failures.append(item)
         else:
             graph = article_graph(item.key)
-            if store.has_graph(graph):
+            if store.has_graph(graph) or any(g == graph for _, g, _, _ in pending):
                 report.skipped += 1
             else:
-                started = datetime.now(timezone.utc)
+                started = datetime.now(UTC)
                 try:
                     events = coder.code(item)
-                    written = store.add_graph(graph, _article_triples(item, events, started))
+                    triples = _article_triples(item, events, started)
                 except DiplokgError as exc:
                     report.failures.append(BadInput(item.source or item.key, str(exc)))
                 else:
-                    report.articles += 1
-                    report.events += len(events)
-                    report.triples += written
+                    pending.append((item, graph, triples, len(events)))
+                    if len(pending) >= batch_size:
+                        commit()
         if progress:
             progress(report, item)
+    commit()
     store.flush()
     report.seconds = time.perf_counter() - t0
     return report

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
-
 from diplokg.cli import main
+from rdflib import Graph
 
 SEED_TXT = Path(__file__).parent / "data" / "gold" / "seed" / "dw-2023-09-22-china-syria-partnership.txt"
 

@@ -31,7 +31,7 @@ def read_html(raw: str | bytes, *, source: str = "", url: str | None = None) -> 
             include_tables=True,
             date_extraction_params=_DATE_PARAMS,
         )
-    except Exception as e:  # noqa: BLE001 - a broken page must not stop a batch
+    except Exception as e:
         raise BadInput(source, f"HTML extraction failed: {e}") from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or max((len(line.split()) for line in body.split("\n")), default=0) < _MIN_PARAGRAPH_WORDS:

@@ -69,7 +69,7 @@ def _download(url: str, *, timeout: float, max_bytes: int) -> _Download:
             )
     except BadInput:
         raise
-    except Exception as e:  # noqa: BLE001 - every failure becomes a reason
+    except Exception as e:
         raise BadInput(url, _reason(e, timeout)) from None
 
 

@@ -6,18 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, XSD
-
 from diplokg.errors import DataError
 from diplokg.graph.model import Actor, Event, Evidence, codebook, event_triples, quad_class, relation_for
 from diplokg.graph.namespace import DK, SEM
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, XSD
 
 VOCAB = Path(__file__).parents[2] / "graph" / "data" / "vocab.ttl"
 
 
 def test_vocabulary_and_namespace_declare_the_same_terms():
-    ttl_terms = set(re.findall(r"^dk:(\w+) a ", VOCAB.read_text(), re.M))
+    ttl_terms = set(re.findall(r"^dk:(\w+) a ", VOCAB.read_text(), re.MULTILINE))
     class_terms = {name for name in DK.__annotations__}
     assert ttl_terms == class_terms
     with pytest.raises(AttributeError):

@@ -7,13 +7,12 @@ import sys
 from datetime import date
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
-
 from diplokg.errors import StoreLocked
 from diplokg.graph.model import REFERENCE_GRAPH, codebook
 from diplokg.graph.store import EventStore
 from diplokg.ingest.article import Article
 from diplokg.ingest.pipeline import ingest_articles
+from rdflib import Dataset, Graph, Literal, URIRef
 
 EX = "https://example.org/"
 

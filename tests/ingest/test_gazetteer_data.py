@@ -151,7 +151,7 @@ def test_no_surface_maps_to_two_codes(states, bodies):
     owners = defaultdict(set)
     for r in states[1] + bodies[1]:
         for s in surfaces(r):
-            key = s[4:] if s.startswith("the ") else s
+            key = s.removeprefix("the ")
             owners[key].add(r["code"])
     clashes = {
         s: c for s, c in owners.items()
