@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from diplokg import __version__
-from diplokg.errors import DiplokgError
+from diplokg.errors import DiplokgError, UsageError
 
 __all__ = ["main"]
 
@@ -46,7 +46,7 @@ def cmd_ingest(args) -> int:
     if args.sample:
         paths.append(sample_article_path())
     if not paths:
-        raise DiplokgError("nothing to ingest: give PATH..., '-' for standard input, or --sample")
+        raise UsageError("nothing to ingest: give PATH..., '-' for standard input, or --sample")
     with _open(args) as store:
         report = ingest(paths, store, progress=_progress(sys.stderr))
     if sys.stderr.isatty():

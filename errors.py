@@ -13,6 +13,13 @@ class DiplokgError(Exception):
     exit_code = 1
 
 
+class UsageError(DiplokgError):
+    """A request that cannot be carried out as asked (nothing to ingest, conflicting options)."""
+
+    status = 400
+    exit_code = 2
+
+
 class BadInput(DiplokgError):
     """An input (file, line, URL, request body) that cannot be read as an article.
 

@@ -278,7 +278,7 @@ class Coder:
         )
         return [
             Event(source=s, target=t, code=code, date=when, precision=precision, count=count, modality=modality,
-                  confidence=confidence, evidence=[evidence], relation=entry.relation)
+                  confidence=confidence, evidence=[evidence], relation=entry.relation if code == entry.code else None)
             for s, t in pairs
         ]
 
@@ -532,7 +532,7 @@ class Coder:
             if m.background:
                 return None, None, 0.9
             return m.value, m.precision, 1.0
-        window = self._window(sent, anchor, 8)
+        window = self._window(sent, max(anchor, trig.start), 8)
         perfect = any(w in self.grammar.words["perfect_auxiliaries"] for w in window)
         if background_ok and (self.grammar.phrases["background_cues"].contains(window)
                               or (perfect and count is not None)):

@@ -1,0 +1,76 @@
+"""The command line: batches with bad inputs, the closing line, output formats, the sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from diplokg.cli import main
+
+GOOD = "---\nid: good-1\ntitle: Talks\npublished: 2023-03-10\n---\nSaudi Arabia and Iran agreed on Friday to restore ties.\n"
+
+
+def test_a_broken_file_in_a_batch_is_reported_and_the_rest_lands(tmp_path, capsys):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a.txt").write_text(GOOD)
+    (batch / "b.txt").write_bytes(b"\xff\xfe not utf-8 \x80")
+    (batch / "c.jsonl").write_text(
+        json.dumps({"id": "j1", "published": "2022-01-05", "text": "Russia criticised NATO on Monday."}) + "\n"
+        + "{broken json\n"
+        + json.dumps({"id": "j2", "published": "2022-01-05", "text": "France recalled its ambassador to Mali."}) + "\n")
+    (batch / "d.txt").write_text("")
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(batch), "--store", store]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("3 articles, ")
+    assert "b.txt" in err and "UTF-8" in err and "c.jsonl:2" in err and "d.txt" in err
+    assert main(["events", "--store", store, "--format", "json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert {e["article"] for e in events} == {"good-1", "j1", "j2"}
+    sau = next(e for e in events if e["article"] == "good-1")
+    assert (sau["date"], sau["date_precision"], sau["quad"]) == ("2023-03-10", "day", 1)
+    assert {"id", "label", "root", "goldstein", "evidence", "confidence"} <= set(sau)
+    assert sau["evidence"][0]["sentence"] == "Saudi Arabia and Iran agreed on Friday to restore ties."
+
+
+def test_events_filters_and_formats(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    assert main(["ingest", "--sample", "--store", store]) == 0
+    capsys.readouterr()
+    main(["events", "--store", store, "--format", "json", "--actor", "SAU"])
+    sau = json.loads(capsys.readouterr().out)
+    assert sau and all("SAU" in (e["source"]["country"], e["target"]["country"]) for e in sau)
+    main(["events", "--store", store, "--format", "json", "--since", "2023-09", "--until", "2023-09-21"])
+    assert {e["date"] for e in json.loads(capsys.readouterr().out)} == {"2023-09-21"}
+    main(["events", "--store", store, "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:3] == ["date", "source", "code"] and len(rows) > 10
+    main(["events", "--store", store])
+    assert "Mediate" in capsys.readouterr().out
+    assert main(["actors", "--store", store, "--format", "json"]) == 0
+    actors = {a["code"]: a for a in json.loads(capsys.readouterr().out)}
+    assert actors["CHN"]["events"] >= 5 and actors["xi_jinping"]["country"] == "CHN"
+
+
+def test_stdin_and_nothing_to_do(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Japan and South Korea signed a pact on Monday."))
+    assert main(["ingest", "-", "--store", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr().out.startswith("1 articles")
+    assert main(["ingest", "--store", str(tmp_path / "s")]) == 2
+    assert "nothing to ingest" in capsys.readouterr().err
+
+
+def test_reading_a_missing_store_is_a_clear_error(tmp_path, capsys):
+    assert main(["events", "--store", str(tmp_path / "nope")]) == 4
+    assert "no store at" in capsys.readouterr().err
+
+
+def test_summary(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    main(["ingest", "--sample", "--store", store])
+    capsys.readouterr()
+    assert main(["summary", "--store", store]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles" in out and "dk:vetoedAt UNSC" in out and "dk:partnerOf" in out
