@@ -116,7 +116,8 @@ def list_events(store: EventStore, *, actor: str | None = None, since: str | dat
             "target": tgt,
             "evidence": evs,
         })
-    out.sort(key=lambda e: (e["date"] or "9999", e["article"], e["evidence"][0]["start"] if e["evidence"] else 0))
+    out.sort(key=lambda e: (e["date"] or "9999", e["article"], e["evidence"][0]["start"] if e["evidence"] else 0,
+                            e["source"]["code"], e["code"], e["target"]["code"]))
     return out
 
 

@@ -166,5 +166,11 @@ def code_gold(gold: list[GoldArticle], coder=None, modalities=("asserted", "futu
     from diplokg.ingest.coder import Coder
 
     coder = coder or Coder()
-    return {doc.article.id: [event_record(e, doc.article.id) for e in coder.code(doc.article)
-                             if e.modality in modalities] for doc in gold}
+    out = {}
+    for doc in gold:
+        records = [event_record(e, doc.article.id) for e in coder.code(doc.article) if e.modality in modalities]
+        # the order `diplokg events` lists them in: the scorer's pairing breaks ties by order
+        records.sort(key=lambda e: (e["date"] or "9999", e["evidence"][0]["start"] if e["evidence"] else 0,
+                                    e["source"]["code"], e["code"], e["target"]["code"]))
+        out[doc.article.id] = records
+    return out

@@ -4,7 +4,6 @@ bodies, initiatives, the West and opposition groups."""
 from __future__ import annotations
 
 import pytest
-
 from diplokg.ingest.gazetteer import load_gazetteer, tokenize_surface
 from diplokg.ingest.lexicon import load_grammar
 from diplokg.ingest.mentions import DocState, find_mentions
