@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from itertools import combinations
@@ -40,6 +40,7 @@ PUNCT = {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "
 STOP_LEFT = {";", ":"}
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
+YEAR_MODIFIER = re.compile(r"\b(the|a|an|its|their|his|her)\s+$", re.I)
 WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
 
 
@@ -131,7 +132,7 @@ class Coder:
 
     # -- per article -------------------------------------------------------------------------------------
     def _code_doc(self, article: Article, doc, reports: list[SentenceReport] | None) -> list[Event]:
-        state = DocState()
+        state = DocState(text_lower=article.text.lower())
         merged: dict[tuple, Event] = {}
         for sno, span in enumerate(doc.sents):
             state.sentence_no = sno
@@ -155,6 +156,8 @@ class Coder:
                 previous = coded or previous
                 if coded:
                     state.last_source = coded[0].source
+                    state.lead_source = state.lead_source or coded[0].source
+            events.extend(self._ellipsis(sent, events))
             state.remember(mentions, lower)
             for ev in events:
                 key = (ev.source.code, ev.target.code, ev.code, ev.date, ev.modality)
@@ -186,8 +189,11 @@ class Coder:
                       notes: list[str], previous: list[Event]) -> list[Event]:
         entry = trig.entry
         g = self.grammar
-        if entry.context and not any(c.lower() in sent.span.text.lower() for c in entry.context):
-            notes.append(f"{trig.pattern!r}: context words missing")
+        if entry.context and not any(c.lower() in state.text_lower for c in entry.context):
+            notes.append(f"{trig.pattern!r}: context words missing from the article")
+            return []
+        if entry.exclude and any(w.lower() in sent.lower for w in entry.exclude):
+            notes.append(f"{trig.pattern!r}: excluded by the sentence")
             return []
         head = trig.start
         noun = entry.pos == "noun"
@@ -213,7 +219,7 @@ class Coder:
         compound = self._compound_agent(sent, trig)
         if compound:  # "US-brokered", "Algeria-backed Polisario Front"
             sources = compound
-            obj = self._object(sent, trig.end, entry, max_gap=2)
+            obj = self._object(sent, trig.end, entry, max_gap=2, references=False)
             targets = obj or []
         elif passive:
             sources = self._agent(sent, trig.end) or []
@@ -223,12 +229,18 @@ class Coder:
             reversing = governor is not None and sent.lower[governor] in g.reversing_forms
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
-            obj = self._object(sent, trig.end, entry, max_gap=RIGHT_WINDOW if not noun else 3)
+            reach = 3 if noun or trig.head_tag == "VBG" else RIGHT_WINDOW
+            obj = self._object(sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation")
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
-                obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2)
+                obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
+            if obj is None:  # "accept an Egyptian proposal": the demonym inside the pattern
+                inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
+                obj = list(inside[0].actors) if inside else None
             controlled = self._controlled_subject(sent, anchor)
-            if controlled:  # "urged the parties to sit down together"
+            if controlled:  # "urged the parties to sit down together": they have not, yet
                 subject = (controlled, True)
+                if modality == "asserted":
+                    modality = "future"
             if reversing:
                 targets = subject[0] if subject else []
                 sources = modifier or self._agent(sent, trig.end) or []
@@ -236,6 +248,9 @@ class Coder:
                 targets = modifier
                 sources = subject[0] if subject else []
             else:
+                if modifier and entry.frame == "symmetric" and all(a.kind != "state" and a.kind != "person"
+                                                                  for a in modifier):
+                    modifier = None  # "the AUKUS partnership": the name of the pact, not a party to it
                 if modifier:
                     sources = modifier
                 elif subject:
@@ -246,7 +261,7 @@ class Coder:
         if entry.target:
             fixed = self.gaz.actors.get(entry.target)
             targets = [fixed] if fixed else targets
-        if previous and self._coordinated(sent, anchor):  # "withdrew from the deal and would reimpose sanctions"
+        if previous and not noun and self._coordinated(sent, anchor):  # "withdrew from the deal and would reimpose sanctions"
             sources = sources or [previous[0].source]
             if not targets and entry.frame != "symmetric":
                 targets = list(dict.fromkeys(e.target for e in previous))
@@ -254,6 +269,13 @@ class Coder:
             agents = self._agent(sent, trig.end, window=12)
             if agents and len(agents) >= 2:  # "the AUKUS partnership, unveiled by Biden, Morrison and Johnson"
                 between = agents
+        if entry.frame == "default" and sources:
+            # "they would close all links with Qatar and gave Qatari citizens 14 days to leave their territory"
+            own = {s.represents() for s in sources}
+            targets = [t for t in targets if t.represents() not in own]
+            if not targets and not entry.target:
+                inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
+                targets = [a for a in (inside[0].actors if inside else []) if a.represents() not in own]
         pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
@@ -323,8 +345,9 @@ class Coder:
                 fallback = actors
         return (fallback, False) if fallback else None
 
-    def _object(self, sent: _Sentence, pos: int, entry, max_gap: int) -> list[Actor] | None:
-        """The first actor group right of ``pos`` within the clause (not a location, not an agent)."""
+    def _object(self, sent: _Sentence, pos: int, entry, max_gap: int, references: bool = True) -> list[Actor] | None:
+        """The first actor group right of ``pos`` within the clause (not a location, not an agent). References
+        to earlier events ("the truce") count only where asked (as the parties of a mediation)."""
         g = self.grammar
         j = pos
         steps = 0
@@ -334,7 +357,8 @@ class Coder:
                 prep = sent.after_preposition(group)
                 weak = all(m.weak for m in group)
                 located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions
-                if prep == "by" or located or (weak and steps > 2) or prep == "between":
+                is_ref = all(m.how == "reference" for m in group)
+                if prep == "by" or located or (weak and steps > 2) or prep == "between" or (is_ref and not references):
                     j = group[-1].end
                     steps += 1
                     continue
@@ -388,7 +412,7 @@ class Coder:
 
     def _compound_agent(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
         """'US-brokered', 'Saudi-led', 'Algeria-backed': the actor before the hyphen is the agent."""
-        if trig.head_tag != "VBN" or trig.start < 2 or sent.tokens[trig.start - 1] not in ("-", "–"):
+        if trig.head_tag not in ("VBN", "VBD") or trig.start < 2 or sent.tokens[trig.start - 1] not in ("-", "–"):
             return None
         for m in sent.mentions:
             if m.end == trig.start - 1:
@@ -423,6 +447,23 @@ class Coder:
             if tok in PUNCT or inside:
                 return None
         return None
+
+    def _ellipsis(self, sent: _Sentence, events: list[Event]) -> list[Event]:
+        """'..., as had the United States' / 'as did Britain': the same act by another actor."""
+        copies: list[Event] = []
+        for j in range(1, len(sent.lower) - 2):
+            if sent.lower[j] == "as" and sent.lower[j + 1] in ("had", "did", "has", "have", "does", "do", "would",
+                                                                "was", "were"):
+                group = next((g for start, g in sent.group_at.items() if j + 1 < start <= j + 4), None)
+                if not group:
+                    continue
+                before = [e for e in events if e.evidence and e.modality == "asserted"]
+                for actor in (a for m in group for a in m.actors):
+                    for e in before:
+                        if actor.represents() not in (e.source.represents(), e.target.represents()):
+                            copies.append(replace(e, source=actor, confidence=e.confidence * 0.8,
+                                                  evidence=list(e.evidence)))
+        return copies
 
     def _not_a_predicate(self, sent: _Sentence, trig: Trigger) -> bool:
         """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
@@ -520,8 +561,10 @@ class Coder:
             mentions = find_dates(text, published, tense)
         else:
             mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
-        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event
-        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])]
+        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; "the 2015 nuclear
+        # agreement" names a thing, it does not date this event
+        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
+                    and not (m.precision == "year" and YEAR_MODIFIER.search(text[:m.start]))]
         best = None
         for m in mentions:
             dist = abs((m.start + m.end) / 2 - trig_char)

@@ -45,6 +45,7 @@ class Mention:
     weak: bool = False
     possessive: bool = False
     text: str = ""
+    subject: bool = False  # in subject position: the preferred antecedent of a later pronoun
 
     @property
     def actor(self) -> Actor:

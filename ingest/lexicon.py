@@ -26,7 +26,7 @@ __all__ = ["NOUN_TAGS", "VERB_TAGS", "Grammar", "LexEntry", "Lexicon", "Trigger"
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 NOUN_TAGS = ("NN", "NNS")
 GAP = None  # a `*` in a pattern
-MAX_GAP = 3
+MAX_GAP = 4
 FRAMES = {"default", "symmetric", "mediation", "reverse"}
 
 
@@ -41,6 +41,7 @@ class LexEntry:
     modifier: str = "source"
     prepositions: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     weight: float = 0.8
 
 
@@ -105,7 +106,7 @@ def _match_items(lower, blocked, pos, items, k) -> int | None:
             end = _match_items(lower, blocked, p, items, k + 1)
             if end is not None:
                 return end
-            if p < len(lower) and (p in blocked or not any(c.isalnum() for c in lower[p])):
+            if p < len(lower) and (p in blocked or not (any(c.isalnum() for c in lower[p]) or lower[p] == "-")):
                 return None
         return None
     if pos < len(lower) and pos not in blocked and lower[pos] in item:
@@ -183,7 +184,7 @@ def _load_lexicon(path: str | None) -> Lexicon:
                 code=str(item["code"]), pos=item["pos"], frame=item.get("frame", "default"),
                 relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
                 modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
-                context=tuple(item.get("context", ())), weight=float(item.get("weight", 0.8)),
+                context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())), weight=float(item.get("weight", 0.8)),
             )
             patterns = item["patterns"]
         except (KeyError, TypeError, ValueError) as exc:

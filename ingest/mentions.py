@@ -28,7 +28,9 @@ class DocState:
     dynamic: dict[tuple[str, ...], Actor] = field(default_factory=dict)  # learned names and surnames
     history: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence number, mention)
     last_pair: list[Actor] = field(default_factory=list)  # parties of the last two-sided event
-    last_source: Actor | None = None  # who did the last coded act ("the decision", "the move")
+    last_source: Actor | None = None  # who did the last coded act
+    lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")
+    text_lower: str = ""
     plural: list[tuple[int, list[Actor]]] = field(default_factory=list)  # coordinated groups, for "they"
     frequency: dict[str, int] = field(default_factory=dict)  # mentions per actor, for "the two leaders"
     sentence_no: int = 0
@@ -192,6 +194,15 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         k += 1
 
     _extend_left(mentions, tokens, lower, grammar)
+    for m in mentions:
+        j = m.start - 1
+        while j >= 0 and lower[j] in grammar.words["determiners"]:
+            j -= 1
+        m.subject = j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
+            or lower[j] in grammar.reporting_forms
+    for group in group_mentions(mentions, lower):  # "X, Y and Z": all as the first stands
+        for m in group[1:]:
+            m.subject = group[0].subject
     for m in mentions:  # "US-brokered", "Saudi-led": a compound modifier, not a participant
         if m.end + 1 < n and tokens[m.end] in ("-", "–") and m.how != "person":
             m.weak = True
@@ -275,8 +286,9 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             i += ev_len
             continue
         act_len = _match_phrase(lower, i, acts)
-        if act_len and state.last_source is not None:
-            out.append(Mention(i, i + act_len, [state.last_source], "reference", text=" ".join(tokens[i:i + act_len])))
+        if act_len and state.lead_source is not None:
+            # "criticised the decision": in news, the act an article is about, its lead
+            out.append(Mention(i, i + act_len, [state.lead_source], "act", text=" ".join(tokens[i:i + act_len])))
             i += act_len
             continue
         matched = None
@@ -330,6 +342,10 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
                 return list(actors)
             break
     title = phrase[-1] if phrase and phrase[0] == "the" and kind == "person" else None
+    # "it", "he", "they": subjects first (the centre of attention is the preferred antecedent);
+    # "its", "his", "their": the nearest
+    if not (phrase and phrase[-1] in ("its", "his", "her", "their")):
+        candidates = [m for m in candidates if m.subject] + [m for m in candidates if not m.subject]
     for m in candidates:
         if m.weak:
             continue
@@ -353,13 +369,28 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
 def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[Mention]]:
     """Coordinated mentions ("Saudi Arabia, the UAE, Bahrain and Egypt") as groups, left to right."""
     groups: list[list[Mention]] = []
+    joins: list[list[str]] = []
     for m in mentions:
-        if groups and not m.weak and not groups[-1][-1].weak and not groups[-1][-1].possessive:
-            gap = [t for t in lower[groups[-1][-1].end:m.start]]
+        if groups and not m.weak and not groups[-1][-1].weak and not groups[-1][-1].possessive \
+                and m.how != "reference" and groups[-1][-1].how != "reference":
+            gap = list(lower[groups[-1][-1].end:m.start])
             if gap and all(t in (",", "and", "the", "as", "well", "&", "both") for t in gap) and (
                 "and" in gap or "," in gap or "&" in gap
             ):
                 groups[-1].append(m)
+                joins[-1].append("and" if "and" in gap or "&" in gap else ",")
                 continue
         groups.append([m])
-    return groups
+        joins.append([])
+    # a list joined by commas alone is an apposition ("Saudi Arabia, Iran's rival,"), not coordination
+    out: list[list[Mention]] = []
+    for group, how in zip(groups, joins):
+        if how and "and" not in how:
+            out.extend([m] for m in group)
+        elif how and how[-1] != "and":  # "A and B, which" : keep the coordinated part
+            last_and = max(i for i, j in enumerate(how) if j == "and")
+            out.append(group[:last_and + 2])
+            out.extend([m] for m in group[last_and + 2:])
+        else:
+            out.append(group)
+    return out
