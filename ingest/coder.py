@@ -221,6 +221,9 @@ class Coder:
             sources = compound
             obj = self._object(sent, trig.end, entry, max_gap=2, references=False)
             targets = obj or []
+            if not targets and entry.frame == "mediation":  # "A and B agreed to a Russian-brokered ceasefire"
+                subject = self._subject(sent, head - 2)
+                targets = subject[0] if subject else []
         elif passive:
             sources = self._agent(sent, trig.end) or []
             subject = self._subject(sent, head)
@@ -238,8 +241,8 @@ class Coder:
                 obj = list(inside[0].actors) if inside else None
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
-                subject = (controlled, True)
-                if modality == "asserted":
+                subject = (controlled[0], True)
+                if modality == "asserted" and not controlled[1]:
                     modality = "future"
             if reversing:
                 targets = subject[0] if subject else []
@@ -276,6 +279,8 @@ class Coder:
             if not targets and not entry.target:
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
                 targets = [a for a in (inside[0].actors if inside else []) if a.represents() not in own]
+        if entry.frame == "reverse":  # "drawing condemnation from Tokyo": Tokyo condemns the subject
+            sources, targets = targets, sources
         pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
@@ -315,7 +320,15 @@ class Coder:
             if between and len(between) >= 2:
                 return [(a, b) for a, b in combinations(between, 2) if distinct(a, b)]
             if sources and targets:
-                return [(s, t) for s in sources for t in targets if distinct(s, t)]
+                seen: set[frozenset] = set()
+                pairs = []
+                for s in sources:
+                    for t in targets:
+                        key = frozenset((s.represents(), t.represents()))
+                        if distinct(s, t) and key not in seen:
+                            seen.add(key)
+                            pairs.append((s, t))
+                return pairs
             if len(sources) >= 2:
                 return [(a, b) for a, b in combinations(sources, 2) if distinct(a, b)]
             if len(sources) == 1:
@@ -358,7 +371,9 @@ class Coder:
                 weak = all(m.weak for m in group)
                 located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions
                 is_ref = all(m.how == "reference" for m in group)
-                if prep == "by" or located or (weak and steps > 2) or prep == "between" or (is_ref and not references):
+                compound = all(m.compound for m in group)
+                weak_far = weak and steps > 2 and prep not in ("on", "against", "to", "with")
+                if prep == "by" or located or weak_far or compound or prep == "between" or (is_ref and not references):
                     j = group[-1].end
                     steps += 1
                     continue
@@ -472,12 +487,13 @@ class Coder:
         while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}:
             j -= 1
         prev = sent.lower[j] if j >= 0 else None
-        if trig.head_tag in ("VBN", "VBD") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
+        if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
             return True
         return trig.head_tag == "VBG" and prev in ("of", "for")
 
-    def _controlled_subject(self, sent: _Sentence, pos: int) -> list[Actor] | None:
-        """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'."""
+    def _controlled_subject(self, sent: _Sentence, pos: int) -> tuple[list[Actor], bool] | None:
+        """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'. Also says
+        whether the verb implies the act happened ('prompted X to expel')."""
         if pos < 2 or sent.lower[pos - 1] != "to":
             return None
         for group in reversed(sent.groups):
@@ -487,7 +503,7 @@ class Coder:
                 return None
             j, word = sent.prev_word(group[0].start)
             if word in self.grammar.verbs["control_verbs"]:
-                return [a for m in group for a in m.actors]
+                return [a for m in group for a in m.actors], word in self.grammar.verbs["implicative_verbs"]
             return None
         return None
 

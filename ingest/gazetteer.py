@@ -46,6 +46,7 @@ class Mention:
     possessive: bool = False
     text: str = ""
     subject: bool = False  # in subject position: the preferred antecedent of a later pronoun
+    compound: bool = False  # "US-brokered", "Saudi-led": a modifier inside a compound word
 
     @property
     def actor(self) -> Actor:

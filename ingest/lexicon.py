@@ -187,6 +187,9 @@ def _load_lexicon(path: str | None) -> Lexicon:
                 context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())), weight=float(item.get("weight", 0.8)),
             )
             patterns = item["patterns"]
+            for key in ("patterns", "context", "exclude", "prepositions"):
+                if any(not isinstance(v, str) for v in item.get(key, ())):
+                    raise ValueError(f"{key} must be strings (quote yes/no/on/off, which YAML reads as booleans)")
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(f"{where}: {exc!r}") from exc
         for code in (entry.code, entry.intent):
@@ -243,7 +246,7 @@ class Phrases:
         return iter(self.items)
 
 
-VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs")
+VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs")
 
 
 @dataclass(frozen=True)
@@ -292,8 +295,15 @@ def load_grammar() -> Grammar:
     words, phrases, maps = {}, {}, {}
     for key, value in raw.items():
         if isinstance(value, list):
+            if any(isinstance(v, bool) for v in value):
+                raise DataError(f"{source}: {key} holds a bare yes/no/on/off, which YAML reads as a boolean; quote it")
             words[key] = frozenset(str(v).lower() for v in value)
-            phrases[key] = Phrases({_phrase(str(v)): True for v in value})
+            items = {_phrase(str(v)): True for v in value}
+            if key == "organs":  # "the foreign ministers of X and Y": plurals of every organ phrase
+                for phrase in list(items):
+                    for plural in getAllInflections(phrase[-1], upos="NOUN").get("NNS", ()):
+                        items.setdefault((*phrase[:-1], plural.lower()), True)
+            phrases[key] = Phrases(items)
         elif isinstance(value, dict):
             maps[key] = Phrases({_phrase(str(k)): v for k, v in value.items()})
         else:

@@ -205,7 +205,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             m.subject = group[0].subject
     for m in mentions:  # "US-brokered", "Saudi-led": a compound modifier, not a participant
         if m.end + 1 < n and tokens[m.end] in ("-", "–") and m.how != "person":
-            m.weak = True
+            m.weak = m.compound = True
     mentions.extend(_references(tokens, lower, grammar, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     return mentions
