@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from diplokg.errors import DataError
 from diplokg.ingest.lexicon import load_grammar, load_lexicon
 
