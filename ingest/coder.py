@@ -232,7 +232,8 @@ class Coder:
             reversing = governor is not None and sent.lower[governor] in g.reversing_forms
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
-            reach = 3 if noun or trig.head_tag == "VBG" else RIGHT_WINDOW
+            # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
+            reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head)) else RIGHT_WINDOW
             obj = self._object(sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation")
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
@@ -517,14 +518,20 @@ class Coder:
                 return False
         return False
 
+    def _after_be(self, sent: _Sentence, pos: int) -> bool:
+        j = pos - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
+            j -= 1
+        return j >= 0 and sent.lower[j] in self.grammar.words["be_forms"]
+
     def _is_passive(self, sent: _Sentence, trig: Trigger) -> bool:
         if trig.head_tag not in ("VBN", "VBD"):
             return False
+        if self._after_be(sent, trig.start):
+            return True
         j = trig.start - 1
         while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
             j -= 1
-        if j >= 0 and sent.lower[j] in self.grammar.words["be_forms"]:
-            return True
         # reduced relative: "a deal brokered by the United States"
         nxt = trig.end
         return (j >= 0 and sent.lower[j] not in PUNCT and j not in sent.group_at and nxt < len(sent.tokens)
@@ -577,10 +584,10 @@ class Coder:
             mentions = find_dates(text, published, tense)
         else:
             mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
-        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; "the 2015 nuclear
-        # agreement" names a thing, it does not date this event
+        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; "withdrew from the 2015
+        # nuclear agreement" names a thing, it does not date the withdrawal (but "a 2014 dispute in which …" does)
         mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
-                    and not (m.precision == "year" and YEAR_MODIFIER.search(text[:m.start]))]
+                    and not (m.precision == "year" and m.start > trig_char and YEAR_MODIFIER.search(text[:m.start]))]
         best = None
         for m in mentions:
             dist = abs((m.start + m.end) / 2 - trig_char)
