@@ -27,14 +27,19 @@ def _open(args, read_only: bool = False):
 
 
 def _progress(stream):
-    """A one-line progress meter on a terminal; silent otherwise (logs stay clean)."""
-    if not stream.isatty():
-        return None
+    """Progress on standard error: a live line on a terminal, a line every 100 inputs in a log."""
+    live = stream.isatty()
+    seen = [0]
 
     def show(report, item) -> None:
-        done = report.articles + report.skipped + report.failed
-        stream.write(f"\r{done} inputs: {report.articles} stored, {report.events} events, {report.failed} failed")
-        stream.flush()
+        seen[0] += 1
+        done = seen[0]
+        line = f"{done} inputs read: {report.articles} stored, {report.skipped} already stored, {report.failed} failed"
+        if live:
+            stream.write("\r" + line)
+            stream.flush()
+        elif done % 100 == 0:
+            stream.write(line + "\n")
 
     return show
 
