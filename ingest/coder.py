@@ -213,6 +213,7 @@ class Coder:
         sources: list[Actor] = []
         targets: list[Actor] = []
         certainty = 1.0
+        reversing = governor is not None and sent.lower[governor] in g.reversing_forms
         between = self._between(sent, trig)
         if between is None and entry.frame == "symmetric":
             between = self._between_before(sent, trig)
@@ -229,7 +230,6 @@ class Coder:
             subject = self._subject(sent, head)
             targets = subject[0] if subject else []
         else:
-            reversing = governor is not None and sent.lower[governor] in g.reversing_forms
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
             # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
@@ -240,14 +240,17 @@ class Coder:
             if obj is None:  # "accept an Egyptian proposal": the demonym inside the pattern
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
                 obj = list(inside[0].actors) if inside else None
+            if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
+                    and self._after_event_preposition(sent, trig):
+                subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
                 subject = (controlled[0], True)
                 if modality == "asserted" and not controlled[1]:
                     modality = "future"
-            if reversing:
+            if reversing:  # "faces Western sanctions", "drawing condemnation from Tokyo"
                 targets = subject[0] if subject else []
-                sources = modifier or self._agent(sent, trig.end) or []
+                sources = modifier or self._agent(sent, trig.end) or obj or []
             elif modifier and entry.modifier == "target":  # "Syria's reconstruction": Syria receives
                 targets = modifier
                 sources = subject[0] if subject else []
@@ -280,7 +283,7 @@ class Coder:
             if not targets and not entry.target:
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
                 targets = [a for a in (inside[0].actors if inside else []) if a.represents() not in own]
-        if entry.frame == "reverse":  # "drawing condemnation from Tokyo": Tokyo condemns the subject
+        if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
         pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
         if entry.frame == "mediation" and between:
@@ -453,7 +456,7 @@ class Coder:
             tok = sent.lower[j]
             if tok in self.grammar.light_verb_forms or tok in self.grammar.reversing_forms:
                 return j
-            if tok in QUOTES or tok in ("'s", "’s"):
+            if tok in QUOTES or tok in ("'s", "’s", "-"):
                 continue
             if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
                 return None  # "establish relations in a deal": the deal is not what is established
@@ -517,6 +520,10 @@ class Coder:
                     and sent.lower[j] not in (",",) and sent.lower[j] not in self.grammar.words["perfect_auxiliaries"]:
                 return False
         return False
+
+    def _after_event_preposition(self, sent: _Sentence, trig: Trigger) -> bool:
+        _j, word = sent.prev_word(trig.start)
+        return word in self.grammar.words["event_prepositions"]
 
     def _after_be(self, sent: _Sentence, pos: int) -> bool:
         j = pos - 1
