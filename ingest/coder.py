@@ -66,6 +66,7 @@ class _Sentence:
         self.groups = group_mentions([m for m in mentions], self.lower)
         self.grammar = grammar
         self.group_at = {g[0].start: g for g in self.groups}
+        self.triggers: list[Trigger] = []
 
     def prev_word(self, i: int) -> tuple[int, str | None]:
         """The token before position i, skipping determiners; (-1, None) at the sentence start."""
@@ -150,6 +151,7 @@ class Coder:
             governors = {self._light_verb(sent, t) for t in triggers if t.entry.pos == "noun"}
             triggers = [t for t in triggers if not (t.entry.pos == "verb" and t.start in governors
                                                     and t.entry.frame != "mediation")]
+            sent.triggers = triggers
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
                 events.extend(coded)
@@ -223,7 +225,7 @@ class Coder:
             obj = self._object(sent, trig.end, entry, max_gap=2, references=False)
             targets = obj or []
             if not targets and entry.frame == "mediation":  # "A and B agreed to a Russian-brokered ceasefire"
-                subject = self._subject(sent, head - 2)
+                subject = self._subject(sent, head - 2, references=False)
                 targets = subject[0] if subject else []
         elif passive:
             sources = self._agent(sent, trig.end) or []
@@ -234,14 +236,16 @@ class Coder:
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
             # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
             reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head)) else RIGHT_WINDOW
-            obj = self._object(sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation")
+            conflictual = int(entry.code[:2]) >= 10  # "condemned the deals": their parties
+            obj = self._object(sent, trig.end, entry, max_gap=reach,
+                               references=entry.frame == "mediation" or conflictual)
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
             if obj is None:  # "accept an Egyptian proposal": the demonym inside the pattern
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
                 obj = list(inside[0].actors) if inside else None
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
-                    and self._after_event_preposition(sent, trig):
+                    and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):
                 subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
@@ -272,7 +276,7 @@ class Coder:
             sources = sources or [previous[0].source]
             if not targets and entry.frame != "symmetric":
                 targets = list(dict.fromkeys(e.target for e in previous))
-        if noun and entry.frame == "symmetric" and not between:
+        if noun and entry.frame == "symmetric" and not between and not self._agent_verb_is_trigger(sent, trig):
             agents = self._agent(sent, trig.end, window=12)
             if agents and len(agents) >= 2:  # "the AUKUS partnership, unveiled by Biden, Morrison and Johnson"
                 between = agents
@@ -283,13 +287,17 @@ class Coder:
             if not targets and not entry.target:
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
                 targets = [a for a in (inside[0].actors if inside else []) if a.represents() not in own]
+        if entry.frame == "mediation" and not targets and not between:
+            targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
         pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
-        elif entry.frame == "symmetric" and len(pairs) == 1 and entry.code.startswith("05"):
-            state.last_pair = [pairs[0][0], pairs[0][1]]
+        elif len(pairs) == 1 and entry.frame == "symmetric":
+            state.last_pair = [pairs[0][0], pairs[0][1]]  # the parties "the deal" refers to
+        if pairs and int(entry.code[:2]) >= 10:
+            state.last_dispute = [pairs[0][0], pairs[0][1]]  # the parties "the dispute" refers to
         if not pairs:
             notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
             return []
@@ -323,6 +331,12 @@ class Coder:
         if frame == "symmetric":
             if between and len(between) >= 2:
                 return [(a, b) for a, b in combinations(between, 2) if distinct(a, b)]
+            partner = self._with_partner(sent, trig.end)
+            if partner and sources:  # "signed agreements to normalise relations with Israel"
+                targets = partner
+            elif len(sources) >= 2 and targets and not set(a.represents() for a in targets) <= \
+                    set(a.represents() for a in sources):
+                targets = []  # "the two countries should cooperate in the face of threats from X": reciprocal
             if sources and targets:
                 seen: set[frozenset] = set()
                 pairs = []
@@ -342,16 +356,21 @@ class Coder:
         return [(s, t) for s in sources for t in targets if distinct(s, t)]
 
     # -- roles -------------------------------------------------------------------------------------------
-    def _subject(self, sent: _Sentence, pos: int) -> tuple[list[Actor], bool] | None:
+    def _subject(self, sent: _Sentence, pos: int, references: bool = True) -> tuple[list[Actor], bool] | None:
         """The subject group left of token ``pos``: the nearest one in subject position, else the nearest one
         not governed by a preposition (less sure)."""
         fallback = None
         for group in reversed(sent.groups):
             if group[0].end > pos:
                 continue
-            if any(t in STOP_LEFT for t in sent.lower[group[-1].end:pos]):
+            between_tokens = sent.lower[group[-1].end:pos]
+            if any(t in STOP_LEFT for t in between_tokens):
                 break
-            if all(m.weak for m in group):
+            opener = max((k for k, t in enumerate(between_tokens) if t in self.grammar.words["subordinators"]),
+                         default=None)
+            if opener is not None and "," not in between_tokens[opener:]:
+                break  # "..., after House Speaker Pelosi visited Taiwan": not across a clause opener
+            if all(m.weak for m in group) or (not references and all(m.how == "reference" for m in group)):
                 continue
             if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
                 continue
@@ -373,10 +392,11 @@ class Coder:
                 group = sent.group_at[j]
                 prep = sent.after_preposition(group)
                 weak = all(m.weak for m in group)
-                located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions
+                located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions and \
+                    not any(m.how == "reference" for m in group)  # "mediated in the dispute" is no place
                 is_ref = all(m.how == "reference" for m in group)
                 compound = all(m.compound for m in group)
-                weak_far = weak and steps > 2 and prep not in ("on", "against", "to", "with")
+                weak_far = weak and steps > 2 and prep not in ("against", "with") and prep not in entry.prepositions
                 if prep == "by" or located or weak_far or compound or prep == "between" or (is_ref and not references):
                     j = group[-1].end
                     steps += 1
@@ -521,6 +541,28 @@ class Coder:
                 return False
         return False
 
+    def _with_partner(self, sent: _Sentence, pos: int, window: int = 8) -> list[Actor] | None:
+        """A two-sided act's partner introduced by "with" a few words on: "talks with X", "relations with X"."""
+        for j in range(pos, min(len(sent.tokens), pos + window)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return None
+            if sent.lower[j] == "with":
+                k = j + 1
+                while k < len(sent.tokens) and sent.lower[k] in self.grammar.words["determiners"]:
+                    k += 1
+                group = sent.group_at.get(k)
+                if group and not all(m.weak for m in group):
+                    return [a for m in group for a in m.actors]
+                return None
+        return None
+
+    def _agent_verb_is_trigger(self, sent: _Sentence, trig: Trigger) -> bool:
+        """'ceasefires, brokered by Russia, France and the US': the participle codes its own event."""
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 8)):
+            if sent.lower[j] == "by":
+                return any(t.start < j and t.end > trig.end for t in sent.triggers)
+        return False
+
     def _after_event_preposition(self, sent: _Sentence, trig: Trigger) -> bool:
         _j, word = sent.prev_word(trig.start)
         return word in self.grammar.words["event_prepositions"]
@@ -562,9 +604,7 @@ class Coder:
     def _window(self, sent: _Sentence, pos: int, size: int = 6) -> list[str]:
         out: list[str] = []
         j = pos - 1
-        while j >= 0 and len(out) < size and sent.lower[j] not in (";", ":", "—"):
-            if sent.lower[j] == "," and len(out) >= 1:
-                break
+        while j >= 0 and len(out) < size and sent.lower[j] not in (";", ":", "—", ","):
             out.append(sent.lower[j])
             j -= 1
         return out[::-1]

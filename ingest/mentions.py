@@ -27,7 +27,8 @@ class DocState:
     seen_persons: set[str] = field(default_factory=set)
     dynamic: dict[tuple[str, ...], Actor] = field(default_factory=dict)  # learned names and surnames
     history: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence number, mention)
-    last_pair: list[Actor] = field(default_factory=list)  # parties of the last two-sided event
+    last_pair: list[Actor] = field(default_factory=list)  # parties of the last agreement or meeting
+    last_dispute: list[Actor] = field(default_factory=list)  # parties of the last conflictual event
     last_source: Actor | None = None  # who did the last coded act
     lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")
     text_lower: str = ""
@@ -40,8 +41,8 @@ class DocState:
         for m in mentions:
             self.history.append((self.sentence_no, m))
             if m.how not in ("pronoun", "reference") and not m.weak:
-                for a in m.actors:
-                    self.frequency[a.code] = self.frequency.get(a.code, 0) + 1
+                for a in m.actors:  # by the state a person represents: "Xi" and "Beijing" are China
+                    self.frequency[a.represents()] = self.frequency.get(a.represents(), 0) + 1
         for group in group_mentions([m for m in mentions if m.how != "reference"], lower):
             actors = [a for m in group for a in m.actors]
             if len(actors) >= 2:
@@ -231,9 +232,11 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> No
                 m.start -= k
                 while m.start > 0 and lower[m.start - 1] in ("-", "former", "then", "acting", "us", "u.s."):
                     m.start -= 1
-        if m.start >= 2 and lower[m.start - 1] == "of":
+        if m.start >= 2 and lower[m.start - 1] in ("of", "from"):
             k = _ends_with_phrase(lower, m.start - 1, organs)
-            if k and (m.start - 1 - k) not in starts:
+            owner = lower[m.start - 2 - k] if m.start - 2 - k >= 0 else ""
+            # not "its ambassadors from Poland": those are someone else's organs, posted there
+            if k and (m.start - 1 - k) not in starts and owner not in ("its", "their", "his", "her", "'s", "’s"):
                 m.start = m.start - 1 - k
                 if m.start > 0 and lower[m.start - 1] == "the":
                     m.start -= 1
@@ -273,6 +276,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
     pronouns = grammar.maps["pronouns"]
     pairs = grammar.maps["pair_references"]
     events = grammar.phrases["event_references"]
+    disputes = grammar.phrases["dispute_references"]
     acts = grammar.phrases["act_references"]
     out: list[Mention] = []
     i = 0
@@ -280,11 +284,23 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
         if i in taken:
             i += 1
             continue
-        ev_len = _match_phrase(lower, i, events)
-        if ev_len and len(state.last_pair) >= 2:
-            out.append(Mention(i, i + ev_len, list(state.last_pair), "reference", text=" ".join(tokens[i:i + ev_len])))
+        for phrases, pair in ((events, state.last_pair), (disputes, state.last_dispute)):
+            ev_len = _match_phrase(lower, i, phrases)
+            if ev_len and len(pair) >= 2:
+                out.append(Mention(i, i + ev_len, list(pair), "reference", text=" ".join(tokens[i:i + ev_len])))
+                break
+        else:
+            ev_len = 0
+        if ev_len:
             i += ev_len
             continue
+        grp_len, size = grammar.maps["group_references"].match_at(lower, i)
+        if grp_len:
+            group = next((actors for _, actors in reversed(state.plural) if len(actors) == size), None)
+            if group:
+                out.append(Mention(i, i + grp_len, list(group), "pronoun", text=" ".join(tokens[i:i + grp_len])))
+                i += grp_len
+                continue
         act_len = _match_phrase(lower, i, acts)
         if act_len and state.lead_source is not None:
             # "criticised the decision": in news, the act an article is about, its lead
@@ -321,15 +337,25 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
         m for m in state.recent() if m.how != "reference"
     ]
     if is_pair:
-        if kind == "any" and len(state.last_pair) >= 2:
-            return list(state.last_pair)
-        # "the two leaders": the article's two most mentioned (then most recent) distinct actors of that kind
+        # "the two met": the two this sentence just named; else "the two leaders", "both sides": the article's two
+        # most mentioned (then most recent) distinct actors of that kind, other than those this sentence already
+        # named ("Egypt held talks with both sides")
+        named: list[Actor] = []
+        for m in reversed(earlier):
+            for actor in m.actors:
+                if not m.weak and (kind != "person" or actor.kind == "person") and \
+                        all(actor.represents() != a.represents() for a in named):
+                    named.append(actor)
+        if len(named) >= 2:
+            return named[:2][::-1]
+        here = {a.represents() for a in named}
         order: dict[str, tuple[int, int, Actor]] = {}
         for rank, m in enumerate(candidates + [m for _, m in reversed(state.history)]):
             for actor in m.actors:
-                if m.weak or (kind == "person" and actor.kind != "person") or actor.represents() in order:
+                key = actor.represents()
+                if key in here or key in order or m.weak or (kind == "person" and actor.kind != "person"):
                     continue
-                order[actor.represents()] = (state.frequency.get(actor.code, 0), -rank, actor)
+                order[key] = (state.frequency.get(key, 0), -rank, actor)
         best = sorted(order.values(), key=lambda t: (t[0], t[1]), reverse=True)[:2]
         return [t[2] for t in best] if len(best) == 2 else []
     if kind == "plural":
