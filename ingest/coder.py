@@ -306,7 +306,7 @@ class Coder:
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         if intent and modality == "future" and entry.intent:
             code, modality, stated = entry.intent, "asserted", True
-        tense = "future" if modality == "future" or stated else "past"
+        tense = "future" if modality == "future" else "past"  # a pledge is dated when it was made
         count = self._count(sent, trig)
         when, precision, date_certainty = self._date(sent, trig, article.published, tense, anchor,
                                                      background_ok=not stated, count=count)
@@ -581,10 +581,10 @@ class Coder:
         j = trig.start - 1
         while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
             j -= 1
-        # reduced relative: "a deal brokered by the United States"
-        nxt = trig.end
-        return (j >= 0 and sent.lower[j] not in PUNCT and j not in sent.group_at and nxt < len(sent.tokens)
-                and sent.lower[nxt] == "by" and not any(m.start <= j < m.end for m in sent.mentions))
+        # reduced relative: "a deal brokered by the United States", "ceasefires, brokered in October by Russia"
+        agent_follows = any(sent.lower[k] == "by" for k in range(trig.end, min(len(sent.tokens), trig.end + 5)))
+        return (j >= 0 and agent_follows and j not in sent.group_at
+                and not any(m.start <= j < m.end for m in sent.mentions))
 
     def _partner(self, sent: _Sentence, source: Actor, trig: Trigger) -> Actor | None:
         """For a two-sided event with one actor named: the nearest other actor of the sentence."""

@@ -100,7 +100,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             continue
         if hit:
             end, code, how = hit
-            if how == "short" and code not in state.seen_persons and code not in gaz.free_short:
+            if how == "short" and code not in state.seen_persons and code not in gaz.free_short \
+                    and not _match_phrase(lower, end, grammar.phrases["organs"]):  # "the Trump administration"
                 i += 1
                 continue
             raw.append((i, end, code, how))
@@ -194,6 +195,24 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         mentions.append(mention)
         k += 1
 
+    _settle(mentions, tokens, lower, grammar)
+    references = _references(tokens, lower, grammar, state, mentions, taken)
+    _settle(references, tokens, lower, grammar)  # "Military commanders from the two sides"
+    mentions.extend(references)
+    mentions.sort(key=lambda m: m.start)
+    for group in group_mentions(mentions, lower):  # "X, Y and Z": all as the first stands
+        for m in group[1:]:
+            m.subject = group[0].subject
+    return mentions
+
+
+def _ends_with_phrase(lower, end: int, phrases) -> int:
+    """Length of the longest phrase ending just before ``end``, or 0."""
+    return phrases.match_ending(lower, end)[0]
+
+
+def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
+    """Titles and "the leaders of" join the mention; then subject position and compound modifiers."""
     _extend_left(mentions, tokens, lower, grammar)
     for m in mentions:
         j = m.start - 1
@@ -201,20 +220,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             j -= 1
         m.subject = j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
             or lower[j] in grammar.reporting_forms
-    for group in group_mentions(mentions, lower):  # "X, Y and Z": all as the first stands
-        for m in group[1:]:
-            m.subject = group[0].subject
-    for m in mentions:  # "US-brokered", "Saudi-led": a compound modifier, not a participant
-        if m.end + 1 < n and tokens[m.end] in ("-", "–") and m.how != "person":
-            m.weak = m.compound = True
-    mentions.extend(_references(tokens, lower, grammar, state, mentions, taken))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
-def _ends_with_phrase(lower, end: int, phrases) -> int:
-    """Length of the longest phrase ending just before ``end``, or 0."""
-    return phrases.match_ending(lower, end)[0]
+        if m.end + 1 < len(tokens) and tokens[m.end] in ("-", "–") and m.how != "person":
+            m.weak = m.compound = True  # "US-brokered", "Saudi-led": a modifier, not a participant
 
 
 def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
@@ -296,7 +303,10 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             continue
         grp_len, size = grammar.maps["group_references"].match_at(lower, i)
         if grp_len:
-            group = next((actors for _, actors in reversed(state.plural) if len(actors) == size), None)
+            here = [[a for m in g for a in m.actors] for g in group_mentions(
+                [m for m in mentions + out if m.end <= i and m.how != "reference"], lower)]
+            group = next((actors for actors in reversed(here + [a for _, a in state.plural]) if len(actors) == size),
+                         None)
             if group:
                 out.append(Mention(i, i + grp_len, list(group), "pronoun", text=" ".join(tokens[i:i + grp_len])))
                 i += grp_len
@@ -343,8 +353,7 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
         named: list[Actor] = []
         for m in reversed(earlier):
             for actor in m.actors:
-                if not m.weak and (kind != "person" or actor.kind == "person") and \
-                        all(actor.represents() != a.represents() for a in named):
+                if not m.weak and _fits(actor, kind) and all(actor.represents() != a.represents() for a in named):
                     named.append(actor)
         if len(named) >= 2:
             return named[:2][::-1]
@@ -353,7 +362,7 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
         for rank, m in enumerate(candidates + [m for _, m in reversed(state.history)]):
             for actor in m.actors:
                 key = actor.represents()
-                if key in here or key in order or m.weak or (kind == "person" and actor.kind != "person"):
+                if key in here or key in order or m.weak or not _fits(actor, kind):
                     continue
                 order[key] = (state.frequency.get(key, 0), -rank, actor)
         best = sorted(order.values(), key=lambda t: (t[0], t[1]), reverse=True)[:2]
@@ -387,9 +396,21 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             return [m.actor]
         if kind in ("organisation", "group") and m.actor.kind == kind:
             return [m.actor]
+        if kind == "body" and m.actor.kind in ("organisation", "group", "bloc"):
+            return [m.actor]
         if kind == "plural" and len(m.actors) >= 2:
             return list(m.actors)
     return []
+
+
+def _fits(actor: Actor, kind: str) -> bool:
+    """Whether an actor can be what a pair reference names: persons for "the two leaders", states (or persons
+    standing for them) for "the two countries", anything for "both sides"."""
+    if kind == "person":
+        return actor.kind == "person"
+    if kind == "state":
+        return actor.kind == "state" or (actor.kind == "person" and len(actor.represents()) == 3)
+    return True
 
 
 def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[Mention]]:
