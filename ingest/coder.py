@@ -58,10 +58,10 @@ class SentenceReport:
 class _Sentence:
     """One sentence under analysis: tokens, mentions, groups and positions."""
 
-    def __init__(self, span, mentions: list[Mention], grammar: Grammar):
+    def __init__(self, span, tokens: list[str], lower: list[str], mentions: list[Mention], grammar: Grammar):
         self.span = span
-        self.tokens = [t.text for t in span]
-        self.lower = [t.lower_ for t in span]
+        self.tokens = tokens
+        self.lower = lower
         self.mentions = mentions
         self.groups = group_mentions([m for m in mentions], self.lower)
         self.grammar = grammar
@@ -140,7 +140,7 @@ class Coder:
             tokens = [t.text for t in span]
             lower = [t.lower_ for t in span]
             mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
-            sent = _Sentence(span, mentions, self.grammar)
+            sent = _Sentence(span, tokens, lower, mentions, self.grammar)
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
             triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent))
             notes: list[str] = []

@@ -233,6 +233,10 @@ class Phrases:
                     return k, self.items[phrase]
         return 0, None
 
+    @property
+    def first_tokens(self) -> set[str]:
+        return set(self._first)
+
     def contains(self, tokens: Sequence[str]) -> bool:
         return any(self.match_at(tokens, i)[0] for i in range(len(tokens)))
 

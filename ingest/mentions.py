@@ -286,9 +286,10 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
     disputes = grammar.phrases["dispute_references"]
     acts = grammar.phrases["act_references"]
     out: list[Mention] = []
+    starters = _reference_starters(grammar)
     i = 0
     while i < len(tokens):
-        if i in taken:
+        if i in taken or (lower[i] not in starters and lower[i] not in ("which", "who")):
             i += 1
             continue
         for phrases, pair in ((events, state.last_pair), (disputes, state.last_dispute)):
@@ -340,6 +341,19 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                                text=" ".join(tokens[i:i + len(phrase)])))
         i += len(phrase)
     return out
+
+
+_STARTERS: dict[int, frozenset[str]] = {}
+
+
+def _reference_starters(grammar: Grammar) -> frozenset[str]:
+    """First words of every reference phrase: other tokens cannot start a reference."""
+    key = id(grammar)
+    if key not in _STARTERS:
+        tables = [grammar.maps[k] for k in ("pronouns", "pair_references", "group_references")] + [
+            grammar.phrases[k] for k in ("event_references", "dispute_references", "act_references")]
+        _STARTERS[key] = frozenset().union(*(t.first_tokens for t in tables))
+    return _STARTERS[key]
 
 
 def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(), lower=()) -> list[Actor]:
