@@ -131,13 +131,7 @@ class EventStore:
 
     def add_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         """Write triples into a named graph in one transaction; returns the number of distinct quads written."""
-        g = _named(str(graph))
-        quads = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples}
-        try:
-            self._store.extend(quads)
-        except OSError as exc:
-            raise StoreError(f"writing {graph} failed, nothing was written: {exc}") from exc
-        return len(quads)
+        return self.add_graphs([(graph, triples)])[0]
 
     def add_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[int]:
         """Write several named graphs in one transaction: all of them land, or none. Quads written per graph."""
