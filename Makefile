@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/diplokg ingest --sample
 	$(BIN)/diplokg summary
+	$(BIN)/diplokg serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

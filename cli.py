@@ -139,6 +139,72 @@ def cmd_summary(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    import uvicorn
+    from diplokg.api.app import create_app
+    from diplokg.api.settings import Settings
+    from diplokg.graph.store import default_store_path
+
+    settings = Settings(store=Path(args.store) if args.store else (Settings().store or default_store_path()))
+    base = f"http://{args.host}:{args.port}"
+    print(f"diplokg serving {settings.store} at {base}\n"
+          f"  API docs      {base}/docs\n"
+          f"  a relation    {base}/relations?source=CHN&target=SYR\n"
+          f"  a path        {base}/path?from=SAU&to=SYR\n"
+          f"  SPARQL        {base}/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D\n"
+          f"  graph page    {base}/graph\n"
+          "Ctrl-C stops it.", flush=True)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _network(args):
+    from diplokg.graph.network import EventNetwork
+
+    with _open(args, read_only=True) as store:
+        return EventNetwork.from_store(store)
+
+
+def cmd_relations(args) -> int:
+    from diplokg.api.routers.network import plain
+
+    json.dump(plain(_network(args).relations(args.a, args.b)), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_path(args) -> int:
+    from diplokg.api.routers.network import plain
+
+    hops = _network(args).path(args.a, args.b, max_hops=args.max_hops)
+    if hops is None:
+        print(f"no path from {args.a} to {args.b} within {args.max_hops} hops", file=sys.stderr)
+        return 1
+    json.dump(plain(hops), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_sparql(args) -> int:
+    import pyoxigraph as ox
+
+    text = Path(args.query[1:]).read_text("utf-8") if args.query.startswith("@") else args.query
+    with _open(args, read_only=True) as store:
+        try:
+            result = store.query(text)
+        except SyntaxError as exc:
+            raise UsageError(f"not a SPARQL query: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            print("true" if bool(result) else "false")
+        elif isinstance(result, ox.QueryTriples):
+            sys.stdout.buffer.write(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+        else:
+            formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                       "json": ox.QueryResultsFormat.JSON}
+            sys.stdout.buffer.write(result.serialize(format=formats[args.format]) or b"")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diplokg", description="A knowledge graph of diplomatic events.")
     parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
@@ -170,6 +236,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="include gazetteer actors without events")
     p.add_argument("--format", choices=["json", "table"], default="table")
     p.set_defaults(func=cmd_actors)
+
+    p = sub.add_parser("serve", help="serve the graph over HTTP (API docs at /docs)")
+    _store_arg(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("relations", help="what actor A did with B (or with everyone), as JSON")
+    _store_arg(p)
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B", nargs="?")
+    p.set_defaults(func=cmd_relations)
+
+    p = sub.add_parser("path", help="how A is connected to B, hop by hop, as JSON")
+    _store_arg(p)
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--max-hops", type=int, default=4)
+    p.set_defaults(func=cmd_path)
+
+    p = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @FILE)")
+    _store_arg(p)
+    p.add_argument("query", metavar="QUERY|@FILE")
+    p.add_argument("--format", choices=["csv", "tsv", "json"], default="csv", help="for SELECT results")
+    p.set_defaults(func=cmd_sparql)
 
     p = sub.add_parser("summary", help="what the graph holds, readably")
     _store_arg(p)

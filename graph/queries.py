@@ -7,10 +7,14 @@ The event dict is the contract of ``diplokg events --format json`` (``../shared/
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote
 
+from diplokg.errors import BadInput
+from diplokg.graph.model import actor_iri
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
@@ -33,19 +37,27 @@ def _lit(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _actors(store: EventStore) -> dict[str, dict]:
-    rows = store.select(PREFIXES + """
-        SELECT ?a ?code ?label ?kind ?c ?ccode WHERE {
-          ?a dk:code ?code . OPTIONAL { ?a rdfs:label ?label } OPTIONAL { ?a dk:kind ?kind }
-          OPTIONAL { ?a dk:country ?c OPTIONAL { ?c dk:code ?ccode } }
-        }""")
+def _iri_list(iris) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _actors(store: EventStore, iris=None) -> dict[str, dict]:
+    """Code, label, kind and country of actors (all, or those IRIs)."""
+    values = f"VALUES ?a {{ {_iri_list(iris)} }}" if iris is not None else ""
+    if iris is not None and not iris:
+        return {}
+    rows = store.select(PREFIXES + f"""
+        SELECT ?a ?code ?label ?kind ?c ?ccode WHERE {{ {values}
+          ?a dk:code ?code . OPTIONAL {{ ?a rdfs:label ?label }} OPTIONAL {{ ?a dk:kind ?kind }}
+          OPTIONAL {{ ?a dk:country ?c OPTIONAL {{ ?c dk:code ?ccode }} }}
+        }}""")
     actors = {}
     for r in rows:
         kind = str(r["kind"]) if r["kind"] else None
         code = str(r["code"])
         if r["ccode"] is not None:
             country = str(r["ccode"])
-        elif r["c"] is not None:  # a country the reference graph does not describe, e.g. an opposition
+        elif r["c"] is not None:  # a country the reference graph does not describe
             country = unquote(str(r["c"]).rsplit("/", 1)[-1])
         else:
             country = code if kind == "state" else None
@@ -54,16 +66,82 @@ def _actors(store: EventStore) -> dict[str, dict]:
     return actors
 
 
-def list_events(store: EventStore, *, actor: str | None = None, since: str | date | None = None,
-                until: str | date | None = None, modalities: tuple[str, ...] = ("asserted", "future"),
-                article: str | None = None) -> list[dict]:
-    """Events in the store, oldest first, filtered by actor code (as source or target, or as their country),
-    date range (ISO, partial dates compare by prefix) and modality."""
-    filters = []
-    if article:
-        filters.append(f"FILTER(?article = {_lit(article)})")
+@dataclass
+class EventFilter:
+    """What ``select_events`` keeps. Actor codes match the actor itself or anyone representing it (a state's
+    president, ministers …); dates compare at the precision of each event's date."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    code: str | None = None
+    root: str | None = None
+    quad: int | None = None
+    since: str | None = None
+    until: str | None = None
+    article: str | None = None
+    ids: list[str] | None = None
+    modalities: tuple[str, ...] = ("asserted", "future")
+
+
+def _represented_by(store: EventStore, code: str) -> list[str]:
+    """IRIs of the actor with this code and of every actor representing it."""
+    iri = actor_iri(code)
+    rows = store.select(PREFIXES + f"SELECT ?a WHERE {{ ?a dk:country <{iri}> }}")
+    return [str(iri)] + [str(r["a"]) for r in rows]
+
+
+def _filters(store: EventStore, flt: EventFilter) -> str:
+    out = ["FILTER(?mod IN (" + ", ".join(f"dk:{m.capitalize()}" for m in flt.modalities) + "))"]
+    if flt.actor:
+        iris = _iri_list(_represented_by(store, flt.actor))
+        out.append(f"FILTER(?src IN ({iris.replace(' ', ', ')}) || ?tgt IN ({iris.replace(' ', ', ')}))")
+    for var, code in (("src", flt.source), ("tgt", flt.target)):
+        if code:
+            out.append(f"FILTER(?{var} IN ({_iri_list(_represented_by(store, code)).replace(' ', ', ')}))")
+    if flt.code:
+        out.append(f"FILTER(?code = {_lit(flt.code)})")
+    if flt.root:
+        out.append(f"FILTER(STRSTARTS(?code, {_lit(flt.root)}))")
+    if flt.quad is not None:
+        out.append(f"FILTER(?quad = {int(flt.quad)})")
+    if flt.since:
+        out.append(f"FILTER(BOUND(?date) && STR(?date) >= SUBSTR({_lit(str(flt.since))}, 1, STRLEN(STR(?date))))")
+    if flt.until:
+        out.append(f"FILTER(BOUND(?date) && SUBSTR(STR(?date), 1, STRLEN({_lit(str(flt.until))})) <= "
+                   f"{_lit(str(flt.until))})")
+    if flt.article:
+        out.append(f"FILTER(?article = {_lit(flt.article)})")
+    return "\n".join(out)
+
+
+def encode_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        return base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadInput("cursor", "not a cursor this server gave out") from exc
+
+
+def _undescribed(iri: str) -> dict:
+    return {"code": unquote(iri.rsplit("/", 1)[-1]), "label": None, "kind": None, "country": None}
+
+
+def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
+                  after: str | None = None) -> tuple[list[dict], str | None]:
+    """One page of events in date order (undated last), filtered in the store; and the cursor of the next page.
+
+    ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only.
+    """
+    flt = flt or EventFilter()
+    values = f"VALUES ?e {{ {_iri_list(BASE + 'id/event/' + i for i in flt.ids)} }}" if flt.ids else ""
+    cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
+    page = f"LIMIT {int(limit) + 1}" if limit else ""
     rows = list(store.select(PREFIXES + f"""
-        SELECT ?e ?article ?code ?quad ?gold ?date ?prec ?count ?conf ?mod ?src ?tgt ?label WHERE {{
+        SELECT ?e ?article ?code ?quad ?gold ?date ?prec ?count ?conf ?mod ?src ?tgt ?label ?sk WHERE {{ {values}
           ?e a sem:Event ; dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ;
              dk:modality ?mod ; dk:confidence ?conf ; prov:wasDerivedFrom ?art .
           ?art schema:identifier ?article .
@@ -71,33 +149,26 @@ def list_events(store: EventStore, *, actor: str | None = None, since: str | dat
           OPTIONAL {{ ?e dk:date ?date ; dk:datePrecision ?prec }}
           OPTIONAL {{ ?e dk:count ?count }}
           OPTIONAL {{ ?e sem:eventType/skos:prefLabel ?label }}
-          {' '.join(filters)}
-        }}"""))
+          BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
+          {_filters(store, flt)}
+          {cursor}
+        }} ORDER BY ?sk {page}"""))
+    next_cursor = None
+    if limit and len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(str(rows[-1]["sk"]))
+    if not rows:
+        return [], None
+    events = [str(r["e"]) for r in rows]
     evidence = defaultdict(list)
-    for r in store.select(PREFIXES + """
-        SELECT ?e ?ev ?text ?start ?end WHERE { ?e dk:evidence ?ev . ?ev schema:text ?text ; oa:start ?start ;
-        oa:end ?end }"""):
-        evidence[str(r["e"])].append({"sentence": str(r["text"]), "start": int(r["start"]), "end": int(r["end"]),
-                                      "_iri": str(r["ev"])})
-    actors = _actors(store)
-    since_s, until_s = (str(since) if since else None), (str(until) if until else None)
+    for r in store.select(PREFIXES + f"""
+        SELECT ?e ?ev ?text ?start ?end WHERE {{ VALUES ?e {{ {_iri_list(events)} }}
+          ?e dk:evidence ?ev . ?ev schema:text ?text ; oa:start ?start ; oa:end ?end }}"""):
+        evidence[str(r["e"])].append((str(r["ev"]), {"sentence": str(r["text"]), "start": int(r["start"]),
+                                                      "end": int(r["end"])}))
+    actors = _actors(store, {str(r["src"]) for r in rows} | {str(r["tgt"]) for r in rows})
     out = []
     for r in rows:
-        modality = MODALITY_NAMES.get(str(r["mod"]).rsplit("#", 1)[-1], "asserted")
-        if modality not in modalities:
-            continue
-        src = actors.get(str(r["src"]), {"code": str(r["src"]).rsplit("/", 1)[-1], "country": None})
-        tgt = actors.get(str(r["tgt"]), {"code": str(r["tgt"]).rsplit("/", 1)[-1], "country": None})
-        if actor and actor not in (src["code"], tgt["code"], src.get("country"), tgt.get("country")):
-            continue
-        when = str(r["date"]) if r["date"] else None
-        if since_s and (not when or when < since_s[: len(when)]):
-            continue
-        if until_s and (not when or when[: len(until_s)] > until_s):
-            continue
-        evs = sorted(evidence.get(str(r["e"]), []), key=lambda e: e["_iri"])
-        for ev in evs:
-            ev.pop("_iri", None)
         code = str(r["code"])
         out.append({
             "id": str(r["e"]).rsplit("/", 1)[-1],
@@ -107,18 +178,28 @@ def list_events(store: EventStore, *, actor: str | None = None, since: str | dat
             "root": code[:2],
             "quad": int(r["quad"]),
             "goldstein": float(r["gold"]) if r["gold"] is not None else None,
-            "date": when,
+            "date": str(r["date"]) if r["date"] else None,
             "date_precision": str(r["prec"]) if r["prec"] else None,
             "count": int(r["count"]) if r["count"] is not None else None,
-            "modality": modality,
+            "modality": MODALITY_NAMES.get(str(r["mod"]).rsplit("#", 1)[-1], "asserted"),
             "confidence": float(r["conf"]),
-            "source": src,
-            "target": tgt,
-            "evidence": evs,
+            "source": actors.get(str(r["src"])) or _undescribed(str(r["src"])),
+            "target": actors.get(str(r["tgt"])) or _undescribed(str(r["tgt"])),
+            "evidence": [ev for _, ev in sorted(evidence.get(str(r["e"]), []), key=lambda x: x[0])],
         })
-    out.sort(key=lambda e: (e["date"] or "9999", e["article"], e["evidence"][0]["start"] if e["evidence"] else 0,
-                            e["source"]["code"], e["code"], e["target"]["code"]))
-    return out
+    return out, next_cursor
+
+
+def list_events(store: EventStore, *, actor: str | None = None, since: str | date | None = None,
+                until: str | date | None = None, modalities: tuple[str, ...] = ("asserted", "future"),
+                article: str | None = None) -> list[dict]:
+    """All events matching, oldest first (undated last) — the list ``diplokg events`` prints."""
+    flt = EventFilter(actor=actor, since=str(since) if since else None, until=str(until) if until else None,
+                      article=article, modalities=modalities)
+    events, _ = select_events(store, flt)
+    events.sort(key=lambda e: (e["date"] or "9999", e["article"], e["evidence"][0]["start"] if e["evidence"] else 0,
+                               e["source"]["code"], e["code"], e["target"]["code"]))
+    return events
 
 
 def list_actors(store: EventStore, *, only_with_events: bool = True) -> list[dict]:

@@ -1,0 +1,67 @@
+"""The app factory: ``create_app(settings)`` builds the FastAPI service; nothing happens at import time."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from diplokg import __version__
+from diplokg.api.deps import Service
+from diplokg.api.errors import install_error_handlers, problem
+from diplokg.api.settings import Settings, get_settings
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """\
+diplokg serves a knowledge graph of diplomatic events coded from news articles (CAMEO codes, QuadClass,
+Goldstein scale), with the evidence sentence of every event. Ask for an actor's events, the relations of a dyad,
+the path between two actors, who is most central; query the RDF with SPARQL; export it for other tools.
+
+Actor codes: ISO 3166-1 alpha-3 for states (CHN, SYR, SAU …), UN, UNSC, EU, NATO, BRI, WST (the West),
+`<ISO3>OPP` for a state's opposition. Persons' events count for the state they represent.
+"""
+
+
+def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
+    """Build the service. ``store`` (an open EventStore) is for tests and embedding; by default the app opens the
+    store named by the settings when it starts and closes it when it stops."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own = store is None
+        if own:
+            from diplokg.graph.store import EventStore, default_store_path
+
+            opened = EventStore(settings.store or default_store_path())
+        else:
+            opened = store
+        from diplokg.ingest.pipeline import ensure_reference
+
+        ensure_reference(opened)
+        app.state.service = Service(settings=settings, store=opened)
+        try:
+            yield
+        finally:
+            if own:
+                opened.close()
+
+    app = FastAPI(title="diplokg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_body_bytes:
+            return problem(413, f"request body over {settings.max_body_bytes} bytes", instance=request.url.path)
+        return await call_next(request)
+
+    from diplokg.api.routers import actors, articles, events, export, health, network, sparql
+
+    for module in (health, actors, events, network, articles, sparql, export):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,138 @@
+"""Articles: list, read, ingest (POST) and retract (DELETE). Writes need the bearer token."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from diplokg.api.deps import ServiceDep, only_params, require_token
+from diplokg.api.errors import ProblemError
+from diplokg.errors import BadInput
+from diplokg.graph.model import article_graph
+from diplokg.graph.queries import PREFIXES, EventFilter, _lit, select_events
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BaseModel
+
+router = APIRouter(tags=["articles"])
+ARTICLE_ID = Annotated[str, Path(min_length=1, max_length=300, description="Article id (or sha256-… key of an "
+                                 "article ingested without one)", examples=["dw-2023-09-22-china-syria-partnership"])]
+
+
+class ArticlePage(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+
+
+class Ingested(BaseModel):
+    article: str
+    created: bool
+    events: list[dict[str, Any]]
+
+
+def _article_rows(service, key: str | None = None) -> list[dict[str, Any]]:
+    where = f"FILTER(?id = {_lit(key)})" if key else ""
+    rows = service.store.select(PREFIXES + f"""
+        SELECT ?id ?title ?published ?publisher ?url (COUNT(DISTINCT ?e) AS ?events) WHERE {{
+          ?a a schema:NewsArticle ; schema:identifier ?id . {where}
+          OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?published }}
+          OPTIONAL {{ ?a schema:publisher ?publisher }} OPTIONAL {{ ?a schema:url ?url }}
+          OPTIONAL {{ ?e prov:wasDerivedFrom ?a ; a sem:Event }}
+        }} GROUP BY ?id ?title ?published ?publisher ?url ORDER BY DESC(?published) ?id""")
+    return [{"id": str(r["id"]), "title": str(r["title"]) if r["title"] else None,
+             "published": str(r["published"]) if r["published"] else None,
+             "outlet": str(r["publisher"]) if r["publisher"] else None, "url": str(r["url"]) if r["url"] else None,
+             "events": int(r["events"])} for r in rows]
+
+
+@router.get("/articles", response_model=ArticlePage, summary="Articles in the store, newest first",
+            dependencies=[Depends(only_params("limit", "offset"))])
+def articles(service: ServiceDep,
+             limit: Annotated[int, Query(ge=1, le=1000, description="Page size", examples=[20])] = 100,
+             offset: Annotated[int, Query(ge=0, description="Rows to skip", examples=[0])] = 0) -> ArticlePage:
+    rows = _article_rows(service)
+    return ArticlePage(items=rows[offset:offset + limit], total=len(rows))
+
+
+@router.get("/articles/{article_id}", summary="One article: metadata, text and the events coded from it",
+            dependencies=[Depends(only_params())])
+def article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any]:
+    rows = _article_rows(service, article_id)
+    if not rows:
+        raise ProblemError(404, f"no article {article_id!r}")
+    body = list(service.store.select(PREFIXES + f"""SELECT ?text WHERE {{ ?a schema:identifier {_lit(article_id)} ;
+        schema:articleBody ?text }}"""))
+    events, _ = select_events(service.store, EventFilter(article=article_id,
+                                                         modalities=("asserted", "future", "negated")))
+    return {**rows[0], "text": str(body[0]["text"]) if body else None, "events": events}
+
+
+async def _read_article(request: Request):
+    from diplokg.ingest.readers import read_html, read_text
+    from diplokg.ingest.readers.jsonl import record_to_article
+
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = await request.body()
+    try:
+        if kind == "application/json":
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise BadInput("body", f"not JSON: {exc}") from exc
+            return record_to_article(record, source="body")
+        text = raw.decode("utf-8")
+        if kind in ("text/plain", "text/markdown"):
+            return read_text(text, source="body")
+        if kind == "text/html":
+            return read_html(text, source="body")
+    except UnicodeDecodeError as exc:
+        raise BadInput("body", f"not UTF-8: {exc}") from exc
+    raise ProblemError(415, f"unsupported content type {kind or '(none)'!r}: send application/json (fields id, "
+                            "title, published, outlet, url, text), text/plain or text/html")
+
+
+@router.post("/articles", response_model=Ingested, status_code=201, summary="Ingest one article",
+             dependencies=[Depends(require_token), Depends(only_params())],
+             openapi_extra={"requestBody": {"content": {
+                 "application/json": {"example": {"id": "example-1", "title": "Talks", "published": "2023-03-10",
+                                                  "outlet": "Example", "url": None,
+                                                  "text": "Saudi Arabia and Iran agreed on Friday to restore ties."}},
+                 "text/plain": {"example": "Saudi Arabia and Iran agreed on Friday to restore ties."},
+                 "text/html": {"example": "<html><body><article><p>…</p></article></body></html>"}}}})
+async def post_article(request: Request, response: Response, service: ServiceDep) -> Ingested:
+    """Codes the article and stores it (all or nothing). Posting the same article again changes nothing and
+    answers 200 with its events."""
+    from anyio import to_thread
+    from diplokg.ingest.pipeline import ingest_articles
+
+    art = await _read_article(request)
+
+    def write():
+        with service.write_lock:
+            report = ingest_articles([art], service.store, coder=service.coder)
+            service.changed()
+        return report
+
+    report = await to_thread.run_sync(write)
+    if report.failures:
+        raise ProblemError(422, report.failures[0].reason)
+    if report.skipped:
+        response.status_code = 200
+    events, _ = select_events(service.store, EventFilter(article=art.key))
+    return Ingested(article=art.key, created=not report.skipped, events=events)
+
+
+@router.delete("/articles/{article_id}", summary="Retract an article and everything only it asserted",
+               dependencies=[Depends(require_token), Depends(only_params())])
+def delete_article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any]:
+    """Drops the article's named graph: its events, their evidence and the relations only it asserted. What other
+    articles also state stays."""
+    graph = article_graph(article_id)
+    with service.write_lock:
+        if not service.store.has_graph(graph):
+            raise ProblemError(404, f"no article {article_id!r}")
+        before = service.store.count_quads()
+        service.store.remove_graph(graph)
+        service.store.flush()
+        service.changed()
+        after = service.store.count_quads()
+    return {"article": article_id, "removed_quads": before - after}

@@ -1,0 +1,29 @@
+"""GET /health: is the service up, and what does its store hold."""
+
+from __future__ import annotations
+
+from diplokg.api.deps import ServiceDep, only_params
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+router = APIRouter(tags=["service"])
+
+
+class Health(BaseModel):
+    status: str
+    store: str
+    store_path: str | None
+    triples: int
+    events: int
+    actors: int
+    articles: int
+
+
+@router.get("/health", response_model=Health, summary="Service status and store figures",
+            dependencies=[Depends(only_params())])
+def health(service: ServiceDep) -> Health:
+    """`triples` counts quads in the store (a triple asserted by two articles counts twice); `actors` counts those
+    taking part in at least one event."""
+    return Health(status="ok", store=service.store.kind,
+                  store_path=str(service.store.path) if service.store.path else None, **service.figures())
+

@@ -1,0 +1,132 @@
+"""Graph questions over HTTP: relations of a dyad, neighbours, paths, centrality, timelines, communities.
+
+Answered by the networkx working graph (``diplokg.graph.network``), built once from the store and rebuilt after
+writes; evidence comes from the store for the events an answer names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Annotated, Any
+
+from diplokg.api.deps import ServiceDep, only_params
+from diplokg.api.errors import ProblemError
+from diplokg.graph.queries import EventFilter, select_events
+from fastapi import APIRouter, Depends, Path, Query
+
+router = APIRouter(tags=["graph"])
+ACTOR = r"^[A-Za-z0-9_.\-]{1,64}$"
+SAMPLE = 50
+
+
+def plain(obj: Any) -> Any:
+    """Dataclasses, Counters, sets and tuples as JSON-ready dicts and lists."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Counter):
+        return {str(k): v for k, v in obj.most_common()}
+    if isinstance(obj, dict):
+        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [plain(v) for v in obj]
+    return obj
+
+
+def _events(service, ids) -> list[dict[str, Any]]:
+    ids = list(ids)[:SAMPLE]
+    if not ids:
+        return []
+    items, _ = select_events(service.store, EventFilter(ids=ids))
+    return items
+
+
+@router.get("/relations", summary="What two actors did to each other, with evidence",
+            dependencies=[Depends(only_params("source", "target"))])
+def relations(
+    service: ServiceDep,
+    source: Annotated[str, Query(pattern=ACTOR, description="Actor code", examples=["CHN"])],
+    target: Annotated[str | None, Query(pattern=ACTOR, description="Other actor code; omit for all of the "
+                                        "source's dyads", examples=["SYR"])] = None,
+) -> dict[str, Any]:
+    """Per direction: counts per CAMEO code and QuadClass, first and last date, mean Goldstein; and the events
+    themselves (up to 50) with their evidence sentences."""
+    summary = plain(service.network.relations(source, target))
+    if target is not None:
+        ids: list[str] = []
+        for direction in _directions(summary):
+            ids.extend(direction.get("event_ids", []))
+        summary["events"] = _events(service, dict.fromkeys(ids))
+    return summary
+
+
+def _directions(summary: Any) -> list[dict]:
+    """The per-direction parts of a relations() answer, whatever its exact nesting."""
+    found = []
+    if isinstance(summary, dict):
+        if "event_ids" in summary:
+            found.append(summary)
+        for value in summary.values():
+            found.extend(_directions(value))
+    elif isinstance(summary, list):
+        for value in summary:
+            found.extend(_directions(value))
+    return found
+
+
+@router.get("/neighbors/{code}", summary="Actors within a few hops", dependencies=[Depends(only_params("depth"))])
+def neighbors(
+    service: ServiceDep,
+    code: Annotated[str, Path(pattern=ACTOR, description="Actor code", examples=["CHN"])],
+    depth: Annotated[int, Query(ge=1, le=3, description="Hops (1–3)", examples=[1])] = 1,
+) -> dict[str, Any]:
+    return {"actor": code, "depth": depth, "neighbors": plain(service.network.neighbors(code, depth))}
+
+
+@router.get("/path", summary="How two actors are connected, hop by hop, with the events of each hop",
+            dependencies=[Depends(only_params("from", "to", "max_hops", "directed"))])
+def path(
+    service: ServiceDep,
+    source: Annotated[str, Query(alias="from", pattern=ACTOR, description="Start actor", examples=["SAU"])],
+    target: Annotated[str, Query(alias="to", pattern=ACTOR, description="End actor", examples=["SYR"])],
+    max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered", examples=[4])] = 4,
+    directed: Annotated[bool, Query(description="Follow event direction (source → target)")] = False,
+) -> dict[str, Any]:
+    hops = service.network.path(source, target, max_hops=max_hops, directed=directed)
+    if hops is None:
+        raise ProblemError(404, f"no path from {source} to {target} within {max_hops} hops")
+    out = []
+    for hop in plain(hops):
+        ids = hop.get("events") or hop.get("event_ids") or []
+        out.append({**hop, "events": _events(service, ids)})
+    return {"from": source, "to": target, "hops": out}
+
+
+@router.get("/centrality", summary="The most central actors",
+            dependencies=[Depends(only_params("metric", "limit"))])
+def centrality(
+    service: ServiceDep,
+    metric: Annotated[str, Query(pattern=r"^(degree|pagerank|betweenness)$", description="degree, pagerank or "
+                                 "betweenness (weighted by event counts where the metric allows)",
+                                 examples=["pagerank"])] = "degree",
+    limit: Annotated[int, Query(ge=1, le=1000, description="How many actors", examples=[10])] = 20,
+) -> dict[str, Any]:
+    return {"metric": metric, "actors": plain(service.network.centrality(metric, limit=limit))}
+
+
+@router.get("/timeline", summary="A dyad's events and mean Goldstein per period",
+            dependencies=[Depends(only_params("source", "target", "interval"))])
+def timeline(
+    service: ServiceDep,
+    source: Annotated[str, Query(pattern=ACTOR, description="Actor code", examples=["CHN"])],
+    target: Annotated[str, Query(pattern=ACTOR, description="Other actor code", examples=["SYR"])],
+    interval: Annotated[str, Query(pattern=r"^(month|year)$", description="month or year",
+                                   examples=["month"])] = "month",
+) -> dict[str, Any]:
+    """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
+    return plain(service.network.timeline(source, target, interval=interval))
+
+
+@router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])
+def communities(service: ServiceDep) -> dict[str, Any]:
+    return {"communities": plain(service.network.communities())}

@@ -1,0 +1,34 @@
+"""Settings of the HTTP service, declared once with their help text (environment variables ``DIPLOKG_*``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """Read from the environment (``DIPLOKG_STORE``, ``DIPLOKG_API_TOKEN`` …) or passed to ``create_app``."""
+
+    model_config = SettingsConfigDict(env_prefix="DIPLOKG_", extra="ignore")
+
+    store: Path | None = Field(None, description="Store directory; default: the user data directory.")
+    api_token: SecretStr | None = Field(
+        None, description="Bearer token that write requests (POST/DELETE /articles) must carry; unset: no writes.")
+    sparql_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run before it is cut.")
+    sparql_max_results: int = Field(10_000, gt=0, description="Rows or triples a SPARQL answer may hold.")
+    sparql_allow_service: bool = Field(False, description="Allow SERVICE (federated) clauses in SPARQL queries.")
+    max_body_bytes: int = Field(5_000_000, gt=0, description="Largest request body accepted (413 beyond).")
+    page_size: int = Field(100, gt=0, le=1000, description="Default page size of list endpoints.")
+    max_page_size: int = Field(1000, gt=0, description="Largest page size a client may ask for.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: closed.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read once. Tests override the dependency or pass their own to create_app."""
+    return Settings()

@@ -1,0 +1,74 @@
+"""Articles over HTTP: reading, and writes guarded by the bearer token; DELETE removes exactly what POST added."""
+
+from __future__ import annotations
+
+TOKEN = "test-token-0123456789"  # as in conftest.py
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ARTICLE = {"id": "api-test-1", "title": "Summit", "published": "2023-03-10", "outlet": "Test",
+           "url": "https://example.org/a", "text": "Saudi Arabia and Iran agreed on Friday to restore ties."}
+
+
+def test_list_and_read_articles(client):
+    page = client.get("/articles").json()
+    assert page["total"] == 13
+    one = client.get("/articles/dw-2023-09-22-china-syria-partnership").json()
+    assert one["title"].startswith("China, Syria") and one["events"] and "Xi Jinping" in one["text"]
+    assert client.get("/articles/nope").status_code == 404
+
+
+def test_writes_need_the_token(write_client):
+    assert write_client.post("/articles", json=ARTICLE).status_code == 401
+    assert write_client.post("/articles", json=ARTICLE, headers={"Authorization": "Bearer wrong"}).status_code == 403
+    in_query = write_client.post("/articles", json=ARTICLE, params={"token": TOKEN})
+    assert in_query.status_code in (400, 401)
+    assert write_client.delete("/articles/dw-2023-09-22-china-syria-partnership").status_code == 401
+
+
+def test_writes_disabled_without_a_configured_token(tmp_path):
+    from diplokg.api.app import create_app
+    from diplokg.api.settings import Settings
+    from diplokg.graph.store import EventStore
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(Settings(api_token=None), store=EventStore(tmp_path / "s"))) as c:
+        response = c.post("/articles", json=ARTICLE, headers=AUTH)
+        assert response.status_code == 403 and "DIPLOKG_API_TOKEN" in response.json()["detail"]
+
+
+def test_post_then_delete_restores_the_store(write_client):
+    store = write_client.app.state.service.store
+    before = store.count_quads()
+    response = write_client.post("/articles", json=ARTICLE, headers=AUTH)
+    assert response.status_code == 201
+    body = response.json()
+    assert body["created"] and {(e["source"]["code"], e["target"]["code"]) for e in body["events"]} & {
+        ("SAU", "IRN"), ("IRN", "SAU")}
+    listed = write_client.get("/events", params={"article": "api-test-1"}).json()["items"]
+    assert [e["id"] for e in listed] == [e["id"] for e in body["events"]]
+    assert write_client.post("/articles", json=ARTICLE, headers=AUTH).status_code == 200  # idempotent
+    assert write_client.get("/health").json()["articles"] == 2
+    deleted = write_client.delete("/articles/api-test-1", headers=AUTH)
+    assert deleted.status_code == 200 and deleted.json()["removed_quads"] > 0
+    assert store.count_quads() == before
+    assert write_client.get("/events", params={"article": "api-test-1"}).json()["items"] == []
+    assert write_client.delete("/articles/api-test-1", headers=AUTH).status_code == 404
+
+
+def test_post_text_and_html(write_client):
+    text = write_client.post("/articles", content="Japan and South Korea signed a pact on Monday.",
+                             headers=AUTH | {"Content-Type": "text/plain"})
+    assert text.status_code == 201 and text.json()["events"]
+    html = ("<html><head><title>Ties</title></head><body><article><h1>Ties</h1><p>Egypt and Jordan signed a trade "
+            "agreement on Monday after talks in Cairo between their foreign ministers.</p></article></body></html>")
+    got = write_client.post("/articles", content=html, headers=AUTH | {"Content-Type": "text/html"})
+    assert got.status_code == 201
+    bad = write_client.post("/articles", content=b"\x00\x01", headers=AUTH | {"Content-Type": "application/pdf"})
+    assert bad.status_code == 415 and bad.headers["content-type"] == "application/problem+json"
+    broken = write_client.post("/articles", content="{not json", headers=AUTH | {"Content-Type": "application/json"})
+    assert broken.status_code == 400
+
+
+def test_oversized_body_is_413(write_client):
+    big = "x" * (write_client.app.state.service.settings.max_body_bytes + 1)
+    response = write_client.post("/articles", content=big, headers=AUTH | {"Content-Type": "text/plain"})
+    assert response.status_code == 413
