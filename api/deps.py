@@ -44,10 +44,14 @@ class Service:
             }
         return self._figures
 
-    def changed(self) -> None:
-        """After a write: figures are recounted and the network rebuilt on next use."""
+    def changed(self, article: str | None = None) -> None:
+        """After a write (under ``write_lock``): figures are recounted on next use; the network takes the one
+        article's events in or out, or is rebuilt on next use when no article is named."""
         self._figures = None
-        self._network = None
+        if self._network is not None and article is not None:
+            self._network.refresh_article(self.store, article)
+        else:
+            self._network = None
 
     @property
     def network(self):

@@ -114,6 +114,7 @@ class Event:
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)
     relation: str | None = None
+    about: Actor | None = None  # whom the event concerns when its target is fixed (a veto on Syria)
 
     @property
     def root(self) -> str:
@@ -290,6 +291,8 @@ def event_triples(event: Event, article_key: str) -> Iterator[Triple]:
     yield node, DK.source, src
     yield node, DK.target, tgt
     yield node, SEM.eventType, CAMEO[event.code]
+    if event.about is not None:
+        yield node, DK.about, actor_iri(event.about.code)
     yield node, DK.cameoCode, Literal(event.code)
     yield node, DK.cameoRoot, Literal(event.root)
     yield node, DK.quadClass, Literal(event.quad)

@@ -80,6 +80,7 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     article: str | None = None
+    about: str | None = None
     ids: list[str] | None = None
     modalities: tuple[str, ...] = ("asserted", "future")
 
@@ -99,6 +100,9 @@ def _filters(store: EventStore, flt: EventFilter) -> str:
     for var, code in (("src", flt.source), ("tgt", flt.target)):
         if code:
             out.append(f"FILTER(?{var} IN ({_iri_list(_represented_by(store, code)).replace(' ', ', ')}))")
+    if flt.about:
+        iris = _iri_list(_represented_by(store, flt.about)).replace(" ", ", ")
+        out.append(f"FILTER EXISTS {{ ?e dk:about ?about FILTER(?about IN ({iris})) }}")
     if flt.code:
         out.append(f"FILTER(?code = {_lit(flt.code)})")
     if flt.root:
@@ -141,7 +145,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
     rows = list(store.select(PREFIXES + f"""
-        SELECT ?e ?article ?code ?quad ?gold ?date ?prec ?count ?conf ?mod ?src ?tgt ?label ?sk WHERE {{ {values}
+        SELECT ?e ?article ?code ?quad ?gold ?date ?prec ?count ?conf ?mod ?src ?tgt ?label ?about ?sk WHERE {{ {values}
           ?e a sem:Event ; dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ;
              dk:modality ?mod ; dk:confidence ?conf ; prov:wasDerivedFrom ?art .
           ?art schema:identifier ?article .
@@ -149,6 +153,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
           OPTIONAL {{ ?e dk:date ?date ; dk:datePrecision ?prec }}
           OPTIONAL {{ ?e dk:count ?count }}
           OPTIONAL {{ ?e sem:eventType/skos:prefLabel ?label }}
+          OPTIONAL {{ ?e dk:about ?about }}
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
           {cursor}
@@ -166,7 +171,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
           ?e dk:evidence ?ev . ?ev schema:text ?text ; oa:start ?start ; oa:end ?end }}"""):
         evidence[str(r["e"])].append((str(r["ev"]), {"sentence": str(r["text"]), "start": int(r["start"]),
                                                       "end": int(r["end"])}))
-    actors = _actors(store, {str(r["src"]) for r in rows} | {str(r["tgt"]) for r in rows})
+    actors = _actors(store, {str(r[k]) for r in rows for k in ("src", "tgt", "about") if r[k] is not None})
     out = []
     for r in rows:
         code = str(r["code"])
@@ -185,6 +190,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
             "confidence": float(r["conf"]),
             "source": actors.get(str(r["src"])) or _undescribed(str(r["src"])),
             "target": actors.get(str(r["tgt"])) or _undescribed(str(r["tgt"])),
+            "about": (actors.get(str(r["about"])) or _undescribed(str(r["about"]))) if r["about"] else None,
             "evidence": [ev for _, ev in sorted(evidence.get(str(r["e"]), []), key=lambda x: x[0])],
         })
     return out, next_cursor

@@ -165,6 +165,7 @@ class Coder:
                 key = (ev.source.code, ev.target.code, ev.code, ev.date, ev.modality)
                 if key in merged:
                     merged[key].evidence.extend(e for e in ev.evidence if e not in merged[key].evidence)
+                    merged[key].about = merged[key].about or ev.about
                     merged[key].confidence = max(merged[key].confidence, ev.confidence)
                 else:
                     merged[key] = ev
@@ -269,9 +270,13 @@ class Coder:
                     certainty = 1.0 if sure else 0.7
                 targets = obj or []
 
+        about = None
         if entry.target:
             fixed = self.gaz.actors.get(entry.target)
-            targets = [fixed] if fixed else targets
+            if fixed:  # "vetoed resolutions against Assad's government": at the UNSC, about Syria
+                own = {a.represents() for a in sources} | {fixed.code}
+                about = next((a for a in targets if a.represents() not in own), None)
+                targets = [fixed]
         if previous and not noun and self._coordinated(sent, anchor):  # "withdrew from the deal and would reimpose sanctions"
             sources = sources or [previous[0].source]
             if not targets and entry.frame != "symmetric":
@@ -317,7 +322,8 @@ class Coder:
         )
         return [
             Event(source=s, target=t, code=code, date=when, precision=precision, count=count, modality=modality,
-                  confidence=confidence, evidence=[evidence], relation=entry.relation if code == entry.code else None)
+                  confidence=confidence, evidence=[evidence], relation=entry.relation if code == entry.code else None,
+                  about=about)
             for s, t in pairs
         ]
 

@@ -158,6 +158,7 @@ def event_record(event, article_id: str) -> dict:
         "date_precision": event.precision, "count": event.count, "modality": event.modality,
         "confidence": event.confidence, "source": _actor_record(event.source), "target": _actor_record(event.target),
         "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in event.evidence],
+        "about": _actor_record(event.about) if event.about else None,
     }
 
 

@@ -109,7 +109,7 @@ async def post_article(request: Request, response: Response, service: ServiceDep
     def write():
         with service.write_lock:
             report = ingest_articles([art], service.store, coder=service.coder)
-            service.changed()
+            service.changed(art.key)
         return report
 
     report = await to_thread.run_sync(write)
@@ -133,6 +133,6 @@ def delete_article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any
         before = service.store.count_quads()
         service.store.remove_graph(graph)
         service.store.flush()
-        service.changed()
+        service.changed(article_id)
         after = service.store.count_quads()
     return {"article": article_id, "removed_quads": before - after}

@@ -57,6 +57,12 @@ def relations(
         for direction in _directions(summary):
             ids.extend(direction.get("event_ids", []))
         summary["events"] = _events(service, dict.fromkeys(ids))
+        # events at a third party that concern the other actor: a veto at the Security Council on Syria
+        concerning = []
+        for a, b in ((source, target), (target, source)):
+            items, _ = select_events(service.store, EventFilter(source=a, about=b), limit=SAMPLE)
+            concerning.extend(items)
+        summary["concerning"] = concerning
     return summary
 
 

@@ -389,9 +389,11 @@ async def sparql_get(
         description="Replaces the Accept header: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml or a media type.",
         openapi_examples={"csv": {"summary": "CSV results", "value": "csv"}})] = None,
     default_graph_uri: Annotated[str | None, Query(
-        alias="default-graph-uri", description="Not supported (400): queries run over the union of all graphs.")] = None,
+        alias="default-graph-uri", description="Not supported (400): queries run over the union of all graphs.",
+        examples=["https://w3id.org/diplokg/graph/reference"])] = None,
     named_graph_uri: Annotated[str | None, Query(
-        alias="named-graph-uri", description="Not supported (400).")] = None,
+        alias="named-graph-uri", description="Not supported (400).",
+        examples=["https://w3id.org/diplokg/graph/reference"])] = None,
 ) -> Response:
     # The declared parameters document the endpoint; the protocol checks read the raw items so that a repeated
     # or refused parameter (``update``) is caught the same way for GET and POST.

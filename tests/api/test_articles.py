@@ -72,3 +72,16 @@ def test_oversized_body_is_413(write_client):
     big = "x" * (write_client.app.state.service.settings.max_body_bytes + 1)
     response = write_client.post("/articles", content=big, headers=AUTH | {"Content-Type": "text/plain"})
     assert response.status_code == 413
+
+
+def test_graph_answers_follow_writes(write_client):
+    """The networkx graph takes a posted article in and a deleted one out, without a rebuild."""
+    net_before = write_client.get("/relations", params={"source": "EGY"})
+    assert net_before.status_code == 404  # no Egyptian events yet
+    article = {"id": "api-test-2", "published": "2021-05-21",
+               "text": "Egypt brokered a ceasefire between Israel and Hamas on Friday."}
+    assert write_client.post("/articles", json=article, headers=AUTH).status_code == 201
+    rel = write_client.get("/relations", params={"source": "EGY", "target": "ISR"}).json()
+    assert rel["outgoing"]["events"] >= 1 and rel["events"][0]["evidence"]
+    assert write_client.delete("/articles/api-test-2", headers=AUTH).status_code == 200
+    assert write_client.get("/relations", params={"source": "EGY"}).status_code == 404
