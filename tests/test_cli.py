@@ -74,3 +74,25 @@ def test_summary(tmp_path, capsys):
     assert main(["summary", "--store", store]) == 0
     out = capsys.readouterr().out
     assert "1 articles" in out and "dk:vetoedAt UNSC" in out and "dk:partnerOf" in out
+
+
+def test_graph_commands(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    main(["ingest", "--sample", "--store", store])
+    capsys.readouterr()
+    assert main(["relations", "CHN", "SYR", "--store", store]) == 0
+    rel = json.loads(capsys.readouterr().out)
+    assert rel["outgoing"]["events"] >= 3
+    assert main(["path", "SAU", "SYR", "--store", store]) == 0
+    hops = json.loads(capsys.readouterr().out)
+    assert [h["target"] for h in hops] == ["CHN", "SYR"]
+    assert main(["relations", "NOPE", "--store", store]) == 2
+    assert "unknown actor" in capsys.readouterr().err
+    query = "PREFIX dk: <https://w3id.org/diplokg/vocab#> SELECT ?c WHERE { ?e dk:cameoCode ?c } ORDER BY ?c LIMIT 2"
+    assert main(["sparql", query, "--store", store]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "c"
+    (tmp_path / "q.rq").write_text("ASK { ?s ?p ?o }")
+    assert main(["sparql", f"@{tmp_path / 'q.rq'}", "--store", store]) == 0
+    assert capsys.readouterr().out.strip() == "true"
+    assert main(["sparql", "DELETE WHERE { ?s ?p ?o }", "--store", store]) == 2
+    assert "not a SPARQL query" in capsys.readouterr().err
