@@ -92,17 +92,24 @@ def _represented_by(store: EventStore, code: str) -> list[str]:
     return [str(iri)] + [str(r["a"]) for r in rows]
 
 
-def _filters(store: EventStore, flt: EventFilter) -> str:
-    out = ["FILTER(?mod IN (" + ", ".join(f"dk:{m.capitalize()}" for m in flt.modalities) + "))"]
+def _anchors(store: EventStore, flt: EventFilter) -> str:
+    """Patterns that pick the events of an actor, source or target through the store's indexes (VALUES first),
+    so the rest of the query only touches those events."""
+    out = []
     if flt.actor:
         iris = _iri_list(_represented_by(store, flt.actor))
-        out.append(f"FILTER(?src IN ({iris.replace(' ', ', ')}) || ?tgt IN ({iris.replace(' ', ', ')}))")
-    for var, code in (("src", flt.source), ("tgt", flt.target)):
-        if code:
-            out.append(f"FILTER(?{var} IN ({_iri_list(_represented_by(store, code)).replace(' ', ', ')}))")
+        out.append(f"{{ VALUES ?x {{ {iris} }} ?e dk:source ?x }} UNION {{ VALUES ?x {{ {iris} }} ?e dk:target ?x }}")
+    if flt.source:
+        out.append(f"VALUES ?src {{ {_iri_list(_represented_by(store, flt.source))} }} ?e dk:source ?src .")
+    if flt.target:
+        out.append(f"VALUES ?tgt {{ {_iri_list(_represented_by(store, flt.target))} }} ?e dk:target ?tgt .")
     if flt.about:
-        iris = _iri_list(_represented_by(store, flt.about)).replace(" ", ", ")
-        out.append(f"FILTER EXISTS {{ ?e dk:about ?about FILTER(?about IN ({iris})) }}")
+        out.append(f"VALUES ?ab {{ {_iri_list(_represented_by(store, flt.about))} }} ?e dk:about ?ab .")
+    return "\n".join(out)
+
+
+def _filters(store: EventStore, flt: EventFilter) -> str:
+    out = ["FILTER(?mod IN (" + ", ".join(f"dk:{m.capitalize()}" for m in flt.modalities) + "))"]
     if flt.code:
         out.append(f"FILTER(?code = {_lit(flt.code)})")
     if flt.root:
@@ -141,12 +148,41 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only.
     """
     flt = flt or EventFilter()
-    values = f"VALUES ?e {{ {_iri_list(BASE + 'id/event/' + i for i in flt.ids)} }}" if flt.ids else ""
+    # Two steps, because Oxigraph joins best from few subjects: (1) the page's event IRIs, starting from the
+    # events the filter anchors on (an actor's, through the index) and touching only the properties a filter
+    # needs; (2) the details of those few events. Measured on 10,000 events: one big join 0.8-5 s, this ~10 ms.
+    anchors = _anchors(store, flt)
+    if flt.ids:
+        anchors += f"\nVALUES ?e {{ {_iri_list(BASE + 'id/event/' + i for i in flt.ids)} }}"
+    start = f"{{ SELECT DISTINCT ?e WHERE {{ {anchors} }} }}" if anchors else "?e a sem:Event ."
+    needs = []
+    if flt.code or flt.root:
+        needs.append("?e dk:cameoCode ?code .")
+    if flt.quad is not None:
+        needs.append("?e dk:quadClass ?quad .")
+    if flt.article:
+        needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
     cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
-    rows = list(store.select(PREFIXES + f"""
-        SELECT ?e ?article ?code ?quad ?gold ?date ?prec ?count ?conf ?mod ?src ?tgt ?label ?about ?sk WHERE {{ {values}
-          ?e a sem:Event ; dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ;
+    keys = list(store.select(PREFIXES + f"""
+        SELECT ?e ?sk WHERE {{ {start}
+          ?e dk:modality ?mod . {' '.join(needs)}
+          OPTIONAL {{ ?e dk:date ?date }}
+          BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
+          {_filters(store, flt)}
+          {cursor}
+        }} ORDER BY ?sk {page}"""))
+    next_cursor = None
+    if limit and len(keys) > limit:
+        keys = keys[:limit]
+        next_cursor = encode_cursor(str(keys[-1]["sk"]))
+    if not keys:
+        return [], None
+    order = {str(k["e"]): n for n, k in enumerate(keys)}
+    rows = sorted(store.select(PREFIXES + f"""
+        SELECT ?e ?article ?code ?quad ?gold ?date ?prec ?count ?conf ?mod ?src ?tgt ?label ?about WHERE {{
+          {{ SELECT ?e WHERE {{ VALUES ?e {{ {_iri_list(order)} }} }} }}
+          ?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ;
              dk:modality ?mod ; dk:confidence ?conf ; prov:wasDerivedFrom ?art .
           ?art schema:identifier ?article .
           OPTIONAL {{ ?e dk:goldstein ?gold }}
@@ -154,16 +190,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
           OPTIONAL {{ ?e dk:count ?count }}
           OPTIONAL {{ ?e sem:eventType/skos:prefLabel ?label }}
           OPTIONAL {{ ?e dk:about ?about }}
-          BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
-          {_filters(store, flt)}
-          {cursor}
-        }} ORDER BY ?sk {page}"""))
-    next_cursor = None
-    if limit and len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(str(rows[-1]["sk"]))
-    if not rows:
-        return [], None
+        }}"""), key=lambda r: order[str(r["e"])])
     events = [str(r["e"]) for r in rows]
     evidence = defaultdict(list)
     for r in store.select(PREFIXES + f"""
