@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench score clean
+.PHONY: run test lint bench bench-api bench-page score clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/api.py
+
+bench-page: $(STAMP)
+	$(BIN)/python benchmarks/page.py
 
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score_events.py ../shared/corpus/seed --cmd $(BIN)/diplokg

@@ -205,6 +205,27 @@ def cmd_sparql(args) -> int:
     return 0
 
 
+def _quad_list(value: str) -> list[int]:
+    try:
+        quads = [int(q) for q in value.split(",") if q.strip()]
+    except ValueError:
+        quads = [0]
+    if not quads or not all(1 <= q <= 4 for q in quads):
+        raise argparse.ArgumentTypeError(f"{value!r}: QuadClasses are 1, 2, 3, 4 (comma-separated)")
+    return quads
+
+
+def cmd_viz(args) -> int:
+    from diplokg.viz.page import write_page
+
+    quads = sorted({q for part in args.quad or [] for q in part}) or None
+    with _open(args, read_only=True) as store:
+        path = write_page(store, args.output, actor=args.actor, depth=args.depth, since=args.since,
+                          until=args.until, quad=quads, code=args.code, min_count=args.min_count)
+    print(f"wrote {path}: open it in a browser (works offline)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diplokg", description="A knowledge graph of diplomatic events.")
     parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
@@ -261,6 +282,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY|@FILE")
     p.add_argument("--format", choices=["csv", "tsv", "json"], default="csv", help="for SELECT results")
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("viz", help="write the interactive graph page as one offline HTML file")
+    _store_arg(p)
+    p.add_argument("-o", "--output", metavar="FILE", default="diplokg-graph.html")
+    p.add_argument("--actor", metavar="CODE", help="centre the view on this actor")
+    p.add_argument("--depth", type=int, choices=(1, 2, 3), default=2, help="hops around --actor (default 2)")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--quad", type=_quad_list, action="append", metavar="Q[,Q]",
+                   help="QuadClasses to show (1-4; repeat or comma-separate)")
+    p.add_argument("--code", metavar="CAMEO", help="a CAMEO code or prefix (04: every consultation)")
+    p.add_argument("--min-count", type=int, default=1, metavar="N", help="hide ties with fewer events")
+    p.set_defaults(func=cmd_viz)
 
     p = sub.add_parser("summary", help="what the graph holds, readably")
     _store_arg(p)

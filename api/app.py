@@ -60,8 +60,8 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
             return problem(413, f"request body over {settings.max_body_bytes} bytes", instance=request.url.path)
         return await call_next(request)
 
-    from diplokg.api.routers import actors, articles, events, export, health, network, sparql
+    from diplokg.api.routers import actors, articles, events, export, graph_page, health, network, sparql
 
-    for module in (health, actors, events, network, articles, sparql, export):
+    for module in (health, actors, events, network, articles, sparql, export, graph_page):
         app.include_router(module.router)
     return app

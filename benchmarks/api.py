@@ -147,8 +147,7 @@ def bench(name: str, store: Path, clients: int, requests: int) -> None:
         t = time.perf_counter()
         httpx.get(base + "/relations", params={"source": "CHN", "target": "SYR"}, timeout=600)  # builds the network
         warm = time.perf_counter() - t
-        top = [a["code"] for a in httpx.get(base + "/centrality", params={"limit": 12}, timeout=600).json()["actors"]]
-        top = [c if isinstance(c, str) else c.get("code") for c in top]
+        top = [a["actor"] for a in httpx.get(base + "/centrality", params={"limit": 12}, timeout=600).json()["actors"]]
         pairs = [(a, b) for a in top[:6] for b in top[6:12]] or [("CHN", "SYR")]
         cases = [
             ("/events?actor=", "/events", [{"actor": a, "limit": 50} for a in top]),
