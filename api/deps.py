@@ -26,6 +26,7 @@ class Service:
     _network: object | None = None
     _coder: object | None = None
     _figures: dict | None = None
+    event_keys: dict = field(default_factory=dict)  # ordered event keys per /events filter, until the next write
 
     def figures(self) -> dict:
         """Counts for /health, cached until the next write."""
@@ -48,6 +49,7 @@ class Service:
         """After a write (under ``write_lock``): figures are recounted on next use; the network takes the one
         article's events in or out, or is rebuilt on next use when no article is named."""
         self._figures = None
+        self.event_keys.clear()
         if self._network is not None and article is not None:
             self._network.refresh_article(self.store, article)
         else:

@@ -8,7 +8,9 @@ The event dict is the contract of ``diplokg events --format json`` (``../shared/
 from __future__ import annotations
 
 import base64
+import bisect
 from collections import defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote
@@ -142,10 +144,12 @@ def _undescribed(iri: str) -> dict:
 
 
 def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
-                  after: str | None = None) -> tuple[list[dict], str | None]:
+                  after: str | None = None, cache: MutableMapping | None = None) -> tuple[list[dict], str | None]:
     """One page of events in date order (undated last), filtered in the store; and the cursor of the next page.
 
-    ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only.
+    ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only. With a
+    ``cache`` (a mapping the caller clears when the store changes), the ordered keys of a filter are computed
+    once and later pages and repeated questions only fetch their own events.
     """
     flt = flt or EventFilter()
     # Two steps, because Oxigraph joins best from few subjects: (1) the page's event IRIs, starting from the
@@ -164,14 +168,25 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
         needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
     cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
-    keys = list(store.select(PREFIXES + f"""
+    query = PREFIXES + f"""
         SELECT ?e ?sk WHERE {{ {start}
           ?e dk:modality ?mod . {' '.join(needs)}
           OPTIONAL {{ ?e dk:date ?date }}
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
-          {cursor}
-        }} ORDER BY ?sk {page}"""))
+          %s
+        }} ORDER BY ?sk %s"""
+    if cache is None:
+        keys = list(store.select(query % (cursor, page)))
+    else:
+        key = repr(flt)
+        if key not in cache:
+            if len(cache) >= 64:
+                cache.pop(next(iter(cache)))
+            cache[key] = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query % ("", ""))]
+        ordered = cache[key]
+        first = bisect.bisect_right([k["sk"] for k in ordered], decode_cursor(after)) if after else 0
+        keys = ordered[first:first + limit + 1] if limit else ordered[first:]
     next_cursor = None
     if limit and len(keys) > limit:
         keys = keys[:limit]

@@ -77,7 +77,7 @@ def events(
     flt = EventFilter(actor=actor, source=source, target=target, code=code, root=root, quad=quad,
                       since=check_date("since", since), until=check_date("until", until), article=article,
                       modalities=tuple(modality.split(",")) if modality else ("asserted", "future"))
-    items, nxt = select_events(service.store, flt, limit=size, after=cursor or None)
+    items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys)
     return Page(items=items, next=nxt)
 
 
