@@ -201,11 +201,13 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
              dk:modality ?mod ; dk:confidence ?conf ; prov:wasDerivedFrom ?art .
           ?art schema:identifier ?article .
           OPTIONAL {{ ?e dk:goldstein ?gold }}
-          OPTIONAL {{ ?e dk:date ?date ; dk:datePrecision ?prec }}
+          OPTIONAL {{ ?e dk:date ?date }}
+          OPTIONAL {{ ?e dk:datePrecision ?prec }}
           OPTIONAL {{ ?e dk:count ?count }}
           OPTIONAL {{ ?e sem:eventType/skos:prefLabel ?label }}
           OPTIONAL {{ ?e dk:about ?about }}
-        }}"""), key=lambda r: order[str(r["e"])])
+        }}"""), key=lambda r: order[str(r["e"])])  # one pattern per OPTIONAL: two make Oxigraph hash-join
+                                                       # every date of the store (3 s at 100,000 events)
     events = [str(r["e"]) for r in rows]
     evidence = defaultdict(list)
     for r in store.select(PREFIXES + f"""
