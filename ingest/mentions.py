@@ -32,6 +32,8 @@ class DocState:
     last_source: Actor | None = None  # who did the last coded act
     lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")
     text_lower: str = ""
+    paragraph: int = -1
+    narrative: tuple[str, str] | None = None  # the date the current paragraph last named: (value, precision)
     plural: list[tuple[int, list[Actor]]] = field(default_factory=list)  # coordinated groups, for "they"
     frequency: dict[str, int] = field(default_factory=dict)  # mentions per actor, for "the two leaders"
     sentence_no: int = 0

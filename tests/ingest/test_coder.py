@@ -133,3 +133,17 @@ def test_evidence_offsets_point_into_the_article(coder):
     text = "Some intro.\n\nEgypt and Israel signed a peace deal on Monday."
     ev = coder.code(Article(text, id="o"))[0].evidence[0]
     assert text[ev.start:ev.end] == ev.sentence and "signed" in ev.trigger + ev.sentence
+
+
+@pytest.mark.parametrize("text, expected_date", [
+    ("Tsai took office in May 2016. The following month Beijing suspended talks with Taiwan.", "2016-06"),
+    ("On Tuesday, Russia criticised Germany. A US diplomat accused Moscow the same day.", "2023-09-19"),
+    ("China and India clashed in June 2020. A day later India summoned the Chinese ambassador.", "2020-06"),
+])
+def test_dates_relative_to_the_paragraph(code, text, expected_date):
+    assert expected_date in [d for _, _, _, d, _ in code(text)][-1:]
+
+
+def test_undated_sentence_takes_the_dateline_not_the_paragraph(code):
+    got = code("Tsai took office in May 2016. Beijing criticised Taiwan.")
+    assert ("CHN", "111", "TWN", FRI, None) in got
