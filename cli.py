@@ -72,7 +72,8 @@ def cmd_events(args) -> int:
 
     modalities = tuple(args.modality.split(",")) if args.modality else ("asserted", "future")
     with _open(args, read_only=True) as store:
-        events = list_events(store, actor=args.actor, since=args.since, until=args.until, modalities=modalities)
+        events = list_events(store, actor=args.actor, since=args.since, until=args.until, modalities=modalities,
+                             min_confidence=args.min_confidence)
     if args.format == "json":
         json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -205,6 +206,65 @@ def cmd_sparql(args) -> int:
     return 0
 
 
+def cmd_explain(args) -> int:
+    from diplokg.ingest.coder import Coder
+    from diplokg.ingest.readers import read_inputs
+
+    coder = Coder()
+    failed = 0
+    for item in read_inputs(args.paths):
+        if not hasattr(item, "text"):
+            print(f"skipped {item.source}: {item.reason}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"# {item.title or item.source}  (dateline {item.published or 'unknown'})")
+        for report in coder.explain(item):
+            text = " ".join(report.text.split())
+            if not text:
+                continue
+            print(f"\n» {text}")
+            if report.mentions:
+                print("  actors:   " + "; ".join(f"{m.text} → {'+'.join(a.represents() for a in m.actors)}"
+                                              f" ({m.how}{', weak' if m.weak else ''})" for m in report.mentions))
+            if report.triggers:
+                print("  triggers: " + "; ".join(f"'{t.pattern}' {t.entry.code} [{t.head_tag}]"
+                                              for t in report.triggers))
+            for e in report.events:
+                print(f"  event:    {e.source.represents()} {e.code} {e.label or ''} → {e.target.represents()}"
+                      f"  date={e.date} count={e.count} {e.modality} conf={e.confidence:.2f}")
+            for note in report.notes:
+                print(f"  no event: {note}")
+    return 1 if failed else 0
+
+
+def cmd_evaluate(args) -> int:
+    from diplokg.ingest.evaluate import code_gold, evaluate, load_gold
+
+    gold = load_gold(args.gold)
+    if not gold:
+        raise UsageError("no gold articles found (JSON files with 'text' and 'events')")
+    modalities = tuple(args.modality.split(","))
+    total, per_article = evaluate(gold, code_gold(gold, modalities=modalities))
+    if args.json:
+        print(json.dumps(total.as_dict()))
+        return 0
+    print(f"{'article':48} pred  ok dup  req found")
+    for doc in gold:
+        s = per_article[doc.article.id]
+        print(f"{doc.article.id[:48]:48} {s.pred:4} {s.correct:3} {s.dupes:3} {s.required:4} {s.found:5}")
+        for m in s.missed:
+            print(f"    missed: {m.get('note') or m.get('evidence')}")
+    d = total.as_dict()
+
+    def fmt(x):
+        return "n/a" if x is None else f"{x:.2f}"
+
+    print(f"root agreement {fmt(d['root_agreement'])}  date agreement {fmt(d['date_agreement'])}"
+          f"  count agreement {fmt(d['count_agreement'])}")
+    print(f"precision {total.precision:.3f} recall {total.recall:.3f} F1 {total.f1:.3f} over {len(gold)} articles")
+    return 0
+
+
 def _quad_list(value: str) -> list[int]:
     try:
         quads = [int(q) for q in value.split(",") if q.strip()]
@@ -243,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--modality", metavar="LIST", help="comma-separated: asserted,future,negated (default asserted,future)")
+    p.add_argument("--min-confidence", type=float, metavar="X", help="only events with confidence >= X (0-1)")
     p.add_argument("--format", choices=["json", "table", "csv"], default="table")
     p.set_defaults(func=cmd_events)
 
@@ -282,6 +343,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY|@FILE")
     p.add_argument("--format", choices=["csv", "tsv", "json"], default="csv", help="for SELECT results")
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("explain", help="show, sentence by sentence, what the coder found and why")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, '-' or URL")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("evaluate", help="score the coder against gold-annotated articles (corpus schema)")
+    p.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSON files or folders of them")
+    p.add_argument("--modality", default="asserted,future", metavar="LIST",
+                   help="which coded events count as predictions (default asserted,future, as `events`)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("viz", help="write the interactive graph page as one offline HTML file")
     _store_arg(p)

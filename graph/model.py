@@ -35,6 +35,7 @@ __all__ = [
     "REFERENCE_GRAPH",
     "Actor",
     "CameoCode",
+    "plover_type",
     "Event",
     "Evidence",
     "Position",
@@ -224,6 +225,25 @@ def relation_for(code: str, override: str | None = None) -> tuple[URIRef, bool]:
     raise DataError(f"relations.csv has no row for CAMEO code {code!r}")
 
 
+@cache
+def _plover() -> dict[str, str | None]:
+    with _data("diplokg.graph", "plover.csv").open(encoding="utf-8") as fh:
+        return {row["cameo"].strip(): (row["plover"].strip() or None) for row in csv.DictReader(fh)}
+
+
+def plover_type(code: str) -> str | None:
+    """The PLOVER event type of a CAMEO code (``graph/data/plover.csv``, longest prefix), None for statements.
+
+    >>> plover_type("057"), plover_type("045"), plover_type("163"), plover_type("010")
+    ('AGREE', 'CONSULT', 'SANCTION', None)
+    """
+    table = _plover()
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
 def _slug(text: str) -> str:
     return quote(text.replace(" ", "_"), safe="_-.~")
 
@@ -295,6 +315,9 @@ def event_triples(event: Event, article_key: str) -> Iterator[Triple]:
         yield node, DK.about, actor_iri(event.about.code)
     yield node, DK.cameoCode, Literal(event.code)
     yield node, DK.cameoRoot, Literal(event.root)
+    plover = plover_type(event.code)
+    if plover:
+        yield node, DK.ploverType, Literal(plover)
     yield node, DK.quadClass, Literal(event.quad)
     if event.goldstein is not None:
         yield node, DK.goldstein, Literal(event.goldstein, datatype=XSD.decimal)

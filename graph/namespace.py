@@ -21,6 +21,7 @@ class DK(DefinedNamespace):
     _fail = True
 
     Asserted: URIRef
+    ploverType: URIRef
     about: URIRef
     Bloc: URIRef
     Evidence: URIRef

@@ -16,7 +16,7 @@ from datetime import date
 from urllib.parse import unquote
 
 from diplokg.errors import BadInput
-from diplokg.graph.model import actor_iri
+from diplokg.graph.model import actor_iri, plover_type
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
@@ -83,6 +83,7 @@ class EventFilter:
     until: str | None = None
     article: str | None = None
     about: str | None = None
+    min_confidence: float | None = None
     ids: list[str] | None = None
     modalities: tuple[str, ...] = ("asserted", "future")
 
@@ -166,6 +167,8 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
         needs.append("?e dk:quadClass ?quad .")
     if flt.article:
         needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
+    if flt.min_confidence is not None:
+        needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
     cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
     query = PREFIXES + f"""
@@ -225,6 +228,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
             "code": code,
             "label": str(r["label"]) if r["label"] else None,
             "root": code[:2],
+            "plover": plover_type(code),
             "quad": int(r["quad"]),
             "goldstein": float(r["gold"]) if r["gold"] is not None else None,
             "date": str(r["date"]) if r["date"] else None,
@@ -242,10 +246,10 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
 
 def list_events(store: EventStore, *, actor: str | None = None, since: str | date | None = None,
                 until: str | date | None = None, modalities: tuple[str, ...] = ("asserted", "future"),
-                article: str | None = None) -> list[dict]:
+                article: str | None = None, min_confidence: float | None = None) -> list[dict]:
     """All events matching, oldest first (undated last) — the list ``diplokg events`` prints."""
     flt = EventFilter(actor=actor, since=str(since) if since else None, until=str(until) if until else None,
-                      article=article, modalities=modalities)
+                      article=article, modalities=modalities, min_confidence=min_confidence)
     events, _ = select_events(store, flt)
     events.sort(key=lambda e: (e["date"] or "9999", e["article"], e["evidence"][0]["start"] if e["evidence"] else 0,
                                e["source"]["code"], e["code"], e["target"]["code"]))

@@ -381,7 +381,8 @@ class Coder:
                 break
             opener = max((k for k, t in enumerate(between_tokens) if t in self.grammar.words["subordinators"]),
                          default=None)
-            if opener is not None and "," not in between_tokens[opener:]:
+            # (not "after meeting with Assad": a gerund right after the opener shares the main subject)
+            if opener is not None and "," not in between_tokens[opener:] and opener < len(between_tokens) - 1:
                 break  # "..., after House Speaker Pelosi visited Taiwan": not across a clause opener
             if all(m.weak for m in group) or (not references and all(m.how == "reference" for m in group)):
                 continue

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from diplokg.errors import BadInput
+from diplokg.graph.model import plover_type
 from diplokg.ingest.article import Article
 
 __all__ = ["GoldArticle", "Score", "code_gold", "evaluate", "event_record", "load_gold", "score_article"]
@@ -154,7 +155,8 @@ def _actor_record(actor) -> dict:
 def event_record(event, article_id: str) -> dict:
     """An in-memory event as the dict ``diplokg events --format json`` prints (without the store round trip)."""
     return {
-        "article": article_id, "code": event.code, "quad": event.quad, "root": event.root, "date": event.date,
+        "article": article_id, "code": event.code, "quad": event.quad, "root": event.root,
+        "plover": plover_type(event.code), "date": event.date,
         "date_precision": event.precision, "count": event.count, "modality": event.modality,
         "confidence": event.confidence, "source": _actor_record(event.source), "target": _actor_record(event.target),
         "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in event.evidence],

@@ -96,3 +96,48 @@ def test_graph_commands(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "true"
     assert main(["sparql", "DELETE WHERE { ?s ?p ?o }", "--store", store]) == 2
     assert "not a SPARQL query" in capsys.readouterr().err
+
+
+def test_explain_says_why(capsys):
+    from pathlib import Path
+
+    sample = Path(__file__).parent / "data" / "gold" / "seed" / "dw-2023-09-22-china-syria-partnership.txt"
+    assert main(["explain", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "'mediate' 045" in out and "event:    CHN 045 Mediate → SAU" in out
+    assert "no event:" in out and "actors:   Chinese President Xi Jinping → CHN" in out
+
+
+def test_evaluate_agrees_with_the_shared_scorer(capsys):
+    """`diplokg evaluate` must print the figures ../shared/tools/score_events.py prints on the same files."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    gold = Path(__file__).parent / "data" / "gold" / "dev"
+    assert main(["evaluate", str(gold), "--json"]) == 0
+    ours = json.loads(capsys.readouterr().out)
+    assert ours["f1"] >= 0.65
+    scorer = Path(__file__).parents[2] / "shared" / "tools" / "score_events.py"
+    if not scorer.exists():
+        pytest.skip("the shared scorer is not beside this checkout")
+    cmd = str(Path(sys.executable).with_name("diplokg"))
+    shared = json.loads(subprocess.run([sys.executable, str(scorer), str(gold), "--cmd", cmd, "--json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    for key in ("predictions", "duplicates", "precision", "recall", "f1", "root_agreement", "date_agreement"):
+        assert ours[key] == shared[key], key
+
+
+def test_min_confidence_and_plover(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    main(["ingest", "--sample", "--store", store])
+    capsys.readouterr()
+    main(["events", "--store", store, "--format", "json"])
+    everything = json.loads(capsys.readouterr().out)
+    main(["events", "--store", store, "--format", "json", "--min-confidence", "0.7"])
+    confident = json.loads(capsys.readouterr().out)
+    assert 0 < len(confident) < len(everything) and all(e["confidence"] >= 0.7 for e in confident)
+    plover = {e["code"]: e["plover"] for e in everything}
+    assert plover["045"] == "CONSULT" and plover["129"] == "REJECT" and plover["163"] == "SANCTION"

@@ -18,7 +18,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CODE = r"^\d{2,4}$"
 ACTOR = r"^[A-Za-z0-9_.\-]{1,64}$"
 PARAMS = ("actor", "source", "target", "code", "root", "quad", "since", "until", "article", "modality", "limit",
-          "cursor")
+          "cursor", "min_confidence")
 
 
 class Page(BaseModel):
@@ -69,6 +69,8 @@ def events(
                                        "configured maximum)", examples=[50])] = None,
     cursor: Annotated[str | None, Query(max_length=1000, description="The `next` value of the previous page",
                                         examples=[""])] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events whose coder confidence "
+                                                  "is at least this (0-1)", examples=[0.6])] = None,
 ) -> Page:
     """Events in date order (undated last), each with its evidence: the JSON of `diplokg events`."""
     size = limit or service.settings.page_size
@@ -76,7 +78,8 @@ def events(
         raise ProblemError(400, f"limit={size} is over the maximum page size {service.settings.max_page_size}")
     flt = EventFilter(actor=actor, source=source, target=target, code=code, root=root, quad=quad,
                       since=check_date("since", since), until=check_date("until", until), article=article,
-                      modalities=tuple(modality.split(",")) if modality else ("asserted", "future"))
+                      modalities=tuple(modality.split(",")) if modality else ("asserted", "future"),
+                      min_confidence=min_confidence)
     items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys)
     return Page(items=items, next=nxt)
 

@@ -78,3 +78,13 @@ def test_actor_search_and_detail(client):
     assert chn["wikidata"].endswith("Q148") and chn["events"] > 0
     missing = client.get("/actors/NOPE")
     assert missing.status_code == 404 and missing.headers["content-type"] == PROBLEM
+
+
+def test_min_confidence_and_plover_over_http(client):
+    every = client.get("/events", params={"limit": 1000}).json()["items"]
+    sure = client.get("/events", params={"limit": 1000, "min_confidence": 0.75}).json()["items"]
+    assert 0 < len(sure) < len(every) and all(e["confidence"] >= 0.75 for e in sure)
+    assert all(e["plover"] in (None, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                               "COERCE", "ASSAULT") for e in every)
+    assert client.get("/events", params={"min_confidence": 2}).status_code == 422
