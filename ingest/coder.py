@@ -344,7 +344,7 @@ class Coder:
         if frame == "symmetric":
             if between and len(between) >= 2:
                 return [(a, b) for a, b in combinations(between, 2) if distinct(a, b)]
-            partner = self._with_partner(sent, trig.end)
+            partner = self._with_partner(sent, trig.start + 1)  # "made peace with Israel": inside the pattern too
             if partner and sources:  # "signed agreements to normalise relations with Israel"
                 targets = partner
             elif len(sources) >= 2 and targets and not set(a.represents() for a in targets) <= \

@@ -106,6 +106,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                     and not _match_phrase(lower, end, grammar.phrases["organs"]):  # "the Trump administration"
                 i += 1
                 continue
+            if how == "short" and _inside_other_name(tokens, lower, i, end, grammar):
+                i = end  # "Foreign Minister Osman Saleh" is not Ali Abdullah Saleh
+                continue
             raw.append((i, end, code, how))
             i = end
         else:
@@ -223,7 +226,11 @@ def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
         m.subject = j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
             or lower[j] in grammar.reporting_forms
         if m.end + 1 < len(tokens) and tokens[m.end] in ("-", "–") and m.how != "person":
-            m.weak = m.compound = True  # "US-brokered", "Saudi-led": a modifier, not a participant
+            organ = _match_phrase(lower, m.end + 2, grammar.phrases["organs"]) if lower[m.end + 1] == "led" else 0
+            if organ:  # "US-led forces", "the Saudi-led coalition": the leader stands for them
+                m.end = m.end + 2 + organ
+            else:
+                m.weak = m.compound = True  # "US-brokered", "Algeria-backed": a modifier, not a participant
 
 
 def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
@@ -249,6 +256,14 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> No
                 m.start = m.start - 1 - k
                 if m.start > 0 and lower[m.start - 1] == "the":
                     m.start -= 1
+
+
+def _inside_other_name(tokens, lower, start: int, end: int, grammar: Grammar) -> bool:
+    """A short name glued to other capitalised words belongs to another person's name."""
+    before = start > 1 and _capitalised(tokens[start - 1]) and not PUNCT.match(tokens[start - 1]) \
+        and not _ends_with_phrase(lower, start, grammar.maps["titles"]) and lower[start - 1] not in ("the",)
+    after = end < len(tokens) and _capitalised(tokens[end]) and not PUNCT.match(tokens[end])
+    return bool(before or after)
 
 
 def _opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:

@@ -147,3 +147,23 @@ def test_dates_relative_to_the_paragraph(code, text, expected_date):
 def test_undated_sentence_takes_the_dateline_not_the_paragraph(code):
     got = code("Tsai took office in May 2016. Beijing criticised Taiwan.")
     assert ("CHN", "111", "TWN", FRI, None) in got
+
+
+def test_led_forces_stand_for_the_leader(code):
+    assert ("USA", "190", "AFG", "2001", None) in code("US-led forces invaded Afghanistan in 2001.")
+    # near miss: a state that backs a group is not the group
+    got = code("The Algeria-backed Polisario Front criticised Morocco.")
+    assert ("DZA", "111", "MAR", FRI, None) not in got
+
+
+def test_partner_named_inside_the_pattern(code):
+    got = code("Egypt and Jordan made peace with Israel in 1994.")
+    assert ("EGY", "057", "ISR", "1994", None) in got and ("JOR", "057", "ISR", "1994", None) in got
+    assert not any({s, t} == {"EGY", "JOR"} for s, _, t, _, _ in got)
+
+
+def test_short_name_inside_another_name_is_not_that_person(coder):
+    from diplokg.ingest.article import Article
+
+    events = coder.code(Article("Eritrea sent a delegation led by Foreign Minister Osman Saleh to Addis Ababa.", id="s"))
+    assert all(e.target.code != "ali_abdullah_saleh" for e in events)
