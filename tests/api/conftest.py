@@ -26,6 +26,20 @@ def corpus_store(tmp_path_factory, coder):
 
 
 @pytest.fixture(scope="session")
+def store(tmp_path_factory, coder):
+    """The seed article alone, for the SPARQL and export tests (read only)."""
+    from diplokg.graph.store import EventStore
+    from diplokg.ingest.evaluate import load_gold
+    from diplokg.ingest.pipeline import ingest_articles
+
+    store = EventStore(tmp_path_factory.mktemp("seed-api") / "store")
+    report = ingest_articles([g.article for g in load_gold([GOLD / "seed"])], store, coder=coder)
+    assert report.articles == 1
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
 def client(corpus_store):
     from diplokg.api.app import create_app
     from diplokg.api.settings import Settings

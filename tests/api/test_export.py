@@ -5,27 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from pathlib import Path
 
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
-SEED = Path(__file__).parents[1] / "data" / "gold" / "seed"
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, coder):
-    from diplokg.graph.store import EventStore
-    from diplokg.ingest.evaluate import load_gold
-    from diplokg.ingest.pipeline import ingest_articles
-
-    store = EventStore(tmp_path_factory.mktemp("export") / "store")
-    report = ingest_articles([g.article for g in load_gold([SEED])], store, coder=coder)
-    assert report.articles == 1
-    yield store
-    store.close()
 
 
 class StubNetwork:

@@ -9,13 +9,11 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
-SEED = Path(__file__).parents[1] / "data" / "gold" / "seed"
 RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
 PROBLEM = "application/problem+json"
 
@@ -25,19 +23,6 @@ ASK = "ASK { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }"
 CONSTRUCT = ("PREFIX dk: <https://w3id.org/diplokg/vocab#> "
              "CONSTRUCT { ?event dk:cameoCode ?code } WHERE { ?event dk:cameoCode ?code }")
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, coder):
-    from diplokg.graph.store import EventStore
-    from diplokg.ingest.evaluate import load_gold
-    from diplokg.ingest.pipeline import ingest_articles
-
-    store = EventStore(tmp_path_factory.mktemp("sparql") / "store")
-    report = ingest_articles([g.article for g in load_gold([SEED])], store, coder=coder)
-    assert report.articles == 1
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")
