@@ -70,7 +70,7 @@ def _event_row(e: dict) -> list:
 def cmd_events(args) -> int:
     from diplokg.graph.queries import list_events
 
-    modalities = tuple(args.modality.split(",")) if args.modality else ("asserted", "future")
+    modalities = tuple(args.modality.split(",")) if args.modality else ("asserted",)
     with _open(args, read_only=True) as store:
         events = list_events(store, actor=args.actor, since=args.since, until=args.until, modalities=modalities,
                              min_confidence=args.min_confidence)
@@ -302,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", metavar="CODE", help="actor code as source or target (or their country)")
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")
-    p.add_argument("--modality", metavar="LIST", help="comma-separated: asserted,future,negated (default asserted,future)")
+    p.add_argument("--modality", metavar="LIST", help="comma-separated: asserted,future,negated (default asserted)")
     p.add_argument("--min-confidence", type=float, metavar="X", help="only events with confidence >= X (0-1)")
     p.add_argument("--format", choices=["json", "table", "csv"], default="table")
     p.set_defaults(func=cmd_events)
@@ -350,8 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score the coder against gold-annotated articles (corpus schema)")
     p.add_argument("gold", nargs="+", metavar="GOLD", help="gold JSON files or folders of them")
-    p.add_argument("--modality", default="asserted,future", metavar="LIST",
-                   help="which coded events count as predictions (default asserted,future, as `events`)")
+    p.add_argument("--modality", default="asserted", metavar="LIST",
+                   help="which coded events count as predictions (default asserted, as `events`)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_evaluate)
 

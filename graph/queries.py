@@ -85,7 +85,7 @@ class EventFilter:
     about: str | None = None
     min_confidence: float | None = None
     ids: list[str] | None = None
-    modalities: tuple[str, ...] = ("asserted", "future")
+    modalities: tuple[str, ...] = ("asserted",)
 
 
 def _represented_by(store: EventStore, code: str) -> list[str]:
@@ -245,7 +245,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
 
 
 def list_events(store: EventStore, *, actor: str | None = None, since: str | date | None = None,
-                until: str | date | None = None, modalities: tuple[str, ...] = ("asserted", "future"),
+                until: str | date | None = None, modalities: tuple[str, ...] = ("asserted",),
                 article: str | None = None, min_confidence: float | None = None) -> list[dict]:
     """All events matching, oldest first (undated last) — the list ``diplokg events`` prints."""
     flt = EventFilter(actor=actor, since=str(since) if since else None, until=str(until) if until else None,

@@ -628,6 +628,9 @@ class Coder:
         g = self.grammar
         if g.phrases["negators"].contains(window):
             return "negated", False
+        if "would" in window and not g.phrases["hypothetical_cues"].contains(window) \
+                and any(t in g.words["decision_reports"] for t in sent.lower[:pos]):
+            return "asserted", False  # "announced that X would reimpose sanctions": the decision, reported
         if g.phrases["intent_cues"].contains(window):
             return "future", True
         if g.phrases["future_cues"].contains(window) or g.phrases["hypothetical_cues"].contains(window):

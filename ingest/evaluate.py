@@ -164,7 +164,7 @@ def event_record(event, article_id: str) -> dict:
     }
 
 
-def code_gold(gold: list[GoldArticle], coder=None, modalities=("asserted", "future")) -> dict[str, list[dict]]:
+def code_gold(gold: list[GoldArticle], coder=None, modalities=("asserted",)) -> dict[str, list[dict]]:
     """Code every gold article in process; the predictions by article id."""
     from diplokg.ingest.coder import Coder
 

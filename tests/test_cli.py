@@ -141,3 +141,18 @@ def test_min_confidence_and_plover(tmp_path, capsys):
     assert 0 < len(confident) < len(everything) and all(e["confidence"] >= 0.7 for e in confident)
     plover = {e["code"]: e["plover"] for e in everything}
     assert plover["045"] == "CONSULT" and plover["129"] == "REJECT" and plover["163"] == "SANCTION"
+
+
+def test_future_events_are_kept_apart(tmp_path, capsys):
+    batch = tmp_path / "a.txt"
+    batch.write_text("---\nid: fut\npublished: 2023-09-22\n---\nAssad will visit China on Saturday. "
+                     "Xi met Assad on Friday.\n")
+    store = str(tmp_path / "store")
+    main(["ingest", str(batch), "--store", store])
+    capsys.readouterr()
+    main(["events", "--store", store, "--format", "json"])
+    default = json.loads(capsys.readouterr().out)
+    main(["events", "--store", store, "--format", "json", "--modality", "asserted,future"])
+    both = json.loads(capsys.readouterr().out)
+    assert {e["modality"] for e in default} == {"asserted"}
+    assert any(e["modality"] == "future" and e["date"] == "2023-09-23" for e in both)

@@ -63,7 +63,7 @@ def events(
     article: Annotated[str | None, Query(max_length=300, description="Article id",
                                          examples=["dw-2023-09-22-china-syria-partnership"])] = None,
     modality: Annotated[str | None, Query(pattern=r"^(asserted|future|negated)(,(asserted|future|negated))*$",
-                                          description="Comma-separated modalities (default asserted,future)",
+                                          description="Comma-separated modalities (default asserted: future and negated events are kept apart)",
                                           examples=["asserted"])] = None,
     limit: Annotated[int | None, Query(ge=1, description="Page size (default from settings, at most the "
                                        "configured maximum)", examples=[50])] = None,
@@ -78,7 +78,7 @@ def events(
         raise ProblemError(400, f"limit={size} is over the maximum page size {service.settings.max_page_size}")
     flt = EventFilter(actor=actor, source=source, target=target, code=code, root=root, quad=quad,
                       since=check_date("since", since), until=check_date("until", until), article=article,
-                      modalities=tuple(modality.split(",")) if modality else ("asserted", "future"),
+                      modalities=tuple(modality.split(",")) if modality else ("asserted",),
                       min_confidence=min_confidence)
     items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys)
     return Page(items=items, next=nxt)

@@ -167,3 +167,17 @@ def test_short_name_inside_another_name_is_not_that_person(coder):
 
     events = coder.code(Article("Eritrea sent a delegation led by Foreign Minister Osman Saleh to Addis Ababa.", id="s"))
     assert all(e.target.code != "ali_abdullah_saleh" for e in events)
+
+
+def test_announced_decision_is_asserted_but_a_plain_future_is_not(coder):
+    from datetime import date
+
+    from diplokg.ingest.article import Article
+
+    said = coder.code(Article("On Monday Washington announced that it would reimpose sanctions on Iran.", id="d",
+                              published=date(2023, 9, 22)))
+    assert [(e.code, e.modality, e.date) for e in said] == [("163", "asserted", "2023-09-18")]
+    plain = coder.code(Article("Washington will reimpose sanctions on Iran.", id="f", published=date(2023, 9, 22)))
+    assert [e.modality for e in plain] == ["future"]
+    maybe = coder.code(Article("Washington said it could reimpose sanctions on Iran.", id="h", published=date(2023, 9, 22)))
+    assert [e.modality for e in maybe] == ["future"]
