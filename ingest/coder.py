@@ -411,6 +411,8 @@ class Coder:
                 is_ref = all(m.how == "reference" for m in group)
                 compound = all(m.compound for m in group)
                 weak_far = weak and steps > 2 and prep not in ("against", "with") and prep not in entry.prepositions
+                if prep == "between" and entry.frame == "default" and steps <= max_gap:
+                    return [a for m in group for a in m.actors]  # "hosted talks between the two sides"
                 if prep == "by" or located or weak_far or compound or prep == "between" or (is_ref and not references):
                     j = group[-1].end
                     steps += 1

@@ -181,3 +181,10 @@ def test_announced_decision_is_asserted_but_a_plain_future_is_not(coder):
     assert [e.modality for e in plain] == ["future"]
     maybe = coder.code(Article("Washington said it could reimpose sanctions on Iran.", id="h", published=date(2023, 9, 22)))
     assert [e.modality for e in maybe] == ["future"]
+
+
+def test_hosting_talks_between_two_parties(code):
+    got = code("Oman hosted several rounds of talks between Iran and Saudi Arabia in 2022.")
+    assert ("OMN", "043", "IRN", "2022", None) in got and ("OMN", "043", "SAU", "2022", None) in got
+    # near miss: hosting one visitor is not hosting the two sides of a dispute
+    assert code("Oman hosted Iran in 2022.") == [("OMN", "043", "IRN", "2022", None)]
