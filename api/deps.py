@@ -27,6 +27,13 @@ class Service:
     _coder: object | None = None
     _figures: dict | None = None
     event_keys: dict = field(default_factory=dict)  # ordered event keys per /events filter, until the next write
+    cached: dict = field(default_factory=dict)  # other answers that only a write changes (events per actor …)
+
+    def remember(self, key: str, compute):
+        """``compute()`` once, then its value until the next write."""
+        if key not in self.cached:
+            self.cached[key] = compute()
+        return self.cached[key]
 
     def figures(self) -> dict:
         """Counts for /health, cached until the next write."""
@@ -50,6 +57,7 @@ class Service:
         article's events in or out, or is rebuilt on next use when no article is named."""
         self._figures = None
         self.event_keys.clear()
+        self.cached.clear()
         if self._network is not None and article is not None:
             self._network.refresh_article(self.store, article)
         else:

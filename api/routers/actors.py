@@ -21,10 +21,13 @@ class ActorPage(BaseModel):
 
 
 def _events_by_actor(service) -> dict[str, int]:
-    rows = service.store.select(PREFIXES + """
-        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event . { ?e dk:source ?a } UNION { ?e dk:target ?a } }
-        GROUP BY ?a""")
-    return {str(r["a"]): int(r["n"]) for r in rows}
+    def count() -> dict[str, int]:
+        rows = service.store.select(PREFIXES + """
+            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event . { ?e dk:source ?a } UNION
+            { ?e dk:target ?a } } GROUP BY ?a""")
+        return {str(r["a"]): int(r["n"]) for r in rows}
+
+    return service.remember("events_by_actor", count)
 
 
 @router.get("/actors", response_model=ActorPage, summary="Search actors by name or alias",
