@@ -216,9 +216,8 @@ class Coder:
         modality, intent = self._modality(sent, anchor)
         if governor is not None and sent.lower[governor] in g.verbs["intent_verbs"] and modality == "asserted":
             modality, intent = "future", True  # "promising him a loan"
-        if modality == "negated":
+        if modality == "negated":  # coded and stored for the record, never asserted ("did not sign")
             notes.append(f"{trig.pattern!r}: negated")
-            return []
 
         sources: list[Actor] = []
         targets: list[Actor] = []
