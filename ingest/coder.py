@@ -18,10 +18,8 @@ a noun ("held talks", "imposed sanctions"). Modality (negated, future/intended, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
 
@@ -31,17 +29,13 @@ from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
 from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, load_grammar, load_lexicon
-from diplokg.ingest.mentions import DocState, find_mentions, group_mentions
+from diplokg.ingest.mentions import DocState, find_mentions
+from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence
+from diplokg.ingest.timing import WIRE_DATELINE, TimeAndModality
 from spacy.language import Language
 
 __all__ = ["Coder", "SentenceReport"]
 
-PUNCT = {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "’", "-", "."}
-STOP_LEFT = {";", ":"}
-QUOTES = {'"', "“", "”", "'", "‘", "’"}
-RIGHT_WINDOW = 7
-YEAR_MODIFIER = re.compile(r"\b(the|a|an|its|their|his|her)\s+$", re.I)
-WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
 
 
 @dataclass
@@ -53,40 +47,6 @@ class SentenceReport:
     triggers: list[Trigger]
     events: list[Event]
     notes: list[str]
-
-
-class _Sentence:
-    """One sentence under analysis: tokens, mentions, groups and positions."""
-
-    def __init__(self, span, tokens: list[str], lower: list[str], mentions: list[Mention], grammar: Grammar):
-        self.span = span
-        self.tokens = tokens
-        self.lower = lower
-        self.mentions = mentions
-        self.groups = group_mentions([m for m in mentions], self.lower)
-        self.grammar = grammar
-        self.group_at = {g[0].start: g for g in self.groups}
-        self.triggers: list[Trigger] = []
-
-    def prev_word(self, i: int) -> tuple[int, str | None]:
-        """The token before position i, skipping determiners; (-1, None) at the sentence start."""
-        j = i - 1
-        while j >= 0 and self.lower[j] in self.grammar.words["determiners"]:
-            j -= 1
-        return j, (self.lower[j] if j >= 0 else None)
-
-    def subject_like(self, group: list[Mention]) -> bool:
-        j, word = self.prev_word(group[0].start)
-        if word is None or word in PUNCT or word in ('"', "“"):
-            return True
-        if word in self.grammar.words["prepositions"]:
-            return False
-        return word in self.grammar.words["subject_openers"] or word in self.grammar.reporting_forms
-
-    def after_preposition(self, group: list[Mention]) -> str | None:
-        j, word = self.prev_word(group[0].start)
-        return word if word in self.grammar.words["prepositions"] else None
-
 
 @Language.component("diplokg_line_breaks")
 def _line_breaks(doc):
@@ -106,7 +66,7 @@ def make_pipeline():
     return nlp
 
 
-class Coder:
+class Coder(RoleFinder, TimeAndModality):
     """Codes articles into events. Loads the gazetteer, lexicon and grammar once; reuse one instance."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
@@ -143,7 +103,7 @@ class Coder:
             tokens = [t.text for t in span]
             lower = [t.lower_ for t in span]
             mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
-            sent = _Sentence(span, tokens, lower, mentions, self.grammar)
+            sent = Sentence(span, tokens, lower, mentions, self.grammar)
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
             triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent))
             notes: list[str] = []
@@ -184,7 +144,7 @@ class Coder:
                 reports.append(SentenceReport(span.text, mentions, triggers, events, notes))
         return list(merged.values())
 
-    def _prefers_noun(self, sent: _Sentence, i: int) -> bool:
+    def _prefers_noun(self, sent: Sentence, i: int) -> bool:
         """A word both noun and verb ("sanctions", "visit") reads as a noun after a determiner, a possessive,
         an adjectival demonym or a light verb."""
         if i == 0:
@@ -195,7 +155,7 @@ class Coder:
         return any(m.start <= i - 1 < m.end and (m.weak or m.possessive) for m in sent.mentions)
 
     # -- per trigger -------------------------------------------------------------------------------------
-    def _code_trigger(self, sent: _Sentence, trig: Trigger, article: Article, state: DocState,
+    def _code_trigger(self, sent: Sentence, trig: Trigger, article: Article, state: DocState,
                       notes: list[str], previous: list[Event]) -> list[Event]:
         entry = trig.entry
         g = self.grammar
@@ -333,7 +293,7 @@ class Coder:
             for s, t in pairs
         ]
 
-    def _pairs(self, frame, sources, targets, between, sent: _Sentence, trig: Trigger):
+    def _pairs(self, frame, sources, targets, between, sent: Sentence, trig: Trigger):
         def distinct(a: Actor, b: Actor) -> bool:
             return a.represents() != b.represents()
 
@@ -368,361 +328,3 @@ class Coder:
         return [(s, t) for s in sources for t in targets if distinct(s, t)]
 
     # -- roles -------------------------------------------------------------------------------------------
-    def _subject(self, sent: _Sentence, pos: int, references: bool = True) -> tuple[list[Actor], bool] | None:
-        """The subject group left of token ``pos``: the nearest one in subject position, else the nearest one
-        not governed by a preposition (less sure)."""
-        fallback = None
-        for group in reversed(sent.groups):
-            if group[0].end > pos:
-                continue
-            between_tokens = sent.lower[group[-1].end:pos]
-            if any(t in STOP_LEFT for t in between_tokens):
-                break
-            opener = max((k for k, t in enumerate(between_tokens) if t in self.grammar.words["subordinators"]),
-                         default=None)
-            # (not "after meeting with Assad": a gerund right after the opener shares the main subject)
-            if opener is not None and "," not in between_tokens[opener:] and opener < len(between_tokens) - 1:
-                break  # "..., after House Speaker Pelosi visited Taiwan": not across a clause opener
-            if all(m.weak for m in group) or (not references and all(m.how == "reference" for m in group)):
-                continue
-            if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
-                continue
-            actors = [a for m in group for a in m.actors]
-            if sent.subject_like(group):
-                return actors, True
-            if fallback is None and not sent.after_preposition(group):
-                fallback = actors
-        return (fallback, False) if fallback else None
-
-    def _object(self, sent: _Sentence, pos: int, entry, max_gap: int, references: bool = True) -> list[Actor] | None:
-        """The first actor group right of ``pos`` within the clause (not a location, not an agent). References
-        to earlier events ("the truce") count only where asked (as the parties of a mediation)."""
-        g = self.grammar
-        j = pos
-        steps = 0
-        while j < len(sent.tokens) and steps <= max_gap:
-            if j in sent.group_at:
-                group = sent.group_at[j]
-                prep = sent.after_preposition(group)
-                weak = all(m.weak for m in group)
-                located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions and \
-                    not any(m.how == "reference" for m in group)  # "mediated in the dispute" is no place
-                is_ref = all(m.how == "reference" for m in group)
-                compound = all(m.compound for m in group)
-                weak_far = weak and steps > 2 and prep not in ("against", "with") and prep not in entry.prepositions
-                if prep == "between" and entry.frame == "default" and steps <= max_gap:
-                    return [a for m in group for a in m.actors]  # "hosted talks between the two sides"
-                if prep == "by" or located or weak_far or compound or prep == "between" or (is_ref and not references):
-                    j = group[-1].end
-                    steps += 1
-                    continue
-                if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak:
-                    nxt = sent.group_at[group[-1].end + 1]  # "China's Belt and Road Initiative"
-                    return [a for m in nxt for a in m.actors]
-                return [a for m in group for a in m.actors]
-            if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
-                return None
-            j += 1
-            steps += 1
-        return None
-
-    def _agent(self, sent: _Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
-        for j in range(pos, min(len(sent.tokens), pos + window)):
-            if sent.lower[j] == "by" and j + 1 < len(sent.tokens):
-                for k in range(j + 1, min(len(sent.tokens), j + 4)):
-                    if k in sent.group_at:
-                        return [a for m in sent.group_at[k] for a in m.actors]
-                return None
-            if sent.lower[j] in (";",):
-                return None
-        return None
-
-    def _between(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
-        """'between A and B' right after the trigger (within a few tokens), or the pair a reference stands for."""
-        for j in range(trig.end, min(len(sent.tokens), trig.end + 6)):
-            if sent.lower[j] in (";", "."):
-                break
-            if sent.lower[j] == "between":
-                k = j + 1
-                while k < len(sent.tokens) and k - j < 4 and k not in sent.group_at:
-                    k += 1
-                group = sent.group_at.get(k)
-                if group:
-                    actors = [a for m in group for a in m.actors]
-                    return actors if len(actors) >= 2 else None
-                return None
-        return None
-
-    def _between_before(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
-        """'a deal between A and B to restore ties': a two-sided trigger inherits a pair named just before it."""
-        for j in range(trig.start - 1, max(-1, trig.start - 10), -1):
-            if sent.lower[j] in (";", ":", "—") or (sent.lower[j] == "," and j < trig.start - 1):
-                return None
-            if sent.lower[j] == "between":
-                group = next((g for start, g in sent.group_at.items() if j < start < j + 4), None)
-                actors = [a for m in group for a in m.actors] if group else []
-                return actors if len(actors) >= 2 else None
-        return None
-
-    def _compound_agent(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
-        """'US-brokered', 'Saudi-led', 'Algeria-backed': the actor before the hyphen is the agent."""
-        if trig.head_tag not in ("VBN", "VBD") or trig.start < 2 or sent.tokens[trig.start - 1] not in ("-", "–"):
-            return None
-        for m in sent.mentions:
-            if m.end == trig.start - 1:
-                return list(m.actors)
-        return None
-
-    def _modifier(self, sent: _Sentence, trig: Trigger) -> list[Actor] | None:
-        """The actor that modifies a noun trigger: "Western sanctions", "China's veto", "its veto power"."""
-        for m in sent.mentions:
-            if m.end <= trig.start and trig.start - m.end <= (1 if m.possessive else 0) + 2:
-                between = sent.lower[m.end + (1 if m.possessive else 0):trig.start]
-                if any(t in PUNCT or t in self.grammar.words["prepositions"] for t in between):
-                    continue
-                if m.possessive or m.how in ("demonym", "organ") or m.end == trig.start:
-                    return list(m.actors)
-        return None
-
-    def _light_verb(self, sent: _Sentence, trig: Trigger) -> int | None:
-        """Position of the verb governing a noun trigger: "held talks", "imposed sweeping sanctions",
-        "announced the establishment of a partnership", "will support Syria's reconstruction"."""
-        for j in range(trig.start - 1, max(-1, trig.start - 7), -1):
-            tok = sent.lower[j]
-            if tok in self.grammar.light_verb_forms or tok in self.grammar.reversing_forms:
-                return j
-            if tok in QUOTES or tok in ("'s", "’s", "-"):
-                continue
-            if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
-                return None  # "establish relations in a deal": the deal is not what is established
-            inside = [m for m in sent.mentions if m.start <= j < m.end]
-            if inside and all(m.weak or m.possessive for m in inside):
-                continue
-            if tok in PUNCT or inside:
-                return None
-        return None
-
-    def _ellipsis(self, sent: _Sentence, events: list[Event]) -> list[Event]:
-        """'..., as had the United States' / 'as did Britain': the same act by another actor."""
-        copies: list[Event] = []
-        for j in range(1, len(sent.lower) - 2):
-            if sent.lower[j] == "as" and sent.lower[j + 1] in ("had", "did", "has", "have", "does", "do", "would",
-                                                                "was", "were"):
-                group = next((g for start, g in sent.group_at.items() if j + 1 < start <= j + 4), None)
-                if not group:
-                    continue
-                before = [e for e in events if e.evidence and e.modality == "asserted"]
-                for actor in (a for m in group for a in m.actors):
-                    for e in before:
-                        if actor.represents() not in (e.source.represents(), e.target.represents()):
-                            copies.append(replace(e, source=actor, confidence=e.confidence * 0.8,
-                                                  evidence=list(e.evidence)))
-        return copies
-
-    def _not_a_predicate(self, sent: _Sentence, trig: Trigger) -> bool:
-        """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
-        groups' (a gerund whose subject is the accused, not the accuser) code nothing themselves."""
-        j = trig.start - 1
-        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}:
-            j -= 1
-        prev = sent.lower[j] if j >= 0 else None
-        if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
-            return True
-        return trig.head_tag == "VBG" and prev in ("of", "for")
-
-    def _controlled_subject(self, sent: _Sentence, pos: int) -> tuple[list[Actor], bool] | None:
-        """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'. Also says
-        whether the verb implies the act happened ('prompted X to expel')."""
-        if pos < 2 or sent.lower[pos - 1] != "to":
-            return None
-        for group in reversed(sent.groups):
-            if group[-1].end > pos - 1:
-                continue
-            if pos - 1 - group[-1].end > 2:
-                return None
-            j, word = sent.prev_word(group[0].start)
-            if word in self.grammar.verbs["control_verbs"]:
-                return [a for m in group for a in m.actors], word in self.grammar.verbs["implicative_verbs"]
-            return None
-        return None
-
-    def _coordinated(self, sent: _Sentence, pos: int) -> bool:
-        """The trigger heads a verb phrase coordinated with the one before: '..., and (would) reimpose'."""
-        for j in range(pos - 1, max(-1, pos - 4), -1):
-            if sent.lower[j] == "and":
-                return True
-            if sent.lower[j] not in self.grammar.words["future_cues"] and sent.lower[j] not in self.grammar.words["adverbs"] \
-                    and sent.lower[j] not in (",",) and sent.lower[j] not in self.grammar.words["perfect_auxiliaries"]:
-                return False
-        return False
-
-    def _with_partner(self, sent: _Sentence, pos: int, window: int = 8) -> list[Actor] | None:
-        """A two-sided act's partner introduced by "with" a few words on: "talks with X", "relations with X"."""
-        for j in range(pos, min(len(sent.tokens), pos + window)):
-            if sent.lower[j] in self.grammar.words["clause_breaks"]:
-                return None
-            if sent.lower[j] == "with":
-                k = j + 1
-                while k < len(sent.tokens) and sent.lower[k] in self.grammar.words["determiners"]:
-                    k += 1
-                group = sent.group_at.get(k)
-                if group and not all(m.weak for m in group):
-                    return [a for m in group for a in m.actors]
-                return None
-        return None
-
-    def _agent_verb_is_trigger(self, sent: _Sentence, trig: Trigger) -> bool:
-        """'ceasefires, brokered by Russia, France and the US': the participle codes its own event."""
-        for j in range(trig.end, min(len(sent.tokens), trig.end + 8)):
-            if sent.lower[j] == "by":
-                return any(t.start < j and t.end > trig.end for t in sent.triggers)
-        return False
-
-    def _after_event_preposition(self, sent: _Sentence, trig: Trigger) -> bool:
-        _j, word = sent.prev_word(trig.start)
-        return word in self.grammar.words["event_prepositions"]
-
-    def _after_be(self, sent: _Sentence, pos: int) -> bool:
-        j = pos - 1
-        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
-            j -= 1
-        return j >= 0 and sent.lower[j] in self.grammar.words["be_forms"]
-
-    def _is_passive(self, sent: _Sentence, trig: Trigger) -> bool:
-        if trig.head_tag not in ("VBN", "VBD"):
-            return False
-        if self._after_be(sent, trig.start):
-            return True
-        j = trig.start - 1
-        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
-            j -= 1
-        # reduced relative: "a deal brokered by the United States", "ceasefires, brokered in October by Russia"
-        agent_follows = any(sent.lower[k] == "by" for k in range(trig.end, min(len(sent.tokens), trig.end + 5)))
-        return (j >= 0 and agent_follows and j not in sent.group_at
-                and not any(m.start <= j < m.end for m in sent.mentions))
-
-    def _partner(self, sent: _Sentence, source: Actor, trig: Trigger) -> Actor | None:
-        """For a two-sided event with one actor named: the nearest other actor of the sentence."""
-        best = None
-        for m in sent.mentions:
-            if m.start >= trig.start or m.weak or any(a.represents() == source.represents() for a in m.actors):
-                continue
-            j, word = sent.prev_word(m.start)
-            if word in self.grammar.words["locative_prepositions"]:
-                continue
-            dist = abs(m.start - trig.start)
-            if best is None or dist < best[0]:
-                best = (dist, m.actor)
-        return best[1] if best else None
-
-    # -- modality, dates, counts -------------------------------------------------------------------------
-    def _window(self, sent: _Sentence, pos: int, size: int = 6) -> list[str]:
-        out: list[str] = []
-        j = pos - 1
-        while j >= 0 and len(out) < size and sent.lower[j] not in (";", ":", "—", ","):
-            out.append(sent.lower[j])
-            j -= 1
-        return out[::-1]
-
-    def _modality(self, sent: _Sentence, pos: int) -> tuple[str, bool]:
-        window = self._window(sent, pos)
-        g = self.grammar
-        if g.phrases["negators"].contains(window):
-            return "negated", False
-        if "would" in window and not g.phrases["hypothetical_cues"].contains(window) \
-                and any(t in g.words["decision_reports"] for t in sent.lower[:pos]):
-            return "asserted", False  # "announced that X would reimpose sanctions": the decision, reported
-        if g.phrases["intent_cues"].contains(window):
-            return "future", True
-        if g.phrases["future_cues"].contains(window) or g.phrases["hypothetical_cues"].contains(window):
-            return "future", False
-        return "asserted", False
-
-    def _date(self, sent: _Sentence, trig: Trigger, published: date | None, tense: str, anchor: int,
-              background_ok: bool = True, count: int | None = None, state: DocState | None = None):
-        """The event's date: the nearest date expression of the sentence; else one relative to the date the
-        paragraph last named ("the following month", "the same day"); else none for background statements
-        ("has long backed"); else the dateline (less sure). Inheriting the paragraph's date for undated
-        sentences was measured too: +0.01 date agreement on dev, -0.01 on the extra set, so it is not done."""
-        text = sent.span.text
-        base = sent.span.start_char
-        trig_char = sent.span[trig.start].idx - base
-        if published is not None:
-            mentions = find_dates(text, published, tense)
-        else:
-            mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
-        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; "withdrew from the 2015
-        # nuclear agreement" names a thing, it does not date the withdrawal (but "a 2014 dispute in which …" does)
-        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
-                    and not (m.precision == "year" and m.start > trig_char and YEAR_MODIFIER.search(text[:m.start]))]
-        best = None
-        for m in mentions:
-            dist = abs((m.start + m.end) / 2 - trig_char)
-            if best is None or dist < best[0]:
-                best = (dist, m)
-        if best:
-            m = best[1]
-            if m.background:
-                return None, None, 0.9
-            return m.value, m.precision, 1.0
-        narrative = state.narrative if state is not None else None
-        for i in range(len(sent.lower)):
-            length, shift = self.grammar.maps["anaphoric_dates"].match_at(sent.lower, i)
-            if length:
-                base_value = narrative or ((published.isoformat(), "day") if published else None)
-                if base_value:
-                    return (*_shift(base_value, int(shift[0]), str(shift[1])), 0.8)
-        window = self._window(sent, max(anchor, trig.start), 8)
-        perfect = any(w in self.grammar.words["perfect_auxiliaries"] for w in window)
-        if background_ok and (self.grammar.phrases["background_cues"].contains(window)
-                              or (perfect and count is not None)):
-            return None, None, 0.9
-        if published is None:
-            return None, None, 0.8
-        return published.isoformat(), "day", 0.8
-
-    def _count(self, sent: _Sentence, trig: Trigger) -> int | None:
-        g = self.grammar
-        numbers = g.maps["numbers"]
-        lo, hi = max(0, trig.start - 8), min(len(sent.lower), trig.end + 10)
-        words = sent.lower[lo:hi]
-        for k, tok in enumerate(words):
-            if (tok,) in g.maps["multiplicatives"]:
-                return int(g.maps["multiplicatives"][(tok,)])
-            nxt = words[k + 1] if k + 1 < len(words) else ""
-            if nxt in g.words["count_nouns"]:
-                if (tok,) in numbers:
-                    return int(numbers[(tok,)])
-                if tok.isdigit() and int(tok) < 1000:
-                    return int(tok)
-            if tok == "for" and k + 3 < len(words) and words[k + 1] == "the" and words[k + 3] == "time":
-                ordinal = words[k + 2]
-                if (ordinal,) in g.maps["ordinals"]:
-                    return int(g.maps["ordinals"][(ordinal,)])
-                digits = ordinal.rstrip("stndrh")
-                if digits.isdigit():
-                    return int(digits)
-        return None
-
-
-def _shift(value: tuple[str, str], offset: int, unit: str) -> tuple[str, str]:
-    """A partial ISO date moved by ``offset`` days, months or years (no finer than its own precision).
-
-    >>> _shift(("2016-05", "month"), 1, "month"), _shift(("2020-07-07", "day"), 0, "day")
-    (('2016-06', 'month'), ('2020-07-07', 'day'))
-    """
-    text, precision = value
-    order = {"year": 0, "month": 1, "day": 2}
-    if order[unit] > order[precision]:
-        return value  # "the next day" after "in 2019" is still 2019
-    y = int(text[:4])
-    m = int(text[5:7]) if precision != "year" else 1
-    d = int(text[8:10]) if precision == "day" else 1
-    if unit == "day":
-        return (date(y, m, d) + timedelta(days=offset)).isoformat(), "day"
-    y, m = divmod(y * 12 + (m - 1) + (offset if unit == "month" else 12 * offset), 12)
-    if precision == "year":
-        return f"{y:04d}", "year"
-    if precision == "month":
-        return f"{y:04d}-{m + 1:02d}", "month"
-    return date(y, m + 1, min(d, 28)).isoformat(), "day"

@@ -1,0 +1,310 @@
+"""Roles from sentence structure: who is the source and who the target of a trigger.
+
+Subject groups and coordination, objects and prepositional objects, the passive agent after "by", "between A and
+B", possessive and adjectival modifiers of noun triggers, light verbs, object control, coordinated verb phrases
+and VP ellipsis. Used by ``diplokg.ingest.coder.Coder``; the words come from ``data/grammar.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from diplokg.graph.model import Actor, Event
+from diplokg.ingest.gazetteer import Mention
+from diplokg.ingest.lexicon import Grammar, Trigger
+from diplokg.ingest.mentions import group_mentions
+
+__all__ = ["Sentence", "RoleFinder", "PUNCT", "QUOTES", "RIGHT_WINDOW"]
+
+PUNCT = {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "’", "-", "."}
+STOP_LEFT = {";", ":"}
+QUOTES = {'"', "“", "”", "'", "‘", "’"}
+RIGHT_WINDOW = 7
+
+
+class Sentence:
+    """One sentence under analysis: tokens, mentions, groups and positions."""
+
+    def __init__(self, span, tokens: list[str], lower: list[str], mentions: list[Mention], grammar: Grammar):
+        self.span = span
+        self.tokens = tokens
+        self.lower = lower
+        self.mentions = mentions
+        self.groups = group_mentions([m for m in mentions], self.lower)
+        self.grammar = grammar
+        self.group_at = {g[0].start: g for g in self.groups}
+        self.triggers: list[Trigger] = []
+
+    def prev_word(self, i: int) -> tuple[int, str | None]:
+        """The token before position i, skipping determiners; (-1, None) at the sentence start."""
+        j = i - 1
+        while j >= 0 and self.lower[j] in self.grammar.words["determiners"]:
+            j -= 1
+        return j, (self.lower[j] if j >= 0 else None)
+
+    def subject_like(self, group: list[Mention]) -> bool:
+        j, word = self.prev_word(group[0].start)
+        if word is None or word in PUNCT or word in ('"', "“"):
+            return True
+        if word in self.grammar.words["prepositions"]:
+            return False
+        return word in self.grammar.words["subject_openers"] or word in self.grammar.reporting_forms
+
+    def after_preposition(self, group: list[Mention]) -> str | None:
+        j, word = self.prev_word(group[0].start)
+        return word if word in self.grammar.words["prepositions"] else None
+
+
+class RoleFinder:
+    """The role-finding half of the coder (mixed into ``Coder``, which provides ``self.grammar``)."""
+
+    grammar: Grammar
+
+    def _subject(self, sent: Sentence, pos: int, references: bool = True) -> tuple[list[Actor], bool] | None:
+        """The subject group left of token ``pos``: the nearest one in subject position, else the nearest one
+        not governed by a preposition (less sure)."""
+        fallback = None
+        for group in reversed(sent.groups):
+            if group[0].end > pos:
+                continue
+            between_tokens = sent.lower[group[-1].end:pos]
+            if any(t in STOP_LEFT for t in between_tokens):
+                break
+            opener = max((k for k, t in enumerate(between_tokens) if t in self.grammar.words["subordinators"]),
+                         default=None)
+            # (not "after meeting with Assad": a gerund right after the opener shares the main subject)
+            if opener is not None and "," not in between_tokens[opener:] and opener < len(between_tokens) - 1:
+                break  # "..., after House Speaker Pelosi visited Taiwan": not across a clause opener
+            if all(m.weak for m in group) or (not references and all(m.how == "reference" for m in group)):
+                continue
+            if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
+                continue
+            actors = [a for m in group for a in m.actors]
+            if sent.subject_like(group):
+                return actors, True
+            if fallback is None and not sent.after_preposition(group):
+                fallback = actors
+        return (fallback, False) if fallback else None
+
+    def _object(self, sent: Sentence, pos: int, entry, max_gap: int, references: bool = True) -> list[Actor] | None:
+        """The first actor group right of ``pos`` within the clause (not a location, not an agent). References
+        to earlier events ("the truce") count only where asked (as the parties of a mediation)."""
+        g = self.grammar
+        j = pos
+        steps = 0
+        while j < len(sent.tokens) and steps <= max_gap:
+            if j in sent.group_at:
+                group = sent.group_at[j]
+                prep = sent.after_preposition(group)
+                weak = all(m.weak for m in group)
+                located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions and \
+                    not any(m.how == "reference" for m in group)  # "mediated in the dispute" is no place
+                is_ref = all(m.how == "reference" for m in group)
+                compound = all(m.compound for m in group)
+                weak_far = weak and steps > 2 and prep not in ("against", "with") and prep not in entry.prepositions
+                if prep == "between" and entry.frame == "default" and steps <= max_gap:
+                    return [a for m in group for a in m.actors]  # "hosted talks between the two sides"
+                if prep == "by" or located or weak_far or compound or prep == "between" or (is_ref and not references):
+                    j = group[-1].end
+                    steps += 1
+                    continue
+                if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak:
+                    nxt = sent.group_at[group[-1].end + 1]  # "China's Belt and Road Initiative"
+                    return [a for m in nxt for a in m.actors]
+                return [a for m in group for a in m.actors]
+            if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
+                return None
+            j += 1
+            steps += 1
+        return None
+
+    def _agent(self, sent: Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
+        for j in range(pos, min(len(sent.tokens), pos + window)):
+            if sent.lower[j] == "by" and j + 1 < len(sent.tokens):
+                for k in range(j + 1, min(len(sent.tokens), j + 4)):
+                    if k in sent.group_at:
+                        return [a for m in sent.group_at[k] for a in m.actors]
+                return None
+            if sent.lower[j] in (";",):
+                return None
+        return None
+
+    def _between(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
+        """'between A and B' right after the trigger (within a few tokens), or the pair a reference stands for."""
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 6)):
+            if sent.lower[j] in (";", "."):
+                break
+            if sent.lower[j] == "between":
+                k = j + 1
+                while k < len(sent.tokens) and k - j < 4 and k not in sent.group_at:
+                    k += 1
+                group = sent.group_at.get(k)
+                if group:
+                    actors = [a for m in group for a in m.actors]
+                    return actors if len(actors) >= 2 else None
+                return None
+        return None
+
+    def _between_before(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
+        """'a deal between A and B to restore ties': a two-sided trigger inherits a pair named just before it."""
+        for j in range(trig.start - 1, max(-1, trig.start - 10), -1):
+            if sent.lower[j] in (";", ":", "—") or (sent.lower[j] == "," and j < trig.start - 1):
+                return None
+            if sent.lower[j] == "between":
+                group = next((g for start, g in sent.group_at.items() if j < start < j + 4), None)
+                actors = [a for m in group for a in m.actors] if group else []
+                return actors if len(actors) >= 2 else None
+        return None
+
+    def _compound_agent(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
+        """'US-brokered', 'Saudi-led', 'Algeria-backed': the actor before the hyphen is the agent."""
+        if trig.head_tag not in ("VBN", "VBD") or trig.start < 2 or sent.tokens[trig.start - 1] not in ("-", "–"):
+            return None
+        for m in sent.mentions:
+            if m.end == trig.start - 1:
+                return list(m.actors)
+        return None
+
+    def _modifier(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
+        """The actor that modifies a noun trigger: "Western sanctions", "China's veto", "its veto power"."""
+        for m in sent.mentions:
+            if m.end <= trig.start and trig.start - m.end <= (1 if m.possessive else 0) + 2:
+                between = sent.lower[m.end + (1 if m.possessive else 0):trig.start]
+                if any(t in PUNCT or t in self.grammar.words["prepositions"] for t in between):
+                    continue
+                if m.possessive or m.how in ("demonym", "organ") or m.end == trig.start:
+                    return list(m.actors)
+        return None
+
+    def _light_verb(self, sent: Sentence, trig: Trigger) -> int | None:
+        """Position of the verb governing a noun trigger: "held talks", "imposed sweeping sanctions",
+        "announced the establishment of a partnership", "will support Syria's reconstruction"."""
+        for j in range(trig.start - 1, max(-1, trig.start - 7), -1):
+            tok = sent.lower[j]
+            if tok in self.grammar.light_verb_forms or tok in self.grammar.reversing_forms:
+                return j
+            if tok in QUOTES or tok in ("'s", "’s", "-"):
+                continue
+            if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
+                return None  # "establish relations in a deal": the deal is not what is established
+            inside = [m for m in sent.mentions if m.start <= j < m.end]
+            if inside and all(m.weak or m.possessive for m in inside):
+                continue
+            if tok in PUNCT or inside:
+                return None
+        return None
+
+    def _ellipsis(self, sent: Sentence, events: list[Event]) -> list[Event]:
+        """'..., as had the United States' / 'as did Britain': the same act by another actor."""
+        copies: list[Event] = []
+        for j in range(1, len(sent.lower) - 2):
+            if sent.lower[j] == "as" and sent.lower[j + 1] in ("had", "did", "has", "have", "does", "do", "would",
+                                                                "was", "were"):
+                group = next((g for start, g in sent.group_at.items() if j + 1 < start <= j + 4), None)
+                if not group:
+                    continue
+                before = [e for e in events if e.evidence and e.modality == "asserted"]
+                for actor in (a for m in group for a in m.actors):
+                    for e in before:
+                        if actor.represents() not in (e.source.represents(), e.target.represents()):
+                            copies.append(replace(e, source=actor, confidence=e.confidence * 0.8,
+                                                  evidence=list(e.evidence)))
+        return copies
+
+    def _not_a_predicate(self, sent: Sentence, trig: Trigger) -> bool:
+        """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
+        groups' (a gerund whose subject is the accused, not the accuser) code nothing themselves."""
+        j = trig.start - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}:
+            j -= 1
+        prev = sent.lower[j] if j >= 0 else None
+        if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
+            return True
+        return trig.head_tag == "VBG" and prev in ("of", "for")
+
+    def _controlled_subject(self, sent: Sentence, pos: int) -> tuple[list[Actor], bool] | None:
+        """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'. Also says
+        whether the verb implies the act happened ('prompted X to expel')."""
+        if pos < 2 or sent.lower[pos - 1] != "to":
+            return None
+        for group in reversed(sent.groups):
+            if group[-1].end > pos - 1:
+                continue
+            if pos - 1 - group[-1].end > 2:
+                return None
+            j, word = sent.prev_word(group[0].start)
+            if word in self.grammar.verbs["control_verbs"]:
+                return [a for m in group for a in m.actors], word in self.grammar.verbs["implicative_verbs"]
+            return None
+        return None
+
+    def _coordinated(self, sent: Sentence, pos: int) -> bool:
+        """The trigger heads a verb phrase coordinated with the one before: '..., and (would) reimpose'."""
+        for j in range(pos - 1, max(-1, pos - 4), -1):
+            if sent.lower[j] == "and":
+                return True
+            if sent.lower[j] not in self.grammar.words["future_cues"] and sent.lower[j] not in self.grammar.words["adverbs"] \
+                    and sent.lower[j] not in (",",) and sent.lower[j] not in self.grammar.words["perfect_auxiliaries"]:
+                return False
+        return False
+
+    def _with_partner(self, sent: Sentence, pos: int, window: int = 8) -> list[Actor] | None:
+        """A two-sided act's partner introduced by "with" a few words on: "talks with X", "relations with X"."""
+        for j in range(pos, min(len(sent.tokens), pos + window)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return None
+            if sent.lower[j] == "with":
+                k = j + 1
+                while k < len(sent.tokens) and sent.lower[k] in self.grammar.words["determiners"]:
+                    k += 1
+                group = sent.group_at.get(k)
+                if group and not all(m.weak for m in group):
+                    return [a for m in group for a in m.actors]
+                return None
+        return None
+
+    def _agent_verb_is_trigger(self, sent: Sentence, trig: Trigger) -> bool:
+        """'ceasefires, brokered by Russia, France and the US': the participle codes its own event."""
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 8)):
+            if sent.lower[j] == "by":
+                return any(t.start < j and t.end > trig.end for t in sent.triggers)
+        return False
+
+    def _after_event_preposition(self, sent: Sentence, trig: Trigger) -> bool:
+        _j, word = sent.prev_word(trig.start)
+        return word in self.grammar.words["event_prepositions"]
+
+    def _after_be(self, sent: Sentence, pos: int) -> bool:
+        j = pos - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
+            j -= 1
+        return j >= 0 and sent.lower[j] in self.grammar.words["be_forms"]
+
+    def _is_passive(self, sent: Sentence, trig: Trigger) -> bool:
+        if trig.head_tag not in ("VBN", "VBD"):
+            return False
+        if self._after_be(sent, trig.start):
+            return True
+        j = trig.start - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
+            j -= 1
+        # reduced relative: "a deal brokered by the United States", "ceasefires, brokered in October by Russia"
+        agent_follows = any(sent.lower[k] == "by" for k in range(trig.end, min(len(sent.tokens), trig.end + 5)))
+        return (j >= 0 and agent_follows and j not in sent.group_at
+                and not any(m.start <= j < m.end for m in sent.mentions))
+
+    def _partner(self, sent: Sentence, source: Actor, trig: Trigger) -> Actor | None:
+        """For a two-sided event with one actor named: the nearest other actor of the sentence."""
+        best = None
+        for m in sent.mentions:
+            if m.start >= trig.start or m.weak or any(a.represents() == source.represents() for a in m.actors):
+                continue
+            j, word = sent.prev_word(m.start)
+            if word in self.grammar.words["locative_prepositions"]:
+                continue
+            dist = abs(m.start - trig.start)
+            if best is None or dist < best[0]:
+                best = (dist, m.actor)
+        return best[1] if best else None
+
+    # -- modality, dates, counts -------------------------------------------------------------------------
