@@ -300,7 +300,8 @@ class EventNetwork:
             self._cache["projection"] = g
         return self._cache["projection"]
 
-    def _node(self, code: str) -> str:
+    def node(self, code: str) -> str:
+        """The node standing for ``code``: itself, or the state a person represents; UnknownActor otherwise."""
         if code in self.graph:
             return code
         country = (self.actors.get(code) or {}).get("country")
@@ -323,12 +324,12 @@ class EventNetwork:
         >>> [r["counterpart"] for r in sample_network().relations("CHN")]
         ['SYR', 'IRN', 'SAU']
         """
-        a = self._node(a)
+        a = self.node(a)
         if b is None:
             others = set(self.graph.successors(a)) | set(self.graph.predecessors(a))
             out = [self.relations(a, other) for other in others]
             return sorted(out, key=lambda r: (-r["events"], r["counterpart"]))
-        b = self._node(b)
+        b = self.node(b)
         fwd = self.dyads.get((a, b)) or DyadSummary(a, b)
         back = (self.dyads.get((b, a)) or DyadSummary(b, a)) if a != b else DyadSummary(b, a)
         return {"actor": a, "counterpart": b, "label": self._label(b), "events": fwd.events + back.events,
@@ -343,7 +344,7 @@ class EventNetwork:
         """
         if depth not in (1, 2, 3):
             raise ValueError(f"depth must be 1, 2 or 3, not {depth!r}")
-        a = self._node(a)
+        a = self.node(a)
         proj, seen, frontier, out = self._projection(), {a}, [a], []
         for distance in range(1, depth + 1):
             links: dict[str, int] = defaultdict(int)
@@ -371,7 +372,7 @@ class EventNetwork:
         >>> sample_network().path("SAU", "SYR", directed=True) is None  # Saudi Arabia only acted on Iran
         True
         """
-        a, b = self._node(a), self._node(b)
+        a, b = self.node(a), self.node(b)
         if a == b:
             return []
         adj = self.graph.succ if directed else self._projection().adj
@@ -441,7 +442,7 @@ class EventNetwork:
         """
         if interval not in ("month", "year"):
             raise ValueError(f"interval must be 'month' or 'year', not {interval!r}")
-        a, b = self._node(a), self._node(b)
+        a, b = self.node(a), self.node(b)
         width = 7 if interval == "month" else 4
         buckets: dict[str, list[dict]] = defaultdict(list)
         undated = coarser = 0

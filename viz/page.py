@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from diplokg.errors import BadInput, UnknownActor
+from diplokg.errors import BadInput
 from diplokg.viz.assets import asset, inline_script, inline_style
 
 __all__ = ["CSP", "KIND_COLOURS", "QUADS", "MAX_EDGES", "build_graph", "page_json", "render_page", "write_page"]
@@ -61,16 +61,6 @@ def _in_range(day: str | None, since: str | None, until: str | None) -> bool:
     if not day:
         return False
     return (since is None or day >= since[: len(day)]) and (until is None or day[: len(until)] <= until)
-
-
-def _resolve(network, code: str) -> str:
-    """The node standing for ``code``: itself, or the state a person represents."""
-    if code in network.graph:
-        return code
-    country = (network.actors.get(code) or {}).get("country")
-    if country in network.graph:
-        return country
-    raise UnknownActor(code)
 
 
 def _quads(quad) -> set[int] | None:
@@ -190,7 +180,7 @@ def build_graph(network, *, actor: str | None = None, depth: int = 2, since: str
         if value is not None and not _PARTIAL_DATE.match(value):
             raise BadInput(name, f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     quads = _quads(quad)
-    centre = _resolve(network, actor) if actor else None
+    centre = network.node(actor) if actor else None
     groups = _aggregate(network, since, until, quads, code)
     keys = [k for k, g in groups.items() if len(g["events"]) >= min_count]
     if centre is not None:

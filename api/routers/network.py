@@ -53,9 +53,7 @@ def relations(
     themselves (up to 50) with their evidence sentences."""
     summary = plain(service.network.relations(source, target))
     if target is not None:
-        ids: list[str] = []
-        for direction in _directions(summary):
-            ids.extend(direction.get("event_ids", []))
+        ids = summary["outgoing"]["event_ids"] + summary["incoming"]["event_ids"]
         summary["events"] = _events(service, dict.fromkeys(ids))
         # events at a third party that concern the other actor: a veto at the Security Council on Syria
         concerning = []
@@ -64,20 +62,6 @@ def relations(
             concerning.extend(items)
         summary["concerning"] = concerning
     return summary
-
-
-def _directions(summary: Any) -> list[dict]:
-    """The per-direction parts of a relations() answer, whatever its exact nesting."""
-    found = []
-    if isinstance(summary, dict):
-        if "event_ids" in summary:
-            found.append(summary)
-        for value in summary.values():
-            found.extend(_directions(value))
-    elif isinstance(summary, list):
-        for value in summary:
-            found.extend(_directions(value))
-    return found
 
 
 @router.get("/neighbors/{code}", summary="Actors within a few hops", dependencies=[Depends(only_params("depth"))])
