@@ -62,9 +62,10 @@ def cmd_ingest(args) -> int:
     return 1 if report.failures else 0
 
 
-def _event_row(e: dict) -> list:
+def _event_row(e: dict, merged: bool) -> list:
     return [e["date"] or "", e["source"]["code"], e["code"], e["label"] or "", e["target"]["code"],
-            e["count"] if e["count"] is not None else "", e["modality"], f"{e['confidence']:.2f}", e["article"]]
+            e["count"] if e["count"] is not None else "", e["modality"], f"{e['confidence']:.2f}", e["sources"],
+            " ".join(e["articles"]) if merged else e["article"]]
 
 
 def cmd_events(args) -> int:
@@ -73,17 +74,18 @@ def cmd_events(args) -> int:
     modalities = tuple(args.modality.split(",")) if args.modality else ("asserted",)
     with _open(args, read_only=True) as store:
         events = list_events(store, actor=args.actor, since=args.since, until=args.until, modalities=modalities,
-                             min_confidence=args.min_confidence)
+                             min_confidence=args.min_confidence, per_article=not args.merged)
+    header = ["date", "source", "code", "label", "target", "count", "modality", "confidence", "sources",
+              "articles" if args.merged else "article"]
     if args.format == "json":
         json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif args.format == "csv":
         out = csv.writer(sys.stdout)
-        out.writerow(["date", "source", "code", "label", "target", "count", "modality", "confidence", "article"])
-        out.writerows(_event_row(e) for e in events)
+        out.writerow(header)
+        out.writerows(_event_row(e, args.merged) for e in events)
     else:
-        _table(["date", "source", "code", "event", "target", "n", "modality", "conf", "article"],
-               [_event_row(e) for e in events])
+        _table(header, [_event_row(e, args.merged) for e in events])
     return 0
 
 
@@ -304,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--modality", metavar="LIST", help="comma-separated: asserted,future,negated (default asserted)")
     p.add_argument("--min-confidence", type=float, metavar="X", help="only events with confidence >= X (0-1)")
+    p.add_argument("--merged", action="store_true",
+                   help="one line per event with every article reporting it (default: one per article's report)")
     p.add_argument("--format", choices=["json", "table", "csv"], default="table")
     p.set_defaults(func=cmd_events)
 

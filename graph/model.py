@@ -45,7 +45,10 @@ __all__ = [
     "article_iri",
     "article_triples",
     "codebook",
+    "ends",
     "event_iri",
+    "merge_key",
+    "shared",
     "event_triples",
     "quad_class",
     "relation_for",
@@ -261,11 +264,49 @@ def article_graph(key: str) -> URIRef:
     return URIRef(f"{BASE}graph/article/{_slug(key)}")
 
 
+def merge_key(event: Event) -> tuple:
+    """What makes two reports one event: the same actors, CAMEO code, date and modality. Reports dated to the
+    day are one event across articles too (GDELT's one row per event, with its mentions and sources); without
+    a day there is no telling two meetings apart, so such an event stays its article's own.
+
+    The key is the full code, not its root: on 5 June 2017 Saudi Arabia cut ties with Qatar, closed its
+    border and expelled it from a coalition — three events of root 16 on one day between the same actors,
+    and the dev gold keeps them apart (merging by root lost two of them).
+
+    >>> chn, syr = Actor("CHN", "China", "state"), Actor("SYR", "Syria", "state")
+    >>> merge_key(Event(chn, syr, "057", "2023-09-22", "day")) == merge_key(Event(chn, syr, "057", "2023-09-22", "day"))
+    True
+    >>> merge_key(Event(chn, syr, "057", "2023-09-22", "day")) == merge_key(Event(chn, syr, "051", "2023-09-22", "day"))
+    False
+    """
+    source, target = ends(event)
+    return (source.code, target.code, event.code, event.date, event.modality)
+
+
+def ends(event: Event) -> tuple[Actor, Actor]:
+    """Source and target as stored. An event whose relation is symmetric (two sides signing, meeting,
+    negotiating) has no direction, so its actors are stored in code order: "Iran and Saudi Arabia signed" and
+    "Saudi Arabia and Iran signed" are one event.
+
+    >>> chn, syr = Actor("CHN", "China", "state"), Actor("SYR", "Syria", "state")
+    >>> [a.code for a in ends(Event(syr, chn, "057"))], [a.code for a in ends(Event(syr, chn, "042"))]
+    (['CHN', 'SYR'], ['SYR', 'CHN'])
+    """
+    if event.source.code > event.target.code and relation_for(event.code, event.relation)[1]:
+        return event.target, event.source
+    return event.source, event.target
+
+
+def shared(event: Event) -> bool:
+    """Whether reports of this event in several articles are one node (see :func:`merge_key`)."""
+    return bool(event.date) and event.precision == "day"
+
+
 def event_iri(article_key: str, event: Event) -> URIRef:
-    first = event.evidence[0].start if event.evidence else -1
-    digest = hashlib.sha1(
-        f"{article_key}|{event.source.code}|{event.target.code}|{event.code}|{event.date}|{event.modality}|{first}".encode()
-    ).hexdigest()[:20]
+    """The event's IRI: from its :func:`merge_key` alone when it can be shared across articles, else also from
+    the article."""
+    scope = "" if shared(event) else article_key
+    digest = hashlib.sha1("|".join(map(str, (scope, *merge_key(event)))).encode()).hexdigest()[:20]
     return URIRef(f"{BASE}id/event/{digest}")
 
 
@@ -306,7 +347,8 @@ def _precision(value: str) -> str:
 def event_triples(event: Event, article_key: str) -> Iterator[Triple]:
     """The n-ary event node, its evidence, and the direct relation triple(s) between its actors."""
     node = event_iri(article_key, event)
-    src, tgt = actor_iri(event.source.code), actor_iri(event.target.code)
+    source, target = ends(event)
+    src, tgt = actor_iri(source.code), actor_iri(target.code)
     yield node, RDF.type, SEM.Event
     yield node, DK.source, src
     yield node, DK.target, tgt
@@ -329,8 +371,9 @@ def event_triples(event: Event, article_key: str) -> Iterator[Triple]:
     yield node, DK.modality, MODALITIES[event.modality]
     yield node, DK.confidence, Literal(round(event.confidence, 3), datatype=XSD.decimal)
     yield node, PROV.wasDerivedFrom, article_iri(article_key)
+    scope = hashlib.sha1(article_key.encode()).hexdigest()[:8]  # one event may have evidence from many articles
     for i, ev in enumerate(event.evidence):
-        ev_node = URIRef(f"{node}/evidence/{i}")
+        ev_node = URIRef(f"{node}/evidence/{scope}-{i}")
         yield node, DK.evidence, ev_node
         yield ev_node, RDF.type, DK.Evidence
         yield ev_node, SCHEMA.text, Literal(ev.sentence)

@@ -189,6 +189,7 @@ class EventNetwork:
         self.modalities = tuple(modalities)
         self._where: dict[str, tuple[str, str]] = {}  # event id -> (source, target)
         self._by_article: dict[str, list[str]] = defaultdict(list)
+        self._sources: dict[str, set[str]] = {}  # event id -> the articles reporting it
         self._cache: dict[str, object] = {}
 
     # -- building and keeping current ---------------------------------------------------------------------
@@ -217,7 +218,10 @@ class EventNetwork:
         for row in rows:
             attrs = _edge(row)
             eid, u, v = attrs["id"], attrs["source"], attrs["target"]
-            if eid in self._where:
+            if eid in self._where:  # one event, reported by another article too
+                if attrs["article"] not in self._sources[eid]:
+                    self._sources[eid].add(attrs["article"])
+                    self._by_article[attrs["article"]].append(eid)
                 continue
             for node in {u, v}:
                 if node not in graph:
@@ -227,17 +231,26 @@ class EventNetwork:
             graph.add_edge(u, v, key=eid, **attrs)
             self._where[eid] = (u, v)
             self._by_article[attrs["article"]].append(eid)
+            self._sources[eid] = {attrs["article"]}
             touched.add((u, v))
             added += 1
         self._resummarise(touched)
         return added
 
     def remove_article(self, article_id: str) -> int:
-        """Drop the events of one article; returns how many were removed."""
+        """Drop the events of one article (those other articles report too stay); returns how many were
+        removed."""
         ids = self._by_article.pop(article_id, [])
-        touched = set()
+        touched, removed = set(), 0
         for eid in ids:
-            u, v = self._where.pop(eid)
+            sources = self._sources[eid]
+            sources.discard(article_id)
+            u, v = self._where[eid]
+            if sources:
+                self.graph.edges[u, v, eid]["article"] = min(sources)
+                continue
+            del self._where[eid], self._sources[eid]
+            removed += 1
             self.graph.remove_edge(u, v, key=eid)
             touched.add((u, v))
             for node in {u, v}:
@@ -245,7 +258,7 @@ class EventNetwork:
                 if not self.graph.nodes[node]["events"]:
                     self.graph.remove_node(node)
         self._resummarise(touched)
-        return len(ids)
+        return removed
 
     def refresh_article(self, store: EventStore, article_id: str) -> int:
         """Make one article's events match the store (after it was ingested, re-ingested or deleted);

@@ -24,7 +24,7 @@ from functools import partial
 from itertools import combinations
 
 import spacy
-from diplokg.graph.model import Actor, Event, Evidence
+from diplokg.graph.model import Actor, Event, Evidence, merge_key
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
@@ -129,11 +129,13 @@ class Coder(RoleFinder, TimeAndModality):
                         state.narrative = (m.value, m.precision)
             state.remember(mentions, lower)
             for ev in events:
-                key = (ev.source.code, ev.target.code, ev.code, ev.date, ev.modality)
+                key = merge_key(ev)  # one event however often the article states it (see graph.model)
                 if key in merged:
-                    merged[key].evidence.extend(e for e in ev.evidence if e not in merged[key].evidence)
-                    merged[key].about = merged[key].about or ev.about
-                    merged[key].confidence = max(merged[key].confidence, ev.confidence)
+                    kept = merged[key]
+                    kept.evidence.extend(e for e in ev.evidence if e not in kept.evidence)
+                    kept.about = kept.about or ev.about
+                    kept.count = kept.count or ev.count
+                    kept.confidence = max(kept.confidence, ev.confidence)
                 else:
                     merged[key] = ev
             if reports is not None:

@@ -85,3 +85,24 @@ def test_graph_answers_follow_writes(write_client):
     assert rel["outgoing"]["events"] >= 1 and rel["events"][0]["evidence"]
     assert write_client.delete("/articles/api-test-2", headers=AUTH).status_code == 200
     assert write_client.get("/relations", params={"source": "EGY"}).status_code == 404
+
+
+def test_a_second_report_of_an_event_adds_a_source_not_an_event(write_client):
+    first = dict(ARTICLE, id="api-merge-1", text="Saudi Arabia and Iran signed an agreement on Friday.")
+    second = dict(ARTICLE, id="api-merge-2", text="Iran and Saudi Arabia signed an agreement on Friday in Beijing.")
+    try:
+        for art in (first, second):
+            assert write_client.post("/articles", json=art, headers=AUTH).status_code == 201
+        items = write_client.get("/events", params={"actor": "IRN", "code": "057"}).json()["items"]
+        (event,) = [e for e in items if e["date"] == "2023-03-10"]
+        assert event["sources"] == 2 and event["articles"] == ["api-merge-1", "api-merge-2"]
+        assert event["mentions"] == 2
+        relations = write_client.get("/relations", params={"source": "SAU", "target": "IRN"}).json()
+        assert [e["sources"] for e in relations["events"] if e["id"] == event["id"]] == [2]
+        write_client.delete("/articles/api-merge-1", headers=AUTH)
+        (event,) = [e for e in write_client.get("/events", params={"actor": "IRN", "code": "057"}).json()["items"]
+                    if e["date"] == "2023-03-10"]
+        assert event["sources"] == 1 and event["articles"] == ["api-merge-2"]
+    finally:
+        for art in (first, second):
+            write_client.delete(f"/articles/{art['id']}", headers=AUTH)
