@@ -60,6 +60,10 @@ class TimeAndModality:
         # nuclear agreement" names a thing, it does not date the withdrawal (but "a 2014 dispute in which …" does)
         mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
                     and not (m.precision == "year" and m.start > trig_char and YEAR_MODIFIER.search(text[:m.start]))]
+        # "Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday": a date inside a
+        # relative clause the trigger is not in dates that clause's event
+        asides = [(a, b) for a, b in self._relative_clauses(sent) if not a <= trig_char < b]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in asides)]
         best = None
         for m in mentions:
             dist = abs((m.start + m.end) / 2 - trig_char)
@@ -85,6 +89,18 @@ class TimeAndModality:
         if published is None:
             return None, None, 0.8
         return published.isoformat(), "day", 0.8
+
+    def _relative_clauses(self, sent: Sentence) -> list[tuple[int, int]]:
+        """Character spans (within the sentence) of relative clauses set off by a comma: from ", who" or
+        ", which" to the next clause break or the end of the sentence."""
+        spans, lower, base = [], sent.lower, sent.span.start_char
+        breaks = {",", ";", "—", "–", "(", ")"}
+        for i in range(1, len(lower) - 1):
+            if lower[i - 1] == "," and lower[i] in self.grammar.words["relative_pronouns"]:
+                j = next((k for k in range(i + 1, len(lower)) if lower[k] in breaks), len(lower))
+                end = sent.span[j].idx - base if j < len(lower) else len(sent.span.text)
+                spans.append((sent.span[i].idx - base, end))
+        return spans
 
     def _count(self, sent: Sentence, trig: Trigger) -> int | None:
         g = self.grammar

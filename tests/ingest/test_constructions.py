@@ -1,0 +1,98 @@
+"""The constructions of English the coder handles, each with a sentence that must code and a near miss that
+must not. Dates resolve against Friday 2023-09-22; events are (source, code, target, date, count), persons
+reported as their state. The cases are written for the construction, not taken from the gold sets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+MON, TUE, FRI = "2023-09-18", "2023-09-19", "2023-09-22"
+
+CASES = {
+    # nominalisations: the event is the noun's, its actors the noun's arguments
+    "the signing of": ("The signing of the accord by Egypt and Israel took place on Monday.",
+                       ("EGY", "057", "ISR", MON, None), "The signing of the accord was delayed by rain."),
+    "a visit to": ("Japan's prime minister paid a visit to Australia on Tuesday.",
+                   ("JPN", "042", "AUS", TUE, None), "The visit to the museum was cancelled."),
+    "talks between": ("Talks between India and Pakistan took place on Monday.",
+                      ("IND", "040", "PAK", MON, None), "Talks between the two football clubs broke down on Monday."),
+    "a deal brokered by": ("Morocco and Israel agreed to establish relations in a deal brokered by the United States.",
+                           ("USA", "045", "ISR", FRI, None), "The deal was brokered by lawyers in London."),
+    # light verbs: the noun carries the event, the verb lends it its subject
+    "held talks": ("Egypt and Israel held talks on Monday.", ("EGY", "040", "ISR", MON, None),
+                   "Egypt and Israel held a concert on Monday."),
+    "struck a deal": ("The United States struck a deal with Mexico on Monday.", ("USA", "057", "MEX", MON, None),
+                      "The United States struck a nerve with its remarks."),
+    "cast a veto": ("Russia cast a veto on Monday at the Security Council.", ("RUS", "129", "UNSC", MON, None),
+                    "Russia cast a shadow over the summit."),
+    # phrasal verbs and multiword triggers
+    "pulled out of": ("The United States pulled out of talks with Iran on Monday.", ("USA", "160", "IRN", MON, None),
+                      "The United States pulled out of the parking lot."),
+    "walked away from": ("Iran walked away from talks with France on Monday.", ("IRN", "160", "FRA", MON, None),
+                         "Iran walked away from the podium on Monday."),
+    "normalise relations": ("Bahrain normalised relations with Israel in 2020.", ("BHR", "054", "ISR", "2020", None),
+                            "Bahrain normalised its budget in 2020."),
+    "recall its ambassador": ("France recalled its ambassador to Australia on Friday.", ("FRA", "161", "AUS", FRI, None),
+                              "France recalled the history of its ties with Australia."),
+    # relative clauses and appositions: the head noun is the actor, the clause keeps its own event and date
+    "relative clause": ("Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday.",
+                        ("LBN", "111", "ISR", TUE, None), None),
+    "apposition": ("Qatar, a close ally of Turkey, criticised Egypt on Monday.", ("QAT", "111", "EGY", MON, None),
+                   None),
+    # reported speech: the reported event is its agent's, not the speaker's
+    "X said Y did": ("Egypt said on Monday that Israel had attacked Gaza.", ("ISR", "190", "PSE", MON, None), None),
+    # coordinated verbs share their subject and object
+    "condemned and sanctioned": ("Germany condemned and sanctioned Belarus on Monday.",
+                                 ("DEU", "163", "BLR", MON, None), None),
+    # background tenses are dated by their own expressions, not by the dateline
+    "had vetoed": ("Russia had vetoed the resolution in 2017.", ("RUS", "129", "UNSC", "2017", None), None),
+}
+
+NOT_ACTORS = {  # near misses of the structural cases: the event must not go to the wrong actor or date
+    "relative clause": [("LBN", "111", "ISR", MON, None), ("SYR", "111", "ISR", TUE, None)],
+    "apposition": [("TUR", "111", "EGY", MON, None)],
+    "X said Y did": [("EGY", "190", "PSE", MON, None)],
+    "had vetoed": [("RUS", "129", "UNSC", FRI, None)],
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_construction_codes(code, name):
+    text, expected, _ = CASES[name]
+    assert expected in code(text)
+
+
+@pytest.mark.parametrize("name", [n for n, (_, _, miss) in CASES.items() if miss])
+def test_near_miss_codes_nothing(code, name):
+    _, _, miss = CASES[name]
+    assert code(miss) == []
+
+
+@pytest.mark.parametrize("name", NOT_ACTORS)
+def test_structure_does_not_misassign(code, name):
+    got = code(CASES[name][0])
+    assert not set(got) & set(NOT_ACTORS[name])
+
+
+def test_coordinated_verbs_code_both(code):
+    got = code("Germany condemned and sanctioned Belarus on Monday.")
+    assert ("DEU", "111", "BLR", MON, None) in got and ("DEU", "163", "BLR", MON, None) in got
+
+
+def test_since_is_a_start_point_not_the_dateline(code):
+    assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "If Iran attacks Israel, the United States would retaliate.",  # conditional
+    "Iran could attack Israel, officials warned.",                 # hypothetical
+    "Iran will attack Israel, a commander said.",                  # future
+    "Iran did not attack Israel on Monday.",                       # negated
+])
+def test_unasserted_events_are_kept_apart(coder, text):
+    from diplokg.ingest.article import Article
+
+    events = coder.code(Article(text, id="m", published=date(2023, 9, 22)))
+    assert events and all(e.modality != "asserted" for e in events)
