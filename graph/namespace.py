@@ -3,7 +3,7 @@
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["BASE", "CAMEO", "DK", "OA", "PROV", "SCHEMA", "SEM", "WD"]
+__all__ = ["BASE", "CAMEO", "DK", "GEO", "OA", "PROV", "SCHEMA", "SEM", "WD"]
 
 BASE = "https://w3id.org/diplokg/"
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -12,6 +12,7 @@ SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 CAMEO = Namespace(BASE + "cameo/")
 WD = Namespace("http://www.wikidata.org/entity/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 
 class DK(DefinedNamespace):
@@ -21,6 +22,18 @@ class DK(DefinedNamespace):
     _fail = True
 
     Asserted: URIRef
+    Import: URIRef
+    Place: URIRef
+    cameoBaseCode: URIRef
+    complete: URIRef
+    countryCode: URIRef
+    featureId: URIRef
+    numArticles: URIRef
+    numMentions: URIRef
+    numSources: URIRef
+    place: URIRef
+    ploverMode: URIRef
+    rows: URIRef
     ploverType: URIRef
     about: URIRef
     Bloc: URIRef

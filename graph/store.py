@@ -148,6 +148,16 @@ class EventStore:
             raise StoreError(f"writing {len(counts)} graphs failed, nothing was written: {exc}") from exc
         return counts
 
+    def bulk_load(self, graph: URIRef, ntriples: io.RawIOBase | bytes) -> None:
+        """Load N-Triples into a named graph with Oxigraph's bulk loader: much faster than :meth:`add_graphs` for
+        millions of triples, streaming, but not transactional (a caller that fails drops the graph)."""
+        try:
+            self._store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=_named(str(graph)), lenient=True)
+        except SyntaxError as exc:
+            raise StoreError(f"bulk load into {graph} failed: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"bulk load into {graph} failed: {exc}") from exc
+
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         self.remove_graph(graph)
         return self.add_graph(graph, triples)

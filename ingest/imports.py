@@ -1,0 +1,594 @@
+"""Structured event files into the graph: GDELT 2.0 event exports and POLECAT files.
+
+Each file becomes one named graph (``…/graph/import/<kind>/<sha256 of the file>``) written with Oxigraph's bulk
+loader as N-Triples made here row by row: streaming, with memory bounded by the de-duplication caches, not by
+the file. Importing the same file again adds nothing; an import that fails or is interrupted drops its graph, and
+one that was killed (its graph lacks ``dk:complete``) is dropped and redone by the next import of that file.
+
+Events land in the same model as coded articles (``graph/model.py``): ``dk:source``/``dk:target`` actors (a GDELT
+actor code such as ``USAGOV`` is an actor representing ``dk:country`` USA), CAMEO code, base and root as strings,
+QuadClass, Goldstein, day-precision date, the source's mention, source and article counts, the place and the
+source article. Rows without a source or target actor (GDELT's one-sided events) are counted, not stored: every
+event in the graph is a dyad. Bad rows are reported with their line numbers and skipped.
+
+>>> row = ["1", "20230922", "202309", "2023", "2023.72", "CHN", "CHINA", "CHN"] + [""] * 7 + [
+...     "SYR", "SYRIA", "SYR"] + [""] * 7 + ["1", "057", "057", "05", "1", "8.0", "4", "2", "4", "1.5"] + [""] * 16 + [
+...     "4", "Beijing, China", "CH", "CH22", "", "39.9", "116.4", "-1898541", "20230922120000", "https://example.org/a"]
+>>> event = gdelt_event(row)
+>>> event.source.code, event.code, event.target.code, event.date, event.num_mentions
+('CHN', '057', 'SYR', '2023-09-22', 4)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import time
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+
+from diplokg.errors import BadInput, DataError
+from diplokg.graph.model import actor_iri, article_iri, codebook, plover_type, quad_class, relation_for
+from diplokg.graph.namespace import BASE, DK, GEO, PROV, SCHEMA, SEM, WD
+from diplokg.graph.store import EventStore
+from rdflib import OWL, RDF, RDFS, XSD
+
+__all__ = ["GDELT_COLUMNS", "ImportReport", "gdelt_event", "import_files", "polecat_event"]
+
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor{n}{part}" for n in (1, 2) for part in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+        "Type1Code", "Type2Code", "Type3Code")),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
+    "NumSources", "NumArticles", "AvgTone",
+    *(f"{who}Geo_{part}" for who in ("Actor1", "Actor2", "Action") for part in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
+    "DATEADDED", "SOURCEURL",
+)
+assert len(GDELT_COLUMNS) == 61
+COL = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+
+# POLECAT's column names (its files have a header row); each field may go by any of these names
+POLECAT_FIELDS = {
+    "id": ("Event ID", "event_id"),
+    "date": ("Event Date", "event_date", "Story Date"),
+    "type": ("Event Type", "event_type"),
+    "mode": ("Event Mode", "event_mode"),
+    "actor": ("Actor Name", "actor_name"),
+    "actor_country": ("Actor Country", "actor_country"),
+    "actor_id": ("Wikipedia Actor ID", "Actor Wikidata ID", "actor_wiki_id", "actor_qid"),
+    "recipient": ("Recipient Name", "recipient_name"),
+    "recipient_country": ("Recipient Country", "recipient_country"),
+    "recipient_id": ("Wikipedia Recipient ID", "Recipient Wikidata ID", "recipient_wiki_id", "recipient_qid"),
+    "place": ("Placename", "placename"),
+    "lat": ("Latitude", "latitude"),
+    "lon": ("Longitude", "longitude"),
+    "geonames": ("GeoNames ID", "geonames_id"),
+    "url": ("Source", "URL", "Story URL", "url"),
+    "story": ("Story ID", "story_id"),
+}
+POLECAT_REQUIRED = ("id", "date", "type", "actor_country", "recipient_country")
+
+ACTOR_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+IMPORTED_CONFIDENCE = "0.5"  # the files give none; neutral, so --min-confidence above it keeps coded events only
+
+
+class RowError(ValueError):
+    """A row that cannot be imported; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImportedActor:
+    code: str
+    name: str = ""
+    country: str | None = None
+    qid: str | None = None
+    wikipedia: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str = ""
+    feature: str = ""
+
+
+@dataclass
+class ImportedEvent:
+    id: str
+    source: ImportedActor
+    target: ImportedActor
+    code: str
+    date: str
+    base: str | None = None
+    root: str | None = None
+    quad: int | None = None
+    goldstein: float | None = None
+    num_mentions: int | None = None
+    num_sources: int | None = None
+    num_articles: int | None = None
+    place: Place | None = None
+    url: str = ""
+    plover: str | None = None
+    mode: str = ""
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    already: int = 0
+    rows: int = 0
+    events: int = 0
+    one_sided: int = 0
+    triples: int = 0
+    bad_rows: int = 0
+    problems: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason), first 1,000
+    failures: list[BadInput] = field(default_factory=list)  # whole files that could not be read
+    seconds: float = 0.0
+
+    def bad(self, source: str, line: int, reason: str) -> None:
+        self.bad_rows += 1
+        if len(self.problems) < 1000:
+            self.problems.append((source, line, reason))
+
+    def summary(self) -> str:
+        rate = f", {self.events / self.seconds:,.0f} events/s" if self.seconds and self.events else ""
+        return (f"{self.files} files imported ({self.already} already), {self.rows:,} rows: {self.events:,} events, "
+                f"{self.one_sided:,} one-sided rows left out, {self.bad_rows:,} bad rows skipped; "
+                f"{self.triples:,} triples in {self.seconds:.1f} s{rate}")
+
+
+# -- rows to events ------------------------------------------------------------------------------------------
+def _int(value: str, name: str) -> int | None:
+    if value == "":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise RowError(f"{name} is not an integer: {value[:40]!r}") from None
+
+
+def _float(value: str, name: str) -> float | None:
+    if value == "":
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(f"{name} is not a number: {value[:40]!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise RowError(f"{name} is not a finite number: {value[:40]!r}")
+    return number
+
+
+def _day(value: str, name: str) -> str:
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{8}", text):
+            return date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise RowError(f"{name} is not a date: {value[:40]!r}") from None
+
+
+def _code(value: str, name: str) -> str:
+    code = value.strip()
+    if code not in codebook():
+        raise RowError(f"{name} {code[:20]!r} is not a CAMEO event code")
+    return code
+
+
+def _actor_code(value: str, name: str) -> str:
+    if not ACTOR_CODE.fullmatch(value):
+        raise RowError(f"{name} is not an actor code: {value[:40]!r}")
+    return value
+
+
+def gdelt_event(fields: list[str]) -> ImportedEvent | None:
+    """One GDELT 2.0 export row (61 tab-separated fields) as an event; None for a one-sided event (no Actor1
+    or Actor2 code); :class:`RowError` for a malformed row."""
+    if len(fields) != len(GDELT_COLUMNS):
+        raise RowError(f"{len(fields)} columns, a GDELT 2.0 event row has {len(GDELT_COLUMNS)}")
+
+    def get(name: str) -> str:
+        return fields[COL[name]].strip()
+
+    event_id = get("GLOBALEVENTID")
+    if not event_id.isdigit():
+        raise RowError(f"GLOBALEVENTID is not a number: {event_id[:40]!r}")
+    day = _day(get("SQLDATE"), "SQLDATE")
+    code = _code(get("EventCode"), "EventCode")
+    quad = _int(get("QuadClass"), "QuadClass")
+    if quad is not None and not 1 <= quad <= 4:
+        raise RowError(f"QuadClass {quad} is not 1-4")
+    actors = []
+    for n in (1, 2):
+        raw = get(f"Actor{n}Code")
+        if not raw:
+            return None
+        country = get(f"Actor{n}CountryCode")
+        actors.append(ImportedActor(_actor_code(raw, f"Actor{n}Code"), get(f"Actor{n}Name"),
+                                    _actor_code(country, f"Actor{n}CountryCode") if country else None))
+    place = None
+    if get("ActionGeo_Type") not in ("", "0"):
+        lat, lon = _float(get("ActionGeo_Lat"), "ActionGeo_Lat"), _float(get("ActionGeo_Long"), "ActionGeo_Long")
+        feature = get("ActionGeo_FeatureID")
+        key = feature or f"{lat},{lon}"
+        place = Place(key, get("ActionGeo_FullName"), lat, lon, get("ActionGeo_CountryCode"), feature)
+    return ImportedEvent(
+        id=f"gdelt-{event_id}", source=actors[0], target=actors[1], code=code, date=day,
+        base=get("EventBaseCode") or None, root=get("EventRootCode") or None, quad=quad,
+        goldstein=_float(get("GoldsteinScale"), "GoldsteinScale"),
+        num_mentions=_int(get("NumMentions"), "NumMentions"), num_sources=_int(get("NumSources"), "NumSources"),
+        num_articles=_int(get("NumArticles"), "NumArticles"), place=place, url=get("SOURCEURL"),
+    )
+
+
+@cache
+def _plover_codes() -> dict[str, str]:
+    path = resources.files("diplokg.graph").joinpath("data", "plover_cameo.csv")
+    with path.open(encoding="utf-8") as fh:
+        table = {row["plover"].strip().upper(): row["cameo"].strip() for row in csv.DictReader(fh)}
+    unknown = [code for code in table.values() if code not in codebook()]
+    if unknown:
+        raise DataError(f"plover_cameo.csv names codes that are not in the CAMEO codebook: {unknown}")
+    return table
+
+
+def _polecat_actor(name: str, country: str, wiki: str) -> ImportedActor | None:
+    name, country, wiki = name.strip(), country.strip().upper(), wiki.strip()
+    if not country and not wiki:
+        return None
+    if country:
+        _actor_code(country, "actor country")
+    qid = wiki if re.fullmatch(r"Q\d+", wiki) else None
+    if not name and not wiki:  # the state itself
+        return ImportedActor(country, country, country)
+    if qid:
+        code = qid
+    else:
+        slug = re.sub(r"[^A-Za-z0-9]+", "_", wiki or name).strip("_")[:48] or "actor"
+        code = f"{country or 'XXX'}.{slug}"
+    return ImportedActor(code, name or wiki, country or None, qid, None if qid or not wiki else wiki)
+
+
+def polecat_event(row: dict[str, str], columns: dict[str, str]) -> ImportedEvent | None:
+    """One POLECAT row (by header) as an event; None when it lacks an actor or a recipient."""
+
+    def get(name: str) -> str:
+        column = columns.get(name)
+        return (row.get(column) or "").strip() if column else ""
+
+    event_id = get("id")
+    if not event_id:
+        raise RowError("no Event ID")
+    plover = get("type").upper()
+    if plover not in _plover_codes():
+        raise RowError(f"Event Type {plover[:30]!r} is not a PLOVER event type")
+    day = _day(get("date"), "Event Date")
+    source = _polecat_actor(get("actor"), get("actor_country"), get("actor_id"))
+    target = _polecat_actor(get("recipient"), get("recipient_country"), get("recipient_id"))
+    if source is None or target is None:
+        return None
+    place = None
+    lat, lon = _float(get("lat"), "Latitude"), _float(get("lon"), "Longitude")
+    if lat is not None and lon is not None:
+        place = Place(get("geonames") or f"{lat},{lon}", get("place"), lat, lon, "", get("geonames"))
+    code = _plover_codes()[plover]
+    return ImportedEvent(id="polecat-" + re.sub(r"[^A-Za-z0-9_.-]", "_", event_id)[:80], source=source,
+                         target=target, code=code, date=day, quad=quad_class(code), place=place,
+                         url=get("url") or get("story"), plover=plover, mode=get("mode"))
+
+
+# -- events to N-Triples -------------------------------------------------------------------------------------
+def _lit(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _typed(value, datatype) -> str:
+    return f'"{value}"^^<{datatype}>'
+
+
+def _iri(value) -> str:
+    return f"<{value}>"
+
+
+_T = {name: _iri(term) for name, term in {
+    "type": RDF.type, "label": RDFS.label, "sameAs": OWL.sameAs, "Event": SEM.Event, "Actor": SEM.Actor,
+    "source": DK.source, "target": DK.target, "code": DK.cameoCode, "base": DK.cameoBaseCode, "root": DK.cameoRoot,
+    "quad": DK.quadClass, "goldstein": DK.goldstein, "date": DK.date, "modality": DK.modality,
+    "Asserted": DK.Asserted, "confidence": DK.confidence, "derived": PROV.wasDerivedFrom,
+    "mentions": DK.numMentions, "sources": DK.numSources, "articles": DK.numArticles, "place": DK.place,
+    "Place": DK.Place, "lat": GEO.lat, "long": GEO.long, "countryCode": DK.countryCode, "feature": DK.featureId,
+    "Article": SCHEMA.NewsArticle, "identifier": SCHEMA.identifier, "url": SCHEMA.url, "plover": DK.ploverType,
+    "mode": DK.ploverMode, "actorCode": DK.code, "kind": DK.kind,
+    "country": DK.country, "schemaSameAs": SCHEMA.sameAs,
+}.items()}
+_INT, _DEC, _DATE, _URI = (str(XSD.integer), str(XSD.decimal), str(XSD.date), str(XSD.anyURI))
+
+
+class _Seen:
+    """A bounded set: what was written recently need not be written again (a store holds each triple once
+    anyway, so forgetting only costs a repeated line, never a wrong one)."""
+
+    def __init__(self, size: int = 200_000):
+        self.size, self.items = size, OrderedDict()
+
+    def add(self, key) -> bool:
+        """True when ``key`` was not seen (and remembers it)."""
+        if key in self.items:
+            self.items.move_to_end(key)
+            return False
+        self.items[key] = None
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return True
+
+
+class _Writer:
+    """Turns events into N-Triples lines, describing each actor, place, article and relation once."""
+
+    def __init__(self, known_actors: set[str], import_node: str, import_key: str):
+        self.known = known_actors
+        self.import_node, self.import_key = import_node, import_key
+        self.seen = _Seen()
+
+    def actor(self, actor: ImportedActor) -> Iterator[str]:
+        node = _iri(actor_iri(actor.code))
+        if actor.code in self.known or not self.seen.add(("a", actor.code)):
+            return
+        t = _T
+        yield f"{node} {t['type']} {t['Actor']} ."
+        yield f"{node} {t['actorCode']} {_lit(actor.code)} ."
+        yield f"{node} {t['label']} {_lit(actor.name or actor.code)}@en ."
+        is_state = actor.country == actor.code and len(actor.code) == 3
+        yield f"{node} {t['kind']} {_lit('state' if is_state else 'imported')} ."
+        if actor.country and actor.country != actor.code:
+            yield f"{node} {t['country']} {_iri(actor_iri(actor.country))} ."
+        if actor.qid:
+            yield f"{node} {t['sameAs']} {_iri(WD[actor.qid])} ."
+        if actor.wikipedia:
+            yield f"{node} {t['schemaSameAs']} {_lit(actor.wikipedia)} ."
+
+    def lines(self, ev: ImportedEvent) -> Iterator[str]:
+        t = _T
+        node = _iri(f"{BASE}id/event/{ev.id}")
+        src, tgt = _iri(actor_iri(ev.source.code)), _iri(actor_iri(ev.target.code))
+        yield from self.actor(ev.source)
+        yield from self.actor(ev.target)
+        if ev.url:
+            key = "url-" + hashlib.sha1(ev.url.encode()).hexdigest()[:24]
+            article = _iri(article_iri(key))
+            if self.seen.add(("u", key)):
+                yield f"{article} {t['type']} {t['Article']} ."
+                yield f"{article} {t['identifier']} {_lit(key)} ."
+                yield f"{article} {t['url']} {_typed(_lit(ev.url)[1:-1], _URI)} ."
+        else:
+            article = self.import_node
+        yield f"{node} {t['type']} {t['Event']} ."
+        yield f"{node} {t['source']} {src} ."
+        yield f"{node} {t['target']} {tgt} ."
+        yield f"{node} {t['code']} {_lit(ev.code)} ."
+        yield f"{node} {t['root']} {_lit(ev.root or ev.code[:2])} ."
+        if ev.base:
+            yield f"{node} {t['base']} {_lit(ev.base)} ."
+        yield f"{node} {t['quad']} {_typed(ev.quad or quad_class(ev.code), _INT)} ."
+        goldstein = ev.goldstein if ev.goldstein is not None else codebook()[ev.code].goldstein
+        yield f"{node} {t['goldstein']} {_typed(repr(float(goldstein)), _DEC)} ."
+        yield f"{node} {t['date']} {_typed(ev.date, _DATE)} ."
+        yield f"{node} {t['modality']} {t['Asserted']} ."
+        yield f"{node} {t['confidence']} {_typed(IMPORTED_CONFIDENCE, _DEC)} ."
+        yield f"{node} {t['derived']} {article} ."
+        for name, value in (("mentions", ev.num_mentions), ("sources", ev.num_sources),
+                            ("articles", ev.num_articles)):
+            if value is not None:
+                yield f"{node} {t[name]} {_typed(value, _INT)} ."
+        plover = ev.plover or plover_type(ev.code)
+        if plover:
+            yield f"{node} {t['plover']} {_lit(plover)} ."
+        if ev.mode:
+            yield f"{node} {t['mode']} {_lit(ev.mode)} ."
+        if ev.place is not None:
+            place = _iri(f"{BASE}id/place/{re.sub(r'[^A-Za-z0-9_.,-]', '_', ev.place.key)}")
+            yield f"{node} {t['place']} {place} ."
+            if self.seen.add(("p", ev.place.key)):
+                yield f"{place} {t['type']} {t['Place']} ."
+                if ev.place.name:
+                    yield f"{place} {t['label']} {_lit(ev.place.name)} ."
+                if ev.place.lat is not None and ev.place.lon is not None:
+                    yield f"{place} {t['lat']} {_typed(repr(ev.place.lat), _DEC)} ."
+                    yield f"{place} {t['long']} {_typed(repr(ev.place.lon), _DEC)} ."
+                if ev.place.country:
+                    yield f"{place} {t['countryCode']} {_lit(ev.place.country)} ."
+                if ev.place.feature:
+                    yield f"{place} {t['feature']} {_lit(ev.place.feature)} ."
+        prop, symmetric = relation_for(ev.code)
+        if self.seen.add(("r", src, str(prop), tgt)):
+            yield f"{src} {_iri(prop)} {tgt} ."
+            if symmetric:
+                yield f"{tgt} {_iri(prop)} {src} ."
+
+
+class _LineStream(io.RawIOBase):
+    """N-Triples lines as a binary stream, for Oxigraph's bulk loader (``count``: lines handed over)."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines, self.buffer, self.offset, self.count = lines, b"", 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        if self.offset >= len(self.buffer):
+            chunk = list(islice(self.lines, 8192))
+            if not chunk:
+                return 0
+            self.count += len(chunk)
+            self.buffer, self.offset = ("\n".join(chunk) + "\n").encode("utf-8"), 0
+        n = min(len(target), len(self.buffer) - self.offset)
+        target[:n] = self.buffer[self.offset:self.offset + n]
+        self.offset += n
+        return n
+
+
+# -- files ---------------------------------------------------------------------------------------------------
+def _text_lines(path: Path) -> Iterator[str]:
+    """The lines of a file, or of the one data file inside a .zip, decoded as UTF-8 (bad bytes replaced)."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise BadInput(str(path), f"a zip of {len(members)} files; expected one export inside")
+            with archive.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+        return
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        yield from fh
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _gdelt_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
+    for number, line in enumerate(_text_lines(path), 1):
+        line = line.rstrip("\r\n")
+        if not line:
+            continue
+        report.rows += 1
+        try:
+            event = gdelt_event(line.split("\t"))
+        except RowError as exc:
+            report.bad(str(path), number, str(exc))
+            continue
+        if event is None:
+            report.one_sided += 1
+            continue
+        report.events += 1
+        yield event
+
+
+def _polecat_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
+    lines = _text_lines(path)
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if not header:
+        raise BadInput(str(path), "empty file; a POLECAT file starts with a header row")
+    header = [h.strip() for h in header]
+    columns = {}
+    for name, options in POLECAT_FIELDS.items():
+        columns[name] = next((h for h in options if h in header), None)
+    missing = [POLECAT_FIELDS[n][0] for n in POLECAT_REQUIRED if columns[n] is None]
+    if missing:
+        raise BadInput(str(path), f"not a POLECAT file: no column {', '.join(missing)} in its header")
+    for fields in reader:
+        number = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        report.rows += 1
+        if len(fields) < len(header) or any(f.strip() for f in fields[len(header):]):
+            report.bad(str(path), number, f"{len(fields)} columns, the header has {len(header)}")
+            continue
+        try:
+            event = polecat_event(dict(zip(header, fields)), columns)
+        except RowError as exc:
+            report.bad(str(path), number, str(exc))
+            continue
+        if event is None:
+            report.one_sided += 1
+            continue
+        report.events += 1
+        yield event
+
+
+READERS = {"gdelt": _gdelt_rows, "polecat": _polecat_rows}
+
+
+def _file_lines(kind: str, path: Path, graph_iri: str, writer: _Writer, report: ImportReport,
+                progress: Callable[[ImportReport], None] | None) -> Iterator[str]:
+    """The N-Triples of one file's import graph: its description, its events, and last the completion mark."""
+    node, rows_before = _iri(graph_iri), report.rows
+    yield f"{node} {_T['type']} {_iri(DK.Import)} ."
+    yield f"{node} {_T['identifier']} {_lit(path.name)} ."
+    for n, event in enumerate(READERS[kind](path, report)):
+        yield from writer.lines(event)
+        if progress and n % 10_000 == 0:
+            progress(report)
+    yield f"{node} {_iri(DK.rows)} {_typed(report.rows - rows_before, _INT)} ."
+    yield f"{node} {_iri(PROV.generatedAtTime)} {_typed(datetime.now(UTC).isoformat(), XSD.dateTime)} ."
+    yield f"{node} {_iri(DK.complete)} {_typed('true', XSD.boolean)} ."  # last: the import is whole
+
+
+def import_graph(kind: str, file_hash: str) -> str:
+    return f"{BASE}graph/import/{kind}/{file_hash}"
+
+
+def _known_actor_codes(store: EventStore) -> set[str]:
+    return {str(r["code"]) for r in store.select(
+        "PREFIX dk: <https://w3id.org/diplokg/vocab#> SELECT ?code WHERE { ?a dk:code ?code }")}
+
+
+def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
+                 progress: Callable[[ImportReport], None] | None = None) -> ImportReport:
+    """Import GDELT (``kind="gdelt"``) or POLECAT (``"polecat"``) files into ``store``, one named graph each."""
+    if kind not in READERS:
+        raise ValueError(f"unknown import kind {kind!r}; choose gdelt or polecat")
+    from diplokg.ingest.pipeline import ensure_reference
+    from rdflib import URIRef
+
+    report = ImportReport()
+    started = time.perf_counter()
+    ensure_reference(store)
+    known = _known_actor_codes(store)
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            report.failures.append(BadInput(str(path), "no such file"))
+            continue
+        graph_iri = import_graph(kind, _file_hash(path))
+        graph = URIRef(graph_iri)
+        if store.has_graph(graph):
+            done = list(store.select(
+                f"SELECT ?x WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{DK.complete}> ?x }} }}"))
+            if done:
+                report.already += 1
+                continue
+            store.remove_graph(graph)  # an import that was killed half-way: start again
+        writer = _Writer(known, _iri(graph_iri), path.name)
+        rows_before, events_before = report.rows, report.events
+
+        stream = _LineStream(_file_lines(kind, path, graph_iri, writer, report, progress))
+        try:
+            store.bulk_load(graph, stream)
+        except BadInput as exc:
+            store.remove_graph(graph)
+            report.failures.append(exc)
+            report.rows, report.events = rows_before, events_before
+            continue
+        except BaseException:
+            store.remove_graph(graph)  # nothing half-written stays
+            raise
+        report.files += 1
+        report.triples += stream.count
+        if progress:
+            progress(report)
+    store.flush()
+    report.seconds = time.perf_counter() - started
+    return report
+

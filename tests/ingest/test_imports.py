@@ -1,0 +1,194 @@
+"""GDELT 2.0 and POLECAT imports: real column layouts made here, malformed rows, re-imports and broken imports."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from diplokg.graph.network import EventNetwork
+from diplokg.graph.queries import EventFilter, select_events
+from diplokg.graph.store import EventStore
+from diplokg.ingest.imports import GDELT_COLUMNS, import_files, import_graph
+from rdflib import URIRef
+
+
+def gdelt_row(event_id, day, a1, a1_country, code, a2="", a2_country="", **extra) -> str:
+    values = {"GLOBALEVENTID": event_id, "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
+              "Actor1Code": a1, "Actor1Name": extra.pop("a1_name", a1), "Actor1CountryCode": a1_country,
+              "Actor2Code": a2, "Actor2Name": extra.pop("a2_name", a2), "Actor2CountryCode": a2_country,
+              "IsRootEvent": "1", "EventCode": code, "EventBaseCode": code[:3], "EventRootCode": code[:2],
+              "QuadClass": extra.pop("quad", "1"), "GoldsteinScale": extra.pop("goldstein", "1.0"),
+              "NumMentions": extra.pop("mentions", "10"), "NumSources": "2", "NumArticles": "10", "AvgTone": "-1.5",
+              "ActionGeo_Type": "4", "ActionGeo_FullName": "Geneva, Geneve, Switzerland",
+              "ActionGeo_CountryCode": "SZ", "ActionGeo_Lat": "46.2", "ActionGeo_Long": "6.15",
+              "ActionGeo_FeatureID": "-2552035", "DATEADDED": day + "120000",
+              "SOURCEURL": extra.pop("url", f"https://news.example.org/{event_id}")}
+    values.update(extra)
+    return "\t".join(str(values.get(col, "")) for col in GDELT_COLUMNS)
+
+
+GOOD = [
+    gdelt_row("1001", "20230310", "CHNGOV", "CHN", "045", "SAU", "SAU", a1_name="CHINA", mentions="40"),
+    gdelt_row("1002", "20230310", "SAU", "SAU", "057", "IRN", "IRN", quad="1", goldstein="8.0"),
+    gdelt_row("1003", "20230311", "USA", "USA", "0874", "IRNMIL", "IRN", quad="2"),  # leading zero, 4 digits
+    gdelt_row("1004", "20230312", "RUS", "RUS", "163", "UKRGOV", "UKR", quad="4", goldstein="-8.0"),
+]
+ONE_SIDED = gdelt_row("1005", "20230312", "USA", "USA", "010")
+BAD = {
+    "too few columns": "1006\t20230312\tUSA",
+    "bad date": gdelt_row("1007", "20231332", "USA", "USA", "040", "CHN", "CHN"),
+    "unknown code": gdelt_row("1008", "20230312", "USA", "USA", "999", "CHN", "CHN"),
+    "bad count": gdelt_row("1009", "20230312", "USA", "USA", "040", "CHN", "CHN", mentions="many"),
+    "bad id": gdelt_row("x1010", "20230312", "USA", "USA", "040", "CHN", "CHN"),
+}
+
+
+@pytest.fixture
+def gdelt_file(tmp_path):
+    path = tmp_path / "20230312000000.export.CSV"
+    lines = [GOOD[0], GOOD[1], BAD["too few columns"], GOOD[2], ONE_SIDED, BAD["bad date"], BAD["unknown code"],
+             GOOD[3], BAD["bad count"], BAD["bad id"]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    with EventStore(tmp_path / "store") as store:
+        yield store
+
+
+def test_gdelt_rows_become_events_and_bad_rows_are_reported_by_line(store, gdelt_file):
+    report = import_files("gdelt", [gdelt_file], store)
+    assert (report.files, report.rows, report.events, report.one_sided) == (1, 10, 4, 1)
+    assert sorted(line for _, line, _ in report.problems) == [3, 6, 7, 9, 10]
+    reasons = dict((line, why) for _, line, why in report.problems)
+    assert "columns" in reasons[3] and "date" in reasons[6] and "CAMEO" in reasons[7]
+    events, _ = select_events(store, EventFilter(actor="IRN"))
+    by_code = {e["code"]: e for e in events}
+    assert set(by_code) == {"057", "0874"}
+    usa = by_code["0874"]
+    assert usa["date"] == "2023-03-11" and usa["quad"] == 2 and usa["target"]["country"] == "IRN"
+    assert usa["target"]["code"] == "IRNMIL" and usa["article"].startswith("url-")
+
+
+def test_gdelt_fields_keep_codes_counts_and_place(store, gdelt_file):
+    import_files("gdelt", [gdelt_file], store)
+    row = next(iter(store.select("""
+        PREFIX dk: <https://w3id.org/diplokg/vocab#> PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+        PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?base ?root ?m ?s ?a ?lat ?url WHERE { <https://w3id.org/diplokg/id/event/gdelt-1003>
+          dk:cameoBaseCode ?base ; dk:cameoRoot ?root ; dk:numMentions ?m ; dk:numSources ?s ; dk:numArticles ?a ;
+          dk:place/geo:lat ?lat ; prov:wasDerivedFrom/schema:url ?url }""")))
+    assert (str(row["base"]), str(row["root"])) == ("087", "08")  # strings, leading zeros kept
+    assert (int(row["m"]), int(row["s"]), int(row["a"])) == (10, 2, 10)
+    assert float(row["lat"]) == 46.2 and str(row["url"]) == "https://news.example.org/1003"
+
+
+def test_gdelt_actors_are_represented_by_their_country(store, gdelt_file):
+    import_files("gdelt", [gdelt_file], store)
+    net = EventNetwork.from_store(store)
+    assert net.graph.has_edge("CHN", "SAU")  # CHNGOV acts for China
+    assert "IRN" in {n["actor"] for n in net.neighbors("USA")}
+
+
+def test_reimport_adds_nothing_and_zip_is_read(store, gdelt_file, tmp_path):
+    import_files("gdelt", [gdelt_file], store)
+    quads = store.count_quads()
+    again = import_files("gdelt", [gdelt_file], store)
+    assert again.already == 1 and again.files == 0 and store.count_quads() == quads
+    zipped = tmp_path / "z.export.CSV.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("z.export.CSV", GOOD[0] + "\n")
+    other = EventStore(tmp_path / "other")
+    report = import_files("gdelt", [zipped], other)
+    assert report.events == 1 and report.files == 1
+
+
+def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, gdelt_file, monkeypatch):
+    from diplokg.ingest import imports
+    from diplokg.ingest.pipeline import ensure_reference
+
+    ensure_reference(store)
+    before = store.count_quads()
+    original = imports._Writer.lines
+    calls = []
+
+    def failing(self, event):
+        calls.append(event)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return original(self, event)
+
+    monkeypatch.setattr(imports._Writer, "lines", failing)
+    with pytest.raises(KeyboardInterrupt):
+        import_files("gdelt", [gdelt_file], store)
+    assert store.count_quads() == before
+    monkeypatch.setattr(imports._Writer, "lines", original)
+    # a process killed mid-import leaves a graph without its completion mark: the next import redoes it
+    graph = URIRef(import_graph("gdelt", imports._file_hash(gdelt_file)))
+    store.bulk_load(graph, b"<https://example.org/half> <https://example.org/p> \"written\" .\n")
+    report = import_files("gdelt", [gdelt_file], store)
+    assert report.files == 1 and report.events == 4
+    assert not list(store.select("SELECT ?s WHERE { ?s <https://example.org/p> ?o }"))
+
+
+POLECAT_HEADER = ["Event ID", "Event Date", "Event Type", "Event Mode", "Quad Code", "Actor Name", "Actor Country",
+                  "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Wikipedia Recipient ID", "Placename",
+                  "Latitude", "Longitude", "GeoNames ID", "Source"]
+
+
+def polecat_line(**v) -> str:
+    return "\t".join(v.get(h, "") for h in POLECAT_HEADER)
+
+
+def test_polecat_rows_keep_plover_and_wikidata(store, tmp_path):
+    path = tmp_path / "ngec_coded_all_2023.txt"
+    rows = [
+        "\t".join(POLECAT_HEADER),
+        polecat_line(**{"Event ID": "p1", "Event Date": "2023-03-10", "Event Type": "AGREE", "Event Mode": "",
+                        "Actor Name": "Wang Yi", "Actor Country": "CHN", "Wikipedia Actor ID": "Q10988",
+                        "Recipient Name": "", "Recipient Country": "IRN", "Latitude": "39.9", "Longitude": "116.4",
+                        "GeoNames ID": "1816670", "Source": "https://example.org/p1"}),
+        polecat_line(**{"Event ID": "p2", "Event Date": "2023-03-11", "Event Type": "SANCTION",
+                        "Event Mode": "economic", "Actor Name": "", "Actor Country": "USA",
+                        "Recipient Name": "", "Recipient Country": "RUS"}),
+        polecat_line(**{"Event ID": "p3", "Event Date": "2023-03-11", "Event Type": "DANCE",
+                        "Actor Country": "USA", "Recipient Country": "RUS"}),                     # not PLOVER
+        polecat_line(**{"Event ID": "p4", "Event Date": "yesterday", "Event Type": "CONSULT",
+                        "Actor Country": "USA", "Recipient Country": "RUS"}),                     # bad date
+        polecat_line(**{"Event ID": "p5", "Event Date": "2023-03-11", "Event Type": "CONSULT",
+                        "Actor Country": "USA"}),                                                 # no recipient
+        "p6\t2023-03-11",                                                                         # short row
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_files("polecat", [path], store)
+    assert (report.events, report.one_sided) == (2, 1)
+    assert sorted(line for _, line, _ in report.problems) == [4, 5, 7]
+    events, _ = select_events(store, EventFilter(source="CHN"))
+    (agree,) = events
+    assert agree["plover"] == "AGREE" and agree["code"] == "03" and agree["target"]["code"] == "IRN"
+    assert agree["source"]["code"] == "Q10988" and agree["source"]["country"] == "CHN"
+    assert list(store.select("ASK { <https://w3id.org/diplokg/id/actor/Q10988> "
+                             "<http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q10988> }"
+                             .replace("ASK {", "SELECT * WHERE {")))
+    (sanction,) = select_events(store, EventFilter(source="USA"))[0]
+    assert sanction["code"] == "16" and sanction["plover"] == "SANCTION"
+
+
+def test_a_file_that_is_not_polecat_is_refused_whole(store, gdelt_file):
+    from diplokg.ingest.pipeline import ensure_reference
+
+    ensure_reference(store)
+    before = store.count_quads()
+    report = import_files("polecat", [gdelt_file], store)
+    assert report.files == 0 and report.failures and "not a POLECAT file" in report.failures[0].reason
+    assert store.count_quads() == before
+
+
+def test_cli_import_reports_lines_and_exit_code(tmp_path, gdelt_file, capsys):
+    from diplokg.cli import main
+
+    code = main(["import", "gdelt", str(gdelt_file), "--store", str(tmp_path / "cli")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "4 events" in out and f"{gdelt_file}:6: SQLDATE is not a date" in err
