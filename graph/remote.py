@@ -114,14 +114,14 @@ class RemoteStore:
 
     ``update_url`` defaults to ``$DIPLOKG_UPDATE_URL``, else the query URL ending in ``/update`` instead of
     ``/query``; ``gsp_url`` (Graph Store Protocol, for bulk loads) to ``$DIPLOKG_GSP_URL``, else ``/store`` on
-    an Oxigraph server, else none. ``union`` is one of :data:`UNION_MODES` (``$DIPLOKG_UNION``, default
+    an Oxigraph server, else none; ``gsp_url=False`` (or ``DIPLOKG_GSP_URL=none``) writes by UPDATE only. ``union`` is one of :data:`UNION_MODES` (``$DIPLOKG_UNION``, default
     ``auto``; see the module's documentation). ``timeout`` is in seconds, per request; ``client`` an
     ``httpx.Client`` to use instead of one of its own (tests).
     """
 
     kind = "sparql"
 
-    def __init__(self, url: str, *, update_url: str | None = None, gsp_url: str | None = None,
+    def __init__(self, url: str, *, update_url: str | None = None, gsp_url: str | bool | None = None,
                  read_only: bool = False, union: str | None = None, timeout: float = 60.0,
                  client: httpx.Client | None = None):
         if not is_endpoint_url(url):
@@ -134,9 +134,11 @@ class RemoteStore:
         self.query_url = _strip_userinfo(url)
         self.update_url = _strip_userinfo(update_url or os.environ.get("DIPLOKG_UPDATE_URL")
                                           or _sibling(url, "update") or url)
-        gsp = gsp_url or os.environ.get("DIPLOKG_GSP_URL")
-        self.gsp_url: str | None = _strip_userinfo(gsp) if gsp else None
-        self._gsp_decided = gsp is not None
+        gsp = os.environ.get("DIPLOKG_GSP_URL") if gsp_url is None else gsp_url
+        if isinstance(gsp, str) and gsp.lower() in ("", "none", "off"):
+            gsp = False
+        self.gsp_url: str | None = _strip_userinfo(gsp) if isinstance(gsp, str) else None
+        self._gsp_decided = gsp is not None and gsp is not True
         self.union = union
         self._union_param: bool | None = {"oxigraph": True, "server": False}.get(union)
         self._union_checked = False

@@ -245,6 +245,9 @@ class EventStore:
         return union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
 
     def close(self) -> None:
+        """Flush and let go of the store; closing again does nothing."""
+        if not hasattr(self, "_store"):
+            return
         self.flush()
         del self._store
 
