@@ -81,10 +81,10 @@ def public_url(url: str) -> str:
 
 
 def _sibling(url: str, name: str) -> str | None:
-    """``url`` with a final ``/query`` (or ``/sparql``) replaced by ``/name``; None if it ends otherwise."""
+    """``url`` with a final ``/query`` replaced by ``/name``; None if it ends otherwise."""
     parts = urlsplit(url)
     head, _, last = parts.path.rstrip("/").rpartition("/")
-    if last not in ("query", "sparql"):
+    if last != "query":
         return None
     return urlunsplit((parts.scheme, parts.netloc, f"{head}/{name}", parts.query, ""))
 
@@ -333,9 +333,10 @@ class RemoteStore:
         return int(next(iter(rows))["n"].value)
 
     def dump_nquads(self) -> bytes:
-        """Every quad of the named graphs as N-Quads: a Graph Store GET where offered, else a SELECT."""
+        """Every quad of the named graphs as N-Quads: a Graph Store GET of the dataset on Oxigraph server (what
+        a GET without ``graph`` answers is not standard), else a SELECT."""
         url = self._gsp()
-        if url is not None:
+        if url is not None and self._is_oxigraph():
             response = self._request("GET", url, "the dump", headers={"Accept": _QUADS})
             if response.status_code < 300 and response.headers.get("content-type", "").startswith(_QUADS):
                 return response.content

@@ -27,8 +27,7 @@ def _closed_port() -> int:
 def test_urls(monkeypatch):
     monkeypatch.delenv("DIPLOKG_UPDATE_URL", raising=False)
     assert RemoteStore("http://h:3030/ds/query").update_url == "http://h:3030/ds/update"
-    assert RemoteStore("http://h:3030/ds/sparql").update_url == "http://h:3030/ds/update"
-    assert RemoteStore("http://h/repositories/r").update_url == "http://h/repositories/r"  # GraphDB: one URL
+    assert RemoteStore("https://neptune:8182/sparql").update_url == "https://neptune:8182/sparql"  # one URL
     assert RemoteStore("http://h/q", update_url="http://h/u").update_url == "http://h/u"
     monkeypatch.setenv("DIPLOKG_UPDATE_URL", "http://h/from-env")
     assert RemoteStore("http://h/query").update_url == "http://h/from-env"
