@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The embedded store against an Oxigraph server on this machine (loopback HTTP), on the shared sample.
 
-(1) ``ingest`` of the seed and dev sample (``/work/shared/corpus`` or ``--corpus``) into a fresh store of each
+(1) ``ingest`` of the dev and seed sample (``../shared/corpus`` or ``--corpus``) into a fresh store of each
 kind: embedded on disk, and an on-disk ``oxigraph serve`` written through its Graph Store endpoint (the
 default) or by SPARQL Update only; (2) writes alone: the sample's coded triples re-keyed to ``--copies``
 articles and written in batches of 32 as the pipeline does; (3) query latencies on the sample store, the
@@ -73,7 +73,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=20, help="copies of the sample for the write-only figures")
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
-    inputs = [str(p) for p in sorted((args.corpus / "dev").glob("*.txt"))] + [str(args.corpus / "seed")]
+    inputs = [str(args.corpus / "dev"), str(args.corpus / "seed")]
     coder = Coder()
     coder.code(next(a for a in read_inputs(inputs) if not isinstance(a, Exception)))  # warm the pipeline up
 
@@ -91,7 +91,7 @@ def main() -> None:
         print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, oxigraph server "
               f"{subprocess.run([shutil.which('oxigraph', path=os.path.dirname(sys.executable)), '--version'], capture_output=True, text=True).stdout.split()[-1]}")
-        print(f"\n(1) ingest {len(inputs) - 1} dev files + seed dir, fresh store (reference graph included)")
+        print(f"\n(1) diplokg ingest {' '.join(inputs)}, fresh store (reference graph included)")
         for name, store in stores.items():
             seconds, report = timed(lambda store=store: ingest(inputs, store, coder=coder))
             print(f"  {name:28} {seconds:6.2f} s  {report.summary().split(' in ')[0]}; "
