@@ -45,7 +45,7 @@ from diplokg.errors import StoreError
 from diplokg.graph.store import EventStore, from_ox, to_ox
 from rdflib import URIRef
 
-__all__ = ["UNION_MODES", "RemoteStore", "is_endpoint_url"]
+__all__ = ["UNION_MODES", "RemoteStore", "is_endpoint_url", "public_url"]
 
 UNION_MODES = ("auto", "oxigraph", "server")
 _SOLUTIONS = "application/sparql-results+json"
@@ -114,10 +114,12 @@ class RemoteStore:
     """A SPARQL 1.1 server as the store. ``url`` is its query endpoint.
 
     ``update_url`` defaults to ``$DIPLOKG_UPDATE_URL``, else the query URL ending in ``/update`` instead of
-    ``/query``; ``gsp_url`` (Graph Store Protocol, for bulk loads) to ``$DIPLOKG_GSP_URL``, else ``/store`` on
-    an Oxigraph server, else none; ``gsp_url=False`` (or ``DIPLOKG_GSP_URL=none``) writes by UPDATE only. ``union`` is one of :data:`UNION_MODES` (``$DIPLOKG_UNION``, default
-    ``auto``; see the module's documentation). ``timeout`` is in seconds, per request; ``client`` an
-    ``httpx.Client`` to use instead of one of its own (tests).
+    ``/query``, else the query URL itself. ``gsp_url`` (Graph Store Protocol, for bulk loads) defaults to
+    ``$DIPLOKG_GSP_URL``, else ``/store`` on an Oxigraph server, else none; ``gsp_url=False`` (or
+    ``DIPLOKG_GSP_URL=none``) writes by UPDATE only. ``union`` is one of :data:`UNION_MODES`
+    (``$DIPLOKG_UNION``, default ``auto``; see the module's documentation). ``timeout`` is in seconds, per
+    request (connecting: at most 10 s). ``client`` is an ``httpx.Client`` to use instead of one of its own,
+    which then also decides the authentication.
     """
 
     kind = "sparql"
@@ -157,7 +159,7 @@ class RemoteStore:
             raise StoreError(f"{what} at {public_url(url)} timed out ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {public_url(url)}: {type(exc).__name__}: "
-                             f"{_without_userinfo(str(exc), url)}") from None
+                             f"{exc}") from None  # the URLs requested carry no user information
         if self._server is None:
             self._server = response.headers.get("server", "")
         return response
@@ -367,13 +369,6 @@ class RemoteStore:
 
 def _boolean(response: httpx.Response) -> bool:
     return bool(ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON))
-
-
-def _without_userinfo(text: str, url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        text = text.replace(parts.password, "***")
-    return text
 
 
 def _batches(graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[tuple[ox.NamedNode, list[ox.Triple]]]:
