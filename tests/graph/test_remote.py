@@ -149,6 +149,10 @@ def test_cli_and_api_take_a_url(oxigraph_url, capsys, monkeypatch):
     assert len(events) > 10
     assert main(["summary", "--store", oxigraph_url]) == 0
     assert f"diplokg store {oxigraph_url}" in capsys.readouterr().out
+    assert main(["sparql", "ASK { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }", "--store", oxigraph_url]) == 0
+    assert capsys.readouterr().out.strip() == "true"
+    assert main(["relations", "CHN", "SYR", "--store", oxigraph_url]) == 0
+    assert json.loads(capsys.readouterr().out)["events"] > 0
     wrong = oxigraph_url.replace("/query", "/nowhere")
     assert main(["ingest", "--sample", "--store", oxigraph_url, "--update-url", wrong]) == 0  # nothing to write
     assert "1 already stored" in capsys.readouterr().out
