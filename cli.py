@@ -16,14 +16,18 @@ __all__ = ["main"]
 
 
 def _store_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", metavar="DIR", help="store directory (default: $DIPLOKG_STORE or the user data dir)")
+    p.add_argument("--store", metavar="DIR|URL",
+                   help="store directory, or the http(s) URL of a SPARQL 1.1 query endpoint "
+                        "(default: $DIPLOKG_STORE or the user data dir)")
+    p.add_argument("--update-url", metavar="URL",
+                   help="SPARQL update endpoint of a --store URL (default: $DIPLOKG_UPDATE_URL, else the store URL "
+                        "with its final /query replaced by /update)")
 
 
 def _open(args, read_only: bool = False):
-    from diplokg.graph.store import EventStore, default_store_path
+    from diplokg.graph.store import open_store
 
-    path = Path(args.store) if args.store else default_store_path()
-    return EventStore(path, read_only=read_only)
+    return open_store(args.store or None, read_only=read_only, update_url=args.update_url)
 
 
 def _progress(stream):
@@ -146,9 +150,11 @@ def cmd_serve(args) -> int:
     import uvicorn
     from diplokg.api.app import create_app
     from diplokg.api.settings import Settings
-    from diplokg.graph.store import default_store_path
+    from diplokg.graph.store import default_store_location
 
-    settings = Settings(store=Path(args.store) if args.store else (Settings().store or default_store_path()))
+    settings = Settings()
+    settings = settings.model_copy(update={"store": args.store or settings.store or default_store_location(),
+                                           "update_url": args.update_url or settings.update_url})
     base = f"http://{args.host}:{args.port}"
     print(f"diplokg serving {settings.store} at {base}\n"
           f"  API docs      {base}/docs\n"

@@ -24,7 +24,7 @@ Actor codes: ISO 3166-1 alpha-3 for states (CHN, SYR, SAU …), UN, UNSC, EU, NA
 
 
 def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
-    """Build the service. ``store`` (an open EventStore) is for tests and embedding; by default the app opens the
+    """Build the service. ``store`` (an open EventStore or RemoteStore) is for tests and embedding; by default the app opens the
     store named by the settings when it starts and closes it when it stops."""
     settings = settings or get_settings()
 
@@ -32,9 +32,9 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     async def lifespan(app: FastAPI):
         own = store is None
         if own:
-            from diplokg.graph.store import EventStore, default_store_path
+            from diplokg.graph.store import open_store
 
-            opened = EventStore(settings.store or default_store_path())
+            opened = open_store(settings.store or None, update_url=settings.update_url)
         else:
             opened = store
         from diplokg.ingest.pipeline import ensure_reference

@@ -16,7 +16,12 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DIPLOKG_", extra="ignore")
 
-    store: Path | None = Field(None, description="Store directory; default: the user data directory.")
+    store: str | Path | None = Field(
+        None, description="Store directory, or the http(s) URL of a SPARQL 1.1 query endpoint (see docs/deploy.md); "
+                          "default: the user data directory.")
+    update_url: str | None = Field(
+        None, description="SPARQL update endpoint of a store URL; default: the store URL with its final /query "
+                          "replaced by /update.")
     api_token: SecretStr | None = Field(
         None, description="Bearer token that write requests (POST/DELETE /articles) must carry; unset: no writes.")
     sparql_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run before it is cut.")

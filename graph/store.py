@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from diplokg.errors import StoreError, StoreLocked
+from diplokg.errors import StoreError, StoreLocked, UsageError
 from rdflib import BNode, Literal, URIRef
 
-__all__ = ["EXPORT_FORMATS", "EventStore", "default_store_path"]
+__all__ = ["EXPORT_FORMATS", "EventStore", "default_store_location", "default_store_path", "open_store"]
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -58,6 +58,36 @@ def default_store_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("diplokg") / "store"
+
+
+def default_store_location() -> str | Path:
+    """``$DIPLOKG_STORE`` as given (a directory or an ``http(s)://`` SPARQL endpoint URL), else the default
+    directory under the user data directory."""
+    env = os.environ.get("DIPLOKG_STORE")
+    if env and env.lower().startswith(("http://", "https://")):
+        return env
+    return default_store_path()
+
+
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False,
+               update_url: str | None = None):
+    """Open the store at ``location``: an ``http(s)://`` URL names a SPARQL 1.1 query endpoint
+    (:class:`~diplokg.graph.remote.RemoteStore`, writing through ``update_url`` or the URL ending in ``/update``),
+    anything else a directory of the embedded store; None means :func:`default_store_location`.
+
+    >>> with open_store("http://localhost:7878/query", read_only=True) as store:
+    ...     store.kind, store.update_url
+    ('sparql', 'http://localhost:7878/update')
+    """
+    if location is None:
+        location = default_store_location()
+    if isinstance(location, str) and location.lower().startswith(("http://", "https://")):
+        from diplokg.graph.remote import RemoteStore
+
+        return RemoteStore(location, update_url=update_url, read_only=read_only)
+    if update_url:
+        raise UsageError("an update URL goes with a SPARQL endpoint URL as the store, not a directory")
+    return EventStore(location, read_only=read_only)
 
 
 @lru_cache(maxsize=65536)
@@ -148,7 +178,17 @@ class EventStore:
             raise StoreError(f"writing {len(counts)} graphs failed, nothing was written: {exc}") from exc
         return counts
 
-    def bulk_load(self, graph: URIRef, ntriples: io.RawIOBase | bytes) -> None:
+    def bulk_load(self, data: bytes | str, fmt: str = "nquads") -> None:
+        """Load an N-Quads or TriG document in one transaction."""
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        if fmt not in formats:
+            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats)}")
+        try:
+            self._store.load(data, formats[fmt])
+        except OSError as exc:
+            raise StoreError(f"the bulk load failed, nothing was written: {exc}") from exc
+
+    def stream_graph(self, graph: URIRef, ntriples: io.RawIOBase | bytes) -> None:
         """Load N-Triples into a named graph with Oxigraph's bulk loader: much faster than :meth:`add_graphs` for
         millions of triples, streaming, but not transactional (a caller that fails drops the graph)."""
         try:
@@ -215,6 +255,9 @@ class EventStore:
         return union.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
 
     def close(self) -> None:
+        """Flush and let go of the store; closing again does nothing."""
+        if not hasattr(self, "_store"):
+            return
         self.flush()
         del self._store
 

@@ -575,7 +575,7 @@ def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
 
         stream = _LineStream(_file_lines(kind, path, graph_iri, writer, report, progress))
         try:
-            store.bulk_load(graph, stream)
+            store.stream_graph(graph, stream)
         except BadInput as exc:
             store.remove_graph(graph)
             report.failures.append(exc)

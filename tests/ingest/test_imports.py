@@ -53,9 +53,9 @@ def gdelt_file(tmp_path):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with EventStore(tmp_path / "store") as store:
-        yield store
+def store(empty_store):
+    """A fresh store of each backend: the embedded one and Oxigraph server."""
+    return empty_store
 
 
 def test_gdelt_rows_become_events_and_bad_rows_are_reported_by_line(store, gdelt_file):
@@ -127,7 +127,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, 
     monkeypatch.setattr(imports._Writer, "lines", original)
     # a process killed mid-import leaves a graph without its completion mark: the next import redoes it
     graph = URIRef(import_graph("gdelt", imports._file_hash(gdelt_file)))
-    store.bulk_load(graph, b"<https://example.org/half> <https://example.org/p> \"written\" .\n")
+    store.stream_graph(graph, b"<https://example.org/half> <https://example.org/p> \"written\" .\n")
     report = import_files("gdelt", [gdelt_file], store)
     assert report.files == 1 and report.events == 4
     assert not list(store.select("SELECT ?s WHERE { ?s <https://example.org/p> ?o }"))
