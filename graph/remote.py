@@ -42,7 +42,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 from diplokg.errors import StoreError
-from diplokg.graph.store import EventStore, from_ox, to_ox
+from diplokg.graph.store import EventStore, from_ox, parse_turtle, to_ox
 from rdflib import URIRef
 
 __all__ = ["UNION_MODES", "RemoteStore", "is_endpoint_url", "public_url"]
@@ -409,7 +409,8 @@ def _batches(graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[tuple[ox.
     """Graphs as pyoxigraph terms, their triples made distinct; any bad term fails here, before a request."""
     out = []
     for graph, triples in graphs:
-        distinct = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+        distinct = set(parse_turtle(triples)) if isinstance(triples, bytes) else {
+            ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
         out.append((to_ox(graph), list(distinct)))
     return out
 

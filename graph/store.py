@@ -125,6 +125,14 @@ def from_ox(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def parse_turtle(data: bytes) -> Iterator[ox.Triple]:
+    """Triples of a Turtle (or N-Triples) document; a syntax error is a :class:`StoreError`."""
+    try:
+        yield from ox.parse(data, format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise StoreError(f"not valid Turtle: {exc}") from exc
+
+
 class EventStore:
     """An Oxigraph dataset on disk (or in memory when ``path`` is None).
 
@@ -164,12 +172,14 @@ class EventStore:
         return self.add_graphs([(graph, triples)])[0]
 
     def add_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[int]:
-        """Write several named graphs in one transaction: all of them land, or none. Quads written per graph."""
+        """Write several named graphs in one transaction: all of them land, or none. Quads written per graph.
+        A graph's triples are rdflib term tuples, or Turtle text (bytes) such as ingest workers send."""
         quads: list[ox.Quad] = []
         counts = []
         for graph, triples in graphs:
             g = _named(str(graph))
-            batch = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples}
+            batch = {ox.Quad(t.subject, t.predicate, t.object, g) for t in parse_turtle(triples)} \
+                if isinstance(triples, bytes) else {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples}
             quads.extend(batch)
             counts.append(len(batch))
         try:

@@ -66,3 +66,27 @@ def test_seed_facts_are_triples(seed_store):
     people = PREFIX + """ASK { actor:xi_jinping dk:holds ?p . ?p dk:office "head_of_state" ; dk:ofActor actor:CHN ;
         schema:startDate "2013-03-14"^^<http://www.w3.org/2001/XMLSchema#date> }"""
     assert seed_store.query(people)
+
+
+def test_workers_store_the_same_events_as_one_process(tmp_path):
+    import json
+
+    from diplokg.graph.queries import list_events
+    from diplokg.graph.store import EventStore
+    from diplokg.ingest.pipeline import ingest
+
+    gold = sorted((Path(__file__).parent / "data" / "gold" / "dev").glob("*.json"))[:6]
+    batch = tmp_path / "batch.jsonl"
+    with batch.open("w") as fh:
+        for path in gold:
+            doc = json.loads(path.read_text())
+            fh.write(json.dumps({k: doc.get(k) for k in ("id", "title", "published", "text")}) + "\n")
+        fh.write("{broken\n")
+    got = []
+    for workers in (1, 2):
+        with EventStore(tmp_path / f"s{workers}") as store:
+            report = ingest([str(batch)], store, workers=workers)
+            assert report.articles == len(gold) and len(report.failures) == 1
+            got.append([(e["article"], e["source"]["code"], e["code"], e["target"]["code"], e["date"])
+                        for e in list_events(store)])
+    assert got[0] == got[1] and got[0]
