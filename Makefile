@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-api bench-page score clean
+.PHONY: run test lint bench bench-api bench-page bench-scale score clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench-api: $(STAMP)
 
 bench-page: $(STAMP)
 	$(BIN)/python benchmarks/page.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
 
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score_events.py ../shared/corpus/seed --cmd $(BIN)/diplokg
