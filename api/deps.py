@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -27,13 +28,23 @@ class Service:
     _coder: object | None = None
     _figures: dict | None = None
     event_keys: dict = field(default_factory=dict)  # ordered event keys per /events filter, until the next write
-    cached: dict = field(default_factory=dict)  # other answers that only a write changes (events per actor …)
+    cached: OrderedDict = field(default_factory=OrderedDict)  # answers only a write changes, most recent last
+    cache_size: int = 1024
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def remember(self, key: str, compute):
-        """``compute()`` once, then its value until the next write."""
-        if key not in self.cached:
-            self.cached[key] = compute()
-        return self.cached[key]
+        """``compute()`` once, then its value until the next write: the hot questions are answered from memory,
+        the least recently asked forgotten beyond ``cache_size``. An error is not remembered."""
+        with self._cache_lock:
+            if key in self.cached:
+                self.cached.move_to_end(key)
+                return self.cached[key]
+        value = compute()
+        with self._cache_lock:
+            self.cached[key] = value
+            while len(self.cached) > self.cache_size:
+                self.cached.popitem(last=False)
+        return value
 
     def figures(self) -> dict:
         """Counts for /health, cached until the next write."""

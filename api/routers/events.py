@@ -80,12 +80,13 @@ def events(
                       since=check_date("since", since), until=check_date("until", until), article=article,
                       modalities=tuple(modality.split(",")) if modality else ("asserted",),
                       min_confidence=min_confidence)
-    items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys)
+    items, nxt = service.remember(f"events:{flt!r}:{size}:{cursor}", lambda: select_events(
+        service.store, flt, limit=size, after=cursor or None, cache=service.event_keys))
     return Page(items=items, next=nxt)
 
 
 @router.get("/events/{event_id}", summary="One event", dependencies=[Depends(only_params())])
-def event(event_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,40}$", description="Event id", examples=["e8fdda76d014eaac2ab2"])], service: ServiceDep) -> dict[str, Any]:
+def event(event_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z_.\-]{1,100}$", description="Event id (coded events: a hash; imported ones: gdelt-…, polecat-…)", examples=["e8fdda76d014eaac2ab2"])], service: ServiceDep) -> dict[str, Any]:
     items, _ = select_events(service.store, EventFilter(ids=[event_id], modalities=("asserted", "future", "negated")))
     if not items:
         raise ProblemError(404, f"no event {event_id}")

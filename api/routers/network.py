@@ -1,7 +1,8 @@
 """Graph questions over HTTP: relations of a dyad, neighbours, paths, centrality, timelines, communities.
 
 Answered by the networkx working graph (``diplokg.graph.network``), built once from the store and rebuilt after
-writes; evidence comes from the store for the events an answer names.
+writes; evidence comes from the store for the events an answer names. Answers are remembered until the next write
+(``Service.remember``), so a hot question costs one dictionary lookup.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def relations(
 ) -> dict[str, Any]:
     """Per direction: counts per CAMEO code and QuadClass, first and last date, mean Goldstein; and the events
     themselves (up to 50) with their evidence sentences."""
+    return service.remember(f"relations:{source}:{target}", lambda: _relations(service, source, target))
+
+
+def _relations(service, source: str, target: str | None) -> dict[str, Any]:
     summary = plain(service.network.relations(source, target))
     if target is not None:
         ids = summary["outgoing"]["event_ids"] + summary["incoming"]["event_ids"]
@@ -70,7 +75,8 @@ def neighbors(
     code: Annotated[str, Path(pattern=ACTOR, description="Actor code", examples=["CHN"])],
     depth: Annotated[int, Query(ge=1, le=3, description="Hops (1–3)", examples=[1])] = 1,
 ) -> dict[str, Any]:
-    return {"actor": code, "depth": depth, "neighbors": plain(service.network.neighbors(code, depth))}
+    return service.remember(f"neighbors:{code}:{depth}", lambda: {
+        "actor": code, "depth": depth, "neighbors": plain(service.network.neighbors(code, depth))})
 
 
 @router.get("/path", summary="How two actors are connected, hop by hop, with the events of each hop",
@@ -82,6 +88,11 @@ def path(
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered", examples=[4])] = 4,
     directed: Annotated[bool, Query(description="Follow event direction (source → target)")] = False,
 ) -> dict[str, Any]:
+    return service.remember(f"path:{source}:{target}:{max_hops}:{directed}",
+                            lambda: _path(service, source, target, max_hops, directed))
+
+
+def _path(service, source: str, target: str, max_hops: int, directed: bool) -> dict[str, Any]:
     hops = service.network.path(source, target, max_hops=max_hops, directed=directed)
     if hops is None:
         raise ProblemError(404, f"no path from {source} to {target} within {max_hops} hops")
@@ -101,7 +112,8 @@ def centrality(
                                  examples=["pagerank"])] = "degree",
     limit: Annotated[int, Query(ge=1, le=1000, description="How many actors", examples=[10])] = 20,
 ) -> dict[str, Any]:
-    return {"metric": metric, "actors": plain(service.network.centrality(metric, limit=limit))}
+    return service.remember(f"centrality:{metric}:{limit}", lambda: {
+        "metric": metric, "actors": plain(service.network.centrality(metric, limit=limit))})
 
 
 @router.get("/timeline", summary="A dyad's events and mean Goldstein per period",
@@ -114,9 +126,10 @@ def timeline(
                                    examples=["month"])] = "month",
 ) -> dict[str, Any]:
     """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
-    return plain(service.network.timeline(source, target, interval=interval))
+    return service.remember(f"timeline:{source}:{target}:{interval}",
+                            lambda: plain(service.network.timeline(source, target, interval=interval)))
 
 
 @router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])
 def communities(service: ServiceDep) -> dict[str, Any]:
-    return {"communities": plain(service.network.communities())}
+    return service.remember("communities", lambda: {"communities": plain(service.network.communities())})
