@@ -25,6 +25,7 @@ class Service:
     store: EventStore
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _network: object | None = None
+    _event_network: object | None = None
     _coder: object | None = None
     _figures: dict | None = None
     event_keys: dict = field(default_factory=dict)  # ordered event keys per /events filter, until the next write
@@ -64,26 +65,45 @@ class Service:
         return self._figures
 
     def changed(self, article: str | None = None) -> None:
-        """After a write (under ``write_lock``): figures are recounted on next use; the network takes the one
-        article's events in or out, or is rebuilt on next use when no article is named."""
+        """After a write (under ``write_lock``): figures and remembered answers are dropped; the networks take
+        the one article in or out (the dyad network recounts its dyads), or are rebuilt on next use when no
+        article is named or the change cannot be followed."""
         self._figures = None
         self.event_keys.clear()
-        self.cached.clear()
-        if self._network is not None and article is not None:
-            self._network.refresh_article(self.store, article)
-        else:
-            self._network = None
+        with self._cache_lock:
+            self.cached.clear()
+        for name in ("_network", "_event_network"):
+            net = getattr(self, name)
+            if net is None:
+                continue
+            if article is None:
+                setattr(self, name, None)
+                continue
+            try:
+                net.refresh_article(self.store, article)
+            except LookupError:
+                setattr(self, name, None)
 
-    @property
-    def network(self):
-        """The networkx working graph, built from the store on first use and kept current by writes."""
-        if self._network is None:
+    def _build(self, name: str, aggregate: bool):
+        if getattr(self, name) is None:
             from diplokg.graph.network import EventNetwork
 
             with self.write_lock:
-                if self._network is None:
-                    self._network = EventNetwork.from_store(self.store)
-        return self._network
+                if getattr(self, name) is None:
+                    setattr(self, name, EventNetwork.from_store(self.store, aggregate=aggregate))
+        return getattr(self, name)
+
+    @property
+    def network(self):
+        """The dyad network for graph questions (relations, neighbours, paths, centrality, communities): events
+        counted in the store per dyad and CAMEO code, so its size follows the dyads, not the events. Built on
+        first use, kept current by writes."""
+        return self._build("_network", aggregate=True)
+
+    @property
+    def event_network(self):
+        """One edge per event, for what needs each event's date (timelines, the graph page's filters)."""
+        return self._build("_event_network", aggregate=False)
 
     @property
     def coder(self):

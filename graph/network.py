@@ -45,6 +45,7 @@ CENTRALITY_METRICS = ("degree", "pagerank", "betweenness")
 _MODALITY_IRIS = {name: local for local, name in MODALITY_NAMES.items()}
 _EVENT_FIELDS = ("id", "source", "target", "source_actor", "target_actor", "code", "quad", "goldstein", "date",
                  "precision", "count", "article", "confidence", "modality")
+_GROUP_FIELDS = ("id", "source", "target", "code", "quad", "goldstein", "date", "last", "weight", "modality")
 # (property, variable, optional): the event fields read from the store; precision comes from the date's datatype
 _EVENT_PROPERTIES = (("dk:source", "s", False), ("dk:target", "t", False), ("dk:cameoCode", "code", False),
                      ("dk:confidence", "conf", False), ("prov:wasDerivedFrom", "art", False),
@@ -107,6 +108,69 @@ def event_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",), 
             "confidence": float(s["conf"].value), "modality": MODALITY_NAMES[s["mod"].value.rsplit("#", 1)[-1]],
         })
     return rows
+
+
+def _represented(actors: Mapping[str, Mapping], iri: str) -> str:
+    info = actors.get(iri) or {"code": unquote(iri.rsplit("/", 1)[-1]), "country": None}
+    return info["country"] or info["code"]
+
+
+def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
+              pairs: Iterable[tuple[str, str]] | None = None,
+              actors: Mapping[str, Mapping] | None = None) -> list[dict]:
+    """The events of the store aggregated in the store: one row per represented source, represented target,
+    CAMEO code and modality, with ``weight`` (events), ``date`` and ``last`` (first and last dates) and
+    ``goldstein`` (mean) — the input of an aggregated :class:`EventNetwork`, which then holds dyads, not
+    events. ``pairs`` (represented codes) limits it to those dyads, each read through the store's indexes."""
+    modalities = tuple(modalities)
+    actors = _actors(store) if actors is None else actors
+    values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
+    # (an unbound value makes MIN/AVG unbound in Oxigraph: hence the COALESCEs, and SUM/COUNT for the mean)
+    aggregate = ("SELECT ?s ?t ?code ?mod (COUNT(DISTINCT ?e) AS ?n) (MIN(COALESCE(STR(?date), \"9999\")) AS ?first) "
+                 "(MAX(COALESCE(STR(?date), \"\")) AS ?last) (SUM(COALESCE(?g, 0)) AS ?gs) (COUNT(?g) AS ?gn) "
+                 "WHERE {{ {body} }} GROUP BY ?s ?t ?code ?mod")
+    queries = []
+    if pairs is None:  # each property by its own sub-SELECT: Oxigraph hash-joins index scans (2 s at 85,000)
+        queries.append(aggregate.format(body=" ".join(
+            ["{ SELECT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }"]
+            + [f"{{ SELECT ?e ?{v} WHERE {{ ?e {p} ?{v} }} }}" for p, v in (
+                ("dk:source", "s"), ("dk:target", "t"), ("dk:cameoCode", "code"))]
+            + [f"OPTIONAL {{ SELECT ?e ?{v} WHERE {{ ?e {p} ?{v} }} }}" for p, v in (
+                ("dk:date", "date"), ("dk:goldstein", "g"))])))
+    else:
+        from diplokg.graph.queries import _iri_list, _represented_by
+
+        for a, b in pairs:
+            queries.append(aggregate.format(body=(
+                f"{{ SELECT DISTINCT ?e ?s ?t WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }} "
+                f"VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} ?e dk:source ?s ; dk:target ?t }} }} "
+                f"{values} ?e dk:modality ?mod ; dk:cameoCode ?code . "
+                "OPTIONAL { ?e dk:date ?date } OPTIONAL { ?e dk:goldstein ?g }")))
+    groups: dict[tuple, list] = {}
+    for query in queries:
+        for r in store.query(PREFIXES + query):
+            key = (_represented(actors, r["s"].value), _represented(actors, r["t"].value), r["code"].value,
+                   MODALITY_NAMES[r["mod"].value.rsplit("#", 1)[-1]])
+            n = int(r["n"].value)
+            first, last = r["first"].value, r["last"].value
+            first, last = (None if first == "9999" else first), (last or None)
+            scored = int(r["gn"].value)
+            mean = float(r["gs"].value) / scored if scored else None
+            acc = groups.get(key)
+            if acc is None:
+                groups[key] = [n, first, last, mean]
+                continue
+            # two actors representing one state (USAGOV, USAMIL): merge their groups
+            acc[3] = (acc[3] * acc[0] + mean * n) / (acc[0] + n) if acc[3] is not None and mean is not None \
+                else (acc[3] if acc[3] is not None else mean)
+            acc[0] += n
+            acc[1] = min(x for x in (acc[1], first) if x) if (acc[1] or first) else None
+            acc[2] = max(x for x in (acc[2], last) if x) if (acc[2] or last) else None
+    intern = sys.intern
+    return [{"id": f"{u}|{v}|{code}|{mod}", "source": intern(u), "target": intern(v), "code": intern(code),
+             "quad": quad_class(code), "goldstein": mean, "date": first, "last": last, "weight": n,
+             "modality": mod}
+            for (u, v, code, mod), (n, first, last, mean) in groups.items()]
 
 
 def actor_table(store: EventStore, actors: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
@@ -191,14 +255,26 @@ class EventNetwork:
         self._by_article: dict[str, list[str]] = defaultdict(list)
         self._sources: dict[str, set[str]] = {}  # event id -> the articles reporting it
         self._cache: dict[str, object] = {}
+        self.aggregated = False  # True: edges are groups of events (dyad, code), see dyad_rows
+        self._article_pairs: dict[str, set[tuple[str, str]]] = {}
 
     # -- building and keeping current ---------------------------------------------------------------------
     @classmethod
-    def from_store(cls, store: EventStore, *, modalities: Iterable[str] = ("asserted",)) -> EventNetwork:
-        """The network of the events in ``store`` with one of ``modalities`` (asserted, future, negated)."""
+    def from_store(cls, store: EventStore, *, modalities: Iterable[str] = ("asserted",),
+                   aggregate: bool = False) -> EventNetwork:
+        """The network of the events in ``store`` with one of ``modalities`` (asserted, future, negated).
+
+        With ``aggregate`` the events are counted in the store and the network holds one edge per dyad and
+        CAMEO code (:func:`dyad_rows`): a fraction of the memory and build time of one edge per event, the
+        same answers to relations, neighbours, paths, centrality and communities, but no event ids (ask the
+        store for a dyad's events) and no per-event dates (timelines need the per-event network)."""
         by_iri = _actors(store)
         net = cls(actor_table(store, by_iri), modalities=modalities)
-        net.add_events(event_rows(store, modalities=net.modalities, actors=by_iri))
+        if aggregate:
+            net.aggregated = True
+            net.add_events(dyad_rows(store, modalities=net.modalities, actors=by_iri))
+        else:
+            net.add_events(event_rows(store, modalities=net.modalities, actors=by_iri))
         return net
 
     @classmethod
@@ -216,6 +292,20 @@ class EventNetwork:
         touched, added = set(), 0
         graph, nodes = self.graph, self.graph.nodes
         for row in rows:
+            if self.aggregated:
+                attrs = {name: row.get(name) for name in _GROUP_FIELDS}
+                eid, u, v = attrs["id"], attrs["source"], attrs["target"]
+                if self.graph.has_edge(u, v, eid):
+                    continue
+                for node in {u, v}:
+                    if node not in graph:
+                        info = self.actors.get(node, {})
+                        graph.add_node(node, label=info.get("label") or node, kind=info.get("kind"), events=0)
+                    nodes[node]["events"] += attrs["weight"]
+                graph.add_edge(u, v, key=eid, **attrs)
+                touched.add((u, v))
+                added += attrs["weight"]
+                continue
             attrs = _edge(row)
             eid, u, v = attrs["id"], attrs["source"], attrs["target"]
             if eid in self._where:  # one event, reported by another article too
@@ -260,9 +350,40 @@ class EventNetwork:
         self._resummarise(touched)
         return removed
 
+    def refresh_dyads(self, store: EventStore, pairs: Iterable[tuple[str, str]]) -> None:
+        """Recount these dyads (represented codes) from the store: an aggregated network's way to follow writes."""
+        pairs = set(pairs)
+        by_iri = _actors(store)
+        for u, v in pairs:
+            for key in list(self.graph.get_edge_data(u, v) or {}):
+                weight = self.graph.edges[u, v, key]["weight"]
+                self.graph.remove_edge(u, v, key=key)
+                for node in {u, v}:
+                    self.graph.nodes[node]["events"] -= weight
+            for node in (u, v):
+                if node in self.graph and not self.graph.nodes[node]["events"]:
+                    self.graph.remove_node(node)
+        self._resummarise(pairs)
+        rows = dyad_rows(store, modalities=self.modalities, pairs=pairs, actors=by_iri)
+        codes = {r[k] for r in rows for k in ("source", "target")}
+        self.add_events(rows, actor_table(store, by_iri) if codes - self.actors.keys() else None)
+
     def refresh_article(self, store: EventStore, article_id: str) -> int:
         """Make one article's events match the store (after it was ingested, re-ingested or deleted);
-        returns the number of its events now in the network."""
+        returns the number of its events now in the network (of its dyads, when aggregated). An aggregated
+        network recounts the dyads the article touches, now or when it was last refreshed; for an article it
+        never saw that is gone, it cannot know them and says so by raising LookupError (rebuild it)."""
+        if self.aggregated:
+            by_iri = _actors(store)
+            now = {(r["source"], r["target"]) for r in event_rows(store, modalities=self.modalities,
+                                                                 article=article_id, actors=by_iri)}
+            before = self._article_pairs.pop(article_id, None)
+            if before is None and not now:
+                raise LookupError(f"article {article_id!r} is gone and its dyads are unknown")
+            self.refresh_dyads(store, now | (before or set()))
+            if now:
+                self._article_pairs[article_id] = now
+            return sum(self.dyads[p].events for p in now if p in self.dyads)
         self.remove_article(article_id)
         by_iri = _actors(store)
         rows = event_rows(store, modalities=self.modalities, article=article_id, actors=by_iri)
@@ -280,19 +401,23 @@ class EventNetwork:
             if not edges:
                 self.dyads.pop((u, v), None)
                 continue
-            s = DyadSummary(u, v, events=len(edges))
-            dated, total = [], 0.0
+            s = DyadSummary(u, v)
+            dated, total, lasts = [], 0.0, []
             for eid, d in edges.items():
-                s.codes[d["code"]] += 1
-                s.quads[d["quad"]] += 1
+                w = d.get("weight") or 1
+                s.events += w
+                s.codes[d["code"]] += w
+                s.quads[d["quad"]] += w
                 dated.append((d["date"] or "9999", eid))
+                if d.get("last"):
+                    lasts.append(d["last"])
                 if d["goldstein"] is not None:
-                    total += d["goldstein"]
-                    s.scored += 1
+                    total += d["goldstein"] * w
+                    s.scored += w
             dated.sort()
-            s.event_ids = [eid for _, eid in dated]
+            s.event_ids = [] if self.aggregated else [eid for _, eid in dated]
             dates = [day for day, _ in dated if day != "9999"]
-            s.first, s.last = (min(dates), max(dates)) if dates else (None, None)
+            s.first, s.last = (min(dates), max(dates + lasts)) if dates else (None, None)
             s.goldstein_mean = total / s.scored if s.scored else None
             self.dyads[u, v] = s
         self.invalidate()
@@ -389,7 +514,12 @@ class EventNetwork:
         if a == b:
             return []
         adj = self.graph.succ if directed else self._projection().adj
-        weight = len if directed else (lambda e: e["weight"])  # events u→v (or either way)
+        if directed:  # events u→v (or either way)
+            def weight(edges):
+                return sum(d.get("weight") or 1 for d in edges.values())
+        else:
+            def weight(e):
+                return e["weight"]
         best: dict[str, tuple[int, str | None]] = {a: (0, None)}  # node -> (events along the path, previous)
         frontier = [a]
         for _ in range(max_hops):
@@ -455,6 +585,8 @@ class EventNetwork:
         """
         if interval not in ("month", "year"):
             raise ValueError(f"interval must be 'month' or 'year', not {interval!r}")
+        if self.aggregated:
+            raise ValueError("an aggregated network has no per-event dates; use the per-event network")
         a, b = self.node(a), self.node(b)
         width = 7 if interval == "month" else 4
         buckets: dict[str, list[dict]] = defaultdict(list)

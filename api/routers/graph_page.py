@@ -69,7 +69,7 @@ def graph_page(request: Request, service: ServiceDep, filters: Filters) -> HTMLR
     Content-Security-Policy: nothing is loaded from elsewhere."""
     from diplokg.viz.page import CSP, build_graph, render_page
 
-    data = build_graph(service.network, **filters)
+    data = build_graph(service.event_network, **filters)
     html = render_page(data, api_base=request.scope.get("root_path", "").rstrip("/"))
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP, **PAGE_HEADERS})
 
@@ -81,7 +81,7 @@ def graph_data(service: ServiceDep, filters: Filters) -> dict[str, Any]:
     `options`, the normalised `filters`, a `legend` and `stats`."""
     from diplokg.viz.page import build_graph
 
-    return build_graph(service.network, **filters)
+    return build_graph(service.event_network, **filters)
 
 
 @router.get("/static/{name}", summary="The graph page's scripts and styles", include_in_schema=False,

@@ -34,12 +34,15 @@ def plain(obj: Any) -> Any:
     return obj
 
 
-def _events(service, ids) -> list[dict[str, Any]]:
-    ids = list(ids)[:SAMPLE]
-    if not ids:
-        return []
-    items, _ = select_events(service.store, EventFilter(ids=ids))
-    return items
+def _dyad_events(service, pairs) -> list[dict[str, Any]]:
+    """Up to ``SAMPLE`` events of these (source, target) pairs, oldest first, with their evidence: read from the
+    store through its indexes (the dyad network counts events, it does not hold them)."""
+    items = []
+    for a, b in dict.fromkeys(pairs):
+        found, _ = select_events(service.store, EventFilter(source=a, target=b), limit=SAMPLE)
+        items.extend(found)
+    items.sort(key=lambda e: (e["date"] or "9999", e["id"]))
+    return items[:SAMPLE]
 
 
 @router.get("/relations", summary="What two actors did to each other, with evidence",
@@ -58,8 +61,8 @@ def relations(
 def _relations(service, source: str, target: str | None) -> dict[str, Any]:
     summary = plain(service.network.relations(source, target))
     if target is not None:
-        ids = summary["outgoing"]["event_ids"] + summary["incoming"]["event_ids"]
-        summary["events"] = _events(service, dict.fromkeys(ids))
+        a, b = summary["actor"], summary["counterpart"]  # a person's dyad is their state's
+        summary["events"] = _dyad_events(service, [(a, b), (b, a)])
         # events at a third party that concern the other actor: a veto at the Security Council on Syria
         concerning = []
         for a, b in ((source, target), (target, source)):
@@ -98,8 +101,8 @@ def _path(service, source: str, target: str, max_hops: int, directed: bool) -> d
         raise ProblemError(404, f"no path from {source} to {target} within {max_hops} hops")
     out = []
     for hop in plain(hops):
-        ids = hop.get("events") or hop.get("event_ids") or []
-        out.append({**hop, "events": _events(service, ids)})
+        pairs = [(hop["source"], hop["target"])] + ([] if directed else [(hop["target"], hop["source"])])
+        out.append({**hop, "events": _dyad_events(service, pairs)})
     return {"from": source, "to": target, "hops": out}
 
 
@@ -127,7 +130,7 @@ def timeline(
 ) -> dict[str, Any]:
     """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
     return service.remember(f"timeline:{source}:{target}:{interval}",
-                            lambda: plain(service.network.timeline(source, target, interval=interval)))
+                            lambda: plain(service.event_network.timeline(source, target, interval=interval)))
 
 
 @router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])

@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from diplokg.errors import UnknownActor
+from diplokg.graph.model import article_graph
 from diplokg.graph.network import EventNetwork, event_rows, sample_network
 from diplokg.graph.queries import list_events
 from diplokg.graph.store import EventStore
@@ -225,3 +226,45 @@ def test_pagerank_matches_networkx():
     expected = pagerank(g, weight="weight", tol=1e-12)
     for r in net.centrality("pagerank"):
         assert r["score"] == pytest.approx(expected[r["actor"]], abs=1e-5)
+
+
+# -- the aggregated (dyad) network ------------------------------------------------------------------------
+def _without_ids(x):
+    if isinstance(x, dict):
+        return {k: _without_ids(v) for k, v in x.items() if k != "event_ids" and not (k == "events" and isinstance(v, list))}
+    if isinstance(x, list):
+        return [_without_ids(v) for v in x]
+    return x
+
+
+def test_the_dyad_network_answers_as_the_event_network(store, net):
+    dyads = EventNetwork.from_store(store, aggregate=True)
+    assert dyads.graph.number_of_edges() < net.graph.number_of_edges()  # one edge per dyad and code
+    assert {k: _without_ids(v.as_dict()) for k, v in dyads.dyads.items()} == {
+        k: _without_ids(v.as_dict()) for k, v in net.dyads.items()}
+    for actor in ("CHN", "SAU", "QAT", "xi_jinping"):
+        assert _without_ids(dyads.relations(actor)) == _without_ids(net.relations(actor))
+        assert dyads.neighbors(actor, 2) == net.neighbors(actor, 2)
+    for metric in ("degree", "pagerank", "betweenness"):
+        assert dyads.centrality(metric, limit=None) == net.centrality(metric, limit=None)
+    hops = dyads.path("SAU", "SYR")
+    assert [(h["source"], h["target"]) for h in hops] == [(h["source"], h["target"]) for h in net.path("SAU", "SYR")]
+    with pytest.raises(ValueError, match="per-event"):
+        dyads.timeline("CHN", "SYR")
+
+
+def test_the_dyad_network_follows_writes(tmp_path, coder):
+    store = EventStore(tmp_path / "s")
+    seed, cuba = load_gold([GOLD / "seed", GOLD / "extra" / "cuba-us-restore-embassies-2015.json"])
+    ingest_articles([seed.article], store, coder=coder)
+    net = EventNetwork.from_store(store, aggregate=True)
+    ingest_articles([cuba.article], store, coder=coder)
+    assert net.refresh_article(store, cuba.article.key) > 0
+    assert net.dyads == EventNetwork.from_store(store, aggregate=True).dyads
+    store.remove_graph(article_graph(cuba.article.key))
+    net.refresh_article(store, cuba.article.key)  # it saw the article come: it knows its dyads
+    assert "CUB" not in net.graph and net.dyads == EventNetwork.from_store(store, aggregate=True).dyads
+    store.remove_graph(article_graph(seed.article.key))
+    with pytest.raises(LookupError):  # an article it never saw, now gone: it cannot tell which dyads to recount
+        net.refresh_article(store, seed.article.key)
+    store.close()
