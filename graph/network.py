@@ -130,13 +130,11 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                  "(MAX(COALESCE(STR(?date), \"\")) AS ?last) (SUM(COALESCE(?g, 0)) AS ?gs) (COUNT(?g) AS ?gn) "
                  "WHERE {{ {body} }} GROUP BY ?s ?t ?code ?mod")
     queries = []
-    if pairs is None:  # each property by its own sub-SELECT: Oxigraph hash-joins index scans (2 s at 85,000)
-        queries.append(aggregate.format(body=" ".join(
-            ["{ SELECT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }"]
-            + [f"{{ SELECT ?e ?{v} WHERE {{ ?e {p} ?{v} }} }}" for p, v in (
-                ("dk:source", "s"), ("dk:target", "t"), ("dk:cameoCode", "code"))]
-            + [f"OPTIONAL {{ SELECT ?e ?{v} WHERE {{ ?e {p} ?{v} }} }}" for p, v in (
-                ("dk:date", "date"), ("dk:goldstein", "g"))])))
+    if pairs is None:  # plain patterns: Oxigraph streams the join into the groups (memory follows the groups;
+        # sub-SELECTs hash-join faster but hold every event: 2 s but 450 MB at 85,000 events, this 5 s, 200 MB)
+        queries.append(aggregate.format(body=(
+            f"?e dk:source ?s . ?e dk:target ?t . ?e dk:cameoCode ?code . {values} ?e dk:modality ?mod . "
+            "OPTIONAL { ?e dk:date ?date } OPTIONAL { ?e dk:goldstein ?g }")))
     else:
         from diplokg.graph.queries import _iri_list, _represented_by
 
