@@ -102,7 +102,7 @@ class Service:
 
     @property
     def event_network(self):
-        """One edge per event, for what needs each event's date (timelines, the graph page's filters)."""
+        """One edge per event, for what needs each event's own attributes: the graph page's filters."""
         return self._build("_event_network", aggregate=False)
 
     @property

@@ -171,6 +171,26 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
             for (u, v, code, mod), (n, first, last, mean) in groups.items()]
 
 
+def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ...]) -> list[dict]:
+    """Date, code and Goldstein of each event from ``a`` to ``b`` (represented codes)."""
+    from diplokg.graph.queries import _iri_list, _represented_by
+
+    values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
+    rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
+        {{ SELECT DISTINCT ?e WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }}
+           VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} ?e dk:source ?s ; dk:target ?t }} }}
+        {values} ?e dk:modality ?mod ; dk:cameoCode ?code .
+        OPTIONAL {{ ?e dk:date ?date }} OPTIONAL {{ ?e dk:goldstein ?g }} }}""")
+    seen, out = set(), []
+    for r in rows:
+        if r["e"].value in seen:
+            continue
+        seen.add(r["e"].value)
+        out.append({"code": r["code"].value, "date": r["date"].value if r["date"] is not None else None,
+                    "goldstein": float(r["g"].value) if r["g"] is not None else None})
+    return out
+
+
 def actor_table(store: EventStore, actors: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
     """Actors by code: ``label``, ``kind``, ``country`` (the code a person represents) and Wikidata ``qid``
     (``actors``: the table of ``diplokg.graph.queries._actors``, keyed by IRI, when already read)."""
@@ -254,6 +274,7 @@ class EventNetwork:
         self._sources: dict[str, set[str]] = {}  # event id -> the articles reporting it
         self._cache: dict[str, object] = {}
         self.aggregated = False  # True: edges are groups of events (dyad, code), see dyad_rows
+        self.store: EventStore | None = None  # an aggregated network's store, for what it does not hold
         self._article_pairs: dict[str, set[tuple[str, str]]] = {}
 
     # -- building and keeping current ---------------------------------------------------------------------
@@ -269,7 +290,7 @@ class EventNetwork:
         by_iri = _actors(store)
         net = cls(actor_table(store, by_iri), modalities=modalities)
         if aggregate:
-            net.aggregated = True
+            net.aggregated, net.store = True, store
             net.add_events(dyad_rows(store, modalities=net.modalities, actors=by_iri))
         else:
             net.add_events(event_rows(store, modalities=net.modalities, actors=by_iri))
@@ -583,14 +604,18 @@ class EventNetwork:
         """
         if interval not in ("month", "year"):
             raise ValueError(f"interval must be 'month' or 'year', not {interval!r}")
-        if self.aggregated:
-            raise ValueError("an aggregated network has no per-event dates; use the per-event network")
         a, b = self.node(a), self.node(b)
         width = 7 if interval == "month" else 4
         buckets: dict[str, list[dict]] = defaultdict(list)
         undated = coarser = 0
         for u, v in {(a, b), (b, a)}:
-            for d in (self.graph.get_edge_data(u, v) or {}).values():
+            if self.aggregated:  # the dyad's events, light rows read from the store through its indexes
+                if self.store is None:
+                    raise ValueError("an aggregated network needs its store for timelines")
+                found = _dyad_event_rows(self.store, u, v, self.modalities)
+            else:
+                found = (self.graph.get_edge_data(u, v) or {}).values()
+            for d in found:
                 if not d["date"]:
                     undated += 1
                 elif len(d["date"]) < width:

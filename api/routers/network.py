@@ -130,7 +130,7 @@ def timeline(
 ) -> dict[str, Any]:
     """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
     return service.remember(f"timeline:{source}:{target}:{interval}",
-                            lambda: plain(service.event_network.timeline(source, target, interval=interval)))
+                            lambda: plain(service.network.timeline(source, target, interval=interval)))
 
 
 @router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])

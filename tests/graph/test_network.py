@@ -249,8 +249,8 @@ def test_the_dyad_network_answers_as_the_event_network(store, net):
         assert dyads.centrality(metric, limit=None) == net.centrality(metric, limit=None)
     hops = dyads.path("SAU", "SYR")
     assert [(h["source"], h["target"]) for h in hops] == [(h["source"], h["target"]) for h in net.path("SAU", "SYR")]
-    with pytest.raises(ValueError, match="per-event"):
-        dyads.timeline("CHN", "SYR")
+    for interval in ("month", "year"):
+        assert dyads.timeline("CHN", "SYR", interval) == net.timeline("CHN", "SYR", interval)
 
 
 def test_the_dyad_network_follows_writes(tmp_path, coder):
