@@ -33,6 +33,7 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 
 MODALITY_NAMES = {"Asserted": "asserted", "Future": "future", "Negated": "negated"}
+CACHED_KEYS = 200_000  # event keys select_events may keep in a caller's cache, all filters together
 
 
 def _lit(value: str) -> str:
@@ -190,11 +191,13 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
         keys = list(store.select(query % (cursor, page)))
     else:
         key = repr(flt)
-        if key not in cache:
-            if len(cache) >= 64:
-                cache.pop(next(iter(cache)))
-            cache[key] = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query % ("", ""))]
-        ordered = cache[key]
+        ordered = cache.get(key)
+        if ordered is None:
+            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query % ("", ""))]
+            if len(ordered) <= CACHED_KEYS:  # an actor with 200,000 events is sorted again, not held
+                while cache and (len(cache) >= 64 or sum(map(len, cache.values())) + len(ordered) > CACHED_KEYS):
+                    cache.pop(next(iter(cache)))
+                cache[key] = ordered
         first = bisect.bisect_right([k["sk"] for k in ordered], decode_cursor(after)) if after else 0
         keys = ordered[first:first + limit + 1] if limit else ordered[first:]
     next_cursor = None
