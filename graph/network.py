@@ -45,7 +45,6 @@ CENTRALITY_METRICS = ("degree", "pagerank", "betweenness")
 _MODALITY_IRIS = {name: local for local, name in MODALITY_NAMES.items()}
 _EVENT_FIELDS = ("id", "source", "target", "source_actor", "target_actor", "code", "quad", "goldstein", "date",
                  "precision", "count", "article", "confidence", "modality")
-_GROUP_FIELDS = ("id", "source", "target", "code", "quad", "goldstein", "date", "last", "weight", "modality")
 # (property, variable, optional): the event fields read from the store; precision comes from the date's datatype
 _EVENT_PROPERTIES = (("dk:source", "s", False), ("dk:target", "t", False), ("dk:cameoCode", "code", False),
                      ("dk:confidence", "conf", False), ("prov:wasDerivedFrom", "art", False),
@@ -171,14 +170,19 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
             for (u, v, code, mod), (n, first, last, mean) in groups.items()]
 
 
-def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ...]) -> list[dict]:
-    """Date, code and Goldstein of each event from ``a`` to ``b`` (represented codes)."""
+def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ...],
+                     from_target: bool = False) -> list[dict]:
+    """Date, code and Goldstein of each event from ``a`` to ``b`` (represented codes), found from the side with
+    fewer events (``from_target``): 1.6 s instead of 3.8 s for USA→CHN among a million events."""
     from diplokg.graph.queries import _iri_list, _represented_by
 
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
+    (near, near_p), (far, far_p) = ((b, "dk:target"), (a, "dk:source")) if from_target else \
+        ((a, "dk:source"), (b, "dk:target"))
+    far_list = ", ".join(f"<{iri}>" for iri in _represented_by(store, far))
     rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
-        {{ SELECT DISTINCT ?e WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }}
-           VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} ?e dk:source ?s ; dk:target ?t }} }}
+        {{ SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {_iri_list(_represented_by(store, near))} }}
+           ?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}
         {values} ?e dk:modality ?mod ; dk:cameoCode ?code .
         OPTIONAL {{ ?e dk:date ?date }} OPTIONAL {{ ?e dk:goldstein ?g }} }}""")
     seen, out = set(), []
@@ -311,19 +315,28 @@ class EventNetwork:
         touched, added = set(), 0
         graph, nodes = self.graph, self.graph.nodes
         for row in rows:
-            if self.aggregated:
-                attrs = {name: row.get(name) for name in _GROUP_FIELDS}
-                eid, u, v = attrs["id"], attrs["source"], attrs["target"]
-                if self.graph.has_edge(u, v, eid):
-                    continue
+            if self.aggregated:  # one edge per dyad, its codes counted (rows are per dyad and code)
+                u, v, w, code = row["source"], row["target"], row["weight"], row["code"]
                 for node in {u, v}:
                     if node not in graph:
                         info = self.actors.get(node, {})
                         graph.add_node(node, label=info.get("label") or node, kind=info.get("kind"), events=0)
-                    nodes[node]["events"] += attrs["weight"]
-                graph.add_edge(u, v, key=eid, **attrs)
+                    nodes[node]["events"] += w
+                if not graph.has_edge(u, v, "dyad"):
+                    graph.add_edge(u, v, key="dyad", weight=0, codes=Counter(), quads=Counter(), date=None,
+                                   last=None, gsum=0.0, scored=0, modality=row.get("modality") or "asserted")
+                d = graph.edges[u, v, "dyad"]
+                d["weight"] += w
+                d["codes"][code] += w
+                d["quads"][row.get("quad") or quad_class(code)] += w
+                if row.get("date"):
+                    d["date"] = min(d["date"] or "9999", row["date"])
+                    d["last"] = max(d["last"] or "", row.get("last") or row["date"])
+                if row.get("goldstein") is not None:
+                    d["gsum"] += row["goldstein"] * w
+                    d["scored"] += w
                 touched.add((u, v))
-                added += attrs["weight"]
+                added += w
                 continue
             attrs = _edge(row)
             eid, u, v = attrs["id"], attrs["source"], attrs["target"]
@@ -419,6 +432,13 @@ class EventNetwork:
             edges = self.graph.get_edge_data(u, v)
             if not edges:
                 self.dyads.pop((u, v), None)
+                continue
+            if self.aggregated:
+                d = edges["dyad"]
+                self.dyads[u, v] = DyadSummary(
+                    u, v, events=d["weight"], codes=Counter(d["codes"]), quads=Counter(d["quads"]), first=d["date"],
+                    last=d["last"], goldstein_mean=d["gsum"] / d["scored"] if d["scored"] else None,
+                    scored=d["scored"])
                 continue
             s = DyadSummary(u, v)
             dated, total, lasts = [], 0.0, []
@@ -612,7 +632,8 @@ class EventNetwork:
             if self.aggregated:  # the dyad's events, light rows read from the store through its indexes
                 if self.store is None:
                     raise ValueError("an aggregated network needs its store for timelines")
-                found = _dyad_event_rows(self.store, u, v, self.modalities)
+                smaller = self.graph.nodes[v]["events"] < self.graph.nodes[u]["events"]
+                found = _dyad_event_rows(self.store, u, v, self.modalities, from_target=smaller)
             else:
                 found = (self.graph.get_edge_data(u, v) or {}).values()
             for d in found:
