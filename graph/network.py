@@ -141,8 +141,9 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
             queries.append(aggregate.format(body=(
                 f"{{ SELECT DISTINCT ?e ?s ?t WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }} "
                 f"VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} ?e dk:source ?s ; dk:target ?t }} }} "
-                f"{values} ?e dk:modality ?mod ; dk:cameoCode ?code . "
-                "OPTIONAL { ?e dk:date ?date } OPTIONAL { ?e dk:goldstein ?g }")))
+                "?e dk:modality ?mod ; dk:cameoCode ?code . "
+                "OPTIONAL { ?e dk:date ?date } OPTIONAL { ?e dk:goldstein ?g } "
+                "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
     groups: dict[tuple, list] = {}
     for query in queries:
         for r in store.query(PREFIXES + query):
@@ -176,15 +177,17 @@ def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, .
     fewer events (``from_target``): 1.6 s instead of 3.8 s for USA→CHN among a million events."""
     from diplokg.graph.queries import _iri_list, _represented_by
 
-    values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
+    # the modality as a FILTER, never bound first: a bound dk:Asserted makes Oxigraph scan every asserted event
+    # (39 s instead of 3 s for USA→CHN among a million events)
+    mod_filter = "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))"
     (near, near_p), (far, far_p) = ((b, "dk:target"), (a, "dk:source")) if from_target else \
         ((a, "dk:source"), (b, "dk:target"))
     far_list = ", ".join(f"<{iri}>" for iri in _represented_by(store, far))
     rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
         {{ SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {_iri_list(_represented_by(store, near))} }}
            ?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}
-        {values} ?e dk:modality ?mod ; dk:cameoCode ?code .
-        OPTIONAL {{ ?e dk:date ?date }} OPTIONAL {{ ?e dk:goldstein ?g }} }}""")
+        ?e dk:modality ?mod ; dk:cameoCode ?code .
+        OPTIONAL {{ ?e dk:date ?date }} OPTIONAL {{ ?e dk:goldstein ?g }} {mod_filter} }}""")
     seen, out = set(), []
     for r in rows:
         if r["e"].value in seen:
