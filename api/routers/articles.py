@@ -99,6 +99,8 @@ async def _read_article(request: Request):
                 record = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise BadInput("body", f"not JSON: {exc}") from exc
+            except RecursionError:
+                raise BadInput("body", "not JSON: nested too deeply") from None
             return record_to_article(record, source="body")
         text = raw.decode("utf-8")
         if kind in ("text/plain", "text/markdown"):
