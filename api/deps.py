@@ -28,6 +28,10 @@ class Service:
     _figures: dict | None = None
     event_keys: dict = field(default_factory=dict)  # ordered event keys per /events filter, until the next write
     cached: dict = field(default_factory=dict)  # other answers that only a write changes (events per actor …)
+    sparql_slots: threading.BoundedSemaphore = field(init=False)  # running SPARQL queries, stragglers included
+
+    def __post_init__(self) -> None:
+        self.sparql_slots = threading.BoundedSemaphore(self.settings.sparql_max_running)
 
     def remember(self, key: str, compute):
         """``compute()`` once, then its value until the next write."""
