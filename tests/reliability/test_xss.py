@@ -139,7 +139,7 @@ def page():
 
 
 def assert_nothing_ran(page, where: str) -> None:
-    page.wait_for_timeout(150)  # let an injected handler fire, were there one
+    page.wait_for_timeout(60)  # let an injected handler fire, were there one
     assert page.evaluate("typeof window.__pwned === 'undefined'"), where
     assert not page.dialogs, (where, page.dialogs)
     assert page.locator(INJECTED).count() == 0, where
