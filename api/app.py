@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from diplokg import __version__
 from diplokg.api.deps import Service
-from diplokg.api.errors import install_error_handlers, problem
+from diplokg.api.errors import install_error_handlers, problem, problem_responses
 from diplokg.api.settings import Settings, get_settings
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -47,7 +47,9 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
             if own:
                 opened.close()
 
-    app = FastAPI(title="diplokg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # Every route may answer these (unknown parameters, an oversized body, invalid values, the store failing).
+    app = FastAPI(title="diplokg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  responses=problem_responses(400, 413, 422, 503))
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

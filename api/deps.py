@@ -32,6 +32,10 @@ class Service:
     cached: OrderedDict = field(default_factory=OrderedDict)  # answers only a write changes, most recent last
     cache_size: int = 1024
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    sparql_slots: threading.BoundedSemaphore = field(init=False)  # running SPARQL queries, stragglers included
+
+    def __post_init__(self) -> None:
+        self.sparql_slots = threading.BoundedSemaphore(self.settings.sparql_max_running)
 
     def remember(self, key: str, compute):
         """``compute()`` once, then its value until the next write: the hot questions are answered from memory,
@@ -59,7 +63,7 @@ class Service:
             self._figures = {
                 "triples": self.store.count_quads(),
                 "events": count("?x a sem:Event"),
-                "actors": count("?e a sem:Event . { ?e dk:source ?x } UNION { ?e dk:target ?x }"),
+                "actors": count("GRAPH ?g { ?e a sem:Event . { ?e dk:source ?x } UNION { ?e dk:target ?x } }"),
                 "articles": count("?x a schema:NewsArticle"),
             }
         return self._figures

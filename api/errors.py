@@ -9,12 +9,44 @@ from diplokg.errors import DiplokgError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-__all__ = ["problem", "install_error_handlers", "PROBLEM_JSON", "ProblemError"]
+__all__ = ["problem", "install_error_handlers", "problem_responses", "PROBLEM_JSON", "Problem", "ProblemError"]
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("diplokg.api")
+
+
+class Problem(BaseModel):
+    """The body of every error answer (RFC 9457); some carry more members (``errors``, ``offered``)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+_PROBLEM_SCHEMA = {**Problem.model_json_schema(), "additionalProperties": True}
+_MEANING = {
+    400: "A parameter the endpoint does not take, or a value it cannot use",
+    401: "No `Authorization: Bearer <token>` header",
+    403: "A wrong token, or writes disabled (no token configured)",
+    404: "No such resource",
+    406: "No offered media type is acceptable",
+    413: "The request body is over the configured limit",
+    415: "Unsupported request content type",
+    422: "The request does not validate (the problem lists the `errors`), or the input cannot be read as asked",
+    503: "The store cannot be read or written right now",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI ``responses`` entries for error statuses, each answered with a problem+json body."""
+    return {status: {"description": _MEANING[status], "content": {PROBLEM_JSON: {"schema": _PROBLEM_SCHEMA}}}
+            for status in statuses}
 
 
 class ProblemError(Exception):

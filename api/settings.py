@@ -26,6 +26,9 @@ class Settings(BaseSettings):
         None, description="Bearer token that write requests (POST/DELETE /articles) must carry; unset: no writes.")
     sparql_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run before it is cut.")
     sparql_max_results: int = Field(10_000, gt=0, description="Rows or triples a SPARQL answer may hold.")
+    sparql_max_running: int = Field(
+        4, gt=0, description="SPARQL queries that may run at once, counting those cut by the time limit that are "
+                             "still finishing in the background; beyond, a query is refused (503).")
     sparql_allow_service: bool = Field(False, description="Allow SERVICE (federated) clauses in SPARQL queries.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest request body accepted (413 beyond).")
     page_size: int = Field(100, gt=0, le=1000, description="Default page size of list endpoints.")

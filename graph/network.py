@@ -35,7 +35,7 @@ from urllib.parse import unquote
 
 import networkx as nx
 from diplokg.errors import UnknownActor
-from diplokg.graph.model import DATE_TYPES, article_iri, codebook, quad_class
+from diplokg.graph.model import DATE_TYPES, article_graph, article_iri, codebook, quad_class
 from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, _actors
 from diplokg.graph.store import EventStore
 
@@ -52,20 +52,27 @@ _EVENT_PROPERTIES = (("dk:source", "s", False), ("dk:target", "t", False), ("dk:
 _PRECISIONS = {str(datatype): precision for precision, datatype in DATE_TYPES.items()}
 
 
+_PER_REPORT = {"art", "conf", "count"}  # what each article says of an event; the rest all its reports share
+
+
 def _events_query(modalities: tuple[str, ...], article: str | None) -> str:
     """The one SELECT over the events. Over the whole store each property is read by its own sub-SELECT, so
     Oxigraph hash-joins eight index scans instead of making eight lookups per event (3x faster at 100,000
-    events); for one article the plain pattern is best, driven by the article's IRI."""
+    events); for one article the plain pattern is best, inside the article's graph. An event several articles
+    report is described in each of their graphs: the shared properties are read DISTINCT, the article's own
+    (source article, confidence) together within one graph, so the rows are one per report, never one per
+    combination of reports."""
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
     if article is None:
-        parts = ["{ SELECT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }"]
-        parts += [f"{'OPTIONAL ' if opt else ''}{{ SELECT ?e ?{var} WHERE {{ ?e {prop} ?{var} }} }}"
-                  for prop, var, opt in _EVENT_PROPERTIES]
-    else:
-        parts = [f"VALUES ?art {{ <{article_iri(article)}> }} {values} ?e dk:modality ?mod ."]
-        parts += [f"OPTIONAL {{ ?e {prop} ?{var} }}" if opt else f"?e {prop} ?{var} ."
-                  for prop, var, opt in _EVENT_PROPERTIES]
-    return PREFIXES + "SELECT * WHERE {\n  " + "\n  ".join(parts) + "\n}"
+        parts = ["{ SELECT DISTINCT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }",
+                 "{ SELECT ?e ?art ?conf WHERE { GRAPH ?g { ?e prov:wasDerivedFrom ?art ; dk:confidence ?conf } } }"]
+        parts += [f"{'OPTIONAL ' if opt else ''}{{ SELECT DISTINCT ?e ?{var} WHERE {{ ?e {prop} ?{var} }} }}"
+                  for prop, var, opt in _EVENT_PROPERTIES if var not in ("art", "conf")]
+        return PREFIXES + "SELECT * WHERE {\n  " + "\n  ".join(parts) + "\n}"
+    parts = [f"VALUES ?art {{ <{article_iri(article)}> }} {values} ?e dk:modality ?mod ."]
+    parts += [f"OPTIONAL {{ ?e {prop} ?{var} }}" if opt else f"?e {prop} ?{var} ."
+              for prop, var, opt in _EVENT_PROPERTIES]
+    return PREFIXES + f"SELECT * WHERE {{ GRAPH <{article_graph(article)}> {{\n  " + "\n  ".join(parts) + "\n} }"
 
 
 def event_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",), article: str | None = None,
@@ -131,9 +138,9 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
     queries = []
     if pairs is None:  # plain patterns: Oxigraph streams the join into the groups (memory follows the groups;
         # sub-SELECTs hash-join faster but hold every event: 2 s but 450 MB at 85,000 events, this 5 s, 200 MB)
-        queries.append(aggregate.format(body=(
-            f"?e dk:source ?s . ?e dk:target ?t . ?e dk:cameoCode ?code . {values} ?e dk:modality ?mod . "
-            "OPTIONAL { ?e dk:date ?date } OPTIONAL { ?e dk:goldstein ?g }")))
+        queries.append(aggregate.format(body=(  # within one graph: a report's triples once (see _events_query)
+            f"{values} GRAPH ?gr {{ ?e dk:modality ?mod . ?e dk:source ?s . ?e dk:target ?t . ?e dk:cameoCode ?code }} "
+            "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } }")))
     else:
         from diplokg.graph.queries import _iri_list, _represented_by
 
@@ -141,8 +148,8 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
             queries.append(aggregate.format(body=(
                 f"{{ SELECT DISTINCT ?e ?s ?t WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }} "
                 f"VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} ?e dk:source ?s ; dk:target ?t }} }} "
-                "?e dk:modality ?mod ; dk:cameoCode ?code . "
-                "OPTIONAL { ?e dk:date ?date } OPTIONAL { ?e dk:goldstein ?g } "
+                "GRAPH ?gr { ?e dk:modality ?mod ; dk:cameoCode ?code } "
+                "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } } "
                 "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
     groups: dict[tuple, list] = {}
     for query in queries:
@@ -186,8 +193,8 @@ def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, .
     rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
         {{ SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {_iri_list(_represented_by(store, near))} }}
            ?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}
-        ?e dk:modality ?mod ; dk:cameoCode ?code .
-        OPTIONAL {{ ?e dk:date ?date }} OPTIONAL {{ ?e dk:goldstein ?g }} {mod_filter} }}""")
+        GRAPH ?gr {{ ?e dk:modality ?mod ; dk:cameoCode ?code }}
+        OPTIONAL {{ GRAPH ?gr {{ ?e dk:date ?date }} }} OPTIONAL {{ GRAPH ?gr {{ ?e dk:goldstein ?g }} }} {mod_filter} }}""")
     seen, out = set(), []
     for r in rows:
         if r["e"].value in seen:

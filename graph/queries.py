@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote
 
+import pyoxigraph as ox
 from diplokg.errors import BadInput
 from diplokg.graph.model import actor_iri, codebook, plover_type
 from diplokg.graph.namespace import BASE
@@ -37,7 +38,12 @@ CACHED_KEYS = 200_000  # event keys select_events may keep in a caller's cache, 
 
 
 def _lit(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    r"""A SPARQL string literal for any text (quotes, backslashes, line breaks escaped), as pyoxigraph writes it.
+
+    >>> print(_lit('a "b"\nc'))
+    "a \"b\"\nc"
+    """
+    return str(ox.Literal(value))
 
 
 def _iri_list(iris) -> str:
@@ -50,10 +56,11 @@ def _actors(store: EventStore, iris=None) -> dict[str, dict]:
     if iris is not None and not iris:
         return {}
     rows = store.select(PREFIXES + f"""
-        SELECT ?a ?code ?label ?kind ?c ?ccode WHERE {{ {values}
-          ?a dk:code ?code . OPTIONAL {{ ?a rdfs:label ?label }} OPTIONAL {{ ?a dk:kind ?kind }}
-          OPTIONAL {{ ?a dk:country ?c OPTIONAL {{ ?c dk:code ?ccode }} }}
-        }}""")
+        SELECT DISTINCT ?a ?code ?label ?kind ?c ?ccode WHERE {{ {values}
+          GRAPH ?g {{ ?a dk:code ?code }} OPTIONAL {{ GRAPH ?g {{ ?a rdfs:label ?label }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?a dk:kind ?kind }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?a dk:country ?c }} OPTIONAL {{ GRAPH ?h {{ ?c dk:code ?ccode }} }} }}
+        }}""")  # (an actor the gazetteer lacks is described in each article naming it: read one graph at a time)
     actors = {}
     for r in rows:
         kind = str(r["kind"]) if r["kind"] else None
@@ -166,9 +173,11 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     anchors = _anchors(store, flt)
     if flt.ids:
         anchors += f"\nVALUES ?e {{ {_iri_list(BASE + 'id/event/' + i for i in flt.ids)} }}"
-    start = f"{{ SELECT DISTINCT ?e WHERE {{ {anchors} }} }}" if anchors else "?e a sem:Event ."
-    # (DISTINCT below: an event reported by several articles is described in each article's graph)
-    needs = []
+    start = f"{{ SELECT DISTINCT ?e WHERE {{ {anchors} }} }}" if anchors else ""
+    # An event several articles report is described in each article's graph, and the union of graphs repeats each
+    # of its triples once per graph: so its properties are read within one graph (GRAPH ?g), one row per report
+    # and not one per combination of reports, and DISTINCT folds the reports.
+    needs = [] if anchors else ["?e a sem:Event ."]
     if flt.code or flt.root:
         needs.append("?e dk:cameoCode ?code .")
     if flt.quad is not None:
@@ -181,8 +190,8 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     page = f"LIMIT {int(limit) + 1}" if limit else ""
     query = PREFIXES + f"""
         SELECT DISTINCT ?e ?sk WHERE {{ {start}
-          ?e dk:modality ?mod . {' '.join(needs)}
-          OPTIONAL {{ ?e dk:date ?date }}
+          GRAPH ?g {{ ?e dk:modality ?mod . {' '.join(needs)} }}
+          OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }}
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
           %s
@@ -218,9 +227,9 @@ def _describe(store: EventStore, order: dict[str, int], article: str | None, per
     core = {str(r["e"]): r for r in store.select(PREFIXES + f"""
         SELECT DISTINCT ?e ?code ?quad ?date ?prec ?mod ?src ?tgt WHERE {{
           {{ SELECT ?e WHERE {{ {values} }} }}
-          ?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ; dk:modality ?mod .
-          OPTIONAL {{ ?e dk:date ?date }}
-          OPTIONAL {{ ?e dk:datePrecision ?prec }}
+          GRAPH ?g {{ ?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ; dk:modality ?mod }}
+          OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?e dk:datePrecision ?prec }} }}
         }}""")}  # one pattern per OPTIONAL: two make Oxigraph hash-join every date of the store (3 s at 100,000)
     reports: dict[str, dict[str, dict]] = defaultdict(dict)
     article_ids = {}
@@ -305,7 +314,8 @@ def list_events(store: EventStore, *, actor: str | None = None, since: str | dat
 def list_actors(store: EventStore, *, only_with_events: bool = True) -> list[dict]:
     """Actors with their number of events (as source or target)."""
     counts = {str(r["a"]): int(r["n"]) for r in store.select(PREFIXES + """
-        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event . { ?e dk:source ?a } UNION { ?e dk:target ?a } }
+        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event .
+          { ?e dk:source ?a } UNION { ?e dk:target ?a } } }
         GROUP BY ?a""")}
     actors = _actors(store)
     out = []
@@ -323,7 +333,7 @@ def graph_summary(store: EventStore) -> dict:
     articles = [str(r["id"]) for r in store.select(PREFIXES + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }")]
     relations = []
     for r in store.select(PREFIXES + f"""
-        SELECT DISTINCT ?s ?p ?o WHERE {{ ?e dk:relation ?p ; dk:source ?sa ; dk:target ?oa .
+        SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?e dk:relation ?p ; dk:source ?sa ; dk:target ?oa }}
           ?sa dk:code ?s . ?oa dk:code ?o . FILTER(STRSTARTS(STR(?p), "{BASE}vocab#")) }}"""):
         relations.append((str(r["s"]), str(r["p"]).rsplit("#", 1)[-1], str(r["o"])))
     return {

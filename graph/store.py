@@ -133,6 +133,24 @@ def parse_turtle(data: bytes) -> Iterator[ox.Triple]:
         raise StoreError(f"not valid Turtle: {exc}") from exc
 
 
+#: A read-only open lists the store's files, then opens them; a writer compacting meanwhile may delete one in
+#: between (RocksDB then reports "Corruption: … No such file"). The open is retried on a fresh listing.
+READ_ONLY_ATTEMPTS = 20
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    import time
+
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == READ_ONLY_ATTEMPTS - 1:
+                raise StoreError(f"cannot open the store at {path} read-only: {exc}") from exc
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class EventStore:
     """An Oxigraph dataset on disk (or in memory when ``path`` is None).
 
@@ -151,7 +169,7 @@ class EventStore:
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path}")
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))

@@ -53,6 +53,11 @@ class Mention:
         return self.actors[0]
 
 
+#: the trie's key for "a surface ends here": not a string, so no token can collide with it (the token "$" did:
+#: "China $5bn" crashed the coder)
+_MATCH = None
+
+
 @dataclass
 class Gazetteer:
     actors: dict[str, Actor]
@@ -68,7 +73,7 @@ class Gazetteer:
         node = self.trie
         for tok in tokens:
             node = node.setdefault(tok, {})
-        node.setdefault("$", (code, how))
+        node.setdefault(_MATCH, (code, how))
 
     def longest(self, tokens: Sequence[str], i: int) -> tuple[int, str, str] | None:
         """Longest surface match starting at token i: (end, code, how)."""
@@ -81,8 +86,8 @@ class Gazetteer:
                 break
             node = nxt
             j += 1
-            if "$" in node:
-                best = (j, *node["$"])
+            if _MATCH in node:
+                best = (j, *node[_MATCH])
         return best
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from diplokg.api.deps import ServiceDep, only_params
+from diplokg.api.errors import problem_responses
+from diplokg.api.routers.articles import sparql_string
 from diplokg.errors import UnknownActor
 from diplokg.graph.model import actor_iri
-from diplokg.graph.queries import PREFIXES, _lit
+from diplokg.graph.queries import PREFIXES
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 
@@ -23,8 +25,8 @@ class ActorPage(BaseModel):
 def _events_by_actor(service) -> dict[str, int]:
     def count() -> dict[str, int]:
         rows = service.store.select(PREFIXES + """
-            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event . { ?e dk:source ?a } UNION
-            { ?e dk:target ?a } } GROUP BY ?a""")
+            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event . { ?e dk:source ?a } UNION
+            { ?e dk:target ?a } } } GROUP BY ?a""")  # one graph at a time: see graph/queries.py
         return {str(r["a"]): int(r["n"]) for r in rows}
 
     return service.remember("events_by_actor", count)
@@ -43,11 +45,11 @@ def actors(
     """Actors known to the store (the gazetteer and those learned from articles), those with events first."""
     filters = []
     if q:
-        needle = _lit(q.lower())
+        needle = sparql_string(q.lower())
         filters.append(f"FILTER(CONTAINS(LCASE(?code), {needle}) || CONTAINS(LCASE(STR(?label)), {needle}) || "
                        f"EXISTS {{ ?a skos:altLabel ?alt FILTER(CONTAINS(LCASE(STR(?alt)), {needle})) }})")
     if kind:
-        filters.append(f"FILTER(?kind = {_lit(kind)})")
+        filters.append(f"FILTER(?kind = {sparql_string(kind)})")
     rows = list(service.store.select(PREFIXES + f"""
         SELECT DISTINCT ?a ?code ?label ?kind ?ccode ?qid WHERE {{
           ?a dk:code ?code ; rdfs:label ?label ; dk:kind ?kind .
@@ -62,7 +64,7 @@ def actors(
 
 
 @router.get("/actors/{code}", summary="One actor, with its offices and event count",
-            dependencies=[Depends(only_params())])
+            dependencies=[Depends(only_params())], responses=problem_responses(404))
 def actor(code: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.\-]{1,64}$", description="Actor code",
                                     examples=["CHN"])], service: ServiceDep) -> dict[str, Any]:
     iri = actor_iri(code)

@@ -6,10 +6,10 @@ import json
 from typing import Annotated, Any
 
 from diplokg.api.deps import ServiceDep, only_params, require_token
-from diplokg.api.errors import ProblemError
+from diplokg.api.errors import ProblemError, problem_responses
 from diplokg.errors import BadInput
 from diplokg.graph.model import article_graph
-from diplokg.graph.queries import PREFIXES, EventFilter, _lit, select_events
+from diplokg.graph.queries import PREFIXES, EventFilter, select_events
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 
@@ -23,20 +23,41 @@ class ArticlePage(BaseModel):
     total: int
 
 
+_OPTIONAL_TEXT = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+#: the JSON body of POST /articles, as ``record_to_article`` reads it (other members are kept as extras)
+ARTICLE_RECORD = {"type": "object", "required": ["text"], "properties": {
+    "text": {"type": "string", "minLength": 1, "description": "The article body"},
+    "id": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]},
+    "title": _OPTIONAL_TEXT, "outlet": _OPTIONAL_TEXT, "url": _OPTIONAL_TEXT,
+    "published": {**_OPTIONAL_TEXT, "description": "YYYY-MM-DD (or an ISO timestamp)"}}}
+
+
 class Ingested(BaseModel):
     article: str
     created: bool
     events: list[dict[str, Any]]
 
 
+def sparql_string(value: str) -> str:
+    r"""``value`` as a SPARQL string literal, every character escaped that must be (quotes, backslashes, line
+    breaks: a raw line break in a short string is a syntax error, which a request must not be able to cause).
+
+    >>> print(sparql_string('say "hi"\n'))
+    "say \"hi\"\n"
+    """
+    import pyoxigraph as ox
+
+    return str(ox.Literal(value))
+
+
 def _article_rows(service, key: str | None = None) -> list[dict[str, Any]]:
-    where = f"FILTER(?id = {_lit(key)})" if key else ""
+    where = f"FILTER(?id = {sparql_string(key)})" if key else ""
     rows = service.store.select(PREFIXES + f"""
         SELECT ?id ?title ?published ?publisher ?url (COUNT(DISTINCT ?e) AS ?events) WHERE {{
           ?a a schema:NewsArticle ; schema:identifier ?id . {where}
           OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?published }}
           OPTIONAL {{ ?a schema:publisher ?publisher }} OPTIONAL {{ ?a schema:url ?url }}
-          OPTIONAL {{ ?e prov:wasDerivedFrom ?a ; a sem:Event }}
+          OPTIONAL {{ GRAPH ?g {{ ?e prov:wasDerivedFrom ?a ; a sem:Event }} }}
         }} GROUP BY ?id ?title ?published ?publisher ?url ORDER BY DESC(?published) ?id""")
     return [{"id": str(r["id"]), "title": str(r["title"]) if r["title"] else None,
              "published": str(r["published"]) if r["published"] else None,
@@ -54,12 +75,12 @@ def articles(service: ServiceDep,
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata, text and the events coded from it",
-            dependencies=[Depends(only_params())])
+            dependencies=[Depends(only_params())], responses=problem_responses(404))
 def article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any]:
     rows = _article_rows(service, article_id)
     if not rows:
         raise ProblemError(404, f"no article {article_id!r}")
-    body = list(service.store.select(PREFIXES + f"""SELECT ?text WHERE {{ ?a schema:identifier {_lit(article_id)} ;
+    body = list(service.store.select(PREFIXES + f"""SELECT ?text WHERE {{ ?a schema:identifier {sparql_string(article_id)} ;
         schema:articleBody ?text }}"""))
     events, _ = select_events(service.store, EventFilter(article=article_id,
                                                          modalities=("asserted", "future", "negated")))
@@ -78,6 +99,8 @@ async def _read_article(request: Request):
                 record = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise BadInput("body", f"not JSON: {exc}") from exc
+            except RecursionError:
+                raise BadInput("body", "not JSON: nested too deeply") from None
             return record_to_article(record, source="body")
         text = raw.decode("utf-8")
         if kind in ("text/plain", "text/markdown"):
@@ -92,12 +115,17 @@ async def _read_article(request: Request):
 
 @router.post("/articles", response_model=Ingested, status_code=201, summary="Ingest one article",
              dependencies=[Depends(require_token), Depends(only_params())],
-             openapi_extra={"requestBody": {"content": {
-                 "application/json": {"example": {"id": "example-1", "title": "Talks", "published": "2023-03-10",
+             responses={200: {"model": Ingested, "description": "Already stored: nothing changed"},
+                        **problem_responses(401, 403, 415, 422)},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": ARTICLE_RECORD,
+                                      "example": {"id": "example-1", "title": "Talks", "published": "2023-03-10",
                                                   "outlet": "Example", "url": None,
                                                   "text": "Saudi Arabia and Iran agreed on Friday to restore ties."}},
-                 "text/plain": {"example": "Saudi Arabia and Iran agreed on Friday to restore ties."},
-                 "text/html": {"example": "<html><body><article><p>…</p></article></body></html>"}}}})
+                 "text/plain": {"schema": {"type": "string", "minLength": 1},
+                                "example": "Saudi Arabia and Iran agreed on Friday to restore ties."},
+                 "text/html": {"schema": {"type": "string", "minLength": 1},
+                               "example": "<html><body><article><p>…</p></article></body></html>"}}}})
 async def post_article(request: Request, response: Response, service: ServiceDep) -> Ingested:
     """Codes the article and stores it (all or nothing). Posting the same article again changes nothing and
     answers 200 with its events."""
@@ -122,7 +150,8 @@ async def post_article(request: Request, response: Response, service: ServiceDep
 
 
 @router.delete("/articles/{article_id}", summary="Retract an article and everything only it asserted",
-               dependencies=[Depends(require_token), Depends(only_params())])
+               dependencies=[Depends(require_token), Depends(only_params())],
+               responses=problem_responses(401, 403, 404))
 def delete_article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any]:
     """Drops the article's named graph: its events, their evidence and the relations only it asserted. What other
     articles also state stays."""

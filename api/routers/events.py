@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from diplokg.api.deps import ServiceDep, only_params
-from diplokg.api.errors import ProblemError
+from diplokg.api.errors import ProblemError, problem_responses
 from diplokg.graph.queries import EventFilter, select_events
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
@@ -60,7 +60,7 @@ def events(
                                       "cooperation, 3 verbal conflict, 4 material conflict", examples=[1])] = None,
     since: Annotated[str | None, Query(description="Earliest date, YYYY[-MM[-DD]]", examples=["2023-01"])] = None,
     until: Annotated[str | None, Query(description="Latest date, YYYY[-MM[-DD]]", examples=["2023-12-31"])] = None,
-    article: Annotated[str | None, Query(max_length=300, description="Article id",
+    article: Annotated[str | None, Query(max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$", description="Article id",
                                          examples=["dw-2023-09-22-china-syria-partnership"])] = None,
     modality: Annotated[str | None, Query(pattern=r"^(asserted|future|negated)(,(asserted|future|negated))*$",
                                           description="Comma-separated modalities (default asserted: future and negated events are kept apart)",
@@ -85,7 +85,8 @@ def events(
     return Page(items=items, next=nxt)
 
 
-@router.get("/events/{event_id}", summary="One event", dependencies=[Depends(only_params())])
+@router.get("/events/{event_id}", summary="One event", dependencies=[Depends(only_params())],
+            responses=problem_responses(404))
 def event(event_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z_.\-]{1,100}$", description="Event id (coded events: a hash; imported ones: gdelt-…, polecat-…)", examples=["e8fdda76d014eaac2ab2"])], service: ServiceDep) -> dict[str, Any]:
     items, _ = select_events(service.store, EventFilter(ids=[event_id], modalities=("asserted", "future", "negated")))
     if not items:

@@ -12,7 +12,7 @@ import re
 from typing import Annotated, Any
 
 from diplokg.api.deps import ServiceDep, only_params
-from diplokg.api.errors import ProblemError
+from diplokg.api.errors import ProblemError, problem_responses
 from diplokg.api.routers.events import check_date
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
@@ -62,7 +62,7 @@ Filters = Annotated[dict[str, Any], Depends(view_filters)]
 
 
 @router.get("/graph", response_class=HTMLResponse, summary="The interactive graph page",
-            dependencies=[Depends(only_params(*PARAMS))])
+            dependencies=[Depends(only_params(*PARAMS))], responses=problem_responses(404))
 def graph_page(request: Request, service: ServiceDep, filters: Filters) -> HTMLResponse:
     """Actors as nodes (colour: kind, size: events), ties per dyad and QuadClass as edges (colour: QuadClass,
     width: events); click a node or an edge for its events and their evidence. Served with a strict
@@ -75,7 +75,7 @@ def graph_page(request: Request, service: ServiceDep, filters: Filters) -> HTMLR
 
 
 @router.get("/graph/data", summary="The graph page's data: nodes and edges as vis-network draws them",
-            dependencies=[Depends(only_params(*PARAMS))])
+            dependencies=[Depends(only_params(*PARAMS))], responses=problem_responses(404))
 def graph_data(service: ServiceDep, filters: Filters) -> dict[str, Any]:
     """The JSON twin of `/graph`: `nodes`, `edges` (one per dyad and QuadClass, with its event ids), the layout
     `options`, the normalised `filters`, a `legend` and `stats`."""

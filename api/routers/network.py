@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Annotated, Any
 
 from diplokg.api.deps import ServiceDep, only_params
-from diplokg.api.errors import ProblemError
+from diplokg.api.errors import ProblemError, problem_responses
 from diplokg.graph.queries import EventFilter, select_events
 from fastapi import APIRouter, Depends, Path, Query
 
@@ -46,13 +46,13 @@ def _dyad_events(service, pairs) -> list[dict[str, Any]]:
 
 
 @router.get("/relations", summary="What two actors did to each other, with evidence",
-            dependencies=[Depends(only_params("source", "target"))])
+            dependencies=[Depends(only_params("source", "target"))], responses=problem_responses(404))
 def relations(
     service: ServiceDep,
     source: Annotated[str, Query(pattern=ACTOR, description="Actor code", examples=["CHN"])],
     target: Annotated[str | None, Query(pattern=ACTOR, description="Other actor code; omit for all of the "
                                         "source's dyads", examples=["SYR"])] = None,
-) -> dict[str, Any]:
+) -> dict[str, Any] | list[dict[str, Any]]:
     """Per direction: counts per CAMEO code and QuadClass, first and last date, mean Goldstein; and the events
     themselves (up to 50) with their evidence sentences."""
     return service.remember(f"relations:{source}:{target}", lambda: _relations(service, source, target))
@@ -72,7 +72,8 @@ def _relations(service, source: str, target: str | None) -> dict[str, Any]:
     return summary
 
 
-@router.get("/neighbors/{code}", summary="Actors within a few hops", dependencies=[Depends(only_params("depth"))])
+@router.get("/neighbors/{code}", summary="Actors within a few hops", dependencies=[Depends(only_params("depth"))],
+            responses=problem_responses(404))
 def neighbors(
     service: ServiceDep,
     code: Annotated[str, Path(pattern=ACTOR, description="Actor code", examples=["CHN"])],
@@ -83,7 +84,8 @@ def neighbors(
 
 
 @router.get("/path", summary="How two actors are connected, hop by hop, with the events of each hop",
-            dependencies=[Depends(only_params("from", "to", "max_hops", "directed"))])
+            dependencies=[Depends(only_params("from", "to", "max_hops", "directed"))],
+            responses=problem_responses(404))
 def path(
     service: ServiceDep,
     source: Annotated[str, Query(alias="from", pattern=ACTOR, description="Start actor", examples=["SAU"])],
@@ -120,7 +122,7 @@ def centrality(
 
 
 @router.get("/timeline", summary="A dyad's events and mean Goldstein per period",
-            dependencies=[Depends(only_params("source", "target", "interval"))])
+            dependencies=[Depends(only_params("source", "target", "interval"))], responses=problem_responses(404))
 def timeline(
     service: ServiceDep,
     source: Annotated[str, Query(pattern=ACTOR, description="Actor code", examples=["CHN"])],

@@ -13,7 +13,8 @@ Limits:
 - **time**: the query and its serialisation run in a daemon worker thread; the request stops waiting after
   ``settings.sparql_timeout`` seconds and answers 503. The worker is told to stop and does so at the next row or
   triple; a query busy inside a single step (a large aggregate, ``ORDER BY``) cannot be interrupted from Python
-  and finishes in the background, its answer discarded; nothing bounds how many such stragglers run at once.
+  and finishes in the background, its answer discarded. At most ``settings.sparql_max_running`` queries run at
+  once, stragglers included: beyond, a query is refused with 503 at once, so abusive queries cannot pile up.
   The request awaits the worker on the event loop (asyncio, as under uvicorn), which stays free for others.
 - **size**: at most ``settings.sparql_max_results`` rows or triples are sent; a longer answer is cut there and
   the response carries ``X-Diplokg-Truncated: true`` (200, not 413, so a client still gets the first rows; add
@@ -296,8 +297,9 @@ def _drop_locals(exc: BaseException | None) -> None:
         exc = exc.__cause__ or exc.__context__
 
 
-def _in_daemon_thread(work: Callable[[], _Answer]) -> concurrent.futures.Future:
-    """Start ``work`` in a daemon thread (one that never holds up the process's exit) and return its future."""
+def _in_daemon_thread(work: Callable[[], _Answer], slot: threading.BoundedSemaphore) -> concurrent.futures.Future:
+    """Start ``work`` in a daemon thread (one that never holds up the process's exit) and return its future; the
+    thread releases ``slot`` (acquired by the caller) when the work really ends."""
     future: concurrent.futures.Future = concurrent.futures.Future()
 
     def run() -> None:
@@ -307,6 +309,8 @@ def _in_daemon_thread(work: Callable[[], _Answer]) -> concurrent.futures.Future:
         except BaseException as exc:  # handed to the waiting request, which re-raises it
             _drop_locals(exc)
             future.set_exception(exc)
+        finally:
+            slot.release()
 
     threading.Thread(target=run, name="diplokg-sparql", daemon=True).start()
     return future
@@ -319,8 +323,16 @@ async def _respond(request: Request, service: ServiceDep, items: Iterable[tuple[
     if negotiate(accept, list(SOLUTION_TYPES), _SOLUTION_ALIASES) is None and \
             negotiate(accept, list(GRAPH_TYPES), _GRAPH_ALIASES) is None:
         raise _not_acceptable(accept, [*SOLUTION_TYPES, *GRAPH_TYPES], "any query")
+    if not service.sparql_slots.acquire(blocking=False):
+        raise ProblemError(503, f"{settings.sparql_max_running} queries are running already (some may be finishing "
+                                "after their time limit); try again shortly", title="Busy")
     stop = threading.Event()
-    future = _in_daemon_thread(lambda: _answer(service.store, text, accept, settings.sparql_max_results, stop))
+    try:
+        future = _in_daemon_thread(lambda: _answer(service.store, text, accept, settings.sparql_max_results, stop),
+                                   service.sparql_slots)
+    except BaseException:
+        service.sparql_slots.release()
+        raise
     # Awaiting the worker's future leaves the event loop (and the thread pool other routes use) free.
     with anyio.move_on_after(settings.sparql_timeout) as deadline:
         answer = await asyncio.wrap_future(future)
@@ -365,7 +377,7 @@ _RESPONSES = {
     403: {"description": "An update (`update=` or an application/sparql-update body), or a SERVICE clause while "
                          "federation is disabled", **_PROBLEM},
     406: {"description": "No offered media type is acceptable; the problem lists them (`offered`)", **_PROBLEM},
-    503: {"description": "The query exceeded the time limit", **_PROBLEM},
+    503: {"description": "The query exceeded the time limit, or too many queries are running", **_PROBLEM},
 }
 _DESCRIPTION = """\
 The [SPARQL 1.1 Protocol](https://www.w3.org/TR/sparql11-protocol/) query operation over the union of all

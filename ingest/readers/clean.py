@@ -78,8 +78,13 @@ def clean_text(raw: str) -> str:
     return _BLANK_RUN.sub("\n\n", text)
 
 
+#: a credit is short and ends its line: only this tail is searched (the whitespace runs the pattern starts with
+#: made a search of a long line quadratic: 100,000 spaces took minutes)
+_CREDIT_TAIL = 400
+
+
 def _strip_credit(line: str) -> str:
-    m = _CREDIT.search(line)
+    m = _CREDIT.search(line, max(0, len(line) - _CREDIT_TAIL))
     if m is None or not _CREDIT_END_OK.search(m.group(0)):
         return line
     return line[: m.start()].rstrip()
@@ -89,8 +94,10 @@ def _strip_credit(line: str) -> str:
 
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _MD_RULE = re.compile(r"^ {0,3}(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)(?:\s+\"[^\"\n]*\")?\)")
+# No bracket inside a link's text or URL, and bounded lengths: each '[' starts at most one short scan, so a line
+# of 20,000 '[' or '[a](' is read in linear time (unbounded, it took seconds to minutes).
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\((?:[^()\s\[\]]{1,2000})(?:\s+\"[^\"\n]{0,500}\")?\)")
 
 
 def strip_markdown(text: str) -> str:

@@ -17,6 +17,8 @@ from .files import decode_utf8, os_reason
 __all__ = ["read_json_document", "read_jsonl", "record_to_article"]
 
 _SNIFF = 8192
+#: json.loads recurses once per nesting level: a line of 100,000 '[' exhausts the stack
+TOO_DEEP = "invalid JSON: nested too deeply"
 
 
 def record_to_article(record: Any, *, source: str) -> Article:
@@ -90,6 +92,8 @@ def _read_line(line: str | bytes, source: str, *, first: bool) -> Article | BadI
         record = json.loads(line)
     except json.JSONDecodeError as e:
         return BadInput(source, f"invalid JSON: {e.msg} (column {e.colno})")
+    except RecursionError:
+        return BadInput(source, TOO_DEEP)
     try:
         return record_to_article(record, source=source)
     except BadInput as e:
@@ -102,6 +106,9 @@ def read_json_document(raw: str, *, source: str) -> Iterator[Article | BadInput]
         data = json.loads(raw.removeprefix("\ufeff"))
     except json.JSONDecodeError as e:
         yield BadInput(source, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+        return
+    except RecursionError:
+        yield BadInput(source, TOO_DEEP)
         return
     if isinstance(data, dict):
         records: list[tuple[str, Any]] = [(source, data)]

@@ -51,6 +51,8 @@ def split_front_matter(raw: str, source: str = "") -> tuple[dict[str, Any], str]
         raise BadInput(source, f"bad YAML front matter: {problem}{where}") from None
     except ValueError as e:  # a constructor failing on a scalar
         raise BadInput(source, f"bad YAML front matter: {e}") from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise BadInput(source, "bad YAML front matter: nested too deeply") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

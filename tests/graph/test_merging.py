@@ -87,3 +87,32 @@ def test_undated_or_differently_dated_reports_stay_apart(tmp_path, coder):
     merged = _events(store, per_article=False)
     assert sorted(e["articles"] for e in merged) == [["a"], ["b"], ["c"], ["d"]]
     assert all(e["sources"] == 1 for e in merged)
+
+
+def test_an_event_many_articles_report_stays_cheap_to_read(tmp_path, coder):
+    """One event described in 40 article graphs: every read must see it once, without multiplying rows per graph
+    (the union of graphs returns each of its triples 40 times)."""
+    import time
+
+    from diplokg.graph.network import dyad_rows, event_rows
+
+    store = EventStore(tmp_path / "s")
+    arts = [Article(f"Saudi Arabia and Iran signed an agreement on Friday. Report number {i}.", id=f"r{i:02d}",
+                    published=DAY) for i in range(40)]
+    ingest_articles(arts, store, coder=coder)
+    t = time.perf_counter()
+    (merged,) = _events(store, per_article=False)
+    assert merged["sources"] == 40 and merged["mentions"] == 40
+    assert len(_events(store)) == 40
+    rows = [r for r in event_rows(store) if r["code"] == "057"]
+    assert len({r["id"] for r in rows}) == 1 and len({r["article"] for r in rows}) == 40
+    (group,) = [r for r in dyad_rows(store) if r["code"] == "057"]
+    assert group["weight"] == 1
+    net = EventNetwork.from_store(store, aggregate=True)
+    assert net.timeline("SAU", "IRN")["periods"][0]["events"] == 1
+    assert net.relations("SAU", "IRN")["events"] == 1
+    from diplokg.graph.queries import graph_summary, list_actors
+
+    assert next(a for a in list_actors(store) if a["code"] == "SAU")["events"] == 1
+    assert graph_summary(store)["events"] == 1
+    assert time.perf_counter() - t < 20
