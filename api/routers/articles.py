@@ -97,10 +97,10 @@ async def _read_article(request: Request):
         if kind == "application/json":
             try:
                 record = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise BadInput("body", f"not JSON: {exc}") from exc
             except RecursionError:
                 raise BadInput("body", "not JSON: nested too deeply") from None
+            except ValueError as exc:  # JSONDecodeError, bad UTF-8, a number over 4,300 digits
+                raise BadInput("body", f"not JSON: {exc}") from exc
             return record_to_article(record, source="body")
         text = raw.decode("utf-8")
         if kind in ("text/plain", "text/markdown"):

@@ -94,6 +94,8 @@ def _read_line(line: str | bytes, source: str, *, first: bool) -> Article | BadI
         return BadInput(source, f"invalid JSON: {e.msg} (column {e.colno})")
     except RecursionError:
         return BadInput(source, TOO_DEEP)
+    except ValueError as e:  # a number over Python's 4,300-digit limit
+        return BadInput(source, f"invalid JSON: {e}")
     try:
         return record_to_article(record, source=source)
     except BadInput as e:
@@ -109,6 +111,9 @@ def read_json_document(raw: str, *, source: str) -> Iterator[Article | BadInput]
         return
     except RecursionError:
         yield BadInput(source, TOO_DEEP)
+        return
+    except ValueError as e:  # a number over Python's 4,300-digit limit
+        yield BadInput(source, f"invalid JSON: {e}")
         return
     if isinstance(data, dict):
         records: list[tuple[str, Any]] = [(source, data)]

@@ -479,3 +479,15 @@ def test_url_connection_refused() -> None:
         port = s.getsockname()[1]
     [bad] = list(read_inputs([f"http://127.0.0.1:{port}/a"], timeout=2))
     assert isinstance(bad, BadInput) and bad.reason == "connection refused"
+
+
+def test_a_json_number_over_pythons_digit_limit_is_a_bad_input(tmp_path):
+    """Found by the hostile-ingest property test: json raises a plain ValueError for 4,301 digits."""
+    from diplokg.errors import BadInput
+    from diplokg.ingest.readers import read_inputs
+
+    for name, body in (("a.jsonl", '{"text": 1' + "0" * 4400 + "}\n"), ("b.json", "[" + "9" * 4400 + "]")):
+        path = tmp_path / name
+        path.write_text(body)
+        (item,) = list(read_inputs([str(path)]))
+        assert isinstance(item, BadInput) and "invalid JSON" in item.reason
