@@ -359,9 +359,10 @@ def report(results: list[dict], clients: int, requests: int, command: str) -> st
         def cell(x):
             return f"{x['p50']:.1f} / {x['p99']:.1f}" if x else "–"
 
-        lines.append(f"| {r['diplokg']['events']:,} | {cell(d)} | {cell(o)} | {cell(e)} | "
-                     f"{(o['p50'] / d['p50']) if o else float('nan'):.2f}× | "
-                     f"{(e['p50'] / d['p50']) if e else float('nan'):.1f}× |")
+        to_oxigraph = f"{o['p50'] / d['p50']:.2f}×" if o else "–"
+        to_endpoint = f"{e['p50'] / d['p50']:.1f}×" if e else "–"
+        lines.append(f"| {r['diplokg']['events']:,} | {cell(d)} | {cell(o)} | {cell(e)} | {to_oxigraph} | "
+                     f"{to_endpoint} |")
     return "\n".join(lines) + "\n"
 
 
