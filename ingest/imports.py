@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from itertools import islice
 from pathlib import Path
@@ -466,14 +466,13 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _gdelt_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
-    for number, line in enumerate(_text_lines(path), 1):
-        line = line.rstrip("\r\n")
-        if not line:
-            continue
+def _counted(path: Path, report: ImportReport, rows: Iterator[tuple[int, Callable[[], ImportedEvent | None]]]
+             ) -> Iterator[ImportedEvent]:
+    """The events of (line number, parse) pairs; a bad row is reported with its line, a one-sided one counted."""
+    for number, parse in rows:
         report.rows += 1
         try:
-            event = gdelt_event(line.split("\t"))
+            event = parse()
         except RowError as exc:
             report.bad(str(path), number, str(exc))
             continue
@@ -484,37 +483,29 @@ def _gdelt_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
         yield event
 
 
+def _gdelt_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
+    lines = ((n, line.rstrip("\r\n")) for n, line in enumerate(_text_lines(path), 1))
+    yield from _counted(path, report, ((n, partial(gdelt_event, line.split("\t"))) for n, line in lines if line))
+
+
 def _polecat_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
-    lines = _text_lines(path)
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = csv.reader(_text_lines(path), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
     if not header:
         raise BadInput(str(path), "empty file; a POLECAT file starts with a header row")
     header = [h.strip() for h in header]
-    columns = {}
-    for name, options in POLECAT_FIELDS.items():
-        columns[name] = next((h for h in options if h in header), None)
+    columns = {name: next((h for h in options if h in header), None) for name, options in POLECAT_FIELDS.items()}
     missing = [POLECAT_FIELDS[n][0] for n in POLECAT_REQUIRED if columns[n] is None]
     if missing:
         raise BadInput(str(path), f"not a POLECAT file: no column {', '.join(missing)} in its header")
-    for fields in reader:
-        number = reader.line_num
-        if not any(f.strip() for f in fields):
-            continue
-        report.rows += 1
+
+    def parse(fields: list[str]) -> ImportedEvent | None:
         if len(fields) < len(header) or any(f.strip() for f in fields[len(header):]):
-            report.bad(str(path), number, f"{len(fields)} columns, the header has {len(header)}")
-            continue
-        try:
-            event = polecat_event(dict(zip(header, fields)), columns)
-        except RowError as exc:
-            report.bad(str(path), number, str(exc))
-            continue
-        if event is None:
-            report.one_sided += 1
-            continue
-        report.events += 1
-        yield event
+            raise RowError(f"{len(fields)} columns, the header has {len(header)}")
+        return polecat_event(dict(zip(header, fields)), columns)
+
+    rows = ((reader.line_num, partial(parse, fields)) for fields in reader if any(f.strip() for f in fields))
+    yield from _counted(path, report, rows)
 
 
 READERS = {"gdelt": _gdelt_rows, "polecat": _polecat_rows}
