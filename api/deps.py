@@ -13,6 +13,8 @@ from diplokg.api.errors import ProblemError
 from diplokg.api.settings import Settings
 from diplokg.graph.store import EventStore
 from fastapi import Depends, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
 
 __all__ = ["Service", "get_service", "ServiceDep", "SettingsDep", "require_token", "only_params"]
 
@@ -50,6 +52,12 @@ class Service:
             while len(self.cached) > self.cache_size:
                 self.cached.popitem(last=False)
         return value
+
+    def answer(self, key: str, compute) -> Response:
+        """:meth:`remember` the JSON body of ``compute()``'s value, rendered once: a hot question is then a
+        dictionary lookup, with no validation or encoding of the answer per request."""
+        body = self.remember("json:" + key, lambda: JSONResponse(jsonable_encoder(compute())).body)
+        return Response(body, media_type="application/json")
 
     def figures(self) -> dict:
         """Counts for /health, cached until the next write."""

@@ -188,7 +188,7 @@ def write_ntriples(data: Path, target: Path) -> int:
     """The triples diplokg's importer makes of ``data`` (events, actors, places, articles) as N-Triples."""
     from diplokg.ingest import imports
 
-    writer = imports._Writer(set(), "<https://w3id.org/diplokg/graph/import/bench>", data.name)
+    writer = imports._Writer({}, "<https://w3id.org/diplokg/graph/import/bench>", data.name)
     n = 0
     with target.open("w", encoding="utf-8") as fh:
         for event in imports._gdelt_rows(data, imports.ImportReport()):

@@ -22,6 +22,15 @@ class DK(DefinedNamespace):
     _fail = True
 
     Asserted: URIRef
+    DyadTally: URIRef
+    tallyCodes: URIRef
+    tallyEvents: URIRef
+    tallyFirst: URIRef
+    tallyGoldstein: URIRef
+    tallyLast: URIRef
+    tallyScored: URIRef
+    tallySource: URIRef
+    tallyTarget: URIRef
     Import: URIRef
     Place: URIRef
     cameoBaseCode: URIRef

@@ -27,8 +27,8 @@ import io
 import re
 import time
 import zipfile
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache, partial
@@ -314,7 +314,10 @@ _T = {name: _iri(term) for name, term in {
     "Place": DK.Place, "lat": GEO.lat, "long": GEO.long, "countryCode": DK.countryCode, "feature": DK.featureId,
     "Article": SCHEMA.NewsArticle, "identifier": SCHEMA.identifier, "url": SCHEMA.url, "plover": DK.ploverType,
     "mode": DK.ploverMode, "actorCode": DK.code, "kind": DK.kind,
-    "country": DK.country, "schemaSameAs": SCHEMA.sameAs,
+    "country": DK.country, "schemaSameAs": SCHEMA.sameAs, "DyadTally": DK.DyadTally,
+    "tallySource": DK.tallySource, "tallyTarget": DK.tallyTarget, "tallyEvents": DK.tallyEvents,
+    "tallyCodes": DK.tallyCodes, "tallyFirst": DK.tallyFirst, "tallyLast": DK.tallyLast,
+    "tallyGoldstein": DK.tallyGoldstein, "tallyScored": DK.tallyScored,
 }.items()}
 _INT, _DEC, _DATE, _URI = (str(XSD.integer), str(XSD.decimal), str(XSD.date), str(XSD.anyURI))
 
@@ -337,13 +340,56 @@ class _Seen:
         return True
 
 
-class _Writer:
-    """Turns events into N-Triples lines, describing each actor, place, article and relation once."""
+class _Tally:
+    """One dyad's events in one import: how many, of which codes, first and last date, Goldstein sum."""
 
-    def __init__(self, known_actors: set[str], import_node: str, import_key: str):
-        self.known = known_actors
+    __slots__ = ("codes", "events", "first", "gsum", "last", "scored")
+
+    def __init__(self):
+        self.events, self.codes, self.first, self.last, self.gsum, self.scored = 0, Counter(), None, None, 0.0, 0
+
+    def add(self, code: str, day: str | None, goldstein: float | None) -> None:
+        self.events += 1
+        self.codes[code] += 1
+        if day:
+            self.first = day if self.first is None or day < self.first else self.first
+            self.last = day if self.last is None or day > self.last else self.last
+        if goldstein is not None:
+            self.gsum += goldstein
+            self.scored += 1
+
+
+class _Writer:
+    """Turns events into N-Triples lines, describing each actor, place, article and relation once, and counts
+    each dyad's events (:meth:`tally_lines`): the dyad network is then read from a few tallies, not counted
+    over every imported event (see ``graph.network.dyad_rows``). Memory: the dyads, not the events."""
+
+    def __init__(self, known_actors: Mapping[str, str], import_node: str, import_key: str):
+        self.known = known_actors  # code -> the code it represents (a person's state, else itself)
         self.import_node, self.import_key = import_node, import_key
         self.seen = _Seen()
+        self.tallies: dict[tuple[str, str], _Tally] = {}
+
+    def represented(self, actor: ImportedActor) -> str:
+        known = self.known.get(actor.code)
+        return known if known is not None else (actor.country or actor.code)
+
+    def tally_lines(self) -> Iterator[str]:
+        """The dyad tallies of the events written so far: ``dk:DyadTally`` nodes in the import graph."""
+        t = _T
+        for n, ((u, v), tally) in enumerate(sorted(self.tallies.items())):
+            node = _iri(f"{self.import_node[1:-1]}#dyad-{n}")
+            codes = " ".join(f"{code}:{count}" for code, count in sorted(tally.codes.items()))
+            yield f"{node} {t['type']} {t['DyadTally']} ."
+            yield f"{node} {t['tallySource']} {_iri(actor_iri(u))} ."
+            yield f"{node} {t['tallyTarget']} {_iri(actor_iri(v))} ."
+            yield f"{node} {t['tallyEvents']} {_typed(tally.events, _INT)} ."
+            yield f"{node} {t['tallyCodes']} {_lit(codes)} ."
+            if tally.first:
+                yield f"{node} {t['tallyFirst']} {_typed(tally.first, _DATE)} ."
+                yield f"{node} {t['tallyLast']} {_typed(tally.last, _DATE)} ."
+            yield f"{node} {t['tallyGoldstein']} {_typed(repr(tally.gsum), _DEC)} ."
+            yield f"{node} {t['tallyScored']} {_typed(tally.scored, _INT)} ."
 
     def actor(self, actor: ImportedActor) -> Iterator[str]:
         node = _iri(actor_iri(actor.code))
@@ -385,8 +431,13 @@ class _Writer:
         if ev.base:
             yield f"{node} {t['base']} {_lit(ev.base)} ."
         yield f"{node} {t['quad']} {_typed(ev.quad or quad_class(ev.code), _INT)} ."
-        goldstein = ev.goldstein if ev.goldstein is not None else codebook()[ev.code].goldstein
-        yield f"{node} {t['goldstein']} {_typed(repr(float(goldstein)), _DEC)} ."
+        goldstein = float(ev.goldstein if ev.goldstein is not None else codebook()[ev.code].goldstein)
+        yield f"{node} {t['goldstein']} {_typed(repr(goldstein), _DEC)} ."
+        dyad = (self.represented(ev.source), self.represented(ev.target))
+        tally = self.tallies.get(dyad)
+        if tally is None:
+            tally = self.tallies[dyad] = _Tally()
+        tally.add(ev.code, ev.date, goldstein)
         yield f"{node} {t['date']} {_typed(ev.date, _DATE)} ."
         yield f"{node} {t['modality']} {t['Asserted']} ."
         yield f"{node} {t['confidence']} {_typed(IMPORTED_CONFIDENCE, _DEC)} ."
@@ -521,6 +572,7 @@ def _file_lines(kind: str, path: Path, graph_iri: str, writer: _Writer, report: 
         yield from writer.lines(event)
         if progress and n % 10_000 == 0:
             progress(report)
+    yield from writer.tally_lines()
     yield f"{node} {_iri(DK.rows)} {_typed(report.rows - rows_before, _INT)} ."
     yield f"{node} {_iri(PROV.generatedAtTime)} {_typed(datetime.now(UTC).isoformat(), XSD.dateTime)} ."
     yield f"{node} {_iri(DK.complete)} {_typed('true', XSD.boolean)} ."  # last: the import is whole
@@ -530,9 +582,11 @@ def import_graph(kind: str, file_hash: str) -> str:
     return f"{BASE}graph/import/{kind}/{file_hash}"
 
 
-def _known_actor_codes(store: EventStore) -> set[str]:
-    return {str(r["code"]) for r in store.select(
-        "PREFIX dk: <https://w3id.org/diplokg/vocab#> SELECT ?code WHERE { ?a dk:code ?code }")}
+def _known_actors(store: EventStore) -> dict[str, str]:
+    """The actors the store describes: code -> the code it represents (its country, else itself)."""
+    from diplokg.graph.queries import _actors
+
+    return {info["code"]: info["country"] or info["code"] for info in _actors(store).values()}
 
 
 def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
@@ -546,7 +600,7 @@ def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
     report = ImportReport()
     started = time.perf_counter()
     ensure_reference(store)
-    known = _known_actor_codes(store)
+    known = _known_actors(store)
     for raw in paths:
         path = Path(raw)
         if not path.is_file():

@@ -80,9 +80,11 @@ def events(
                       since=check_date("since", since), until=check_date("until", until), article=article,
                       modalities=tuple(modality.split(",")) if modality else ("asserted",),
                       min_confidence=min_confidence)
-    items, nxt = service.remember(f"events:{flt!r}:{size}:{cursor}", lambda: select_events(
-        service.store, flt, limit=size, after=cursor or None, cache=service.event_keys))
-    return Page(items=items, next=nxt)
+    def page() -> Page:
+        items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys)
+        return Page(items=items, next=nxt)
+
+    return service.answer(f"events:{flt!r}:{size}:{cursor}", page)
 
 
 @router.get("/events/{event_id}", summary="One event", dependencies=[Depends(only_params())],

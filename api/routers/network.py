@@ -2,7 +2,7 @@
 
 Answered by the networkx working graph (``diplokg.graph.network``), built once from the store and rebuilt after
 writes; evidence comes from the store for the events an answer names. Answers are remembered until the next write
-(``Service.remember``), so a hot question costs one dictionary lookup.
+(``Service.answer``, its JSON rendered once), so a hot question costs one dictionary lookup.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def relations(
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """Per direction: counts per CAMEO code and QuadClass, first and last date, mean Goldstein; and the events
     themselves (up to 50) with their evidence sentences."""
-    return service.remember(f"relations:{source}:{target}", lambda: _relations(service, source, target))
+    return service.answer(f"relations:{source}:{target}", lambda: _relations(service, source, target))
 
 
 def _relations(service, source: str, target: str | None) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def neighbors(
     code: Annotated[str, Path(pattern=ACTOR, description="Actor code", examples=["CHN"])],
     depth: Annotated[int, Query(ge=1, le=3, description="Hops (1–3)", examples=[1])] = 1,
 ) -> dict[str, Any]:
-    return service.remember(f"neighbors:{code}:{depth}", lambda: {
+    return service.answer(f"neighbors:{code}:{depth}", lambda: {
         "actor": code, "depth": depth, "neighbors": plain(service.network.neighbors(code, depth))})
 
 
@@ -93,7 +93,7 @@ def path(
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered", examples=[4])] = 4,
     directed: Annotated[bool, Query(description="Follow event direction (source → target)")] = False,
 ) -> dict[str, Any]:
-    return service.remember(f"path:{source}:{target}:{max_hops}:{directed}",
+    return service.answer(f"path:{source}:{target}:{max_hops}:{directed}",
                             lambda: _path(service, source, target, max_hops, directed))
 
 
@@ -117,7 +117,7 @@ def centrality(
                                  examples=["pagerank"])] = "degree",
     limit: Annotated[int, Query(ge=1, le=1000, description="How many actors", examples=[10])] = 20,
 ) -> dict[str, Any]:
-    return service.remember(f"centrality:{metric}:{limit}", lambda: {
+    return service.answer(f"centrality:{metric}:{limit}", lambda: {
         "metric": metric, "actors": plain(service.network.centrality(metric, limit=limit))})
 
 
@@ -131,10 +131,10 @@ def timeline(
                                    examples=["month"])] = "month",
 ) -> dict[str, Any]:
     """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
-    return service.remember(f"timeline:{source}:{target}:{interval}",
+    return service.answer(f"timeline:{source}:{target}:{interval}",
                             lambda: plain(service.network.timeline(source, target, interval=interval)))
 
 
 @router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])
 def communities(service: ServiceDep) -> dict[str, Any]:
-    return service.remember("communities", lambda: {"communities": plain(service.network.communities())})
+    return service.answer("communities", lambda: {"communities": plain(service.network.communities())})

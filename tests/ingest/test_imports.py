@@ -192,3 +192,47 @@ def test_cli_import_reports_lines_and_exit_code(tmp_path, gdelt_file, capsys):
     code = main(["import", "gdelt", str(gdelt_file), "--store", str(tmp_path / "cli")])
     out, err = capsys.readouterr()
     assert code == 1 and "4 events" in out and f"{gdelt_file}:6: SQLDATE is not a date" in err
+
+
+def _dyads(net: EventNetwork) -> dict:
+    return {pair: (s.events, dict(s.codes), s.first, s.last, round(s.goldstein_mean or 0, 6))
+            for pair, s in net.dyads.items()}
+
+
+def test_the_dyad_network_reads_import_tallies_and_counts_the_rest(store, gdelt_file, tmp_path, coder):
+    """An import counts its dyads as it writes them (``dk:DyadTally``); the aggregated network reads those and
+    counts only the other graphs (articles, imports without tallies) — and must equal a network counted event
+    by event."""
+    from diplokg.ingest.pipeline import ingest
+    from tests.conftest import SEED_TXT
+
+    more = tmp_path / "more.export.CSV"  # same dyads again, through other actor codes of the same states
+    more.write_text("\n".join([
+        gdelt_row("2001", "20230101", "CHN", "CHN", "040", "SAUGOV", "SAU", goldstein="1.0"),
+        gdelt_row("2002", "20230401", "CHNMIL", "CHN", "045", "SAU", "SAU", goldstein="5.0"),
+        gdelt_row("2003", "20230402", "USA", "USA", "0874", "IRN", "IRN", quad="2", goldstein="-2.0"),
+        gdelt_row("2004", "20230403", "CHN", "CHN", "057", "SYR", "SYR", goldstein="8.0"),
+    ]) + "\n", encoding="utf-8")
+    import_files("gdelt", [gdelt_file, more], store)
+    assert ingest([str(SEED_TXT)], store, coder=coder).articles == 1
+    tallies = list(store.select("PREFIX dk: <https://w3id.org/diplokg/vocab#> "
+                                "SELECT ?x ?n WHERE { ?x a dk:DyadTally ; dk:tallyEvents ?n }"))
+    assert sum(int(r["n"]) for r in tallies) == 8  # every imported event in exactly one tally
+
+    counted = _dyads(EventNetwork.from_store(store))  # one edge per event
+    aggregated = EventNetwork.from_store(store, aggregate=True)
+    assert _dyads(aggregated) == counted
+    # CHNGOV, CHN and CHNMIL are China; the seed article's mediation is the fourth
+    assert counted["CHN", "SAU"][:2] == (4, {"045": 3, "040": 1})
+    assert counted["CHN", "SYR"][0] > 1  # an import's and the seed article's
+    assert aggregated.relations("CHN", "SAU")["events"] == 4
+
+    # an import made before tallies existed (or one whose tallies are gone) is counted event by event
+    from diplokg.ingest import imports
+
+    graph = URIRef(import_graph("gdelt", imports._file_hash(more)))
+    triples = list(store.graph_triples(graph))
+    tally_nodes = {s for s, p, o in triples if str(o).endswith("#DyadTally")}
+    assert tally_nodes
+    store.replace_graph(graph, [t for t in triples if t[0] not in tally_nodes])
+    assert _dyads(EventNetwork.from_store(store, aggregate=True)) == counted
