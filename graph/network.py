@@ -122,20 +122,23 @@ def _tallied_graphs(store: EventStore) -> set[str]:
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g dk:complete ?done } FILTER EXISTS { GRAPH ?g { ?x a dk:DyadTally } } }"))}
 
 
-def _tally_rows(store: EventStore) -> Iterator[tuple[str, str, str, str, int, str | None, str | None, float | None]]:
-    """The tallies of the imports as (source, target, code, modality, events, first, last, mean Goldstein):
-    one per dyad and code, the dates and mean of the dyad's events in that import."""
-    query = PREFIXES + (
-        "SELECT ?s ?t ?codes ?first ?last ?gs ?gn WHERE { GRAPH ?g { ?g dk:complete ?done . "
-        "?x dk:tallySource ?s ; dk:tallyTarget ?t ; dk:tallyCodes ?codes ; dk:tallyGoldstein ?gs ; dk:tallyScored ?gn "
-        "OPTIONAL { ?x dk:tallyFirst ?first ; dk:tallyLast ?last } } }")
+def _tally_rows(store: EventStore) -> Iterator[tuple[str, str, str, Counter, str | None, str | None, float, int]]:
+    """The tallies of the imports as (source, target, modality, events per code, first date, last date, Goldstein
+    sum, events scored): one per dyad and import."""
+    query = PREFIXES + (  # sub-SELECTs: hash joins of five index scans, not five lookups per tally (~2x faster)
+        "SELECT * WHERE { { SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g dk:complete ?done } } } "
+        "{ SELECT ?g ?x ?codes WHERE { GRAPH ?g { ?x dk:tallyCodes ?codes } } } "
+        "{ SELECT ?x ?s WHERE { ?x dk:tallySource ?s } } { SELECT ?x ?t WHERE { ?x dk:tallyTarget ?t } } "
+        "{ SELECT ?x ?gs WHERE { ?x dk:tallyGoldstein ?gs } } { SELECT ?x ?gn WHERE { ?x dk:tallyScored ?gn } } "
+        "OPTIONAL { SELECT ?x ?first ?last WHERE { ?x dk:tallyFirst ?first ; dk:tallyLast ?last } } }")
     for r in store.query(query):
-        scored = int(r["gn"].value)
-        mean = float(r["gs"].value) / scored if scored else None
-        first, last = (r["first"].value, r["last"].value) if r["first"] is not None else (None, None)
+        codes = Counter()
         for item in r["codes"].value.split():
             code, _, n = item.rpartition(":")
-            yield r["s"].value, r["t"].value, code, "Asserted", int(n), first, last, mean
+            codes[code] += int(n)
+        first, last = (r["first"].value, r["last"].value) if r["first"] is not None else (None, None)
+        yield (r["s"].value, r["t"].value, "Asserted", codes, first, last, float(r["gs"].value),
+               int(r["gn"].value))
 
 
 def _represented(actors: Mapping[str, Mapping], iri: str) -> str:
@@ -146,10 +149,12 @@ def _represented(actors: Mapping[str, Mapping], iri: str) -> str:
 def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
               pairs: Iterable[tuple[str, str]] | None = None,
               actors: Mapping[str, Mapping] | None = None) -> list[dict]:
-    """The events of the store aggregated in the store: one row per represented source, represented target,
-    CAMEO code and modality, with ``weight`` (events), ``date`` and ``last`` (first and last dates) and
-    ``goldstein`` (mean) — the input of an aggregated :class:`EventNetwork`, which then holds dyads, not
-    events. ``pairs`` (represented codes) limits it to those dyads, each read through the store's indexes."""
+    """The events of the store counted in the store: one row per represented source, represented target and
+    modality, with ``weight`` (events), ``codes`` (events per CAMEO code), ``date`` and ``last`` (first and last
+    dates), ``gsum`` and ``scored`` (Goldstein sum, events scored) and ``goldstein`` (their mean) — the input of
+    an aggregated :class:`EventNetwork`, which then holds dyads, not events. Imports' events are read from the
+    tallies the import wrote (one per dyad and import); the other graphs' events are counted by a GROUP BY.
+    ``pairs`` (represented codes) limits it to those dyads, counted from their events through the indexes."""
     modalities = tuple(modalities)
     actors = _actors(store) if actors is None else actors
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
@@ -182,33 +187,35 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                 "GRAPH ?gr { ?e dk:modality ?mod ; dk:cameoCode ?code } "
                 "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } } "
                 "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
-    def counted() -> Iterator[tuple[str, str, str, str, int, str | None, str | None, float | None]]:
+
+    def counted() -> Iterator[tuple[str, str, str, Counter, str | None, str | None, float, int]]:
         for query in queries:
             for r in store.query(PREFIXES + query):
-                first, last, scored = r["first"].value, r["last"].value, int(r["gn"].value)
-                yield (r["s"].value, r["t"].value, r["code"].value, r["mod"].value.rsplit("#", 1)[-1],
-                       int(r["n"].value), None if first == "9999" else first, last or None,
-                       float(r["gs"].value) / scored if scored else None)
+                first, last, n, rows = r["first"].value, r["last"].value, int(r["n"].value), int(r["gn"].value)
+                # (an event several articles report is one event but a row per report: its mean, n events)
+                gsum, scored = (float(r["gs"].value) / rows * n, n) if rows else (0.0, 0)
+                yield (r["s"].value, r["t"].value, r["mod"].value.rsplit("#", 1)[-1],
+                       Counter({r["code"].value: n}), None if first == "9999" else first, last or None, gsum, scored)
         yield from tallies
 
-    groups: dict[tuple, list] = {}
-    for s, t, code, mod, n, first, last, mean in counted():
-        key = (_represented(actors, s), _represented(actors, t), code, MODALITY_NAMES[mod])
+    groups: dict[tuple, list] = {}  # two actors representing one state (USAGOV, USAMIL) count in one group
+    for s, t, mod, codes, first, last, gsum, scored in counted():
+        key = (_represented(actors, s), _represented(actors, t), MODALITY_NAMES[mod])
         acc = groups.get(key)
         if acc is None:
-            groups[key] = [n, first, last, mean]
+            groups[key] = [codes, first, last, gsum, scored]
             continue
-        # two actors representing one state (USAGOV, USAMIL): merge their groups
-        acc[3] = (acc[3] * acc[0] + mean * n) / (acc[0] + n) if acc[3] is not None and mean is not None \
-            else (acc[3] if acc[3] is not None else mean)
-        acc[0] += n
-        acc[1] = min(x for x in (acc[1], first) if x) if (acc[1] or first) else None
-        acc[2] = max(x for x in (acc[2], last) if x) if (acc[2] or last) else None
+        acc[0].update(codes)
+        if first:
+            acc[1] = first if acc[1] is None or first < acc[1] else acc[1]
+            acc[2] = last if acc[2] is None or last > acc[2] else acc[2]
+        acc[3] += gsum
+        acc[4] += scored
     intern = sys.intern
-    return [{"id": f"{u}|{v}|{code}|{mod}", "source": intern(u), "target": intern(v), "code": intern(code),
-             "quad": quad_class(code), "goldstein": mean, "date": first, "last": last, "weight": n,
-             "modality": mod}
-            for (u, v, code, mod), (n, first, last, mean) in groups.items()]
+    return [{"id": f"{u}|{v}|{mod}", "source": intern(u), "target": intern(v), "codes": codes,
+             "weight": sum(codes.values()), "date": first, "last": last, "gsum": gsum, "scored": scored,
+             "goldstein": gsum / scored if scored else None, "modality": mod}
+            for (u, v, mod), (codes, first, last, gsum, scored) in groups.items()]
 
 
 def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ...],
@@ -358,8 +365,8 @@ class EventNetwork:
         touched, added = set(), 0
         graph, nodes = self.graph, self.graph.nodes
         for row in rows:
-            if self.aggregated:  # one edge per dyad, its codes counted (rows are per dyad and code)
-                u, v, w, code = row["source"], row["target"], row["weight"], row["code"]
+            if self.aggregated:  # one edge per dyad, its codes counted (rows are per dyad: see dyad_rows)
+                u, v, w = row["source"], row["target"], row["weight"]
                 for node in {u, v}:
                     if node not in graph:
                         info = self.actors.get(node, {})
@@ -370,14 +377,14 @@ class EventNetwork:
                                    last=None, gsum=0.0, scored=0, modality=row.get("modality") or "asserted")
                 d = graph.edges[u, v, "dyad"]
                 d["weight"] += w
-                d["codes"][code] += w
-                d["quads"][row.get("quad") or quad_class(code)] += w
+                d["codes"].update(row["codes"])
+                for code, n in row["codes"].items():
+                    d["quads"][quad_class(code)] += n
                 if row.get("date"):
                     d["date"] = min(d["date"] or "9999", row["date"])
                     d["last"] = max(d["last"] or "", row.get("last") or row["date"])
-                if row.get("goldstein") is not None:
-                    d["gsum"] += row["goldstein"] * w
-                    d["scored"] += w
+                d["gsum"] += row["gsum"]
+                d["scored"] += row["scored"]
                 touched.add((u, v))
                 added += w
                 continue

@@ -106,8 +106,8 @@ def test_an_event_many_articles_report_stays_cheap_to_read(tmp_path, coder):
     assert len(_events(store)) == 40
     rows = [r for r in event_rows(store) if r["code"] == "057"]
     assert len({r["id"] for r in rows}) == 1 and len({r["article"] for r in rows}) == 40
-    (group,) = [r for r in dyad_rows(store) if r["code"] == "057"]
-    assert group["weight"] == 1
+    (group,) = [r for r in dyad_rows(store) if "057" in r["codes"]]
+    assert group["codes"]["057"] == 1
     net = EventNetwork.from_store(store, aggregate=True)
     assert net.timeline("SAU", "IRN")["periods"][0]["events"] == 1
     assert net.relations("SAU", "IRN")["events"] == 1
