@@ -40,10 +40,13 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
         from diplokg.ingest.pipeline import ensure_reference
 
         ensure_reference(opened)
-        app.state.service = Service(settings=settings, store=opened)
+        service = app.state.service = Service(settings=settings, store=opened)
+        warming = service.warm() if settings.warm else None
         try:
             yield
         finally:
+            if warming is not None:
+                warming.join()  # the store must not close under the build
             if own:
                 opened.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -104,6 +105,26 @@ class Service:
                 if getattr(self, name) is None:
                     setattr(self, name, EventNetwork.from_store(self.store, aggregate=aggregate))
         return getattr(self, name)
+
+    def warm(self) -> threading.Thread:
+        """Build the dyad network in a background thread (see ``Settings.warm``); a failure is only logged:
+        the first graph question then builds it, or reports why it cannot."""
+
+        def build() -> None:
+            try:
+                self._build("_network", aggregate=True)
+            except Exception as exc:  # the store closed under it, a remote store gone: the next question retries
+                logging.getLogger("diplokg.api").warning("warming the dyad network failed: %s", exc)
+
+        thread = threading.Thread(target=build, name="diplokg-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def span(self, a: str | None, b: str | None = None):
+        """The dyad network's :class:`~diplokg.graph.queries.Span` of actor ``a`` (or the dyad a → b), if the
+        network is built — never waits for it; None otherwise."""
+        net = self._network
+        return net.span(a, b) if net is not None and a else None
 
     @property
     def network(self):

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest request body accepted (413 beyond).")
     page_size: int = Field(100, gt=0, le=1000, description="Default page size of list endpoints.")
     max_page_size: int = Field(1000, gt=0, description="Largest page size a client may ask for.")
+    warm: bool = Field(
+        True, description="Build the dyad network in the background when the server starts, so that the first "
+                          "graph question need not wait for it and an actor's events can be paged by date at once.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: closed.")
 
 

@@ -36,7 +36,7 @@ from urllib.parse import unquote
 import networkx as nx
 from diplokg.errors import UnknownActor
 from diplokg.graph.model import DATE_TYPES, article_graph, article_iri, codebook, quad_class
-from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, _actors
+from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, Span, _actors
 from diplokg.graph.store import EventStore
 
 __all__ = ["CENTRALITY_METRICS", "DyadSummary", "EventNetwork", "actor_table", "event_rows", "sample_network"]
@@ -535,6 +535,26 @@ class EventNetwork:
         if country in self.graph:
             return country
         raise UnknownActor(code)
+
+    def span(self, a: str, b: str | None = None) -> Span | None:
+        """The events of actor ``a`` (either side; a person's are their state's, a superset), or of the dyad
+        ``a`` → ``b``: how many, of how many in all, first and last day — the hint with which
+        :func:`~diplokg.graph.queries.select_events` walks days for busy actors. None for an unknown actor."""
+        try:
+            u = self.node(a)
+            v = self.node(b) if b is not None else None
+        except UnknownActor:
+            return None
+        if v is not None:
+            dyads = [self.dyads[u, v]] if (u, v) in self.dyads else []
+        else:
+            dyads = [self.dyads[e] for e in (*self.graph.out_edges(u), *self.graph.in_edges(u)) if e in self.dyads]
+            dyads = list({(d.source, d.target): d for d in dyads}.values())
+        total = self._cache.get("total")
+        if total is None:
+            total = self._cache["total"] = sum(d.events for d in self.dyads.values())
+        firsts, lasts = [d.first for d in dyads if d.first], [d.last for d in dyads if d.last]
+        return Span(sum(d.events for d in dyads), total, min(firsts, default=None), max(lasts, default=None))
 
     def _label(self, code: str) -> str:
         return self.graph.nodes[code]["label"] if code in self.graph else code

@@ -12,7 +12,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -21,7 +21,7 @@ from diplokg.graph.model import actor_iri, codebook, plover_type
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
-__all__ = ["PREFIXES", "graph_summary", "list_actors", "list_events"]
+__all__ = ["PREFIXES", "EventFilter", "Span", "graph_summary", "list_actors", "list_events", "select_events"]
 
 PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -119,6 +119,81 @@ def _anchors(store: EventStore, flt: EventFilter) -> str:
     return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class Span:
+    """What a caller knows of the events a filter's actors have (from the dyad network, say): how many, out of
+    how many events in all, and the first and last day — a superset's span will do. With it
+    :func:`select_events` may read a page by walking the days from the first, instead of sorting every event of
+    the actor: at 1,000,000 events the first page of an actor with 180,000 takes 0.05 s, not 26 s."""
+
+    events: int
+    total: int
+    first: str | None
+    last: str | None
+
+    def worth_walking(self, limit: int) -> bool:
+        """Walking the days touches about ``limit × total / events`` events, the index ``events``: the cheaper."""
+        return bool(self.first and self.last) and self.events * self.events > 2 * (limit + 1) * self.total
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _days(start: date, end: date) -> str:
+    """The date literals of the days [start, end) and, with the last day of a month or a year, its own literal
+    (``2023-09``, ``2023``): in the sort key ``date|event`` those follow their last day."""
+    out, day = [], start
+    while day < end:
+        out.append(f'"{day.isoformat()}"^^<{_XSD}date>')
+        following = day + timedelta(days=1)
+        if following.month != day.month:
+            out.append(f'"{day.year:04d}-{day.month:02d}"^^<{_XSD}gYearMonth>')
+            if following.year != day.year:
+                out.append(f'"{day.year:04d}"^^<{_XSD}gYear>')
+        day = following
+    return " ".join(out)
+
+
+def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], limit: int,
+          after: str | None) -> list[dict] | None:
+    """The first ``limit + 1`` keys (after the cursor) found by reading the events of growing windows of days,
+    from the span's first day (or the cursor's), each day's events through the date index and the filter's
+    actors checked per event; None when the days run out first (undated events, a narrower filter: the caller
+    sorts them all instead)."""
+    try:
+        start, last = date.fromisoformat(span.first), date.fromisoformat(span.last)
+        if after:
+            start = max(start, date.fromisoformat(decode_cursor(after).split("|", 1)[0]))
+    except (TypeError, ValueError):
+        return None  # a month or year precision bound, an undated cursor: not a walk of days
+    checks = []
+    for var, code, prop in (("?wa", flt.actor, None), ("?src", flt.source, "dk:source"),
+                            ("?tgt", flt.target, "dk:target"), ("?ab", flt.about, "dk:about")):
+        if not code:
+            continue
+        iris = ", ".join(f"<{i}>" for i in _represented_by(store, code))
+        if prop is None:
+            checks.append(f"?e dk:source ?ws ; dk:target ?wt . FILTER(?ws IN ({iris}) || ?wt IN ({iris}))")
+        else:
+            checks.append(f"?e {prop} {var} . FILTER({var} IN ({iris}))")
+    cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
+    keys, width = [], 1
+    while start <= last:
+        end = min(start + timedelta(days=width), last + timedelta(days=1))
+        keys += store.select(PREFIXES + f"""
+            SELECT DISTINCT ?e ?sk WHERE {{ VALUES ?date {{ {_days(start, end)} }}
+              GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }}
+              {' '.join(checks)}
+              BIND(CONCAT(STR(?date), "|", STR(?e)) AS ?sk)
+              {_filters(store, flt)} {cursor}
+            }}""")
+        if len(keys) > limit:
+            keys.sort(key=lambda k: str(k["sk"]))
+            return keys[:limit + 1]
+        start, width = end, width * 2
+    return None
+
+
 def _filters(store: EventStore, flt: EventFilter) -> str:
     out = ["FILTER(?mod IN (" + ", ".join(f"dk:{m.capitalize()}" for m in flt.modalities) + "))"]
     if flt.code:
@@ -154,7 +229,7 @@ def _undescribed(iri: str) -> dict:
 
 def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
                   after: str | None = None, cache: MutableMapping | None = None,
-                  per_article: bool = False) -> tuple[list[dict], str | None]:
+                  per_article: bool = False, span: Span | None = None) -> tuple[list[dict], str | None]:
     """One page of events in date order (undated last), filtered in the store; and the cursor of the next page.
 
     An event reported by several articles is one dict with its ``articles``, ``sources`` (their number, GDELT's
@@ -164,7 +239,8 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
 
     ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only. With a
     ``cache`` (a mapping the caller clears when the store changes), the ordered keys of a filter are computed
-    once and later pages and repeated questions only fetch their own events.
+    once and later pages and repeated questions only fetch their own events. With a ``span`` of the filter's
+    actors (see :class:`Span`) a page of a busy actor is found by walking its days instead.
     """
     flt = flt or EventFilter()
     # Two steps, because Oxigraph joins best from few subjects: (1) the page's event IRIs, starting from the
@@ -196,7 +272,13 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
           {_filters(store, flt)}
           %s
         }} ORDER BY ?sk %s"""
-    if cache is None:
+    walked = None
+    if span is not None and limit and not flt.ids and (flt.actor or flt.source or flt.target or flt.about) \
+            and span.worth_walking(limit):
+        walked = _walk(store, flt, span, needs, limit, after)
+    if walked is not None:
+        keys = walked
+    elif cache is None:
         keys = list(store.select(query % (cursor, page)))
     else:
         key = repr(flt)

@@ -81,7 +81,11 @@ def events(
                       modalities=tuple(modality.split(",")) if modality else ("asserted",),
                       min_confidence=min_confidence)
     def page() -> Page:
-        items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys)
+        span = None  # a busy actor's page is found by walking days, when the dyad network knows it is busy
+        if flt.modalities == ("asserted",) and not flt.about:
+            span = service.span(actor, None) if actor else service.span(source or target, source and target)
+        items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys,
+                                   span=span)
         return Page(items=items, next=nxt)
 
     return service.answer(f"events:{flt!r}:{size}:{cursor}", page)

@@ -35,7 +35,7 @@ def client(store):
     from diplokg.api.app import create_app
     from diplokg.api.settings import Settings
 
-    with TestClient(create_app(Settings(), store=store)) as client:
+    with TestClient(create_app(Settings(warm=False), store=store)) as client:  # (no build racing the stub)
         client.app.state.service._network = StubNetwork()
         yield client
 

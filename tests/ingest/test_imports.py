@@ -204,6 +204,7 @@ def test_the_dyad_network_reads_import_tallies_and_counts_the_rest(store, gdelt_
     counts only the other graphs (articles, imports without tallies) — and must equal a network counted event
     by event."""
     from diplokg.ingest.pipeline import ingest
+
     from tests.conftest import SEED_TXT
 
     more = tmp_path / "more.export.CSV"  # same dyads again, through other actor codes of the same states
