@@ -180,6 +180,7 @@ def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], lim
     keys, width = [], 1
     while start <= last:
         end = min(start + timedelta(days=width), last + timedelta(days=1))
+        before = len(keys)
         keys += store.select(PREFIXES + f"""
             SELECT DISTINCT ?e ?sk WHERE {{ VALUES ?date {{ {_days(start, end)} }}
               GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }}
@@ -190,7 +191,12 @@ def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], lim
         if len(keys) > limit:
             keys.sort(key=lambda k: str(k["sk"]))
             return keys[:limit + 1]
-        start, width = end, width * 2
+        found, days = len(keys) - before, (end - start).days
+        # twice as many days while none are found; then as many as the last window's rate says are left
+        # (half again for luck), never more than twice: a thin past followed by busy years must not make one
+        # window read years of everyone's events
+        width = width * 2 if not found else max(1, min(width * 2, -(-(limit + 1 - len(keys)) * days * 3 // (2 * found))))
+        start = end
     return None
 
 
