@@ -21,7 +21,6 @@ from pathlib import Path
 
 from diplokg.errors import DataError
 from diplokg.graph.model import Actor, Position
-from lemminflect import getAllLemmas
 
 __all__ = ["Gazetteer", "Mention", "load_facts", "load_gazetteer", "tokenize_surface"]
 
@@ -111,6 +110,8 @@ def _data_dir() -> Path:
 
 
 def _is_english_word(word: str) -> bool:
+    from lemminflect import getAllLemmas  # (it loads spaCy: not for what only reads the gazetteer)
+
     return bool(getAllLemmas(word.lower()))
 
 

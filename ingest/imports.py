@@ -31,13 +31,13 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from itertools import islice
 from pathlib import Path
 
 from diplokg.errors import BadInput, DataError
-from diplokg.graph.model import actor_iri, article_iri, codebook, plover_type, quad_class, relation_for
+from diplokg.graph.model import actor_iri, codebook, plover_type, quad_class, relation_for
 from diplokg.graph.namespace import BASE, DK, GEO, PROV, SCHEMA, SEM, WD
 from diplokg.graph.store import EventStore
 from rdflib import OWL, RDF, RDFS, XSD
@@ -173,14 +173,24 @@ def _float(value: str, name: str) -> float | None:
     return number
 
 
+_DAYS: dict[str, str] = {}  # SQLDATE -> ISO date: a file holds few distinct days
+
+
 def _day(value: str, name: str) -> str:
     text = value.strip()
+    known = _DAYS.get(text)
+    if known is not None:
+        return known
     try:
-        if re.fullmatch(r"\d{8}", text):
-            return date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
-        return date.fromisoformat(text[:10]).isoformat()
+        if len(text) == 8 and text.isdigit():
+            day = date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+        else:
+            day = date.fromisoformat(text[:10]).isoformat()
     except ValueError:
         raise RowError(f"{name} is not a date: {value[:40]!r}") from None
+    if len(_DAYS) < 100_000:
+        _DAYS[text] = day
+    return day
 
 
 def _code(value: str, name: str) -> str:
@@ -202,38 +212,48 @@ def gdelt_event(fields: list[str]) -> ImportedEvent | None:
     if len(fields) != len(GDELT_COLUMNS):
         raise RowError(f"{len(fields)} columns, a GDELT 2.0 event row has {len(GDELT_COLUMNS)}")
 
-    def get(name: str) -> str:
-        return fields[COL[name]].strip()
-
-    event_id = get("GLOBALEVENTID")
+    f = [v.strip() for v in fields]
+    event_id = f[_ID]
     if not event_id.isdigit():
         raise RowError(f"GLOBALEVENTID is not a number: {event_id[:40]!r}")
-    day = _day(get("SQLDATE"), "SQLDATE")
-    code = _code(get("EventCode"), "EventCode")
-    quad = _int(get("QuadClass"), "QuadClass")
+    day = _day(f[_SQLDATE], "SQLDATE")
+    code = _code(f[_EVENTCODE], "EventCode")
+    quad = _int(f[_QUAD], "QuadClass")
     if quad is not None and not 1 <= quad <= 4:
         raise RowError(f"QuadClass {quad} is not 1-4")
     actors = []
-    for n in (1, 2):
-        raw = get(f"Actor{n}Code")
+    for n, (at, name_at, country_at) in enumerate(_ACTOR_COLUMNS, 1):
+        raw = f[at]
         if not raw:
             return None
-        country = get(f"Actor{n}CountryCode")
-        actors.append(ImportedActor(_actor_code(raw, f"Actor{n}Code"), get(f"Actor{n}Name"),
-                                    _actor_code(country, f"Actor{n}CountryCode") if country else None))
+        country = f[country_at]
+        actors.append(_imported_actor(_actor_code(raw, f"Actor{n}Code"), f[name_at],
+                                      _actor_code(country, f"Actor{n}CountryCode") if country else None))
     place = None
-    if get("ActionGeo_Type") not in ("", "0"):
-        lat, lon = _float(get("ActionGeo_Lat"), "ActionGeo_Lat"), _float(get("ActionGeo_Long"), "ActionGeo_Long")
-        feature = get("ActionGeo_FeatureID")
-        key = feature or f"{lat},{lon}"
-        place = Place(key, get("ActionGeo_FullName"), lat, lon, get("ActionGeo_CountryCode"), feature)
+    if f[_GEO_TYPE] not in ("", "0"):
+        lat, lon = _float(f[_GEO_LAT], "ActionGeo_Lat"), _float(f[_GEO_LONG], "ActionGeo_Long")
+        feature = f[_GEO_FEATURE]
+        place = Place(feature or f"{lat},{lon}", f[_GEO_NAME], lat, lon, f[_GEO_COUNTRY], feature)
     return ImportedEvent(
         id=f"gdelt-{event_id}", source=actors[0], target=actors[1], code=code, date=day,
-        base=get("EventBaseCode") or None, root=get("EventRootCode") or None, quad=quad,
-        goldstein=_float(get("GoldsteinScale"), "GoldsteinScale"),
-        num_mentions=_int(get("NumMentions"), "NumMentions"), num_sources=_int(get("NumSources"), "NumSources"),
-        num_articles=_int(get("NumArticles"), "NumArticles"), place=place, url=get("SOURCEURL"),
+        base=f[_BASECODE] or None, root=f[_ROOTCODE] or None, quad=quad,
+        goldstein=_float(f[_GOLDSTEIN], "GoldsteinScale"),
+        num_mentions=_int(f[_MENTIONS], "NumMentions"), num_sources=_int(f[_SOURCES], "NumSources"),
+        num_articles=_int(f[_ARTICLES], "NumArticles"), place=place, url=f[_URL],
     )
+
+
+_ID, _SQLDATE, _EVENTCODE, _BASECODE, _ROOTCODE, _QUAD, _GOLDSTEIN, _MENTIONS, _SOURCES, _ARTICLES, _URL = (
+    COL[name] for name in ("GLOBALEVENTID", "SQLDATE", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+                           "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "SOURCEURL"))
+_GEO_TYPE, _GEO_NAME, _GEO_COUNTRY, _GEO_LAT, _GEO_LONG, _GEO_FEATURE = (
+    COL[f"ActionGeo_{part}"] for part in ("Type", "FullName", "CountryCode", "Lat", "Long", "FeatureID"))
+_ACTOR_COLUMNS = tuple((COL[f"Actor{n}Code"], COL[f"Actor{n}Name"], COL[f"Actor{n}CountryCode"]) for n in (1, 2))
+
+
+@lru_cache(maxsize=65_536)
+def _imported_actor(code: str, name: str, country: str | None) -> ImportedActor:
+    return ImportedActor(code, name, country)
 
 
 @cache
@@ -392,7 +412,7 @@ class _Writer:
             yield f"{node} {t['tallyScored']} {_typed(tally.scored, _INT)} ."
 
     def actor(self, actor: ImportedActor) -> Iterator[str]:
-        node = _iri(actor_iri(actor.code))
+        node = _actor_node(actor.code)
         if actor.code in self.known or not self.seen.add(("a", actor.code)):
             return
         t = _T
@@ -402,7 +422,7 @@ class _Writer:
         is_state = actor.country == actor.code and len(actor.code) == 3
         yield f"{node} {t['kind']} {_lit('state' if is_state else 'imported')} ."
         if actor.country and actor.country != actor.code:
-            yield f"{node} {t['country']} {_iri(actor_iri(actor.country))} ."
+            yield f"{node} {t['country']} {_actor_node(actor.country)} ."
         if actor.qid:
             yield f"{node} {t['sameAs']} {_iri(WD[actor.qid])} ."
         if actor.wikipedia:
@@ -410,13 +430,13 @@ class _Writer:
 
     def lines(self, ev: ImportedEvent) -> Iterator[str]:
         t = _T
-        node = _iri(f"{BASE}id/event/{ev.id}")
-        src, tgt = _iri(actor_iri(ev.source.code)), _iri(actor_iri(ev.target.code))
+        node = f"<{BASE}id/event/{ev.id}>"
+        src, tgt = _actor_node(ev.source.code), _actor_node(ev.target.code)
         yield from self.actor(ev.source)
         yield from self.actor(ev.target)
         if ev.url:
             key = "url-" + hashlib.sha1(ev.url.encode()).hexdigest()[:24]
-            article = _iri(article_iri(key))
+            article = f"<{BASE}id/article/{key}>"  # (article_iri(key): the key needs no escaping)
             if self.seen.add(("u", key)):
                 yield f"{article} {t['type']} {t['Article']} ."
                 yield f"{article} {t['identifier']} {_lit(key)} ."
@@ -426,10 +446,10 @@ class _Writer:
         yield f"{node} {t['type']} {t['Event']} ."
         yield f"{node} {t['source']} {src} ."
         yield f"{node} {t['target']} {tgt} ."
-        yield f"{node} {t['code']} {_lit(ev.code)} ."
-        yield f"{node} {t['root']} {_lit(ev.root or ev.code[:2])} ."
+        yield f"{node} {t['code']} {_short_lit(ev.code)} ."
+        yield f"{node} {t['root']} {_short_lit(ev.root or ev.code[:2])} ."
         if ev.base:
-            yield f"{node} {t['base']} {_lit(ev.base)} ."
+            yield f"{node} {t['base']} {_short_lit(ev.base)} ."
         yield f"{node} {t['quad']} {_typed(ev.quad or quad_class(ev.code), _INT)} ."
         goldstein = float(ev.goldstein if ev.goldstein is not None else codebook()[ev.code].goldstein)
         yield f"{node} {t['goldstein']} {_typed(repr(goldstein), _DEC)} ."
@@ -448,11 +468,11 @@ class _Writer:
                 yield f"{node} {t[name]} {_typed(value, _INT)} ."
         plover = ev.plover or plover_type(ev.code)
         if plover:
-            yield f"{node} {t['plover']} {_lit(plover)} ."
+            yield f"{node} {t['plover']} {_short_lit(plover)} ."
         if ev.mode:
-            yield f"{node} {t['mode']} {_lit(ev.mode)} ."
+            yield f"{node} {t['mode']} {_short_lit(ev.mode)} ."
         if ev.place is not None:
-            place = _iri(f"{BASE}id/place/{re.sub(r'[^A-Za-z0-9_.,-]', '_', ev.place.key)}")
+            place = _place_node(ev.place.key)
             yield f"{node} {t['place']} {place} ."
             if self.seen.add(("p", ev.place.key)):
                 yield f"{place} {t['type']} {t['Place']} ."
@@ -465,11 +485,33 @@ class _Writer:
                     yield f"{place} {t['countryCode']} {_lit(ev.place.country)} ."
                 if ev.place.feature:
                     yield f"{place} {t['feature']} {_lit(ev.place.feature)} ."
-        prop, symmetric = relation_for(ev.code)
-        if self.seen.add(("r", src, str(prop), tgt)):
-            yield f"{src} {_iri(prop)} {tgt} ."
+        prop, symmetric = _relation(ev.code)
+        if self.seen.add(("r", src, prop, tgt)):
+            yield f"{src} {prop} {tgt} ."
             if symmetric:
-                yield f"{tgt} {_iri(prop)} {src} ."
+                yield f"{tgt} {prop} {src} ."
+
+
+@lru_cache(maxsize=4096)
+def _short_lit(value: str) -> str:
+    """A literal of few values (codes, types, modes), made once."""
+    return _lit(value)
+
+
+@lru_cache(maxsize=4096)
+def _relation(code: str) -> tuple[str, bool]:
+    prop, symmetric = relation_for(code)
+    return _iri(prop), symmetric
+
+
+@lru_cache(maxsize=65_536)
+def _actor_node(code: str) -> str:
+    return _iri(actor_iri(code))
+
+
+@lru_cache(maxsize=65_536)
+def _place_node(key: str) -> str:
+    return _iri(f"{BASE}id/place/{re.sub(r'[^A-Za-z0-9_.,-]', '_', key)}")
 
 
 class _LineStream(io.RawIOBase):

@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from diplokg import __version__
 from diplokg.errors import BadInput, DiplokgError
@@ -37,9 +38,11 @@ from diplokg.graph.model import (
 from diplokg.graph.namespace import DK
 from diplokg.graph.store import EventStore
 from diplokg.ingest.article import Article
-from diplokg.ingest.coder import Coder
 from diplokg.ingest.gazetteer import load_facts, load_gazetteer
 from rdflib import URIRef
+
+if TYPE_CHECKING:  # (the coder loads spaCy: only what codes articles imports it)
+    from diplokg.ingest.coder import Coder
 
 __all__ = ["MAX_ARTICLE_CHARS", "MAX_SENTENCE_CHARS", "IngestReport", "check_codable", "ensure_reference",
            "ingest", "ingest_articles", "sample_article_path"]
@@ -148,6 +151,8 @@ _WORKER_CODER: Coder | None = None
 
 def _start_worker() -> None:
     global _WORKER_CODER
+    from diplokg.ingest.coder import Coder
+
     _WORKER_CODER = Coder()
 
 
@@ -201,7 +206,10 @@ def ingest_articles(articles: Iterable[Article | BadInput], store: EventStore, *
     (re-running the same input completes it; stored articles are skipped). With ``workers`` > 1 the coding
     runs in that many processes while this one writes.
     """
-    coder = coder or (Coder() if workers <= 1 else None)
+    if coder is None and workers <= 1:
+        from diplokg.ingest.coder import Coder
+
+        coder = Coder()
     report = IngestReport()
     t0 = time.perf_counter()
     ensure_reference(store)

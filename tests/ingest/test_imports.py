@@ -70,6 +70,11 @@ def test_gdelt_rows_become_events_and_bad_rows_are_reported_by_line(store, gdelt
     usa = by_code["0874"]
     assert usa["date"] == "2023-03-11" and usa["quad"] == 2 and usa["target"]["country"] == "IRN"
     assert usa["target"]["code"] == "IRNMIL" and usa["article"].startswith("url-")
+    from diplokg.graph.model import article_iri
+
+    (row,) = store.select("SELECT ?art WHERE { <https://w3id.org/diplokg/id/event/gdelt-1003> "
+                          "<http://www.w3.org/ns/prov#wasDerivedFrom> ?art }")
+    assert row["art"] == article_iri(usa["article"])  # the importer writes the IRI the model makes
 
 
 def test_gdelt_fields_keep_codes_counts_and_place(store, gdelt_file):
