@@ -3,9 +3,10 @@
 
 Prints sentences/s and articles/s for (a) coding alone (spaCy tokenisation + sentence split, mentions, triggers,
 roles, dates) and (b) the full ingest into a fresh on-disk store (coding + RDF triples + transactional writes,
-one per article). Single process, this machine.
+one per article), once per number of coding processes in ``--workers`` (``diplokg ingest --workers N``: N
+processes code, this one writes). This machine.
 
-    .venv/bin/python benchmarks/ingest.py [--sentences 5000]
+    .venv/bin/python benchmarks/ingest.py [--sentences 5000] [--workers 1,2]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "gold"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sentences", type=int, default=5000)
+    ap.add_argument("--workers", default="1", help="coding processes of the full ingest, comma-separated runs")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -47,22 +49,27 @@ def main() -> None:
     events = sum(len(coder.code(a)) for a in articles)
     code_s = time.perf_counter() - t0
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store = EventStore(Path(tmp) / "store")
-        t0 = time.perf_counter()
-        report = ingest_articles(articles, store, coder=coder)
-        ingest_s = time.perf_counter() - t0
-        size = sum(f.stat().st_size for f in (Path(tmp) / "store").rglob("*") if f.is_file())
-        store.close()
+    runs = []
+    for workers in (int(w) for w in args.workers.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = EventStore(Path(tmp) / "store")
+            t0 = time.perf_counter()
+            report = ingest_articles(articles, store, coder=coder if workers == 1 else None, workers=workers)
+            ingest_s = time.perf_counter() - t0
+            size = sum(f.stat().st_size for f in (Path(tmp) / "store").rglob("*") if f.is_file())
+            store.close()
+        runs.append((workers, report, ingest_s, size))
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"corpus: {len(base)} gold articles repeated {round_no}x = {len(articles)} articles, {sentences} sentences")
     print(f"load coder (spaCy pipeline, gazetteer, lexicon): {load_s:.2f} s")
     print(f"coding only : {sentences / code_s:8.0f} sentences/s  {len(articles) / code_s:7.1f} articles/s  "
           f"({events} events, {code_s:.2f} s)")
-    print(f"full ingest : {sentences / ingest_s:8.0f} sentences/s  {len(articles) / ingest_s:7.1f} articles/s  "
-          f"({report.triples} triples, {report.triples / ingest_s:.0f} triples/s, store {size / 1e6:.1f} MB, "
-          f"{ingest_s:.2f} s)")
+    for workers, report, ingest_s, size in runs:
+        print(f"full ingest, {workers} worker{'s' if workers > 1 else ' '}: {sentences / ingest_s:8.0f} sentences/s  "
+              f"{len(articles) / ingest_s:7.1f} articles/s  ({report.triples} triples, "
+              f"{report.triples / ingest_s:.0f} triples/s, store {size / 1e6:.1f} MB, {ingest_s:.2f} s"
+              f"{', workers loading their coder included' if workers > 1 else ''})")
 
 
 if __name__ == "__main__":

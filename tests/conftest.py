@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port
 
 DATA = Path(__file__).parent / "data"
 SEED_TXT = DATA / "gold" / "seed" / "dw-2023-09-22-china-syria-partnership.txt"
@@ -57,12 +58,6 @@ def code(coder):
 BACKENDS = ["embedded", "remote"]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _oxigraph_binary() -> str | None:
     return shutil.which("oxigraph", path=os.path.dirname(sys.executable)) or shutil.which("oxigraph")
 
@@ -82,7 +77,7 @@ def oxigraph_server(tmp_path_factory):
 
     def start(*options: str) -> str:
         for _attempt in range(3):  # another process may take the free port before the server binds it
-            port = _free_port()
+            port = free_port()
             with open(logs / f"{port}.log", "wb") as log:  # the server writes to its own copy
                 proc = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", *options],
                                         stdout=log, stderr=subprocess.STDOUT)

@@ -305,12 +305,14 @@ def _in_daemon_thread(work: Callable[[], _Answer], slot: threading.BoundedSemaph
     def run() -> None:
         future.set_running_or_notify_cancel()
         try:
-            future.set_result(work())
+            result = work()
         except BaseException as exc:  # handed to the waiting request, which re-raises it
             _drop_locals(exc)
-            future.set_exception(exc)
-        finally:
             slot.release()
+            future.set_exception(exc)
+            return
+        slot.release()  # before the answer is handed over: the client's next query must find the slot free
+        future.set_result(result)
 
     threading.Thread(target=run, name="diplokg-sparql", daemon=True).start()
     return future

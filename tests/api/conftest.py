@@ -66,3 +66,18 @@ def write_client(tmp_path, coder):
         test_client.app.state.service._coder = coder
         yield test_client
     store.close()
+
+
+@pytest.fixture(scope="session")
+def get_accepting():
+    """``get(client, path, accept, params=None)``: GET with exactly that Accept header (None: none at all)."""
+
+    def get(client, path: str, accept: str | None, params: dict | None = None):
+        request = client.build_request("GET", path, params=params)
+        if accept is None:
+            del request.headers["accept"]
+        else:
+            request.headers["accept"] = accept
+        return client.send(request)
+
+    return get

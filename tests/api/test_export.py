@@ -77,13 +77,8 @@ def test_export_formats_parse(client, store, fmt, media, filename, rdflib_format
     ("text/turtle", "text/turtle"),
     ("application/ld+json;q=0.4, application/n-quads;q=0.8", "application/n-quads"),
 ])
-def test_export_format_by_accept(client, accept, media):
-    request = client.build_request("GET", "/export")
-    if accept is None:
-        del request.headers["accept"]
-    else:
-        request.headers["accept"] = accept
-    response = client.send(request)
+def test_export_format_by_accept(client, accept, media, get_accepting):
+    response = get_accepting(client, "/export", accept)
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media
 
@@ -143,13 +138,8 @@ def test_network_formats(client, fmt, media, filename):
     ("text/csv", "text/csv"),
     ("application/graphml+xml, application/gexf+xml;q=0.5", "application/graphml+xml"),
 ])
-def test_network_format_by_accept(client, accept, media):
-    request = client.build_request("GET", "/export/network")
-    if accept is None:
-        del request.headers["accept"]
-    else:
-        request.headers["accept"] = accept
-    response = client.send(request)
+def test_network_format_by_accept(client, accept, media, get_accepting):
+    response = get_accepting(client, "/export/network", accept)
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media
 

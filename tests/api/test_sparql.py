@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import io
 import json
@@ -153,13 +154,8 @@ def test_get_form_post_and_body_post_agree(client):
     ("application/json", "application/sparql-results+json"),
     ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+xml"),
 ])
-def test_accept_negotiation_for_select(client, accept, expected):
-    request = client.build_request("GET", "/sparql", params={"query": ASK})
-    if accept is None:
-        del request.headers["accept"]
-    else:
-        request.headers["accept"] = accept
-    response = client.send(request)
+def test_accept_negotiation_for_select(client, accept, expected, get_accepting):
+    response = get_accepting(client, "/sparql", accept, {"query": ASK})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == expected
     assert response.headers["vary"] == "Accept"
@@ -391,3 +387,29 @@ def test_negotiate_and_service_detection_doctests():
     from diplokg.api.routers import sparql
 
     assert doctest.testmod(sparql).failed == 0
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_finished_query_frees_its_slot_before_its_answer_is_handed_over(fails):
+    """Whoever receives the answer (a client sending its next query at once) must find the slot free: it was
+    freed after the answer was handed over, and a quick client with as many connections as slots met 'Busy'."""
+    from diplokg.api.routers.sparql import _in_daemon_thread
+
+    slot = threading.BoundedSemaphore(1)
+    assert slot.acquire(blocking=False)
+    free_when_answered, go = [], threading.Event()
+
+    def work():
+        go.wait(10)  # (until the test listens for the answer)
+        if fails:
+            raise ValueError("no answer")
+        return "answer"
+
+    future = _in_daemon_thread(work, slot)
+    future.add_done_callback(lambda f: free_when_answered.append(slot.acquire(blocking=False)))
+    go.set()
+    concurrent.futures.wait([future], timeout=10)
+    deadline = time.monotonic() + 10
+    while not free_when_answered and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert free_when_answered == [True]

@@ -4,19 +4,16 @@ reports, written to ``build/reliability.json`` at the end of the session (docs/r
 from __future__ import annotations
 
 import json
-import os
 import random
-import socket
 import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-import httpx
 import pytest
+
+from tests.servers import cli
+from tests.servers import serving as _serving
 
 ROOT = Path(__file__).parents[2]
 FIGURES = ROOT / "build" / "reliability.json"
@@ -85,48 +82,9 @@ def synthetic():
     return SimpleNamespace(articles=synthetic_articles, write_jsonl=write_jsonl, countries=COUNTRIES)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cli() -> list[str]:
-    return [sys.executable, "-m", "diplokg"]
-
-
-@contextmanager
 def serving(store: Path, *, token: str | None = TOKEN, env: dict | None = None):
-    """``diplokg serve`` in a subprocess on a free loopback port; yields its base URL once /health answers."""
-    port = free_port()
-    environ = {**os.environ, **(env or {})}
-    environ.pop("DIPLOKG_API_TOKEN", None)
-    if token:
-        environ["DIPLOKG_API_TOKEN"] = token
-    server = subprocess.Popen(cli() + ["serve", "--store", str(store), "--port", str(port)], env=environ,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None:
-                raise RuntimeError(f"server exited: {server.stderr.read()}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.2)
-        yield SimpleNamespace(url=base, process=server)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    """``diplokg serve`` in a subprocess (``tests.servers.serving``), with this suite's write token by default."""
+    return _serving(store, token=token, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
+
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
                                 reason="needs Debian's Chromium at /usr/bin/chromium")
 
@@ -93,14 +95,6 @@ def hostile_store(path, coder):
     return store
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, coder):
     """uvicorn serving the app over the hostile store, in a thread; (url, store)."""
@@ -109,7 +103,7 @@ def site(tmp_path_factory, coder):
     from diplokg.api.settings import Settings
 
     store = hostile_store(tmp_path_factory.mktemp("xss") / "store", coder)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(), store=store), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
