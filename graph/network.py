@@ -35,8 +35,8 @@ from urllib.parse import unquote
 
 import networkx as nx
 from diplokg.errors import UnknownActor
-from diplokg.graph.model import DATE_TYPES, article_graph, article_iri, codebook, quad_class
-from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, Span, _actors
+from diplokg.graph.model import DATE_TYPES, actor_iri, article_graph, article_iri, codebook, quad_class
+from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, Span, _actors, _represented_by
 from diplokg.graph.store import EventStore
 
 __all__ = ["CENTRALITY_METRICS", "DyadSummary", "EventNetwork", "actor_table", "event_rows", "sample_network"]
@@ -139,6 +139,12 @@ def _tally_rows(store: EventStore) -> Iterator[tuple[str, str, str, Counter, str
         first, last = (r["first"].value, r["last"].value) if r["first"] is not None else (None, None)
         yield (r["s"].value, r["t"].value, "Asserted", codes, first, last, float(r["gs"].value),
                int(r["gn"].value))
+
+
+def _article_actors(store: EventStore, article_id: str) -> set[str]:
+    """The IRIs of the actors of one article's events."""
+    return {r["a"].value for r in store.query(PREFIXES + f"SELECT DISTINCT ?a WHERE {{ GRAPH <{article_graph(article_id)}> "
+                                              "{ { ?e dk:source ?a } UNION { ?e dk:target ?a } } }")}
 
 
 def _represented(actors: Mapping[str, Mapping], iri: str) -> str:
@@ -245,13 +251,18 @@ def _dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, .
     return out
 
 
-def actor_table(store: EventStore, actors: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
+def actor_table(store: EventStore, actors: Mapping[str, Mapping] | None = None, *,
+                subset: bool = False) -> dict[str, dict]:
     """Actors by code: ``label``, ``kind``, ``country`` (the code a person represents) and Wikidata ``qid``
-    (``actors``: the table of ``diplokg.graph.queries._actors``, keyed by IRI, when already read)."""
+    (``actors``: the table of ``diplokg.graph.queries._actors``, keyed by IRI, when already read; ``subset``:
+    it holds only some actors, whose Wikidata ids are then looked up one by one)."""
     actors = _actors(store) if actors is None else actors
     table = {info["code"]: {"label": info["label"], "kind": info["kind"], "country": info["country"], "qid": None}
              for info in actors.values()}
-    for s in store.query(PREFIXES + "SELECT ?code ?q WHERE { ?a dk:code ?code ; owl:sameAs ?q }"):
+    values = f"VALUES ?a {{ {' '.join(f'<{iri}>' for iri in actors)} }} " if subset else ""
+    if subset and not actors:
+        return table
+    for s in store.query(PREFIXES + f"SELECT ?code ?q WHERE {{ {values}?a dk:code ?code ; owl:sameAs ?q }}"):
         code = s["code"].value
         if code in table:
             table[code]["qid"] = s["q"].value.rsplit("/", 1)[-1]
@@ -435,7 +446,8 @@ class EventNetwork:
     def refresh_dyads(self, store: EventStore, pairs: Iterable[tuple[str, str]]) -> None:
         """Recount these dyads (represented codes) from the store: an aggregated network's way to follow writes."""
         pairs = set(pairs)
-        by_iri = _actors(store)
+        # only the actors of these dyads: a write must not read every actor of the store (that grew with it)
+        by_iri = _actors(store, {iri for pair in pairs for code in pair for iri in _represented_by(store, code)})
         for u, v in pairs:
             for key in list(self.graph.get_edge_data(u, v) or {}):
                 weight = self.graph.edges[u, v, key]["weight"]
@@ -448,15 +460,15 @@ class EventNetwork:
         self._resummarise(pairs)
         rows = dyad_rows(store, modalities=self.modalities, pairs=pairs, actors=by_iri)
         codes = {r[k] for r in rows for k in ("source", "target")}
-        self.add_events(rows, actor_table(store, by_iri) if codes - self.actors.keys() else None)
+        self.add_events(rows, actor_table(store, by_iri, subset=True) if codes - self.actors.keys() else None)
 
     def refresh_article(self, store: EventStore, article_id: str) -> int:
         """Make one article's events match the store (after it was ingested, re-ingested or deleted);
         returns the number of its events now in the network (of its dyads, when aggregated). An aggregated
         network recounts the dyads the article touches, now or when it was last refreshed; for an article it
         never saw that is gone, it cannot know them and says so by raising LookupError (rebuild it)."""
+        by_iri = _actors(store, _article_actors(store, article_id))  # (its actors only, see refresh_dyads)
         if self.aggregated:
-            by_iri = _actors(store)
             now = {(r["source"], r["target"]) for r in event_rows(store, modalities=self.modalities,
                                                                  article=article_id, actors=by_iri)}
             before = self._article_pairs.pop(article_id, None)
@@ -467,10 +479,13 @@ class EventNetwork:
                 self._article_pairs[article_id] = now
             return sum(self.dyads[p].events for p in now if p in self.dyads)
         self.remove_article(article_id)
-        by_iri = _actors(store)
         rows = event_rows(store, modalities=self.modalities, article=article_id, actors=by_iri)
         codes = {r[k] for r in rows for k in ("source", "target", "source_actor", "target_actor")}
-        self.add_events(rows, actor_table(store, by_iri) if codes - self.actors.keys() else None)
+        if codes - self.actors.keys():
+            countries = {str(actor_iri(info["country"])) for info in by_iri.values() if info["country"]}
+            self.add_events(rows, actor_table(store, {**_actors(store, countries), **by_iri}, subset=True))
+        else:
+            self.add_events(rows)
         return len(rows)
 
     def invalidate(self) -> None:

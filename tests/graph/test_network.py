@@ -253,14 +253,23 @@ def test_the_dyad_network_answers_as_the_event_network(store, net):
         assert dyads.timeline("CHN", "SYR", interval) == net.timeline("CHN", "SYR", interval)
 
 
-def test_the_dyad_network_follows_writes(tmp_path, coder):
+def test_the_dyad_network_follows_writes(tmp_path, coder, monkeypatch):
+    from diplokg.graph import network
+
     store = EventStore(tmp_path / "s")
     seed, cuba = load_gold([GOLD / "seed", GOLD / "extra" / "cuba-us-restore-embassies-2015.json"])
     ingest_articles([seed.article], store, coder=coder)
     net = EventNetwork.from_store(store, aggregate=True)
     ingest_articles([cuba.article], store, coder=coder)
+    read_all = []  # a write must read the actors it touches, not every actor (that cost grew with the store)
+    original = network._actors
+    monkeypatch.setattr(network, "_actors", lambda st, iris=None: read_all.append(iris is None) or original(st, iris))
     assert net.refresh_article(store, cuba.article.key) > 0
-    assert net.dyads == EventNetwork.from_store(store, aggregate=True).dyads
+    assert read_all and not any(read_all)
+    monkeypatch.undo()
+    fresh = EventNetwork.from_store(store, aggregate=True)
+    assert net.dyads == fresh.dyads and dict(net.graph.nodes(data=True)) == dict(fresh.graph.nodes(data=True))
+    assert {c: net.actors[c] for c in fresh.graph} == {c: fresh.actors[c] for c in fresh.graph}  # labels, ids
     store.remove_graph(article_graph(cuba.article.key))
     net.refresh_article(store, cuba.article.key)  # it saw the article come: it knows its dyads
     assert "CUB" not in net.graph and net.dyads == EventNetwork.from_store(store, aggregate=True).dyads
