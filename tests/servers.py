@@ -53,9 +53,16 @@ def serving(store: Path, *, token: str | None = None, env: dict | None = None,
             time.sleep(0.2)
         yield SimpleNamespace(url=base, process=server)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, seconds=30)
+
+
+def stop(process: subprocess.Popen, *, seconds: float = 10) -> None:
+    """Terminate a server process, killing it if it has not ended within ``seconds``."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
