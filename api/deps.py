@@ -31,6 +31,8 @@ class Service:
     _event_network: object | None = None
     _coder: object | None = None
     _figures: dict | None = None
+    _figures_lock: threading.Lock = field(default_factory=threading.Lock)
+    _generation: int = 0  # writes seen: figures counted across a write are not kept
     event_keys: dict = field(default_factory=dict)  # ordered event keys per /events filter, until the next write
     cached: OrderedDict = field(default_factory=OrderedDict)  # answers only a write changes, most recent last
     cache_size: int = 1024
@@ -61,27 +63,37 @@ class Service:
         return Response(body, media_type="application/json")
 
     def figures(self) -> dict:
-        """Counts for /health, cached until the next write."""
-        if self._figures is None:
+        """Counts for /health, cached until the next write; counted once however many ask at the same time (the
+        server's warm-up and the first /health), and never kept when a write came in while counting."""
+        figures = self._figures
+        if figures is not None:
+            return figures
+        with self._figures_lock:
+            if self._figures is not None:
+                return self._figures
             from diplokg.graph.queries import PREFIXES
 
             def count(where: str) -> int:
                 rows = list(self.store.select(PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}"))
                 return int(rows[0]["n"])
 
-            self._figures = {
+            generation = self._generation
+            figures = {
                 "triples": self.store.count_quads(),
                 "events": count("?x a sem:Event"),
                 # (only events have dk:source/dk:target: two index scans, 12x faster than joining sem:Event)
                 "actors": count("{ ?e dk:source ?x } UNION { ?e dk:target ?x }"),
                 "articles": count("?x a schema:NewsArticle"),
             }
-        return self._figures
+            if generation == self._generation:
+                self._figures = figures
+            return figures
 
     def changed(self, article: str | None = None) -> None:
         """After a write (under ``write_lock``): figures and remembered answers are dropped; the networks take
         the one article in or out (the dyad network recounts its dyads), or are rebuilt on next use when no
         article is named or the change cannot be followed."""
+        self._generation += 1
         self._figures = None
         self.event_keys.clear()
         with self._cache_lock:
@@ -115,8 +127,7 @@ class Service:
         def build() -> None:
             try:
                 self._build("_network", aggregate=True)
-                with self.write_lock:  # (a write drops figures under this lock: none may be counted stale)
-                    self.figures()
+                self.figures()
             except Exception as exc:  # the store closed under it, a remote store gone: the next question retries
                 logging.getLogger("diplokg.api").warning("warming the dyad network failed: %s", exc)
 

@@ -13,6 +13,34 @@ def test_health(client):
     assert body["articles"] == 13 and body["events"] > 100 and body["triples"] > 10_000 and body["actors"] > 30
 
 
+def test_health_figures_counted_across_a_write_are_not_kept(corpus_store):
+    """The figures are counted once and kept until a write; a write that lands while they are being counted
+    makes them stale, so they are answered once but not kept."""
+    from diplokg.api.deps import Service
+    from diplokg.api.settings import Settings
+
+    service = Service(settings=Settings(), store=corpus_store)
+    counts = []
+
+    class Store:  # the real store, with a write landing in the middle of the first count
+        kind, path = corpus_store.kind, corpus_store.path
+
+        def count_quads(self):
+            counts.append(1)
+            if len(counts) == 1:
+                service.changed()
+            return corpus_store.count_quads()
+
+        def select(self, sparql):
+            return corpus_store.select(sparql)
+
+    service.store = Store()
+    first = service.figures()
+    assert service._figures is None  # counted across a write: not kept
+    assert service.figures() == first and service._figures == first and len(counts) == 2
+    assert service.figures() is service._figures and len(counts) == 2  # kept now: not counted again
+
+
 def test_events_filtered_by_actor_include_persons_of_that_state(client):
     items = client.get("/events", params={"actor": "CHN", "limit": 1000}).json()["items"]
     assert items and all("CHN" in (e["source"]["country"], e["target"]["country"]) for e in items)
