@@ -50,6 +50,7 @@ SELECT ?root (COUNT(?e) AS ?n) WHERE {
   { ?e dk:source <https://w3id.org/diplokg/id/actor/%s> } UNION { ?e dk:target <https://w3id.org/diplokg/id/actor/%s> }
   ?e dk:cameoRoot ?root } GROUP BY ?root ORDER BY ?root"""
 ONE_SIDED = 0.15  # share of make_gdelt rows without a second actor
+CODE = "an unknown commit"  # the code measured, set by main()
 QUESTION_LIMIT = 60  # seconds a plain-stack question may take; beyond, it is reported as "> 60 s"
 
 
@@ -312,13 +313,25 @@ def machine() -> str:
             f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}")
 
 
+def commit() -> str:
+    """The checked-out commit (and whether the tree differs from it), for the report."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit"
+    return f"commit {head}" + (" with local changes" if dirty else "")
+
+
 def _mb(n: float) -> str:
     return f"{n / 2**20:,.0f} MB"
 
 
 def report(results: list[dict], clients: int, requests: int, command: str) -> str:
     lines = ["# Benchmarks", "",
-             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}. Reproduce with:", "",
+             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, {CODE}. Reproduce with:", "",
              f"    {command}", "",
              "Data: synthetic GDELT 2.0 export rows written by `benchmarks/make_gdelt.py` (real 61-column layout; "
              "actors, codes and dates drawn from plausible distributions; 15% one-sided rows, which are not "
@@ -380,6 +393,8 @@ def main() -> None:
     if args.plain_child:
         print(json.dumps(plain_stack(args.plain_child, args.reps)))
         return
+    global CODE
+    CODE = commit()  # (before the run: what was measured)
     command = "make bench-scale  # .venv/bin/python benchmarks/run.py " + " ".join(sys.argv[1:])
     results = []
     with tempfile.TemporaryDirectory() as tmp_name:
