@@ -164,6 +164,8 @@ def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], lim
         start, last = date.fromisoformat(span.first), date.fromisoformat(span.last)
         if after:
             start = max(start, date.fromisoformat(decode_cursor(after).split("|", 1)[0]))
+        if flt.since and len(flt.since) == 10:  # (a month or year bound sorts with its last day: start there)
+            start = max(start, date.fromisoformat(flt.since))
     except (TypeError, ValueError):
         return None  # a month or year precision bound, an undated cursor: not a walk of days
     checks = []

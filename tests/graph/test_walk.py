@@ -53,6 +53,8 @@ def _pages(store, flt, span, size):
     (EventFilter(actor="CHN"), ("CHN", None)),  # the seed's too: month precision (after its days), undated
     (EventFilter(source="RUS", target="UKR"), ("RUS", "UKR")),
     (EventFilter(actor="UKR", root="05"), ("UKR", None)),
+    (EventFilter(actor="CHN", since="2023-03-15"), ("CHN", None)),  # starts mid-month: the month's own events
+    (EventFilter(actor="USA", since="2023-02", until="2023-03-28"), ("USA", None)),
 ])
 def test_walking_days_gives_the_pages_sorting_gives(busy_store, flt, pair, monkeypatch):
     net = EventNetwork.from_store(busy_store, aggregate=True)
