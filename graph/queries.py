@@ -195,7 +195,7 @@ def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], lim
             return keys[:limit + 1]
         found, days = len(keys) - before, (end - start).days
         # twice as many days while none are found; then as many as the last window's rate says are left
-        # (half again for luck), never more than twice: a thin past followed by busy years must not make one
+        # (and half again as a margin), never more than twice: a thin past followed by busy years must not make one
         # window read years of everyone's events
         width = width * 2 if not found else max(1, min(width * 2, -(-(limit + 1 - len(keys)) * days * 3 // (2 * found))))
         start = end
