@@ -179,6 +179,10 @@ def test_polecat_rows_keep_plover_and_wikidata(store, tmp_path):
                              .replace("ASK {", "SELECT * WHERE {")))
     (sanction,) = select_events(store, EventFilter(source="USA"))[0]
     assert sanction["code"] == "16" and sanction["plover"] == "SANCTION"
+    # the import's tallies count Wang Yi's agreement for China, as the events do
+    aggregated = EventNetwork.from_store(store, aggregate=True)
+    assert _dyads(aggregated) == _dyads(EventNetwork.from_store(store))
+    assert aggregated.dyads["CHN", "IRN"].codes == {"03": 1}
 
 
 def test_a_file_that_is_not_polecat_is_refused_whole(store, gdelt_file):
