@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -165,6 +166,9 @@ def cmd_serve(args) -> int:
           f"  SPARQL        {base}/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D\n"
           f"  graph page    {base}/graph\n"
           "Ctrl-C stops it.", flush=True)
+    log = logging.getLogger("diplokg")  # the server's own news (the dyad network built as it starts) on stdout
+    log.setLevel(logging.INFO)
+    log.addHandler(logging.StreamHandler(sys.stdout))
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return 0
 

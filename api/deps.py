@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,11 +126,15 @@ class Service:
         the first graph question then builds it, or reports why it cannot."""
 
         def build() -> None:
+            log = logging.getLogger("diplokg.api")
             try:
-                self._build("_network", aggregate=True)
+                started = time.perf_counter()
+                net = self._build("_network", aggregate=True)
+                log.info("dyad network ready: %d dyads of %d actors in %.1f s", len(net.dyads),
+                         net.graph.number_of_nodes(), time.perf_counter() - started)
                 self.figures()
             except Exception as exc:  # the store closed under it, a remote store gone: the next question retries
-                logging.getLogger("diplokg.api").warning("warming the dyad network failed: %s", exc)
+                log.warning("warming the dyad network failed: %s", exc)
 
         thread = threading.Thread(target=build, name="diplokg-warm", daemon=True)
         thread.start()

@@ -72,13 +72,14 @@ def test_openapi_documents_every_parameter(client):
                     schema.get("type") == "boolean" or "enum" in schema or "$ref" in schema
                 assert has_example, f"{method.upper()} {path} {param['name']} has no example"
 @pytest.mark.parametrize("warm", [True, False])
-def test_the_server_builds_the_dyad_network_as_it_starts_unless_told_not_to(store, warm):
+def test_the_server_builds_the_dyad_network_as_it_starts_unless_told_not_to(store, warm, caplog):
     import time
 
     from diplokg.api.app import create_app
     from diplokg.api.settings import Settings
     from fastapi.testclient import TestClient
 
+    caplog.set_level("INFO", logger="diplokg.api")
     with TestClient(create_app(Settings(warm=warm), store=store)) as client:
         service = client.app.state.service
         assert client.get("/events", params={"actor": "CHN", "limit": 2}).status_code == 200
@@ -87,3 +88,5 @@ def test_the_server_builds_the_dyad_network_as_it_starts_unless_told_not_to(stor
             time.sleep(0.05)
         assert (service._network is not None) is warm  # no graph question was asked
         assert (service.span("CHN") is not None) is warm
+    said = [r.getMessage() for r in caplog.records if r.name == "diplokg.api"]
+    assert bool([m for m in said if m.startswith("dyad network ready:")]) is warm, said
