@@ -113,21 +113,25 @@ def serve(store: Path):
     raise SystemExit(f"server did not start: {proc.stderr.read().decode()[-2000:]}")
 
 
-def load(base: str, path: str, params_list: list[dict], clients: int, requests: int) -> dict:
+def load_calls(base: str, calls: list[tuple[str, dict]], clients: int, requests: int,
+               timeout: float = 60) -> dict:
+    """``requests`` GETs spread over ``clients`` threads (keep-alive clients), cycling through ``calls`` (path,
+    params): requests/s, p50 and p99 in ms, answers that were not 2xx (``failed``) and 5xx (``errors``)."""
     latencies: list[float] = []
-    errors = [0]
+    failed, errors = [0], [0]
     lock = threading.Lock()
 
     def worker(k: int) -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with httpx.Client(base_url=base, timeout=timeout) as client:
             for i in range(k, requests, clients):
+                path, params = calls[i % len(calls)]
                 t = time.perf_counter()
-                r = client.get(path, params=params_list[i % len(params_list)])
+                status = client.get(path, params=params).status_code
                 dt = time.perf_counter() - t
                 with lock:
                     latencies.append(dt)
-                    if r.status_code >= 500:
-                        errors[0] += 1
+                    failed[0] += status >= 300
+                    errors[0] += status >= 500
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
@@ -138,7 +142,12 @@ def load(base: str, path: str, params_list: list[dict], clients: int, requests: 
     wall = time.perf_counter() - t0
     latencies.sort()
     return {"rps": len(latencies) / wall, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, "errors": errors[0]}
+            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, "failed": failed[0],
+            "errors": errors[0]}
+
+
+def load(base: str, path: str, params_list: list[dict], clients: int, requests: int) -> dict:
+    return load_calls(base, [(path, params) for params in params_list], clients, requests)
 
 
 def bench(name: str, store: Path, clients: int, requests: int) -> None:

@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +49,6 @@ SELECT ?root (COUNT(?e) AS ?n) WHERE {
   { ?e dk:source <https://w3id.org/diplokg/id/actor/%s> } UNION { ?e dk:target <https://w3id.org/diplokg/id/actor/%s> }
   ?e dk:cameoRoot ?root } GROUP BY ?root ORDER BY ?root"""
 ONE_SIDED = 0.15  # share of make_gdelt rows without a second actor
-CODE = "an unknown commit"  # the code measured, set by main()
 QUESTION_LIMIT = 60  # seconds a plain-stack question may take; beyond, it is reported as "> 60 s"
 
 
@@ -85,32 +83,7 @@ def dir_bytes(path: Path) -> int:
 
 
 def _load(base: str, calls: list[tuple[str, dict]], clients: int, requests: int) -> dict:
-    """``requests`` GETs spread over ``clients`` threads (keep-alive clients), cycling through ``calls``;
-    latencies and the answers that were not 2xx."""
-    latencies: list[float] = []
-    failed = [0]
-    lock = threading.Lock()
-
-    def worker(k: int) -> None:
-        with httpx.Client(base_url=base, timeout=3600) as client:
-            for i in range(k, requests, clients):
-                path, params = calls[i % len(calls)]
-                t = time.perf_counter()
-                status = client.get(path, params=params).status_code
-                dt = time.perf_counter() - t
-                with lock:
-                    latencies.append(dt)
-                    failed[0] += status >= 300
-    t0 = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    wall = time.perf_counter() - t0
-    latencies.sort()
-    return {"rps": len(latencies) / wall, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, "failed": failed[0]}
+    return api_bench.load_calls(base, calls, clients, requests, timeout=3600)
 
 
 def http_load(base: str, path: str, params: list[dict], clients: int, requests: int) -> dict:
@@ -329,9 +302,9 @@ def _mb(n: float) -> str:
     return f"{n / 2**20:,.0f} MB"
 
 
-def report(results: list[dict], clients: int, requests: int, command: str) -> str:
+def report(results: list[dict], clients: int, requests: int, command: str, code: str) -> str:
     lines = ["# Benchmarks", "",
-             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, {CODE}. Reproduce with:", "",
+             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, {code}. Reproduce with:", "",
              f"    {command}", "",
              "Data: synthetic GDELT 2.0 export rows written by `benchmarks/make_gdelt.py` (real 61-column layout; "
              "actors, codes and dates drawn from plausible distributions; 15% one-sided rows, which are not "
@@ -393,8 +366,7 @@ def main() -> None:
     if args.plain_child:
         print(json.dumps(plain_stack(args.plain_child, args.reps)))
         return
-    global CODE
-    CODE = commit()  # (before the run: what was measured)
+    code = commit()  # (before the run: what is measured)
     command = "make bench-scale  # .venv/bin/python benchmarks/run.py " + " ".join(sys.argv[1:])
     results = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -417,7 +389,7 @@ def main() -> None:
             shutil.rmtree(d["store"], ignore_errors=True)
             d["data"].unlink()
             results.append(row)
-            args.output.write_text(report(results, args.clients, args.requests, command))  # after every size
+            args.output.write_text(report(results, args.clients, args.requests, command, code))  # after every size
     print(args.output.read_text())
 
 

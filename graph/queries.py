@@ -103,19 +103,26 @@ def _represented_by(store: EventStore, code: str) -> list[str]:
     return [str(iri)] + [str(r["a"]) for r in rows]
 
 
-def _anchors(store: EventStore, flt: EventFilter) -> str:
-    """Patterns that pick the events of an actor, source, target or concerned party through the store's
-    indexes, each its own sub-SELECT (VALUES first): Oxigraph then hash-joins their index scans, so the rest of
-    the query only touches those events. (As one pattern, it looks each event of one side up on the other:
-    a dyad of 1,428 events among 1,000,000 took 1.1 s that way, 0.1 s this way.)"""
+_ANCHORED = (("actor", None), ("source", "dk:source"), ("target", "dk:target"), ("about", "dk:about"))
+
+
+def _anchor_iris(store: EventStore, flt: EventFilter) -> dict[str, list[str]]:
+    """For each of the filter's actor, source, target and concerned party: its IRI and those representing it."""
+    return {name: _represented_by(store, getattr(flt, name)) for name, _ in _ANCHORED if getattr(flt, name)}
+
+
+def _anchors(iris: dict[str, list[str]]) -> str:
+    """Patterns that pick the events of an actor, source, target or concerned party (``_anchor_iris``) through
+    the store's indexes, each its own sub-SELECT (VALUES first): Oxigraph then hash-joins their index scans, so
+    the rest of the query only touches those events. (As one pattern, it looks each event of one side up on the
+    other: a dyad of 1,428 events among 1,000,000 took 1.1 s that way, 0.1 s this way.)"""
     out = []
-    if flt.actor:
-        iris = _iri_list(_represented_by(store, flt.actor))
-        out.append(f"{{ VALUES ?x {{ {iris} }} ?e dk:source ?x }} UNION {{ VALUES ?x {{ {iris} }} ?e dk:target ?x }}")
-    for code, var, prop in ((flt.source, "?src", "dk:source"), (flt.target, "?tgt", "dk:target"),
-                            (flt.about, "?ab", "dk:about")):
-        if code:
-            out.append(f"VALUES {var} {{ {_iri_list(_represented_by(store, code))} }} ?e {prop} {var} .")
+    for name, prop in _ANCHORED:
+        if name not in iris:
+            continue
+        values = f"VALUES ?x {{ {_iri_list(iris[name])} }}"
+        out.append(f"{{ {values} ?e dk:source ?x }} UNION {{ {values} ?e dk:target ?x }}" if prop is None
+                   else f"{values} ?e {prop} ?x .")
     return "\n".join(f"{{ SELECT ?e WHERE {{ {pattern} }} }}" for pattern in out)
 
 
@@ -154,8 +161,8 @@ def _days(start: date, end: date) -> str:
     return " ".join(out)
 
 
-def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], limit: int,
-          after: str | None) -> list[dict] | None:
+def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span: Span, needs: list[str],
+          limit: int, after: str | None) -> list[dict] | None:
     """The first ``limit + 1`` keys (after the cursor) found by reading the events of growing windows of days,
     from the span's first day (or the cursor's), each day's events through the date index and the filter's
     actors checked per event; None when the days run out first (undated events, a narrower filter: the caller
@@ -169,16 +176,13 @@ def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], lim
     except (TypeError, ValueError):
         return None  # a month or year precision bound, an undated cursor: not a walk of days
     checks = []
-    for var, code, prop in (("?wa", flt.actor, None), ("?src", flt.source, "dk:source"),
-                            ("?tgt", flt.target, "dk:target"), ("?ab", flt.about, "dk:about")):
-        if not code:
+    for n, (name, prop) in enumerate(_ANCHORED):
+        if name not in iris:
             continue
-        iris = ", ".join(f"<{i}>" for i in _represented_by(store, code))
-        if prop is None:
-            checks.append(f"?e dk:source ?ws ; dk:target ?wt . FILTER(?ws IN ({iris}) || ?wt IN ({iris}))")
-        else:
-            checks.append(f"?e {prop} {var} . FILTER({var} IN ({iris}))")
-    cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
+        listed = ", ".join(f"<{i}>" for i in iris[name])
+        checks.append(f"?e dk:source ?ws ; dk:target ?wt . FILTER(?ws IN ({listed}) || ?wt IN ({listed}))"
+                      if prop is None else f"?e {prop} ?w{n} . FILTER(?w{n} IN ({listed}))")
+    filters = _filters(store, flt) + (f"\nFILTER(?sk > {_lit(decode_cursor(after))})" if after else "")
     keys, width = [], 1
     while start <= last:
         end = min(start + timedelta(days=width), last + timedelta(days=1))
@@ -188,7 +192,7 @@ def _walk(store: EventStore, flt: EventFilter, span: Span, needs: list[str], lim
               GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }}
               {' '.join(checks)}
               BIND(CONCAT(STR(?date), "|", STR(?e)) AS ?sk)
-              {_filters(store, flt)} {cursor}
+              {filters}
             }}""")
         if len(keys) > limit:
             keys.sort(key=lambda k: str(k["sk"]))
@@ -254,7 +258,8 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     # Two steps, because Oxigraph joins best from few subjects: (1) the page's event IRIs, starting from the
     # events the filter anchors on (an actor's, through the index) and touching only the properties a filter
     # needs; (2) the details of those few events. Measured on 10,000 events: one big join 0.8-5 s, this ~10 ms.
-    anchors = _anchors(store, flt)
+    iris = _anchor_iris(store, flt)
+    anchors = _anchors(iris)
     if flt.ids:
         anchors += f"\nVALUES ?e {{ {_iri_list(BASE + 'id/event/' + i for i in flt.ids)} }}"
     start = f"{{ SELECT DISTINCT ?e WHERE {{ {anchors} }} }}" if anchors else ""
@@ -283,7 +288,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     walked = None
     if span is not None and limit and not flt.ids and (flt.actor or flt.source or flt.target or flt.about) \
             and span.worth_walking(limit):
-        walked = _walk(store, flt, span, needs, limit, after)
+        walked = _walk(store, flt, iris, span, needs, limit, after)
     if walked is not None:
         keys = walked
     elif cache is None:
