@@ -8,8 +8,10 @@ from diplokg import __version__
 from diplokg.api.deps import Service
 from diplokg.api.errors import install_error_handlers, problem, problem_responses
 from diplokg.api.settings import Settings, get_settings
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["create_app"]
 
@@ -21,6 +23,24 @@ the path between two actors, who is most central; query the RDF with SPARQL; exp
 Actor codes: ISO 3166-1 alpha-3 for states (CHN, SYR, SAU …), UN, UNSC, EU, NATO, BRI, WST (the West),
 `<ISO3>OPP` for a state's opposition. Persons' events count for the state they represent.
 """
+
+
+class BodyLimit:
+    """Refuses a request whose Content-Length is over ``max_bytes`` with 413 before reading it. A plain ASGI
+    middleware: Starlette's ``BaseHTTPMiddleware`` would relay every response through a task and a stream, which
+    cost a hot answer more than the answer itself."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = Headers(scope=scope).get("content-length")
+            if length and length.isdigit() and int(length) > self.max_bytes:
+                response = problem(413, f"request body over {self.max_bytes} bytes", instance=scope["path"])
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
@@ -58,12 +78,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            return problem(413, f"request body over {settings.max_body_bytes} bytes", instance=request.url.path)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     from diplokg.api.routers import actors, articles, events, export, graph_page, health, network, sparql
 

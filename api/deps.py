@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -17,6 +17,7 @@ from diplokg.graph.store import EventStore
 from fastapi import Depends, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 __all__ = ["Service", "get_service", "ServiceDep", "SettingsDep", "require_token", "only_params"]
 
@@ -63,6 +64,17 @@ class Service:
         body = self.remember("json:" + key, lambda: JSONResponse(jsonable_encoder(compute())).body)
         return Response(body, media_type="application/json")
 
+    async def respond(self, key: str, compute) -> Response:
+        """:meth:`answer` for an ``async`` route: a remembered answer is sent from the event loop, with no hop to a
+        worker thread and back (that hop cost more than the rest of a hot request); ``compute`` runs in one."""
+        with self._cache_lock:
+            body = self.cached.get("json:" + key)
+            if body is not None:
+                self.cached.move_to_end("json:" + key)
+        if body is not None:
+            return Response(body, media_type="application/json")
+        return await run_in_threadpool(self.answer, key, compute)
+
     def figures(self) -> dict:
         """Counts for /health, cached until the next write; counted once however many ask at the same time (the
         server's warm-up and the first /health), and never kept when a write came in while counting."""
@@ -89,6 +101,11 @@ class Service:
             if generation == self._generation:
                 self._figures = figures
             return figures
+
+    async def current_figures(self) -> dict:
+        """:meth:`figures` for an ``async`` route: counted in a worker thread only when not already known."""
+        figures = self._figures
+        return figures if figures is not None else await run_in_threadpool(self.figures)
 
     def changed(self, article: str | None = None) -> None:
         """After a write (under ``write_lock``): figures and remembered answers are dropped; the networks take
@@ -167,21 +184,21 @@ class Service:
         return self._coder
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:  # (async: no I/O, so no worker thread)
     return request.app.state.service
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     return request.app.state.service.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
-def require_token(request: Request, service: ServiceDep) -> None:
+async def require_token(request: Request, service: ServiceDep) -> None:
     """Writes need ``Authorization: Bearer <DIPLOKG_API_TOKEN>``; a token in the query string is refused."""
     expected = service.settings.api_token
     if expected is None or not expected.get_secret_value():
@@ -197,10 +214,10 @@ def require_token(request: Request, service: ServiceDep) -> None:
         raise ProblemError(403, "wrong token")
 
 
-def only_params(*allowed: str) -> Callable[[Request], None]:
+def only_params(*allowed: str) -> Callable[[Request], Awaitable[None]]:
     """A dependency refusing query parameters a route does not know (a typo must not be silently ignored)."""
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         unknown = sorted(set(request.query_params) - set(allowed))
         if unknown:
             raise ProblemError(400, f"unknown query parameter(s): {', '.join(unknown)}; "

@@ -15,7 +15,7 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -62,8 +62,15 @@ class Gazetteer:
     actors: dict[str, Actor]
     trie: dict = field(default_factory=dict)
     # person code -> short names (matched after the full name appeared in the article, or always when the short
-    # name is not an English word)
-    free_short: set[str] = field(default_factory=set)
+    # name is not an English word: see free_short)
+    shorts: dict[str, list[str]] = field(default_factory=dict)
+
+    @cached_property
+    def free_short(self) -> set[str]:
+        """The persons with a short name that is not an English word ("Xi", not "Rice"): matched by it even before
+        their full name appears. Worked out on first use, by the coder: it needs lemminflect's word list (and
+        lemminflect loads spaCy), which whatever only reads the gazetteer, like an import, does not."""
+        return {pid for pid, names in self.shorts.items() if any(not _is_english_word(n) for n in names)}
 
     def add_surface(self, text: str, code: str, how: str) -> None:
         tokens = tokenize_surface(text)
@@ -183,8 +190,7 @@ def _load_persons(gaz: Gazetteer, path: Path) -> None:
         for r in person_rows:
             for short in _split(r.get("short")):
                 gaz.add_surface(short, pid, "short")
-                if not _is_english_word(short):
-                    gaz.free_short.add(pid)
+                gaz.shorts.setdefault(pid, []).append(short)
 
 
 @cache

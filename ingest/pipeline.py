@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -106,12 +107,18 @@ def ensure_reference(store: EventStore) -> bool:
     for row in store.select(f"SELECT ?h WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ <{REFERENCE_GRAPH}> <{DK.contentHash}> ?h }} }}"):
         if str(row["h"]) == wanted:
             return False
+    store.replace_graph(REFERENCE_GRAPH, _reference_graph(wanted))
+    return True
+
+
+@cache
+def _reference_graph(wanted: str) -> tuple[tuple, ...]:
+    """The reference graph's triples, made once per process (every new store needs them)."""
     from rdflib import Literal
 
     triples = list(reference_triples(load_gazetteer().actors.values(), load_facts()))
     triples.append((REFERENCE_GRAPH, DK.contentHash, Literal(wanted)))
-    store.replace_graph(REFERENCE_GRAPH, triples)
-    return True
+    return tuple(triples)
 
 
 def check_codable(article: Article) -> None:

@@ -48,7 +48,7 @@ ActorQ = Annotated[str | None, Query(pattern=ACTOR, description="Actor code as s
 
 @router.get("/events", response_model=Page, summary="Events, filtered and paginated",
             dependencies=[Depends(only_params(*PARAMS))])
-def events(
+async def events(
     service: ServiceDep,
     actor: ActorQ = None,
     source: Annotated[str | None, Query(pattern=ACTOR, description="Source actor code", examples=["CHN"])] = None,
@@ -88,7 +88,7 @@ def events(
                                    span=span)
         return Page(items=items, next=nxt)
 
-    return service.answer(f"events:{flt!r}:{size}:{cursor}", page)
+    return await service.respond(f"events:{flt!r}:{size}:{cursor}", page)
 
 
 @router.get("/events/{event_id}", summary="One event", dependencies=[Depends(only_params())],

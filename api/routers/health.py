@@ -21,9 +21,10 @@ class Health(BaseModel):
 
 @router.get("/health", response_model=Health, summary="Service status and store figures",
             dependencies=[Depends(only_params())])
-def health(service: ServiceDep) -> Health:
+async def health(service: ServiceDep) -> Health:
     """`triples` counts quads in the store (a triple asserted by two articles counts twice); `actors` counts those
     taking part in at least one event."""
+    figures = await service.current_figures()
     return Health(status="ok", store=service.store.kind,
-                  store_path=str(service.store.path) if service.store.path else None, **service.figures())
+                  store_path=str(service.store.path) if service.store.path else None, **figures)
 

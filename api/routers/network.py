@@ -48,7 +48,7 @@ def _dyad_events(service, pairs) -> list[dict[str, Any]]:
 
 @router.get("/relations", summary="What two actors did to each other, with evidence",
             dependencies=[Depends(only_params("source", "target"))], responses=problem_responses(404))
-def relations(
+async def relations(
     service: ServiceDep,
     source: Annotated[str, Query(pattern=ACTOR, description="Actor code", examples=["CHN"])],
     target: Annotated[str | None, Query(pattern=ACTOR, description="Other actor code; omit for all of the "
@@ -56,7 +56,7 @@ def relations(
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """Per direction: counts per CAMEO code and QuadClass, first and last date, mean Goldstein; and the events
     themselves (up to 50) with their evidence sentences."""
-    return service.answer(f"relations:{source}:{target}", lambda: _relations(service, source, target))
+    return await service.respond(f"relations:{source}:{target}", lambda: _relations(service, source, target))
 
 
 def _relations(service, source: str, target: str | None) -> dict[str, Any]:
@@ -75,26 +75,26 @@ def _relations(service, source: str, target: str | None) -> dict[str, Any]:
 
 @router.get("/neighbors/{code}", summary="Actors within a few hops", dependencies=[Depends(only_params("depth"))],
             responses=problem_responses(404))
-def neighbors(
+async def neighbors(
     service: ServiceDep,
     code: Annotated[str, Path(pattern=ACTOR, description="Actor code", examples=["CHN"])],
     depth: Annotated[int, Query(ge=1, le=3, description="Hops (1–3)", examples=[1])] = 1,
 ) -> dict[str, Any]:
-    return service.answer(f"neighbors:{code}:{depth}", lambda: {
+    return await service.respond(f"neighbors:{code}:{depth}", lambda: {
         "actor": code, "depth": depth, "neighbors": plain(service.network.neighbors(code, depth))})
 
 
 @router.get("/path", summary="How two actors are connected, hop by hop, with the events of each hop",
             dependencies=[Depends(only_params("from", "to", "max_hops", "directed"))],
             responses=problem_responses(404))
-def path(
+async def path(
     service: ServiceDep,
     source: Annotated[str, Query(alias="from", pattern=ACTOR, description="Start actor", examples=["SAU"])],
     target: Annotated[str, Query(alias="to", pattern=ACTOR, description="End actor", examples=["SYR"])],
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path considered", examples=[4])] = 4,
     directed: Annotated[bool, Query(description="Follow event direction (source → target)")] = False,
 ) -> dict[str, Any]:
-    return service.answer(f"path:{source}:{target}:{max_hops}:{directed}",
+    return await service.respond(f"path:{source}:{target}:{max_hops}:{directed}",
                             lambda: _path(service, source, target, max_hops, directed))
 
 
@@ -111,20 +111,20 @@ def _path(service, source: str, target: str, max_hops: int, directed: bool) -> d
 
 @router.get("/centrality", summary="The most central actors",
             dependencies=[Depends(only_params("metric", "limit"))])
-def centrality(
+async def centrality(
     service: ServiceDep,
     metric: Annotated[str, Query(pattern=r"^(degree|pagerank|betweenness)$", description="degree, pagerank or "
                                  "betweenness (weighted by event counts where the metric allows)",
                                  examples=["pagerank"])] = "degree",
     limit: Annotated[int, Query(ge=1, le=1000, description="How many actors", examples=[10])] = 20,
 ) -> dict[str, Any]:
-    return service.answer(f"centrality:{metric}:{limit}", lambda: {
+    return await service.respond(f"centrality:{metric}:{limit}", lambda: {
         "metric": metric, "actors": plain(service.network.centrality(metric, limit=limit))})
 
 
 @router.get("/timeline", summary="A dyad's events and mean Goldstein per period",
             dependencies=[Depends(only_params("source", "target", "interval"))], responses=problem_responses(404))
-def timeline(
+async def timeline(
     service: ServiceDep,
     source: Annotated[str, Query(pattern=ACTOR, description="Actor code", examples=["CHN"])],
     target: Annotated[str, Query(pattern=ACTOR, description="Other actor code", examples=["SYR"])],
@@ -132,10 +132,10 @@ def timeline(
                                    examples=["month"])] = "month",
 ) -> dict[str, Any]:
     """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
-    return service.answer(f"timeline:{source}:{target}:{interval}",
+    return await service.respond(f"timeline:{source}:{target}:{interval}",
                             lambda: plain(service.network.timeline(source, target, interval=interval)))
 
 
 @router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])
-def communities(service: ServiceDep) -> dict[str, Any]:
-    return service.answer("communities", lambda: {"communities": plain(service.network.communities())})
+async def communities(service: ServiceDep) -> dict[str, Any]:
+    return await service.respond("communities", lambda: {"communities": plain(service.network.communities())})

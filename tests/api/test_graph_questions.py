@@ -90,3 +90,27 @@ def test_the_server_builds_the_dyad_network_as_it_starts_unless_told_not_to(stor
         assert (service.span("CHN") is not None) is warm
     said = [r.getMessage() for r in caplog.records if r.name == "diplokg.api"]
     assert bool([m for m in said if m.startswith("dyad network ready:")]) is warm, said
+
+
+@pytest.mark.parametrize("url", ["/relations?source=CHN&target=SYR", "/path?from=SAU&to=SYR",
+                                 "/neighbors/CHN", "/events?actor=CHN&limit=3", "/health"])
+def test_a_remembered_answer_is_sent_without_a_worker_thread(client, monkeypatch, url):
+    """The hop to a worker thread and back cost a hot answer more than the answer; only the first asking of a
+    question computes it in one, and the answer sent from the event loop is the same."""
+    from diplokg.api import deps
+
+    hops = []
+    real = deps.run_in_threadpool
+
+    async def counting(fn, *args, **kwargs):
+        hops.append(fn)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(deps, "run_in_threadpool", counting)
+    client.app.state.service.changed()  # nothing remembered
+    first = client.get(url)
+    assert first.status_code == 200 and len(hops) == 1
+    again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["content-type"] == first.headers["content-type"]
+    assert len(hops) == 1

@@ -203,6 +203,19 @@ def test_cli_import_reports_lines_and_exit_code(tmp_path, gdelt_file, capsys):
     assert code == 1 and "4 events" in out and f"{gdelt_file}:6: SQLDATE is not a date" in err
 
 
+def test_an_import_into_a_new_store_does_not_load_the_coder(tmp_path, gdelt_file):
+    """Importing events needs the reference graph, not spaCy (two seconds of every import, once)."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from diplokg.cli import main; "
+              f"main(['import', 'gdelt', {str(gdelt_file)!r}, '--store', {str(tmp_path / 'new')!r}]); "
+              "print('spacy' in sys.modules, 'lemminflect' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert "4 events" in done.stdout, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
 def _dyads(net: EventNetwork) -> dict:
     return {pair: (s.events, dict(s.codes), s.first, s.last, round(s.goldstein_mean or 0, 6))
             for pair, s in net.dyads.items()}
