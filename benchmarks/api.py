@@ -2,7 +2,7 @@
 """HTTP latency and throughput of the API, on the seed+dev store and on a synthetic store of N events.
 
 Starts ``diplokg serve`` on a free loopback port for each store, warms it up, then runs C concurrent clients
-(threads with keep-alive httpx clients) against ``/events?actor=``, ``/relations`` and ``/path`` and prints
+(processes with keep-alive httpx clients) against ``/events?actor=``, ``/relations`` and ``/path`` and prints
 requests/s, p50 and p99 per endpoint.
 
 The synthetic store is made here (no network): events between random states of the gazetteer, weighted so a
@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -113,37 +112,39 @@ def serve(store: Path):
     raise SystemExit(f"server did not start: {proc.stderr.read().decode()[-2000:]}")
 
 
+def _client(base: str, calls: list[tuple[str, dict]], k: int, clients: int, requests: int,
+            timeout: float) -> list[tuple[float, int]]:
+    """One client: its share of the requests in turn over one keep-alive connection; (seconds, status) each."""
+    out = []
+    with httpx.Client(base_url=base, timeout=timeout) as client:
+        for i in range(k, requests, clients):
+            path, params = calls[i % len(calls)]
+            t = time.perf_counter()
+            status = client.get(path, params=params).status_code
+            out.append((time.perf_counter() - t, status))
+    return out
+
+
 def load_calls(base: str, calls: list[tuple[str, dict]], clients: int, requests: int,
                timeout: float = 60) -> dict:
-    """``requests`` GETs spread over ``clients`` threads (keep-alive clients), cycling through ``calls`` (path,
-    params): requests/s, p50 and p99 in ms, answers that were not 2xx (``failed``) and 5xx (``errors``)."""
-    latencies: list[float] = []
-    failed, errors = [0], [0]
-    lock = threading.Lock()
+    """``requests`` GETs spread over ``clients`` client processes (each a keep-alive httpx client, as separate
+    programs would be: threads of one process would also wait for each other's turn at Python's lock), cycling
+    through ``calls`` (path, params): requests/s, p50 and p99 in ms, answers that were not 2xx (``failed``) and
+    5xx (``errors``)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    def worker(k: int) -> None:
-        with httpx.Client(base_url=base, timeout=timeout) as client:
-            for i in range(k, requests, clients):
-                path, params = calls[i % len(calls)]
-                t = time.perf_counter()
-                status = client.get(path, params=params).status_code
-                dt = time.perf_counter() - t
-                with lock:
-                    latencies.append(dt)
-                    failed[0] += status >= 300
-                    errors[0] += status >= 500
-
-    t0 = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    wall = time.perf_counter() - t0
-    latencies.sort()
+    with ProcessPoolExecutor(clients, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(time.sleep, [0.01] * clients))  # the clients started before the clock does
+        t0 = time.perf_counter()
+        done = [pool.submit(_client, base, calls, k, clients, requests, timeout) for k in range(clients)]
+        answers = [a for future in done for a in future.result()]
+        wall = time.perf_counter() - t0
+    latencies = sorted(seconds for seconds, _ in answers)
     return {"rps": len(latencies) / wall, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, "failed": failed[0],
-            "errors": errors[0]}
+            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+            "failed": sum(status >= 300 for _, status in answers),
+            "errors": sum(status >= 500 for _, status in answers)}
 
 
 def load(base: str, path: str, params_list: list[dict], clients: int, requests: int) -> dict:
