@@ -35,7 +35,7 @@ bench-page: $(STAMP)
 
 bench-scale: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/run.py --sizes 10000,100000,1000000 --plain-max 100000 --clients 4 --requests 100
+	$(BIN)/python benchmarks/run.py --sizes 10000,100000,1000000 --plain-max 100000 --clients 4 --requests 400
 
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score_events.py ../shared/corpus/seed --cmd $(BIN)/diplokg
