@@ -212,7 +212,7 @@ def gdelt_event(fields: list[str]) -> ImportedEvent | None:
     if len(fields) != len(GDELT_COLUMNS):
         raise RowError(f"{len(fields)} columns, a GDELT 2.0 event row has {len(GDELT_COLUMNS)}")
 
-    f = [v.strip() for v in fields]
+    f = _Stripped(fields)
     event_id = f[_ID]
     if not event_id.isdigit():
         raise RowError(f"GLOBALEVENTID is not a number: {event_id[:40]!r}")
@@ -249,6 +249,18 @@ _ID, _SQLDATE, _EVENTCODE, _BASECODE, _ROOTCODE, _QUAD, _GOLDSTEIN, _MENTIONS, _
 _GEO_TYPE, _GEO_NAME, _GEO_COUNTRY, _GEO_LAT, _GEO_LONG, _GEO_FEATURE = (
     COL[f"ActionGeo_{part}"] for part in ("Type", "FullName", "CountryCode", "Lat", "Long", "FeatureID"))
 _ACTOR_COLUMNS = tuple((COL[f"Actor{n}Code"], COL[f"Actor{n}Name"], COL[f"Actor{n}CountryCode"]) for n in (1, 2))
+
+
+class _Stripped:
+    """A row's fields, each stripped when read: a row has 61, an event reads about 25."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: list[str]):
+        self.fields = fields
+
+    def __getitem__(self, i: int) -> str:
+        return self.fields[i].strip()
 
 
 @lru_cache(maxsize=65_536)
@@ -515,7 +527,8 @@ def _place_node(key: str) -> str:
 
 
 class _LineStream(io.RawIOBase):
-    """N-Triples lines as a binary stream, for Oxigraph's bulk loader (``count``: lines handed over)."""
+    """N-Triples as a binary stream, for Oxigraph's bulk loader, from strings of one or more whole lines
+    (``count``: lines handed over)."""
 
     def __init__(self, lines: Iterator[str]):
         self.lines, self.buffer, self.offset, self.count = lines, b"", 0, 0
@@ -525,11 +538,11 @@ class _LineStream(io.RawIOBase):
 
     def readinto(self, target) -> int:
         if self.offset >= len(self.buffer):
-            chunk = list(islice(self.lines, 8192))
+            chunk = list(islice(self.lines, 1024))
             if not chunk:
                 return 0
-            self.count += len(chunk)
             self.buffer, self.offset = ("\n".join(chunk) + "\n").encode("utf-8"), 0
+            self.count += self.buffer.count(b"\n")
         n = min(len(target), len(self.buffer) - self.offset)
         target[:n] = self.buffer[self.offset:self.offset + n]
         self.offset += n
@@ -611,7 +624,7 @@ def _file_lines(kind: str, path: Path, graph_iri: str, writer: _Writer, report: 
     yield f"{node} {_T['type']} {_iri(DK.Import)} ."
     yield f"{node} {_T['identifier']} {_lit(path.name)} ."
     for n, event in enumerate(READERS[kind](path, report)):
-        yield from writer.lines(event)
+        yield "\n".join(writer.lines(event))  # (one string an event: a third fewer steps than a line each)
         if progress and n % 10_000 == 0:
             progress(report)
     yield from writer.tally_lines()
