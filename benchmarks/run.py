@@ -13,7 +13,8 @@ For each size (events in a synthetic GDELT 2.0 file, ``benchmarks/make_gdelt.py`
   Oxigraph server (``oxigraph serve --union-default-graph`` on a copy of the same store) and against
   rdflib-endpoint serving the same triples (sizes up to ``--plain-max``).
 
-Writes the table to BENCHMARKS.md (``--output``) with the machine description.
+Writes the table to BENCHMARKS.md (``--output``) with the machine description, keeping the notes under its
+``## Notes`` heading.
 
     .venv/bin/python benchmarks/run.py [--sizes 10000,100000,1000000] [--plain-max 100000] [--clients 4]
 """
@@ -302,6 +303,16 @@ def _mb(n: float) -> str:
     return f"{n / 2**20:,.0f} MB"
 
 
+NOTES = "\n## Notes\n"  # where the hand-written part of BENCHMARKS.md starts: a new run keeps it
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write the measured part of ``path``, keeping its notes (from a ``## Notes`` heading on)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = old[old.index(NOTES):] if NOTES in old else ""
+    path.write_text(text.rstrip("\n") + "\n" + notes, encoding="utf-8")
+
+
 def report(results: list[dict], clients: int, requests: int, command: str, code: str) -> str:
     lines = ["# Benchmarks", "",
              f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, {code}. Reproduce with:", "",
@@ -389,7 +400,7 @@ def main() -> None:
             shutil.rmtree(d["store"], ignore_errors=True)
             d["data"].unlink()
             results.append(row)
-            args.output.write_text(report(results, args.clients, args.requests, command, code))  # after every size
+            write_report(args.output, report(results, args.clients, args.requests, command, code))  # every size
     print(args.output.read_text())
 
 
