@@ -79,6 +79,7 @@ _FORMAT_NAMES = {
 }
 _PARAMS = ("query", "update", "default-graph-uri", "named-graph-uri", "format")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+STOP_GRACE = 1.0  # seconds a timed-out query's 503 waits for the query to stop (see _respond)
 
 # -- content negotiation -----------------------------------------------------------------------------------
 
@@ -340,6 +341,11 @@ async def _respond(request: Request, service: ServiceDep, items: Iterable[tuple[
         answer = await asyncio.wrap_future(future)
     if deadline.cancelled_caught:
         stop.set()
+        # Most queries stop when told, between two solutions; the 503 waits for that, briefly, so that a client's
+        # next query does not find this one's slot still taken (it is released when the work really ends).
+        done, _ = await asyncio.wait({asyncio.wrap_future(future)}, timeout=STOP_GRACE)
+        for finished in done:
+            finished.exception()  # (retrieved: the worker's error, if any, is not this answer's)
         raise ProblemError(503, f"query exceeded {settings.sparql_timeout:g} s", title="Query timeout")
     headers = {"Vary": "Accept"}
     if answer.truncated:
