@@ -21,6 +21,8 @@ from starlette.concurrency import run_in_threadpool
 
 __all__ = ["Service", "get_service", "ServiceDep", "SettingsDep", "require_token", "only_params"]
 
+_JSON = "json:"  # remembered answers' keys: the rendered JSON of a question (``Service.answer``)
+
 
 @dataclass
 class Service:
@@ -61,16 +63,16 @@ class Service:
     def answer(self, key: str, compute) -> Response:
         """:meth:`remember` the JSON body of ``compute()``'s value, rendered once: a hot question is then a
         dictionary lookup, with no validation or encoding of the answer per request."""
-        body = self.remember("json:" + key, lambda: JSONResponse(jsonable_encoder(compute())).body)
+        body = self.remember(_JSON + key, lambda: JSONResponse(jsonable_encoder(compute())).body)
         return Response(body, media_type="application/json")
 
     async def respond(self, key: str, compute) -> Response:
         """:meth:`answer` for an ``async`` route: a remembered answer is sent from the event loop, with no hop to a
         worker thread and back (that hop cost more than the rest of a hot request); ``compute`` runs in one."""
         with self._cache_lock:
-            body = self.cached.get("json:" + key)
+            body = self.cached.get(_JSON + key)
             if body is not None:
-                self.cached.move_to_end("json:" + key)
+                self.cached.move_to_end(_JSON + key)
         if body is not None:
             return Response(body, media_type="application/json")
         return await run_in_threadpool(self.answer, key, compute)

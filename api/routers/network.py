@@ -95,7 +95,7 @@ async def path(
     directed: Annotated[bool, Query(description="Follow event direction (source → target)")] = False,
 ) -> dict[str, Any]:
     return await service.respond(f"path:{source}:{target}:{max_hops}:{directed}",
-                            lambda: _path(service, source, target, max_hops, directed))
+                                 lambda: _path(service, source, target, max_hops, directed))
 
 
 def _path(service, source: str, target: str, max_hops: int, directed: bool) -> dict[str, Any]:
@@ -133,7 +133,7 @@ async def timeline(
 ) -> dict[str, Any]:
     """The trend of a dyad from cooperation (Goldstein > 0) to conflict (< 0), both directions together."""
     return await service.respond(f"timeline:{source}:{target}:{interval}",
-                            lambda: plain(service.network.timeline(source, target, interval=interval)))
+                                 lambda: plain(service.network.timeline(source, target, interval=interval)))
 
 
 @router.get("/communities", summary="Groups of closely tied actors", dependencies=[Depends(only_params())])
