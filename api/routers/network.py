@@ -2,7 +2,7 @@
 
 Answered by the networkx working graph (``diplokg.graph.network``), built once from the store and rebuilt after
 writes; evidence comes from the store for the events an answer names. Answers are remembered until the next write
-(``Service.answer``, its JSON rendered once), so a hot question costs one dictionary lookup.
+(``Service.respond``, their JSON rendered once): a hot question costs one dictionary lookup, on the event loop.
 """
 
 from __future__ import annotations
