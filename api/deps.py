@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 __all__ = ["Service", "get_service", "ServiceDep", "SettingsDep", "require_token", "only_params"]
 
 _JSON = "json:"  # remembered answers' keys: the rendered JSON of a question (``Service.answer``)
+_MISSING = object()  # nothing remembered (a remembered value may be None)
 
 
 @dataclass
@@ -49,10 +50,9 @@ class Service:
     def remember(self, key: str, compute):
         """``compute()`` once, then its value until the next write: the hot questions are answered from memory,
         the least recently asked forgotten beyond ``cache_size``. An error is not remembered."""
-        with self._cache_lock:
-            if key in self.cached:
-                self.cached.move_to_end(key)
-                return self.cached[key]
+        found = self._recall(key)
+        if found is not _MISSING:
+            return found
         value = compute()
         with self._cache_lock:
             self.cached[key] = value
@@ -69,13 +69,18 @@ class Service:
     async def respond(self, key: str, compute) -> Response:
         """:meth:`answer` for an ``async`` route: a remembered answer is sent from the event loop, with no hop to a
         worker thread and back (that hop cost more than the rest of a hot request); ``compute`` runs in one."""
-        with self._cache_lock:
-            body = self.cached.get(_JSON + key)
-            if body is not None:
-                self.cached.move_to_end(_JSON + key)
-        if body is not None:
+        body = self._recall(_JSON + key)
+        if body is not _MISSING:
             return Response(body, media_type="application/json")
         return await run_in_threadpool(self.answer, key, compute)
+
+    def _recall(self, key: str):
+        """The value remembered under ``key`` (now the most recently asked), else ``_MISSING``."""
+        with self._cache_lock:
+            if key not in self.cached:
+                return _MISSING
+            self.cached.move_to_end(key)
+            return self.cached[key]
 
     def figures(self) -> dict:
         """Counts for /health, cached until the next write; counted once however many ask at the same time (the

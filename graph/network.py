@@ -253,9 +253,9 @@ def actor_table(store: EventStore, actors: Mapping[str, Mapping] | None = None, 
     actors = _actors(store) if actors is None else actors
     table = {info["code"]: {"label": info["label"], "kind": info["kind"], "country": info["country"], "qid": None}
              for info in actors.values()}
-    values = f"VALUES ?a {{ {' '.join(f'<{iri}>' for iri in actors)} }} " if subset else ""
     if subset and not actors:
         return table
+    values = f"VALUES ?a {{ {' '.join(f'<{iri}>' for iri in actors)} }} " if subset else ""
     for s in store.query(PREFIXES + f"SELECT ?code ?q WHERE {{ {values}?a dk:code ?code ; owl:sameAs ?q }}"):
         code = s["code"].value
         if code in table:
