@@ -277,14 +277,17 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
         needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
     cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
-    query = PREFIXES + f"""
+    where = PREFIXES + f"""
         SELECT DISTINCT ?e ?sk WHERE {{ {start}
           GRAPH ?g {{ ?e dk:modality ?mod . {' '.join(needs)} }}
           OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }}
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
-          %s
-        }} ORDER BY ?sk %s"""
+          """
+
+    def query(cursor: str, page: str) -> str:  # not '%' formatting: a filter value ('?article=%d') may hold a '%'
+        return f"{where}{cursor}\n        }} ORDER BY ?sk {page}"
+
     walked = None
     if span is not None and limit and not flt.ids and (flt.actor or flt.source or flt.target or flt.about) \
             and span.worth_walking(limit):
@@ -292,12 +295,12 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     if walked is not None:
         keys = walked
     elif cache is None:
-        keys = list(store.select(query % (cursor, page)))
+        keys = list(store.select(query(cursor, page)))
     else:
         key = repr(flt)
         ordered = cache.get(key)
         if ordered is None:
-            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query % ("", ""))]
+            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""))]
             if len(ordered) <= CACHED_KEYS:  # an actor with 200,000 events is sorted again, not held
                 while cache and (len(cache) >= 64 or sum(map(len, cache.values())) + len(ordered) > CACHED_KEYS):
                     cache.pop(next(iter(cache)))

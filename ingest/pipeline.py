@@ -38,7 +38,7 @@ from diplokg.graph.model import (
 )
 from diplokg.graph.namespace import DK
 from diplokg.graph.store import EventStore
-from diplokg.ingest.article import Article
+from diplokg.ingest.article import Article, check_article
 from diplokg.ingest.gazetteer import load_facts, load_gazetteer
 from rdflib import URIRef
 
@@ -206,7 +206,8 @@ def _coded(items: Iterable, coder: Coder, workers: int) -> Iterator[tuple[object
 def ingest_articles(articles: Iterable[Article | BadInput], store: EventStore, *, coder: Coder | None = None,
                     progress: Callable[[IngestReport, Article | BadInput], None] | None = None,
                     batch_size: int = 32, workers: int = 1) -> IngestReport:
-    """Code and store articles; a BadInput in the stream is recorded and skipped, the rest lands.
+    """Code and store articles; a BadInput in the stream is recorded and skipped, the rest lands. So is an
+    article that fails :func:`~diplokg.ingest.article.check_article` (an id off the rule, a lone surrogate).
 
     Each article is one named graph; up to ``batch_size`` coded articles are written in one transaction, so
     an article is in the store whole or not at all, and a crash loses at most the batch being written
@@ -240,6 +241,11 @@ def ingest_articles(articles: Iterable[Article | BadInput], store: EventStore, *
     def fresh(items):  # what is already stored (or twice in the input) is not coded again
         for item in items:
             if isinstance(item, Article):
+                try:  # the readers checked theirs; this is for articles a caller built (its key needs it too)
+                    check_article(item)
+                except BadInput as exc:
+                    yield exc
+                    continue
                 graph = article_graph(item.key)
                 if graph in seen or store.has_graph(graph):
                     report.skipped += 1

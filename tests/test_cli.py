@@ -156,3 +156,19 @@ def test_future_events_are_kept_apart(tmp_path, capsys):
     both = json.loads(capsys.readouterr().out)
     assert {e["modality"] for e in default} == {"asserted"}
     assert any(e["modality"] == "future" and e["date"] == "2023-09-23" for e in both)
+
+
+def test_a_lone_surrogate_in_a_batch_is_reported_and_the_rest_lands(tmp_path, capsys):
+    """Issue 15: a JSON Lines line whose ``\\ud800`` escape decodes into a lone surrogate printed a traceback,
+    exited 1 and stored neither line."""
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id":"s","text":"China and Russia \\ud800 signed an agreement."}\n'
+                     + json.dumps({"id": "ok", "published": "2023-03-10",
+                                   "text": "Saudi Arabia and Iran agreed on Friday to restore ties."}) + "\n")
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(batch), "--store", store]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("1 articles, ")
+    assert f"skipped {batch}:1: " in err and "surrogate" in err and "Traceback" not in err
+    assert main(["events", "--store", store, "--format", "json"]) == 0
+    assert {e["article"] for e in json.loads(capsys.readouterr().out)} == {"ok"}

@@ -10,12 +10,18 @@ from diplokg.api.errors import ProblemError, problem_responses
 from diplokg.errors import BadInput
 from diplokg.graph.model import article_graph
 from diplokg.graph.queries import PREFIXES, EventFilter, select_events
+from diplokg.ingest.article import ID_MAX, ID_PATTERN
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 
 router = APIRouter(tags=["articles"])
-ARTICLE_ID = Annotated[str, Path(min_length=1, max_length=300, description="Article id (or sha256-… key of an "
+ARTICLE_ID = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="Article id (or sha256-… key of an "
                                  "article ingested without one)", examples=["dw-2023-09-22-china-syria-partnership"])]
+#: the id rule as POST /articles documents it ("" is no id, as null)
+_ID_SCHEMA = {"type": "string", "maxLength": ID_MAX, "pattern": ID_PATTERN.replace("^", "^(?:$|", 1) + ")",
+              "description": f"1-{ID_MAX} of A-Z a-z 0-9 . _ ~ : @ -, starting with a letter or digit: a URL path "
+                             "segment as it is, so GET and DELETE /articles/{id} address it. Without an id (null, "
+                             "\"\" or absent) the article's key is sha256- and a hash of its text."}
 
 
 class ArticlePage(BaseModel):
@@ -24,12 +30,24 @@ class ArticlePage(BaseModel):
 
 
 _OPTIONAL_TEXT = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+_TEXT_RULE = ("Unicode text a store and an XML file can hold: no lone surrogate (a JSON \\ud800 escape), no control "
+              "character but tab and line breaks, no U+FFFE/U+FFFF (else 400)")
 #: the JSON body of POST /articles, as ``record_to_article`` reads it (other members are kept as extras)
-ARTICLE_RECORD = {"type": "object", "required": ["text"], "properties": {
-    "text": {"type": "string", "minLength": 1, "description": "The article body"},
-    "id": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]},
-    "title": _OPTIONAL_TEXT, "outlet": _OPTIONAL_TEXT, "url": _OPTIONAL_TEXT,
-    "published": {**_OPTIONAL_TEXT, "description": "YYYY-MM-DD (or an ISO timestamp)"}}}
+ARTICLE_RECORD = {"type": "object", "required": ["text"], "description": f"Every string field: {_TEXT_RULE}.",
+                  "properties": {
+                      "text": {"type": "string", "minLength": 1, "description": "The article body"},
+                      "id": {"anyOf": [_ID_SCHEMA, {"type": "integer", "minimum": 0}, {"type": "null"}]},
+                      "title": _OPTIONAL_TEXT, "outlet": _OPTIONAL_TEXT, "url": _OPTIONAL_TEXT,
+                      "published": {**_OPTIONAL_TEXT, "description": "YYYY-MM-DD (or an ISO timestamp)"}}}
+_ONE_ARTICLE = "#/paths/~1articles~1{article_id}"
+
+
+def _links(field: str, **targets: str) -> dict[str, dict]:
+    """OpenAPI links from an answer's ``field`` (the article's key) to the operations on that article, so
+    clients and schemathesis' stateful tests can follow POST → GET → DELETE → GET."""
+    return {name: {"operationRef": f"{_ONE_ARTICLE}/{method}", "parameters": {"article_id": f"$response.body#/{field}"},
+                   "description": f"{method.upper()} /articles/{{id}} of this article"}
+            for name, method in targets.items()}
 
 
 class Ingested(BaseModel):
@@ -75,7 +93,8 @@ def articles(service: ServiceDep,
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata, text and the events coded from it",
-            dependencies=[Depends(only_params())], responses=problem_responses(404))
+            dependencies=[Depends(only_params())],
+            responses={200: {"links": _links("id", DeleteArticle="delete")}, **problem_responses(404)})
 def article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any]:
     rows = _article_rows(service, article_id)
     if not rows:
@@ -115,7 +134,9 @@ async def _read_article(request: Request):
 
 @router.post("/articles", response_model=Ingested, status_code=201, summary="Ingest one article",
              dependencies=[Depends(require_token), Depends(only_params())],
-             responses={200: {"model": Ingested, "description": "Already stored: nothing changed"},
+             responses={200: {"model": Ingested, "description": "Already stored: nothing changed",
+                              "links": _links("article", GetArticle="get", DeleteArticle="delete")},
+                        201: {"links": _links("article", GetArticle="get", DeleteArticle="delete")},
                         **problem_responses(401, 403, 415, 422)},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": ARTICLE_RECORD,
@@ -128,7 +149,9 @@ async def _read_article(request: Request):
                                "example": "<html><body><article><p>…</p></article></body></html>"}}}})
 async def post_article(request: Request, response: Response, service: ServiceDep) -> Ingested:
     """Codes the article and stores it (all or nothing). Posting the same article again changes nothing and
-    answers 200 with its events."""
+    answers 200 with its events. An id off the rule (1-300 of A-Z a-z 0-9 . _ ~ : @ -, starting with a letter or
+    digit) or a field holding a lone surrogate or a control character answers 400 and changes nothing: whatever
+    is stored can be read, listed, exported and deleted by its id."""
     from anyio import to_thread
     from diplokg.ingest.pipeline import ingest_articles
 
@@ -151,7 +174,8 @@ async def post_article(request: Request, response: Response, service: ServiceDep
 
 @router.delete("/articles/{article_id}", summary="Retract an article and everything only it asserted",
                dependencies=[Depends(require_token), Depends(only_params())],
-               responses=problem_responses(401, 403, 404))
+               responses={200: {"links": _links("article", GetDeletedArticle="get")},
+                          **problem_responses(401, 403, 404)})
 def delete_article(article_id: ARTICLE_ID, service: ServiceDep) -> dict[str, Any]:
     """Drops the article's named graph: its events, their evidence and the relations only it asserted. What other
     articles also state stays."""

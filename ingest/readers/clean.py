@@ -27,6 +27,8 @@ _TRANSLATE = {
     ord("\u2028"): "\n",
     ord("\u2029"): "\n\n",
     ord("\u0085"): "\n",
+    ord("\f"): "\n",  # a page break (pdftotext): no XML output can carry it (ingest.article.check_text)
+    ord("\v"): "\n",
 }
 _NEWLINES = re.compile(r"\r\n?")
 _BLANK_RUN = re.compile(r"\n{3,}")

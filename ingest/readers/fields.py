@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from diplokg.errors import BadInput
-from diplokg.ingest.article import Article
+from diplokg.ingest.article import Article, check_article
 
 from .clean import dateline_place, parse_published
 
@@ -19,7 +19,8 @@ FIELDS = ("id", "title", "published", "outlet", "url")
 def coerce_fields(record: Mapping[str, Any], source: str) -> dict[str, Any]:
     """Validate the known fields of ``record``; return Article keyword arguments plus ``extra`` (other keys).
 
-    Raises BadInput on a bad ``published`` value or a non-string field.
+    Raises BadInput on a bad ``published`` value or a non-string field. Text fields are stripped; an id is not
+    (``build_article`` checks it against the id rule as given).
     """
     out: dict[str, Any] = {"extra": {}}
     for key, value in record.items():
@@ -37,6 +38,8 @@ def coerce_fields(record: Mapping[str, Any], source: str) -> dict[str, Any]:
             out[key] = None
         elif key == "id" and isinstance(value, int) and not isinstance(value, bool):
             out[key] = str(value)
+        elif key == "id" and isinstance(value, str):
+            out[key] = value or None  # "" is no id; any other is kept as it is, for check_id
         elif isinstance(value, str):
             out[key] = value.strip() or None
         else:
@@ -45,7 +48,10 @@ def coerce_fields(record: Mapping[str, Any], source: str) -> dict[str, Any]:
 
 
 def build_article(text: str, *, source: str, fields: Mapping[str, Any]) -> Article:
-    """Assemble the Article from cleaned ``text`` and coerced ``fields``; note a wire dateline's place."""
+    """Assemble the Article from cleaned ``text`` and coerced ``fields``; note a wire dateline's place.
+
+    Raises BadInput if the id breaks the id rule or a field holds what no store or page can hold
+    (:func:`~diplokg.ingest.article.check_article`): every reader builds its articles here."""
     if not text.strip():
         raise BadInput(source, "no article text (only boilerplate or markup)")
     extra = dict(fields.get("extra") or {})
@@ -53,4 +59,6 @@ def build_article(text: str, *, source: str, fields: Mapping[str, Any]) -> Artic
     if place:
         extra["dateline_place"] = place
     kwargs = {k: fields.get(k) for k in FIELDS}
-    return Article(text=text, source=source, extra=extra, **kwargs)
+    article = Article(text=text, source=source, extra=extra, **kwargs)
+    check_article(article)
+    return article

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 TOKEN = "test-token-0123456789"  # as in conftest.py
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ARTICLE = {"id": "api-test-1", "title": "Summit", "published": "2023-03-10", "outlet": "Test",
@@ -106,3 +108,57 @@ def test_a_second_report_of_an_event_adds_a_source_not_an_event(write_client):
     finally:
         for art in (first, second):
             write_client.delete(f"/articles/{art['id']}", headers=AUTH)
+
+
+# -- issue 15: text a store can hold, ids every endpoint can address -----------------------------------------
+
+def _refused(response) -> None:
+    assert response.status_code in (400, 422), response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("body", [
+    '{"id":"s","text":"China and Russia \\ud800 signed an agreement."}',
+    '{"id":"s","title":"\\ud800","text":"China and Russia signed an agreement."}',
+    '{"id":"s\\ud800","text":"China and Russia signed an agreement."}',
+    '{"text":"China and Russia \\udfff signed an agreement."}',  # no id: the key hashed the text (500)
+    '{"id":"n","text":"China and Russia \\u0000 signed an agreement."}',
+])
+def test_a_lone_surrogate_or_a_control_character_is_refused_and_changes_nothing(write_client, body):
+    """JSON ``\\ud800`` escapes decode into lone surrogates, which answered 500 (UTF-8 cannot encode them)."""
+    store = write_client.app.state.service.store
+    before = store.count_quads()
+    response = write_client.post("/articles", content=body.encode(), headers=AUTH | {"Content-Type": "application/json"})
+    _refused(response)
+    assert "surrogate" in response.json()["detail"] or "U+0000" in response.json()["detail"]
+    assert store.count_quads() == before
+
+
+def test_a_control_character_in_a_text_body_is_refused(write_client):
+    response = write_client.post("/articles", content="China and Russia \x01 signed an agreement.",
+                                 headers=AUTH | {"Content-Type": "text/plain"})
+    _refused(response)
+
+
+@pytest.mark.parametrize("article_id", ["a/b c", "../../etc/passwd", "</script>", "x" * 301, "a b", "a%2Fb"])
+def test_an_id_get_and_delete_could_not_address_is_refused(write_client, article_id):
+    """These were stored (201) but GET and DELETE /articles/{id} could not reach them (404/422): the article could
+    never be retracted. ``a b`` and ``a_b`` also shared one graph IRI."""
+    store = write_client.app.state.service.store
+    before = store.count_quads()
+    response = write_client.post("/articles", json=dict(ARTICLE, id=article_id), headers=AUTH)
+    _refused(response)
+    assert "id" in response.json()["detail"]
+    assert store.count_quads() == before
+
+
+def test_an_id_at_the_edge_of_the_rule_is_read_listed_exported_and_retracted(write_client):
+    store = write_client.app.state.service.store
+    before = store.count_quads()
+    article_id = "A9._~:@-" + "x" * 292
+    assert write_client.post("/articles", json=dict(ARTICLE, id=article_id), headers=AUTH).status_code == 201
+    assert write_client.get(f"/articles/{article_id}").json()["id"] == article_id
+    assert article_id in [a["id"] for a in write_client.get("/articles").json()["items"]]
+    assert f'"{article_id}"' in write_client.get("/export", params={"format": "nquads"}).text
+    assert write_client.delete(f"/articles/{article_id}", headers=AUTH).status_code == 200
+    assert store.count_quads() == before

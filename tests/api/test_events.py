@@ -116,3 +116,10 @@ def test_min_confidence_and_plover_over_http(client):
                                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                                "COERCE", "ASSAULT") for e in every)
     assert client.get("/events", params={"min_confidence": 2}).status_code == 422
+
+
+@pytest.mark.parametrize("article", ["%d", "a%sb", "100%"])
+def test_a_percent_sign_in_a_filter_value_is_a_value(client, article):
+    """``/events?article=%25d`` answered 500: the query was %-formatted after the value was put in it."""
+    response = client.get("/events", params={"article": article})
+    assert response.status_code == 200 and response.json() == {"items": [], "next": None}

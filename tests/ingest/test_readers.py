@@ -387,6 +387,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(("Caf\u00e9 diplomacy\n\n" + BODY).encode("latin-1"), "text/plain; charset=iso-8859-1")
         elif self.path == "/feed.jsonl":
             self._send(JSONL.encode("utf-8"), "application/x-ndjson")
+        elif self.path == "/surrogate.jsonl":
+            body = '{"id": "bad", "text": "China \\ud800 and Russia signed."}\n' + json.dumps({"id": "ok", "text": "One."})
+            self._send(body.encode("utf-8"), "application/x-ndjson")
         elif self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/plain.txt")
@@ -491,3 +494,77 @@ def test_a_json_number_over_pythons_digit_limit_is_a_bad_input(tmp_path):
         path.write_text(body)
         (item,) = list(read_inputs([str(path)]))
         assert isinstance(item, BadInput) and "invalid JSON" in item.reason
+
+
+# --- text a store can hold, ids every endpoint can address (issue 15) --------------------------------------
+
+AGREEMENT = "China and Russia signed an agreement on Monday."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "why"),
+    [
+        # JSON and YAML escapes decode into lone surrogates: not Unicode text, which no store or page can hold
+        ("text.jsonl", '{"id": "s", "text": "China and Russia \\ud800 signed an agreement."}\n', "surrogate"),
+        ("title.jsonl", '{"id": "s", "title": "\\ud800", "text": "' + AGREEMENT + '"}\n', "surrogate"),
+        ("id.jsonl", '{"id": "s\\udfff", "text": "' + AGREEMENT + '"}\n', "surrogate"),
+        ("array.json", '[{"id": "s", "text": "China \\udbff and Russia signed."}]', "surrogate"),
+        ("front.txt", '---\ntitle: "\\ud800"\n---\n' + AGREEMENT + "\n", "surrogate"),
+        # characters XML 1.0 cannot carry (RDF/XML, GEXF, GraphML, the page): NUL, other C0 controls, U+FFFF
+        ("nul.jsonl", '{"id": "n", "text": "China and Russia \\u0000 signed an agreement."}\n', "U+0000"),
+        ("bell.txt", '---\noutlet: "Wire\\a"\n---\n' + AGREEMENT + "\n", "U+0007"),
+        ("ffff.jsonl", '{"id": "f", "url": "https://example.org/\\uffff", "text": "' + AGREEMENT + '"}\n', "U+FFFF"),
+    ],
+)
+def test_text_that_is_not_unicode_or_xml_characters_is_a_bad_input(tmp_path: Path, name, content, why) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="ascii")
+    [item] = list(read_inputs([str(path)]))
+    assert isinstance(item, BadInput), item
+    assert item.source.startswith(str(path)) and why in item.reason
+
+
+def test_form_feeds_and_vertical_tabs_are_line_breaks() -> None:
+    """pdftotext separates pages with a form feed: a line break, not a reason to refuse the article."""
+    a = read_text("Talks\n\n" + AGREEMENT + "\f" + AGREEMENT + "\v" + AGREEMENT)
+    assert a.text == "\n".join([AGREEMENT] * 3)
+
+
+@pytest.mark.parametrize("article_id", ["a/b c", "../../etc/passwd", "</script>", "x" * 301, "a b", "a_b ", "%2F",
+                                        "-flag", ".", "é", "a?b", "a#b", " "])
+def test_an_id_outside_the_rule_is_a_bad_input(tmp_path: Path, article_id: str) -> None:
+    """Ids are 1-300 of A-Z a-z 0-9 . _ ~ : @ -, starting with a letter or digit: a URL path segment as they are,
+    an IRI segment one to one (``a b`` and ``a_b`` made the same IRI)."""
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(json.dumps({"id": article_id, "text": AGREEMENT}) + "\n")
+    front = tmp_path / "b.txt"
+    front.write_text("---\n" + json.dumps({"id": article_id}) + "\n---\n" + AGREEMENT + "\n")
+    for path in (jsonl, front):
+        [item] = list(read_inputs([str(path)]))
+        assert isinstance(item, BadInput) and "id" in item.reason, (path.name, item)
+
+
+@pytest.mark.parametrize("article_id", ["dw-2023-09-22-china-syria-partnership", "A.b_c~d:e@f-9", "x" * 300, "7",
+                                        12345])
+def test_an_id_within_the_rule_is_kept(tmp_path: Path, article_id) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": article_id, "text": AGREEMENT}) + "\n")
+    [item] = list(read_inputs([str(path)]))
+    assert isinstance(item, Article) and item.key == str(article_id)
+
+
+def test_no_id_is_a_content_key(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ({"id": None, "text": AGREEMENT}, {"text": AGREEMENT},
+                                                          {"id": "", "text": AGREEMENT})))
+    keys = [item.key for item in read_inputs([str(path)])]
+    assert keys[0] == keys[1] == keys[2] and keys[0].startswith("sha256-")
+
+
+def test_stdin_and_urls_check_text_too(monkeypatch: pytest.MonkeyPatch, server: str) -> None:
+    line = '{"id": "bad", "text": "China \\ud800 and Russia signed."}\n' + json.dumps({"id": "ok", "text": AGREEMENT})
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(line.encode()), encoding="utf-8"))
+    articles, bad = split(list(read_inputs(["-"])))
+    assert [a.id for a in articles] == ["ok"] and [b.source for b in bad] == ["-:1"]
+    articles, bad = split(list(read_inputs([f"{server}/surrogate.jsonl"], timeout=5)))
+    assert [a.id for a in articles] == ["ok"] and [b.source for b in bad] == [f"{server}/surrogate.jsonl:1"]
