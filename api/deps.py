@@ -42,10 +42,17 @@ class Service:
     cached: OrderedDict = field(default_factory=OrderedDict)  # answers only a write changes, most recent last
     cache_size: int = 1024
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
-    sparql_slots: threading.BoundedSemaphore = field(init=False)  # running SPARQL queries, stragglers included
+    sparql: object = field(init=False)  # where /sparql queries run (diplokg.api.sparql_pool)
 
     def __post_init__(self) -> None:
-        self.sparql_slots = threading.BoundedSemaphore(self.settings.sparql_max_running)
+        from diplokg.api.sparql_pool import query_runner
+
+        self.sparql = query_runner(self.store, self.settings)
+
+    @property
+    def generation(self) -> int:
+        """Writes seen: a SPARQL worker's read-only snapshot of an older generation is opened again."""
+        return self._generation
 
     def remember(self, key: str, compute):
         """``compute()`` once, then its value until the next write: the hot questions are answered from memory,

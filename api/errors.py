@@ -39,7 +39,8 @@ _MEANING = {
     413: "The request body is over the configured limit",
     415: "Unsupported request content type",
     422: "The request does not validate (the problem lists the `errors`), or the input cannot be read as asked",
-    503: "The store cannot be read or written right now",
+    429: "Too many requests of this client at once; `Retry-After` says when to try again",
+    503: "The store cannot be read or written right now, or the server is busy (`Retry-After`)",
 }
 
 
@@ -52,26 +53,30 @@ def problem_responses(*statuses: int) -> dict[int | str, dict]:
 class ProblemError(Exception):
     """An HTTP error raised by a route: status, title and detail."""
 
-    def __init__(self, status: int, detail: str, title: str | None = None, **extra):
+    def __init__(self, status: int, detail: str, title: str | None = None, *, headers: dict[str, str] | None = None,
+                 **extra):
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.title = title
+        self.headers = headers  # sent with the answer (``Retry-After``)
         self.extra = extra
 
 
-def problem(status: int, detail: str, *, title: str | None = None, instance: str | None = None, **extra) -> JSONResponse:
+def problem(status: int, detail: str, *, title: str | None = None, instance: str | None = None,
+            headers: dict[str, str] | None = None, **extra) -> JSONResponse:
     body = {"type": "about:blank", "title": title or HTTPStatus(status).phrase, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
     body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError):
-        return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, **exc.extra)
+        return problem(exc.status, exc.detail, title=exc.title, instance=request.url.path, headers=exc.headers,
+                       **exc.extra)
 
     @app.exception_handler(DiplokgError)
     async def _diplokg(request: Request, exc: DiplokgError):

@@ -24,11 +24,26 @@ class Settings(BaseSettings):
                           "replaced by /update.")
     api_token: SecretStr | None = Field(
         None, description="Bearer token that write requests (POST/DELETE /articles) must carry; unset: no writes.")
-    sparql_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run before it is cut.")
+    sparql_timeout: float = Field(10.0, gt=0, description="Seconds a SPARQL query may run; then it is stopped (503).")
     sparql_max_results: int = Field(10_000, gt=0, description="Rows or triples a SPARQL answer may hold.")
     sparql_max_running: int = Field(
-        4, gt=0, description="SPARQL queries that may run at once, counting those cut by the time limit that are "
-                             "still finishing in the background; beyond, a query is refused (503).")
+        4, gt=0, description="SPARQL queries that may run at once: on the embedded store, worker processes that "
+                             "a query past a limit is stopped with (see docs/reliability.md).")
+    sparql_max_per_client: int = Field(
+        2, gt=0, description="SPARQL queries one client (address) may have running or waiting; beyond, 429.")
+    sparql_queue_seconds: float = Field(
+        2.0, ge=0, description="Seconds a SPARQL query may wait for a free worker; beyond, 503 Busy.")
+    sparql_long_after: float = Field(
+        0.5, gt=0, description="Seconds after which a SPARQL query counts as long: at most sparql_max_running - 1 "
+                               "long queries run at once (one worker is kept for short ones), a long query runs "
+                               "at a lower CPU priority, and its client waits behind others for a minute.")
+    sparql_max_memory_mb: int = Field(
+        2048, gt=0, description="Resident memory (MB) a SPARQL worker may reach; beyond, its query is stopped.")
+    sparql_max_chars: int = Field(
+        100_000, gt=0, description="Characters a SPARQL query may have (400 beyond, before it is parsed).")
+    sparql_max_depth: int = Field(
+        100, gt=0, description="How deep a SPARQL query may nest groups, parentheses and brackets (400 beyond, "
+                               "before it is parsed: deeper nesting could overflow the engine's stack).")
     sparql_allow_service: bool = Field(False, description="Allow SERVICE (federated) clauses in SPARQL queries.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Largest request body accepted (413 beyond).")
     page_size: int = Field(100, gt=0, le=1000, description="Default page size of list endpoints.")

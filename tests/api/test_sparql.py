@@ -263,7 +263,7 @@ def test_service_inside_strings_iris_comments_and_names_is_not_a_clause(client, 
 
 
 def test_service_allowed_by_settings(make_client):
-    from diplokg.api.routers.sparql import uses_service
+    from diplokg.api.sparql_answer import uses_service
 
     assert uses_service(FEDERATED)
     with make_client(sparql_allow_service=True) as client:
@@ -384,16 +384,16 @@ def test_openapi_describes_the_protocol(client):
 def test_negotiate_and_service_detection_doctests():
     import doctest
 
-    from diplokg.api.routers import sparql
+    from diplokg.api import sparql_answer
 
-    assert doctest.testmod(sparql).failed == 0
+    assert doctest.testmod(sparql_answer).failed == 0
 
 
 @pytest.mark.parametrize("fails", [False, True])
 def test_a_finished_query_frees_its_slot_before_its_answer_is_handed_over(fails):
     """Whoever receives the answer (a client sending its next query at once) must find the slot free: it was
     freed after the answer was handed over, and a quick client with as many connections as slots met 'Busy'."""
-    from diplokg.api.routers.sparql import _in_daemon_thread
+    from diplokg.api.sparql_pool import in_daemon_thread
 
     slot = threading.BoundedSemaphore(1)
     assert slot.acquire(blocking=False)
@@ -405,7 +405,7 @@ def test_a_finished_query_frees_its_slot_before_its_answer_is_handed_over(fails)
             raise ValueError("no answer")
         return "answer"
 
-    future = _in_daemon_thread(work, slot)
+    future = in_daemon_thread(work, slot)
     future.add_done_callback(lambda f: free_when_answered.append(slot.acquire(blocking=False)))
     go.set()
     concurrent.futures.wait([future], timeout=10)
