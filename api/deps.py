@@ -47,7 +47,7 @@ class Service:
     def __post_init__(self) -> None:
         from diplokg.api.sparql_pool import query_runner
 
-        self.sparql = query_runner(self.store, self.settings)
+        self.sparql = query_runner(self.store, self.settings, lambda: self._generation)
 
     @property
     def generation(self) -> int:

@@ -171,11 +171,12 @@ def _solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes
                       ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def answer(store, text: str, accept: str | None, cap: int, stop: threading.Event) -> Answer:
+def answer(store, text: str, accept: str | None, cap: int, stop: threading.Event, **query_options) -> Answer:
     """Run the query on ``store`` (an EventStore or a RemoteStore) and serialise at most ``cap`` rows/triples in
-    the negotiated format; a ProblemError for a query that cannot be answered."""
+    the negotiated format (``query_options`` go to ``store.query``); a ProblemError for a query that cannot be
+    answered."""
     try:
-        result = store.query(text)
+        result = store.query(text, **query_options)
         if isinstance(result, ox.QueryTriples):
             media = negotiate(accept, list(GRAPH_TYPES), GRAPH_ALIASES)
             if media is None:

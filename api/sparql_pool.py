@@ -118,8 +118,9 @@ class _Usage:
 class QueryPool:
     """Worker processes answering SPARQL queries on the embedded store at ``path``, with the limits above."""
 
-    def __init__(self, path: str | os.PathLike, settings):
+    def __init__(self, path: str | os.PathLike, settings, generation: Callable[[], int]):
         self.path = str(Path(path))
+        self._generation = generation  # writes the server has seen (a worker opens the store after them)
         self.settings = settings
         self.size: int = settings.sparql_max_running
         self._context = multiprocessing.get_context("forkserver")
@@ -142,7 +143,8 @@ class QueryPool:
         from diplokg.api import sparql_worker
 
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=sparql_worker.serve, args=(child, self.path), daemon=True,
+        process = self._context.Process(target=sparql_worker.serve, args=(child, self.path, self._generation()),
+                                        daemon=True,
                                         name="diplokg-sparql-worker")
         process.start()
         child.close()
@@ -399,7 +401,9 @@ class ThreadQueries:
         self._per_client[client] += 1
         stop = threading.Event()
         try:
-            future = in_daemon_thread(lambda: answer(self.store, text, accept, cap, stop), self.slots)
+            # a remote endpoint is asked to give up (the connection closed) at the same limit
+            options = {"timeout": settings.sparql_timeout} if getattr(self.store, "kind", None) == "sparql" else {}
+            future = in_daemon_thread(lambda: answer(self.store, text, accept, cap, stop, **options), self.slots)
         except BaseException:
             self.slots.release()
             self._done(client)
@@ -454,9 +458,10 @@ def in_daemon_thread(work: Callable[[], Answer], slot: threading.BoundedSemaphor
     return future
 
 
-def query_runner(store, settings) -> QueryPool | ThreadQueries:
-    """Worker processes for an embedded store on disk, threads for any other."""
+def query_runner(store, settings, generation: Callable[[], int]) -> QueryPool | ThreadQueries:
+    """Worker processes for an embedded store on disk, threads for any other. ``generation()`` counts the
+    writes the server has seen."""
     path = getattr(store, "path", None)
     if getattr(store, "kind", None) == "oxigraph" and path is not None:
-        return QueryPool(path, settings)
+        return QueryPool(path, settings, generation)
     return ThreadQueries(store, settings)

@@ -35,16 +35,16 @@ def _die_with_parent() -> None:
         pass
 
 
-def serve(conn: Connection, path: str) -> None:
-    """The worker's life: open the store, say ``("ready", pid)``, answer jobs until the pipe closes."""
+def serve(conn: Connection, path: str, generation: int) -> None:
+    """The worker's life: open the store (which holds at least the writes of ``generation``), say ``("ready",
+    pid)``, answer jobs until the pipe closes."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops the workers
-    thread = start_deep_thread(lambda: _loop(conn, path), "diplokg-sparql-worker")
+    thread = start_deep_thread(lambda: _loop(conn, path, generation), "diplokg-sparql-worker")
     thread.join()
 
 
-def _loop(conn: Connection, path: str) -> None:
-    store, generation = None, None
+def _loop(conn: Connection, path: str, generation: int) -> None:
     try:
         store = EventStore(path, read_only=True)
     except DiplokgError as exc:
@@ -57,9 +57,7 @@ def _loop(conn: Connection, path: str) -> None:
         except (EOFError, OSError):
             return
         try:
-            if generation is None:
-                generation = wanted
-            elif wanted != generation:
+            if wanted != generation:
                 store.close()
                 store = EventStore(path, read_only=True)
                 generation = wanted

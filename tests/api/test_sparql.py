@@ -413,3 +413,62 @@ def test_a_finished_query_frees_its_slot_before_its_answer_is_handed_over(fails)
     while not free_when_answered and time.monotonic() < deadline:
         time.sleep(0.01)
     assert free_when_answered == [True]
+
+
+# -- worker processes --------------------------------------------------------------------------------------
+
+COUNT_ARTICLES = ("SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://schema.org/NewsArticle> }")
+
+
+def test_queries_run_in_worker_processes_that_see_every_write(write_client):
+    """The embedded store's queries run in worker processes holding a read-only snapshot: after a POST and a
+    DELETE, the next query sees the store as it is."""
+    from diplokg.api.sparql_pool import QueryPool
+
+    from tests.api.conftest import TOKEN
+
+    assert isinstance(write_client.app.state.service.sparql, QueryPool)
+
+    def articles() -> int:
+        response = write_client.get("/sparql", params={"query": COUNT_ARTICLES})
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    before = articles()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    posted = write_client.post("/articles", headers=auth, json={
+        "id": "worker-sees-it", "published": "2024-05-02", "text": "China and Syria signed a trade agreement."})
+    assert posted.status_code == 201, posted.text
+    assert articles() == before + 1
+    assert write_client.delete("/articles/worker-sees-it", headers=auth).status_code == 200
+    assert articles() == before
+
+
+def test_a_query_past_the_memory_limit_is_stopped(make_client):
+    with make_client(sparql_max_memory_mb=1, sparql_timeout=30) as client:
+        t0 = time.perf_counter()
+        body = assert_problem(client.get("/sparql", params={"query": CARTESIAN + " ORDER BY ?c ?f ?i"}), 503)
+        assert "MB of memory" in body["detail"] and time.perf_counter() - t0 < 10
+        assert client.app.state.service.sparql.stopped["memory"] == 1
+
+
+def test_the_last_worker_is_kept_for_light_clients(make_client):
+    """Two workers: a long query makes its client heavy; that client's next query is not given the last free
+    worker (kept for light clients): it waits, then 503 Busy. (A light client served meanwhile is checked on a
+    real server, whose clients have addresses of their own: tests/reliability/test_sparql_abuse.py.)"""
+    with make_client(sparql_max_running=2, sparql_timeout=3, sparql_long_after=0.2, sparql_queue_seconds=1,
+                     sparql_max_per_client=3, sparql_max_results=10**9) as client:
+        heavy: dict = {}
+        first = threading.Thread(target=lambda: heavy.update(
+            long=client.get("/sparql", params={"query": CARTESIAN})))
+        first.start()
+        time.sleep(1.0)  # the long query has made its client heavy
+        t0 = time.perf_counter()
+        second = client.get("/sparql", params={"query": ASK})
+        waited = time.perf_counter() - t0
+        first.join(10)
+        assert heavy["long"].status_code == 503
+        assert second.status_code == 503 and second.json()["title"] == "Busy", second.text
+        assert 0.9 < waited < 2.5
+        # once no long query runs, both workers are free: a heavy client may have one (not the last)
+        assert client.get("/sparql", params={"query": ASK}).status_code == 200
