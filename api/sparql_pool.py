@@ -365,6 +365,10 @@ class QueryPool:
                      f"the last {HEAVY_SECONDS:g} s; try again shortly", title="Busy",
                 headers={"Retry-After": "5"}), "preempted")
 
+    def status(self) -> dict:
+        return {"runner": "processes", "capacity": self.size, "running": len(self._running),
+                "waiting": sum(not w.future.done() for w in self._waiting), "stopped": dict(self.stopped)}
+
     def close(self) -> None:
         """Stop every worker (running queries included)."""
         self._closed = True
@@ -385,6 +389,7 @@ class ThreadQueries:
         self.store, self.settings = store, settings
         self.slots = threading.BoundedSemaphore(settings.sparql_max_running)
         self._per_client: Counter[str] = Counter()
+        self.stopped: Counter[str] = Counter()
 
     async def start(self) -> None:
         pass
@@ -418,7 +423,13 @@ class ThreadQueries:
         done, _ = await asyncio.wait({asyncio.wrap_future(future)}, timeout=STOP_GRACE)
         for finished in done:
             finished.exception()  # (retrieved: the worker's error, if any, is not this answer's)
+        self.stopped["timeout"] += 1
         raise ProblemError(503, f"query exceeded {settings.sparql_timeout:g} s", title="Query timeout")
+
+    def status(self) -> dict:
+        running = sum(self._per_client.values())
+        return {"runner": "threads", "capacity": self.settings.sparql_max_running, "running": running, "waiting": 0,
+                "stopped": dict(self.stopped)}
 
     def _done(self, client: str) -> None:
         self._per_client[client] -= 1

@@ -9,6 +9,14 @@ from pydantic import BaseModel
 router = APIRouter(tags=["service"])
 
 
+class SparqlStatus(BaseModel):
+    runner: str  # "processes" (embedded store) or "threads"
+    capacity: int  # queries that may run at once
+    running: int
+    waiting: int
+    stopped: dict[str, int]  # queries stopped since start, by limit: timeout, memory, long, preempted
+
+
 class Health(BaseModel):
     status: str
     store: str
@@ -17,14 +25,16 @@ class Health(BaseModel):
     events: int
     actors: int
     articles: int
+    sparql: SparqlStatus
 
 
 @router.get("/health", response_model=Health, summary="Service status and store figures",
             dependencies=[Depends(only_params())])
 async def health(service: ServiceDep) -> Health:
     """`triples` counts quads in the store (a triple asserted by two articles counts twice); `actors` counts those
-    taking part in at least one event."""
+    taking part in at least one event; `sparql` says where SPARQL queries run and how many the limits stopped."""
     figures = await service.current_figures()
     return Health(status="ok", store=service.store.kind,
-                  store_path=str(service.store.path) if service.store.path else None, **figures)
+                  store_path=str(service.store.path) if service.store.path else None,
+                  sparql=SparqlStatus(**service.sparql.status()), **figures)
 

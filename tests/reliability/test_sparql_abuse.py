@@ -237,6 +237,9 @@ def test_queries_past_the_limit_are_stopped_and_free_the_cpu(served, figures):
     assert max(latencies) < HEALTH_LIMIT, latencies
     ask = httpx.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
     assert ask.status_code == 200 and ask.json()["boolean"] is True, ask.text
+    status = httpx.get(f"{base}/health", timeout=30).json()["sparql"]
+    assert status["runner"] == "processes" and status["running"] == 0
+    assert sum(status["stopped"].values()) >= sum(title != "Busy" for _, _, title in answers), status
     figures["sparql_stopped"] = {"queries": len(queries), "titles": sorted(t for _, _, t in answers),
                                  "longest_answer_s": round(max(s for _, s, _ in answers), 2),
                                  "idle_after_last_s": round(max(idle, 0.0), 2),
