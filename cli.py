@@ -149,27 +149,52 @@ def cmd_summary(args) -> int:
     return 0
 
 
+class _HeldBack(logging.StreamHandler):
+    """Records to a stream, held back until :meth:`let_through`: the server's news never comes before its banner,
+    and not at all if it fails to start."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.held: list[logging.LogRecord] | None = []
+
+    def emit(self, record: logging.LogRecord) -> None:  # called under self.lock
+        if self.held is None:
+            super().emit(record)
+        else:
+            self.held.append(record)
+
+    def let_through(self) -> None:
+        with self.lock:
+            held, self.held = self.held or [], None
+            for record in held:
+                super().emit(record)
+
+
 def cmd_serve(args) -> int:
-    import uvicorn
     from diplokg.api.app import create_app
+    from diplokg.api.server import serve
     from diplokg.api.settings import Settings
     from diplokg.graph.store import default_store_location
 
     settings = Settings()
     settings = settings.model_copy(update={"store": args.store or settings.store or default_store_location(),
                                            "update_url": args.update_url or settings.update_url})
-    base = f"http://{args.host}:{args.port}"
-    print(f"diplokg serving {settings.store} at {base}\n"
-          f"  API docs      {base}/docs\n"
-          f"  a relation    {base}/relations?source=CHN&target=SYR\n"
-          f"  a path        {base}/path?from=SAU&to=SYR\n"
-          f"  SPARQL        {base}/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D\n"
-          f"  graph page    {base}/graph\n"
-          "Ctrl-C stops it.", flush=True)
-    log = logging.getLogger("diplokg")  # the server's own news (the dyad network built as it starts) on stdout
+    news = _HeldBack(sys.stdout)  # the server's own news (the dyad network built as it starts) on stdout
+    log = logging.getLogger("diplokg")
     log.setLevel(logging.INFO)
-    log.addHandler(logging.StreamHandler(sys.stdout))
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    log.addHandler(news)
+
+    def announce(base: str) -> None:
+        print(f"diplokg serving {settings.store} at {base}\n"
+              f"  API docs      {base}/docs\n"
+              f"  a relation    {base}/relations?source=CHN&target=SYR\n"
+              f"  a path        {base}/path?from=SAU&to=SYR\n"
+              f"  SPARQL        {base}/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D\n"
+              f"  graph page    {base}/graph\n"
+              "Ctrl-C stops it.", flush=True)
+        news.let_through()
+
+    serve(create_app(settings), args.host, args.port, ready=announce)  # PortInUse, StoreLocked … before announce
     return 0
 
 

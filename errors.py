@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["BadInput", "DataError", "DiplokgError", "QueryRejected", "StoreError", "StoreLocked", "UnknownActor"]
+__all__ = ["BadInput", "DataError", "DiplokgError", "PortInUse", "QueryRejected", "StoreError", "StoreLocked",
+           "UnknownActor"]
 
 
 class DiplokgError(Exception):
@@ -59,6 +60,12 @@ class StoreError(DiplokgError):
 
 class StoreLocked(StoreError):
     """Another process holds the embedded store open for writing."""
+
+
+class PortInUse(DiplokgError):
+    """``diplokg serve`` cannot listen on its address: another process is listening there."""
+
+    exit_code = 5
 
 
 class QueryRejected(DiplokgError):

@@ -43,6 +43,29 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
+class HeadAsGet:
+    """Answers HEAD wherever GET answers, with the GET's status and headers and no body: FastAPI's GET routes
+    refuse HEAD (405), which load balancers and uptime checks send. The request goes on as a GET; what it sends
+    back loses its body. A plain ASGI middleware like BodyLimit: any other request costs one comparison."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message) -> None:
+            if message["type"] in ("http.response.body", "http.response.pathsend"):
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
     """Build the service. ``store`` (an open EventStore or RemoteStore) is for tests and embedding; by default the app opens the
     store named by the settings when it starts and closes it when it stops."""
@@ -79,6 +102,7 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type"])
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
 
     from diplokg.api.routers import actors, articles, events, export, graph_page, health, network, sparql
 
