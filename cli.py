@@ -227,21 +227,27 @@ def cmd_path(args) -> int:
 
 def cmd_sparql(args) -> int:
     import pyoxigraph as ox
+    from diplokg.api.settings import Settings
+    from diplokg.graph.query_guard import check_query, run_deep
 
     text = Path(args.query[1:]).read_text("utf-8") if args.query.startswith("@") else args.query
-    with _open(args, read_only=True) as store:
+    settings = Settings()  # the same text limits as /sparql (DIPLOKG_SPARQL_MAX_CHARS, DIPLOKG_SPARQL_MAX_DEPTH)
+    check_query(text, max_chars=settings.sparql_max_chars, max_depth=settings.sparql_max_depth)
+    formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
+
+    def answer(store) -> bytes:  # parsed, run and serialised on a deep stack (see graph/query_guard.py)
         try:
             result = store.query(text)
         except SyntaxError as exc:
             raise UsageError(f"not a SPARQL query: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):
-            print("true" if bool(result) else "false")
-        elif isinstance(result, ox.QueryTriples):
-            sys.stdout.buffer.write(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
-        else:
-            formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                       "json": ox.QueryResultsFormat.JSON}
-            sys.stdout.buffer.write(result.serialize(format=formats[args.format]) or b"")
+            return b"true\n" if bool(result) else b"false\n"
+        if isinstance(result, ox.QueryTriples):
+            return result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+        return result.serialize(format=formats[args.format]) or b""
+
+    with _open(args, read_only=True) as store:
+        sys.stdout.buffer.write(run_deep(lambda: answer(store)))
     return 0
 
 

@@ -84,10 +84,12 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
 
         ensure_reference(opened)
         service = app.state.service = Service(settings=settings, store=opened)
+        await service.sparql.start()
         warming = service.warm() if settings.warm else None
         try:
             yield
         finally:
+            service.sparql.close()
             if warming is not None:
                 warming.join()  # the store must not close under the build
             if own:
