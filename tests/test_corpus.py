@@ -1,0 +1,41 @@
+"""The real-news corpus: every article paraphrases its source (no run of 8 words copied), loads as gold, and
+is in exactly one of tune/ and test/."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+REAL = Path(__file__).parent / "data" / "gold" / "real"
+
+
+def _paraphrase():
+    spec = importlib.util.spec_from_file_location("paraphrase", REAL.parent / "paraphrase.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_no_article_copies_a_run_of_eight_words_of_its_source():
+    assert _paraphrase().check([REAL / "tune", REAL / "test"]) == []
+
+
+def test_the_split_is_by_article_and_half_each():
+    tune = {p.stem for p in (REAL / "tune").glob("*.json")}
+    test = {p.stem for p in (REAL / "test").glob("*.json")}
+    assert len(tune) + len(test) >= 60 and not tune & test and abs(len(tune) - len(test)) <= 1
+
+
+def test_every_article_loads_as_gold_with_a_source():
+    from diplokg.ingest.evaluate import load_gold
+
+    gold = load_gold([REAL / "tune", REAL / "test"])
+    assert len(gold) >= 60
+    for path in sorted(REAL.glob("t*/*.json")):
+        record = json.loads(path.read_text("utf-8"))
+        assert record["url"].startswith("http") and record["outlet"].startswith("paraphrased from"), path
+        assert any(event["required"] for event in record["events"]), path
+        for event in record["events"]:
+            assert event["evidence"] and " ".join(event["evidence"].split()) in " ".join(record["text"].split()), \
+                (path, event["evidence"])
