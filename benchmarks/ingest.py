@@ -6,7 +6,10 @@ roles, dates) and (b) the full ingest into a fresh on-disk store (coding + RDF t
 one per article), once per number of coding processes in ``--workers`` (``diplokg ingest --workers N``: N
 processes code, this one writes). This machine.
 
-    .venv/bin/python benchmarks/ingest.py [--sentences 5000] [--workers 1,2]
+    .venv/bin/python benchmarks/ingest.py [--sentences 5000] [--workers 1,2] [--lexicon FILE ...]
+
+``--lexicon`` codes with other lexicon files than the shipped ones (an earlier version, to compare speeds back
+to back; ``--workers 1`` only).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 from diplokg.graph.store import EventStore
 from diplokg.ingest.coder import Coder
 from diplokg.ingest.evaluate import load_gold
+from diplokg.ingest.lexicon import load_lexicon
 from diplokg.ingest.pipeline import ingest_articles
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "gold"
@@ -31,10 +35,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sentences", type=int, default=5000)
     ap.add_argument("--workers", default="1", help="coding processes of the full ingest, comma-separated runs")
+    ap.add_argument("--lexicon", nargs="+", help="lexicon files to code with (default: the shipped ones)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    coder = Coder()
+    coder = Coder(lexicon=load_lexicon(args.lexicon) if args.lexicon else None)
     base = [g.article for g in load_gold([GOLD / "seed", GOLD / "dev"])]
     load_s = time.perf_counter() - t0
     per_article = [sum(1 for s in coder.nlp(a.text).sents if s.text.strip()) for a in base]
@@ -62,7 +67,8 @@ def main() -> None:
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"corpus: {len(base)} gold articles repeated {round_no}x = {len(articles)} articles, {sentences} sentences")
-    print(f"load coder (spaCy pipeline, gazetteer, lexicon): {load_s:.2f} s")
+    patterns = len({(id(e), text) for entries in coder.lex.index.values() for e, text, *_ in entries})
+    print(f"load coder (spaCy pipeline, gazetteer, lexicon of {patterns} patterns): {load_s:.2f} s")
     print(f"coding only : {sentences / code_s:8.0f} sentences/s  {len(articles) / code_s:7.1f} articles/s  "
           f"({events} events, {code_s:.2f} s)")
     for workers, report, ingest_s, size in runs:

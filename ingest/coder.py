@@ -105,7 +105,8 @@ class Coder(RoleFinder, TimeAndModality):
             mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
             sent = Sentence(span, tokens, lower, mentions, self.grammar)
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
-            triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent))
+            inner = {i for m in mentions if m.possessive or m.how == "organ" for i in range(m.start, m.end)}
+            triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent), inner)
             notes: list[str] = []
             events: list[Event] = []
             previous: list[Event] = []
@@ -164,7 +165,7 @@ class Coder(RoleFinder, TimeAndModality):
         if entry.context and not any(c.lower() in state.text_lower for c in entry.context):
             notes.append(f"{trig.pattern!r}: context words missing from the article")
             return []
-        if entry.exclude and any(w.lower() in sent.lower for w in entry.exclude):
+        if entry.exclude and entry.excluded(sent.lower):
             notes.append(f"{trig.pattern!r}: excluded by the sentence")
             return []
         head = trig.start
@@ -210,8 +211,9 @@ class Coder(RoleFinder, TimeAndModality):
                                references=entry.frame == "mediation" or conflictual)
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
-            if obj is None:  # "accept an Egyptian proposal": the demonym inside the pattern
-                inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
+            if obj is None:  # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern
+                inside = [m for m in sent.mentions if trig.start < m.start < trig.end
+                          and (m.weak or m.possessive or m.how == "organ")]
                 obj = list(inside[0].actors) if inside else None
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):

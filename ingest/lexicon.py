@@ -1,7 +1,12 @@
-"""The event lexicon (``data/lexicon.yaml``) and the grammar word lists (``data/grammar.yaml``), loaded and indexed.
+"""The event lexicon (``data/lexicon.yaml``, then ``data/lexicon_cameo.yaml``) and the grammar word lists
+(``data/grammar.yaml``), loaded and indexed.
 
 Lexicon patterns are written with lemmas; at load time each lemma is expanded into its inflections with
-lemminflect, so matching a sentence is a dictionary lookup per token, with no lemmatiser on the hot path.
+lemminflect, and every pattern is indexed under each form of its first word, so matching a sentence is one
+dictionary lookup per token (then a check of the few patterns that start with that word), with no lemmatiser
+on the hot path and no loop over the lexicon. The hand-written ``lexicon.yaml`` is read first and wins: a
+pattern the generated ``lexicon_cameo.yaml`` repeats is skipped. Entries coded ``"---"`` are near misses
+("seize * drug", "summon * courage"): they take their span and code nothing.
 
 >>> lex = load_lexicon()
 >>> [t.entry.code for t in lex.match(["they", "met", "in", "vienna"], set())]
@@ -21,13 +26,16 @@ from diplokg.errors import DataError
 from diplokg.graph.model import codebook
 from lemminflect import getAllInflections
 
-__all__ = ["NOUN_TAGS", "VERB_TAGS", "Grammar", "LexEntry", "Lexicon", "Trigger", "load_grammar", "load_lexicon"]
+__all__ = ["LEXICON_FILES", "NOUN_TAGS", "NULL_CODE", "VERB_TAGS", "Grammar", "LexEntry", "Lexicon", "Trigger",
+           "coverage", "coverage_table", "load_grammar", "load_lexicon"]
 
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 NOUN_TAGS = ("NN", "NNS")
 GAP = None  # a `*` in a pattern
 MAX_GAP = 4
 FRAMES = {"default", "symmetric", "mediation", "reverse"}
+NULL_CODE = "---"  # a near miss: matches, takes its span, codes nothing
+LEXICON_FILES = ("lexicon.yaml", "lexicon_cameo.yaml")  # in order of precedence
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,23 @@ class LexEntry:
     context: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     weight: float = 0.8
+    origin: str = ""  # the file the entry comes from
+    priority: int = 0  # 0: hand-written (lexicon.yaml) or a near miss; 1: generated (lexicon_cameo.yaml)
+
+    def excluded(self, lower: Sequence[str]) -> bool:
+        """Whether one of the ``exclude`` words or phrases ("catch|caught fire") occurs in the sentence."""
+        return any(_contains(lower, phrase) for phrase in _exclude_phrases(self.exclude))
+
+
+@cache
+def _exclude_phrases(words: tuple[str, ...]) -> tuple[tuple[frozenset[str], ...], ...]:
+    return tuple(tuple(frozenset(w.split("|")) for w in _tokenize_pattern(text.lower())) for text in words)
+
+
+def _contains(lower: Sequence[str], phrase: tuple[frozenset[str], ...]) -> bool:
+    k = len(phrase)
+    return any(all(lower[i + j] in phrase[j] for j in range(k)) for i in range(len(lower) - k + 1)
+               if lower[i] in phrase[0])
 
 
 @dataclass(frozen=True)
@@ -59,27 +84,43 @@ class Trigger:
 @dataclass
 class Lexicon:
     entries: list[LexEntry]
-    # first-token form -> [(entry, pattern text, [form sets or GAP], head tag by form)]
-    index: dict[str, list[tuple[LexEntry, str, list, dict[str, str]]]] = field(default_factory=dict)
+    # first-token form -> [(entry, pattern text, [form sets or GAP], head tag by form, the later form sets)]
+    index: dict[str, list[tuple[LexEntry, str, list, dict[str, str], tuple]]] = field(default_factory=dict)
 
     def match(self, lower: Sequence[str], blocked: set[int],
-              prefer_noun: Callable[[int], bool] | None = None) -> list[Trigger]:
+              prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset()
+              ) -> list[Trigger]:
         """All longest non-overlapping pattern matches in a sentence of lower-cased tokens.
 
-        ``blocked`` holds token positions inside actor mentions; a pattern never crosses or gaps over them.
-        Where a noun and a verb reading cover the same tokens ("sanctions"), ``prefer_noun(i)`` decides.
+        ``blocked`` holds token positions inside actor mentions: a pattern never starts in one nor crosses it,
+        unless it is also ``skippable``: a possessive a gap skips ("summoned Russia's ambassador") or a state
+        organ whose head noun is the pattern's object ("summoned the Belarusian ambassador").
+        Where a noun and a verb reading cover the same tokens ("sanctions"), ``prefer_noun(i)`` decides; a near
+        miss (code ``---``) wins a tie and is not returned: it only keeps its span from coding. A hand-written
+        pattern wins over any generated one it overlaps (``LexEntry.priority``).
         """
         found: list[Trigger] = []
+        present = set(lower)
         for i, tok in enumerate(lower):
             if i in blocked:
                 continue
-            for entry, text, items, tags in self.index.get(tok, ()):
-                end = _match_items(lower, blocked, i + 1, items, 1)
+            for entry, text, items, tags, rest in self.index.get(tok, ()):
+                if rest and any(item.isdisjoint(present) for item in rest):
+                    continue  # a later word of the pattern is nowhere in the sentence
+                end = _match_items(lower, blocked, i + 1, items, 1, skippable)
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
+        if not found:
+            return []
+        nouns = {i: prefer_noun(i) for i in {t.start for t in found}} if prefer_noun else {}
+        # a generated verb after a determiner or possessive is a noun ("keep their promises")
+        found = [t for t in found if not (t.entry.priority and t.entry.pos == "verb" and nouns.get(t.start))]
+
         def rank(t: Trigger):
-            noun_first = prefer_noun(t.start) if prefer_noun else False
-            return (t.start - t.end, t.start, (t.entry.pos == "noun") != noun_first)
+            # hand-written patterns first (a generated one only fills what they leave), then the longest;
+            # a near miss wins a tie
+            return (t.entry.priority, t.start - t.end, t.entry.code != NULL_CODE, t.start,
+                    (t.entry.pos == "noun") != nouns.get(t.start, False), -t.entry.weight)
 
         found.sort(key=rank)
         chosen: list[Trigger] = []
@@ -91,10 +132,10 @@ class Lexicon:
             chosen.append(trig)
             taken |= span
         chosen.sort(key=lambda t: t.start)
-        return chosen
+        return [t for t in chosen if t.entry.code != NULL_CODE]
 
 
-def _match_items(lower, blocked, pos, items, k) -> int | None:
+def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | None:
     if k == len(items):
         return pos
     item = items[k]
@@ -103,14 +144,15 @@ def _match_items(lower, blocked, pos, items, k) -> int | None:
             p = pos + skip
             if p > len(lower):
                 return None
-            end = _match_items(lower, blocked, p, items, k + 1)
+            end = _match_items(lower, blocked, p, items, k + 1, skippable)
             if end is not None:
                 return end
-            if p < len(lower) and (p in blocked or not (any(c.isalnum() for c in lower[p]) or lower[p] == "-")):
+            if p < len(lower) and ((p in blocked and p not in skippable)
+                                   or not (any(c.isalnum() for c in lower[p]) or lower[p] == "-")):
                 return None
         return None
-    if pos < len(lower) and pos not in blocked and lower[pos] in item:
-        return _match_items(lower, blocked, pos + 1, items, k + 1)
+    if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
+        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable)
     return None
 
 
@@ -137,6 +179,8 @@ def _tokenize_pattern(text: str) -> list[str]:
 def _compile(entry: LexEntry, pattern: str):
     items: list = []
     head_tags: dict[str, str] = {}
+    if any("|" in chunk and "-" in chunk.replace("|", "") for chunk in pattern.split()):
+        raise DataError(f"lexicon pattern {pattern!r}: an alternative (a|b) cannot hold a hyphen; write two patterns")
     for n, word in enumerate(_tokenize_pattern(pattern.lower())):
         if word == "*":
             items.append(GAP)
@@ -161,48 +205,69 @@ def _data_path(name: str):
     return resources.files("diplokg.ingest").joinpath("data", name)
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Read, validate and index a lexicon file (default: the shipped ``data/lexicon.yaml``)."""
-    return _load_lexicon(str(path) if path else None)
+def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexicon:
+    """Read, validate and index lexicon files: by default the shipped ``data/lexicon.yaml`` then
+    ``data/lexicon_cameo.yaml``; else the file or files given, earlier ones winning on a repeated pattern."""
+    if path is None:
+        return _load_lexicon(None)
+    paths = [path] if isinstance(path, (str, Path)) else list(path)
+    return _load_lexicon(tuple(str(p) for p in paths))
 
 
 @cache
-def _load_lexicon(path: str | None) -> Lexicon:
-    source = Path(path) if path else _data_path("lexicon.yaml")
-    try:
-        raw = yaml.safe_load(source.read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{source}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, list):
-        raise DataError(f"{source}: expected a list of entries")
+def _load_lexicon(paths: tuple[str, ...] | None) -> Lexicon:
+    sources = [Path(p) for p in paths] if paths else [_data_path(name) for name in LEXICON_FILES]
     codes = codebook()
     lexicon = Lexicon(entries=[])
-    for n, item in enumerate(raw, 1):
-        where = f"{source}: entry {n}"
+    seen: set[tuple[str, str]] = set()  # (pos, pattern) of the files read so far
+    for priority, source in enumerate(sources):
         try:
-            entry = LexEntry(
-                code=str(item["code"]), pos=item["pos"], frame=item.get("frame", "default"),
-                relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
-                modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
-                context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())), weight=float(item.get("weight", 0.8)),
-            )
-            patterns = item["patterns"]
-            for key in ("patterns", "context", "exclude", "prepositions"):
-                if any(not isinstance(v, str) for v in item.get(key, ())):
-                    raise ValueError(f"{key} must be strings (quote yes/no/on/off, which YAML reads as booleans)")
-        except (KeyError, TypeError, ValueError) as exc:
-            raise DataError(f"{where}: {exc!r}") from exc
-        for code in (entry.code, entry.intent):
-            if code and code not in codes:
-                raise DataError(f"{where}: {code!r} is not a CAMEO code")
-        if entry.pos not in ("verb", "noun") or entry.frame not in FRAMES:
-            raise DataError(f"{where}: pos must be verb|noun and frame one of {sorted(FRAMES)}")
-        lexicon.entries.append(entry)
-        for pattern in patterns:
-            items, head_tags = _compile(entry, pattern)
-            for form in items[0]:
-                lexicon.index.setdefault(form, []).append((entry, pattern, items, head_tags))
+            raw = yaml.safe_load(source.read_text("utf-8"))
+        except yaml.YAMLError as exc:
+            raise DataError(f"{source}: not valid YAML: {exc}") from exc
+        if not isinstance(raw, list):
+            raise DataError(f"{source}: expected a list of entries")
+        mine: set[tuple[str, str]] = set()
+        for n, item in enumerate(raw, 1):
+            entry, patterns = _entry(item, f"{source}: entry {n}", codes, source.name, priority)
+            lexicon.entries.append(entry)
+            for pattern in patterns:
+                key = (entry.pos, " ".join(pattern.lower().split()))
+                if key in seen:
+                    continue  # an earlier (hand-written) file gives it: that one wins
+                mine.add(key)
+                items, head_tags = _compile(entry, pattern)
+                rest = tuple(item for item in items[1:] if item is not GAP)
+                for form in items[0]:
+                    lexicon.index.setdefault(form, []).append((entry, pattern, items, head_tags, rest))
+        seen |= mine
     return lexicon
+
+
+def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntry, list[str]]:
+    try:
+        entry = LexEntry(
+            code=str(item["code"]), pos=item["pos"], frame=item.get("frame", "default"),
+            relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
+            modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
+            context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())),
+            weight=float(item.get("weight", 0.8)), origin=origin,
+            priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
+        )
+        patterns = item["patterns"]
+        for key in ("patterns", "context", "exclude", "prepositions"):
+            if any(not isinstance(v, str) for v in item.get(key, ())):
+                raise ValueError(f"{key} must be strings (quote yes/no/on/off, which YAML reads as booleans)")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(f"{where}: {exc!r}") from exc
+    for code in (entry.code, entry.intent):
+        if code and code not in codes and code != NULL_CODE:
+            raise DataError(f"{where}: {code!r} is not a CAMEO code")
+    if entry.pos not in ("verb", "noun") or entry.frame not in FRAMES:
+        raise DataError(f"{where}: pos must be verb|noun and frame one of {sorted(FRAMES)}")
+    if not 0 <= entry.weight <= 1:
+        raise DataError(f"{where}: weight must be between 0 and 1")
+    return entry, patterns
 
 
 class Phrases:
@@ -316,3 +381,82 @@ def load_grammar() -> Grammar:
     if missing:
         raise DataError(f"{source}: missing {', '.join(missing)}")
     return Grammar(words=words, phrases=phrases, maps=maps, verbs={name: _verb_forms(raw[name]) for name in VERB_LISTS})
+
+
+def coverage(lexicon: Lexicon) -> dict[str, dict[str, int]]:
+    """Per CAMEO root: codes of the codebook, codes with at least one pattern, and patterns (near misses aside).
+
+    >>> row = coverage(load_lexicon())["19"]
+    >>> row["codes"] >= 2 and row["patterns"] >= 10
+    True
+    """
+    codes_by_root: dict[str, int] = {}
+    for cameo in codebook().values():
+        if len(cameo.code) > 2:
+            codes_by_root[cameo.root] = codes_by_root.get(cameo.root, 0) + 1
+    seen: set[tuple[int, str]] = set()
+    rows = {root: {"codebook": n, "codes": 0, "patterns": 0} for root, n in sorted(codes_by_root.items())}
+    coded: dict[str, set[str]] = {root: set() for root in rows}
+    for patterns in lexicon.index.values():
+        for entry, text, *_ in patterns:
+            if entry.code == NULL_CODE or (id(entry), text) in seen:
+                continue
+            seen.add((id(entry), text))
+            root = entry.code[:2]
+            rows[root]["patterns"] += 1
+            coded[root].add(entry.code)
+    for root, row in rows.items():
+        row["codes"] = len(coded[root])
+    return rows
+
+
+def coverage_table(after: Lexicon, before: Lexicon | None = None) -> str:
+    """The coverage of ``after`` (and ``before``) as a Markdown table, one row per CAMEO root and a total."""
+    labels = {c.code: c.label for c in codebook().values()}
+    rows_after = coverage(after)
+    rows_before = coverage(before) if before else None
+    head = "| root | label | codes in codebook |"
+    head += " codes before | patterns before |" if rows_before else ""
+    head += " codes | patterns |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    total = {"codebook": 0, "codes": 0, "patterns": 0, "codes_b": 0, "patterns_b": 0}
+    for root, row in rows_after.items():
+        cells = [root, labels.get(root, ""), str(row["codebook"])]
+        total["codebook"] += row["codebook"]
+        if rows_before:
+            b = rows_before[root]
+            cells += [str(b["codes"]), str(b["patterns"])]
+            total["codes_b"] += b["codes"]
+            total["patterns_b"] += b["patterns"]
+        cells += [str(row["codes"]), str(row["patterns"])]
+        total["codes"] += row["codes"]
+        total["patterns"] += row["patterns"]
+        lines.append("| " + " | ".join(cells) + " |")
+    cells = ["all", "", str(total["codebook"])]
+    if rows_before:
+        cells += [str(total["codes_b"]), str(total["patterns_b"])]
+    cells += [str(total["codes"]), str(total["patterns"])]
+    lines.append("| " + " | ".join(f"**{c}**" if c else c for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m diplokg.ingest.lexicon --coverage [--before FILE ...] [--lexicon FILE ...]``"""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m diplokg.ingest.lexicon", description="Lexicon coverage of CAMEO")
+    ap.add_argument("--coverage", action="store_true", help="print codes and patterns per CAMEO root (Markdown)")
+    ap.add_argument("--lexicon", nargs="+", help="lexicon files (default: the shipped ones)")
+    ap.add_argument("--before", nargs="+", help="lexicon files to compare with (an earlier version)")
+    args = ap.parse_args(argv)
+    if not args.coverage:
+        ap.print_help()
+        return 0
+    after = load_lexicon(args.lexicon) if args.lexicon else load_lexicon()
+    before = load_lexicon(args.before) if args.before else None
+    print(coverage_table(after, before))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""One or more sentences per CAMEO root that must code (source, code, target), and near misses that must not.
+
+The sentences are made up for the code family (generic wording, no corpus text). Expected codes are prefixes:
+"19" accepts any code of root 19, "1711" only that code. Persons are reported as their state.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CODES = [
+    # 01 make public statement
+    ("Iran denied any involvement in the attack on Saudi Arabia.", ("IRN", "016", "SAU")),
+    ("Japan expressed condolences to Turkey after the earthquake.", ("JPN", "018", "TUR")),
+    ("The rebel group claimed responsibility for the attack on Kenya.", None),
+    # 02 appeal
+    ("Germany called for the release of Iranian political prisoners.", ("DEU", "0253", "IRN")),
+    ("Egypt urged Israel to show restraint.", ("EGY", "02", "ISR")),
+    ("Lebanon appealed for humanitarian aid from France.", ("LBN", "0233", "FRA")),
+    # 03 intent to cooperate
+    ("Cuba pledged to release the American citizens.", ("CUB", "0353", "USA")),
+    ("Venezuela agreed to lift the embargo on Colombia.", ("VEN", "0354", "COL")),
+    # 04 consult
+    ("The Kenyan president visited Ethiopia on Monday.", ("KEN", "042", "ETH")),
+    # 05 diplomatic cooperation
+    ("Brazil praised Argentina for its role in the talks.", ("BRA", "051", "ARG")),
+    # 06 material cooperation
+    ("Chile and Peru signed a trade agreement on Monday.", ("CHL", "06", "PER")),
+    # 07 provide aid
+    ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
+    # 08 yield
+    ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
+    ("Iran released the British sailors on Tuesday.", ("IRN", "0841", "GBR")),
+    ("Syria allowed humanitarian access to Turkey's aid convoys.", ("SYR", "0863", "TUR")),
+    # 09 investigate
+    ("The Netherlands launched an investigation into Russia's role in the crash.", ("NLD", "09", "RUS")),
+    ("Indonesia investigated the attack on Australia's embassy.", ("IDN", "09", "AUS")),
+    # 10 demand
+    ("China demanded the release of Japanese nationals.", ("CHN", "1053", "JPN")),
+    ("Russia demanded the withdrawal of Ukrainian troops.", ("RUS", "1056", "UKR")),
+    # 11 disapprove
+    ("Poland summoned the Belarusian ambassador on Monday.", ("POL", "111", "BLR")),
+    ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
+    ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
+    # 12 reject
+    ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
+    ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
+    # 13 threaten
+    ("Turkey threatened to cut ties with the Netherlands.", ("TUR", "1313", "NLD")),
+    ("North Korea threatened to attack South Korea.", ("PRK", "138", "KOR")),
+    # 14 protest
+    ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
+    # 15 military posture
+    ("China staged military drills around Taiwan on Monday.", ("CHN", "150", "TWN")),
+    ("Russia deployed troops to the border with Ukraine.", ("RUS", "15", "UKR")),
+    # 16 reduce relations
+    ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
+    ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
+    ("Algeria recalled its ambassador to Spain.", ("DZA", "161", "ESP")),
+    ("Mali expelled the Danish ambassador.", ("MLI", "166", "DNK")),
+    # 17 coerce
+    ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
+    ("Russia seized three Ukrainian navy boats on Sunday.", ("RUS", "1711", "UKR")),
+    ("Iran arrested two French nationals on Monday.", ("IRN", "173", "FRA")),
+    ("China's coast guard fired water cannon at Philippine boats.", ("CHN", "17", "PHL")),
+    # 18 assault
+    ("Gunmen kidnapped two Chinese engineers in Nigeria.", None),
+    ("Israel carried out the assassination of Iran's nuclear scientist.", ("ISR", "186", "IRN")),
+    # 19 fight
+    ("China's navy fired on Philippine vessels near the shoal.", ("CHN", "190", "PHL")),
+    ("Russia shelled Ukraine's eastern towns on Tuesday.", ("RUS", "19", "UKR")),
+    ("Israel blockaded Gaza in 2007.", ("ISR", "191", "PSE")),
+    ("Azerbaijan blocked a supply convoy bound for Armenia.", ("AZE", "191", "ARM")),
+    ("India and Pakistan clashed along the border.", ("IND", "19", "PAK")),
+    ("Russia annexed Crimea from Ukraine in 2014.", ("RUS", "192", "UKR")),
+    # 20 mass violence
+    ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
+]
+
+NEAR_MISSES = [
+    # a domestic arrest: no foreign actor
+    "Police arrested three men in Nairobi on Monday.",
+    "Turkish police detained Turkish journalists in Istanbul.",
+    # a ship seized by pirates is no state's act
+    "Somali pirates seized a Greek tanker off the coast.",
+    "Pirates seized a Chinese fishing boat in the Gulf of Guinea.",
+    # summoning courage, not an envoy
+    "The French minister summoned the courage to face Germany.",
+    # fire that is not shooting
+    "A Russian cargo ship caught fire on Monday near Norway.",
+    "The Indian minister came under fire at a meeting with Chinese officials.",
+    "Canada fired its coach after the match with Mexico.",
+    # seizing drugs, not property of a state
+    "Colombia seized drugs bound for Spain.",
+]
+
+
+def _matches(event, expected) -> bool:
+    source, code, target = expected
+    return event[0] == source and event[1].startswith(code) and event[2] == target
+
+
+@pytest.mark.parametrize("text, expected", [c for c in CODES if c[1]], ids=[c[0][:40] for c in CODES if c[1]])
+def test_family_codes(code, text, expected):
+    got = code(text)
+    assert any(_matches(e, expected) for e in got), got
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_miss_codes_nothing(code, text):
+    assert code(text) == []
+
+
+def test_every_root_is_tested():
+    roots = {expected[1][:2] for _, expected in CODES if expected}
+    assert roots == {f"{n:02d}" for n in range(1, 21)} - {"18"} | ({"18"} & roots)
+
+
+def test_every_codebook_code_has_a_pattern():
+    from diplokg.graph.model import codebook
+    from diplokg.ingest.lexicon import coverage, load_lexicon
+
+    rows = coverage(load_lexicon())
+    assert all(row["codes"] == row["codebook"] for row in rows.values()), rows
+    assert sum(codebook()[c].root == c for c in codebook()) == 20
