@@ -12,7 +12,6 @@ CODES = [
     # 01 make public statement
     ("Iran denied any involvement in the attack on Saudi Arabia.", ("IRN", "016", "SAU")),
     ("Japan expressed condolences to Turkey after the earthquake.", ("JPN", "018", "TUR")),
-    ("The rebel group claimed responsibility for the attack on Kenya.", None),
     # 02 appeal
     ("Germany called for the release of Iranian political prisoners.", ("DEU", "0253", "IRN")),
     ("Egypt urged Israel to show restraint.", ("EGY", "02", "ISR")),
@@ -64,7 +63,7 @@ CODES = [
     ("Iran arrested two French nationals on Monday.", ("IRN", "173", "FRA")),
     ("China's coast guard fired water cannon at Philippine boats.", ("CHN", "17", "PHL")),
     # 18 assault
-    ("Gunmen kidnapped two Chinese engineers in Nigeria.", None),
+    ("Turkey accused Syria of using civilians as human shields.", ("TUR", "11", "SYR")),
     ("Israel carried out the assassination of Iran's nuclear scientist.", ("ISR", "186", "IRN")),
     # 19 fight
     ("China's navy fired on Philippine vessels near the shoal.", ("CHN", "190", "PHL")),
@@ -100,7 +99,7 @@ def _matches(event, expected) -> bool:
     return event[0] == source and event[1].startswith(code) and event[2] == target
 
 
-@pytest.mark.parametrize("text, expected", [c for c in CODES if c[1]], ids=[c[0][:40] for c in CODES if c[1]])
+@pytest.mark.parametrize("text, expected", CODES, ids=[c[0][:40] for c in CODES])
 def test_family_codes(code, text, expected):
     got = code(text)
     assert any(_matches(e, expected) for e in got), got
@@ -112,8 +111,8 @@ def test_near_miss_codes_nothing(code, text):
 
 
 def test_every_root_is_tested():
-    roots = {expected[1][:2] for _, expected in CODES if expected}
-    assert roots == {f"{n:02d}" for n in range(1, 21)} - {"18"} | ({"18"} & roots)
+    roots = {expected[1][:2] for _, expected in CODES}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
 
 
 def test_every_codebook_code_has_a_pattern():

@@ -46,3 +46,56 @@ def test_grammar_words_are_strings():
     assert all(isinstance(w, str) for words in grammar.words.values() for w in words)
     assert ("foreign", "ministers") in grammar.phrases["organs"]  # plurals are derived
     assert "held" in grammar.light_verb_forms and "said" in grammar.reporting_forms
+
+
+def test_hand_written_patterns_win_over_generated(tmp_path):
+    hand = tmp_path / "hand.yaml"
+    generated = tmp_path / "generated.yaml"
+    hand.write_text('- code: "161"\n  pos: verb\n  patterns: ["recall"]\n')
+    generated.write_text('- code: "040"\n  pos: verb\n  patterns: ["recall", "recall * ambassador"]\n  weight: 0.5\n')
+    lex = load_lexicon([hand, generated])
+    assert [(t.entry.code, t.pattern) for t in lex.match(["recalled", "its", "ambassador"], set())] == [("161", "recall")]
+    # the generated "recall" is not even indexed
+    assert {e.code for entries in lex.index.values() for e, text, *_ in entries if text == "recall"} == {"161"}
+
+
+def test_near_misses_take_their_span_and_code_nothing(tmp_path):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text('- code: "111"\n  pos: verb\n  patterns: ["summon * ambassador", "summon"]\n'
+                    '- code: "---"\n  pos: verb\n  patterns: ["summon * courage"]\n')
+    lex = load_lexicon(path)
+    assert lex.match(["she", "summoned", "the", "courage"], set()) == []
+    assert [t.pattern for t in lex.match(["they", "summoned", "the", "ambassador"], set())] == ["summon * ambassador"]
+
+
+def test_gaps_may_run_through_possessives_and_organs():
+    lex = load_lexicon()
+    words = ["summoned", "russia", "'s", "ambassador"]
+    assert lex.match(words, {1, 2}) == []
+    assert [t.entry.code for t in lex.match(words, {1, 2}, skippable={1, 2})] == ["111"]
+
+
+def test_exclude_phrases():
+    from diplokg.ingest.lexicon import LexEntry
+
+    entry = LexEntry(code="190", pos="verb", exclude=("catch|caught fire", "pirates"))
+    assert entry.excluded(["the", "ship", "caught", "fire", "on", "monday"])
+    assert entry.excluded(["pirates", "seized", "it"])
+    assert not entry.excluded(["troops", "fired", "on", "the", "ship"])
+
+
+def test_alternatives_cannot_hold_hyphens(tmp_path):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text('- code: "1056"\n  pos: verb\n  patterns: ["demand * truce|de-escalation"]\n')
+    with pytest.raises(DataError, match="hyphen"):
+        load_lexicon(path)
+
+
+def test_coverage_counts_codes_and_patterns_per_root():
+    from diplokg.ingest.lexicon import coverage, coverage_table
+
+    rows = coverage(load_lexicon())
+    assert len(rows) == 20 and all(row["codes"] <= row["codebook"] for row in rows.values())
+    assert sum(row["hand"] for row in rows.values()) < sum(row["patterns"] for row in rows.values())
+    table = coverage_table(load_lexicon())
+    assert table.splitlines()[0].startswith("| root |") and "| **all** |" in table
