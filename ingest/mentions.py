@@ -1,7 +1,15 @@
-"""Actor mentions in a sentence: gazetteer matches, titled persons, state organs, opposition, and references
-(pronouns, "the two leaders", "the truce") resolved against what the article mentioned before.
+"""Actor mentions in a sentence: gazetteer matches, titled persons, state organs, opposition, names the gazetteer
+does not know, and references (pronouns, "the two leaders", "the truce") resolved against what the article
+mentioned before.
 
-The rules are general English constructions; the words they use come from ``data/grammar.yaml``.
+State organs stand for their state: a state's name, demonym or capital with a generic organ ("the Philippine
+Coast Guard", "China's navy", "Mali's military-led government", "the foreign ministry of Iran", "the government
+in Niamey"), or a named organ ("Russia's FSB", "the Revolutionary Guards"). A capitalised name the gazetteer does
+not know ("the Zorblax Front") is an *unknown* mention without actors: it keeps its place as subject, object or
+antecedent, so the previous known actor does not take it.
+
+The rules are general English constructions; the words they use come from ``data/grammar.yaml`` and
+``data/actors/`` (organs, cues of names).
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from diplokg.graph.model import Actor
 from diplokg.ingest.gazetteer import Gazetteer, Mention
@@ -83,6 +92,119 @@ def _person_name(tokens, lower, i, taken) -> int:
     return j
 
 
+def _organ_at(lower: Sequence[str], i: int, grammar: Grammar, gaz: Gazetteer) -> int:
+    """Length of the longest organ phrase at i: the grammar's ("officials", "side") or a state organ's."""
+    return max(_match_phrase(lower, i, grammar.phrases["organs"]), gaz.organ_at(lower, i))
+
+
+def _organ_ending(lower: Sequence[str], end: int, grammar: Grammar, gaz: Gazetteer) -> int:
+    return max(_ends_with_phrase(lower, end, grammar.phrases["organs"]), gaz.organ_ending(lower, end))
+
+
+_OPENERS = frozenset({"—", "–", "-", ":", '"', "“", "‘", "(", "•", "*"})
+_NOT_VERBS = frozenset({"and", "or", "nor", "but", "than", "the", "a", "an", "which", "who", "whose", "where"})
+_CONNECTORS = frozenset({"of", "for", "al", "el", "bin", "ibn", "abu", "wal", "ul", "de", "del", "la", "-", "–", "'s"})
+
+
+def _name_token(tok: str) -> bool:
+    return tok[:1].isupper() and any(c.isalpha() for c in tok)
+
+
+@lru_cache(maxsize=4096)
+def _stop_word(word: str) -> bool:
+    """A function word ("the", "it", "on"): never a name, whatever its capital."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # (spaCy: not at import, see _common_word)
+
+    return word in STOP_WORDS
+
+
+@lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """A word of English (not a name), for the sentence's first word: its capital says nothing."""
+    from lemminflect import getAllLemmas  # (loads spaCy, which the coder has loaded anyway)
+
+    return bool(getAllLemmas(word))
+
+
+def _subject_position(lower: Sequence[str], i: int, grammar: Grammar) -> bool:
+    j = i - 1
+    while j >= 0 and lower[j] in grammar.words["determiners"]:
+        j -= 1
+    if j >= 0 and lower[j] in ("-", "'s", "’s"):
+        return False  # inside a word: "al-Hawa"
+    return j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
+        or lower[j] in grammar.reporting_forms
+
+
+def _unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: list[Mention],
+                   taken: set[int]) -> list[Mention]:
+    """Capitalised names the gazetteer does not know, as mentions without actors ("the Zorblax Front", "JNIM",
+    "Zorblax rebels"). An organisation-like name (a head word such as Front, Army, Council, or a group noun after
+    it: "rebels") counts anywhere; another name (a person, a place, an acronym) only as a subject. Right after a
+    state ("Kenya's Zorblax Council", "the Chinese Communist Party") an organisation-like name is that state's
+    organ. Not in a headline in title case, not a run of words that are no names alone (days, titles,
+    "Islamic"), not a state organ ("the Foreign Ministry")."""
+    n = len(tokens)
+    words = [t for t in tokens if t[:1].isalpha()]
+    if len(words) >= 4 and sum(1 for t in words if t[:1].isupper()) > 0.6 * len(words):
+        return []  # a headline in title case: capitals say nothing
+    heads, nouns, not_names = gaz.cues["organisation_head"], gaz.cues["group_noun"], gaz.cues["not_a_name"]
+    titles = grammar.maps["titles"]
+    first = next((k for k, t in enumerate(tokens) if t[:1].isalpha()), n)
+    by_end = {m.end: m for m in mentions}
+    out: list[Mention] = []
+    i = 0
+    while i < n:
+        opening = i == first or i > 0 and lower[i - 1] in _OPENERS  # a capital that says nothing
+        if i in taken or not _name_token(tokens[i]) or _stop_word(lower[i]) or opening and _common_word(lower[i]):
+            i += 1
+            continue
+        start = i
+        t_len = titles.match_at(lower, i)[0]
+        if t_len and _name_token(tokens[i + t_len - 1]):  # "Prime Minister Zorblax": the title is the person's
+            i += t_len
+            if i >= n or i in taken or not _name_token(tokens[i]):
+                continue
+        j = i + 1
+        while j < n and j not in taken:
+            k = j
+            while k < n and lower[k] in _CONNECTORS and k not in taken:  # "Bab al-Hawa", "Army of Islam"
+                k += 1
+            if k < n and k not in taken and _name_token(tokens[k]):
+                j = k + 1
+            else:
+                break
+        run = tokens[i:j]
+        if all(t in not_names for t in run) or _organ_at(lower, i, grammar, gaz) >= j - i or (
+                len(run) > 1 or i == first) and all(t.isupper() for t in run if t[:1].isalpha()):
+            i = j  # no name; a state organ ("the Foreign Ministry"); a wire dateline ("NUSA DUA, Indonesia")
+            continue
+        noun = j < n and j not in taken and lower[j] in nouns
+        organisation = noun or any(t in heads for t in run)
+        end = j + 1 if noun else j
+        owner = by_end.get(i) or (by_end.get(i - 1) if i >= 1 and lower[i - 1] in ("'s", "’s") else None)
+        if owner is not None and owner.actors and owner.actor.kind == "state":
+            if organisation:  # "Kenya's Zorblax Council", "the Chinese Communist Party": the state's organ
+                owner.end, owner.how, owner.weak, owner.possessive = end, "organ", False, False
+                owner.text = " ".join(tokens[owner.start:end])
+                taken.update(range(i, end))
+            i = j  # "China Daily", "Saudi Aramco": a name the state's name begins
+            continue
+        if j in taken or (i - 1 in taken and tokens[i - 1] not in ("'s", "’s")) or not organisation and (
+                not _subject_position(lower, start, grammar) or j >= n or not (lower[j] in ("'s", "’s") or (
+                    tokens[j][:1].islower() and tokens[j][:1].isalpha() and lower[j] not in _NOT_VERBS
+                    and lower[j] not in grammar.words["prepositions"]))):
+            # glued to a known name; or a name (a person, a place) that is not a subject followed by its verb
+            # ("Tibet and Hong Kong", "Zorblax, a former minister,")
+            i = j
+            continue
+        kind = "organisation" if organisation or (len(run) == 1 and run[0].isupper()) else "name"
+        out.append(Mention(start, end, [], "unknown", text=" ".join(tokens[start:end]), kind=kind))
+        taken.update(range(start, end))
+        i = end
+    return out
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
@@ -103,13 +225,18 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if hit:
             end, code, how = hit
             if how == "short" and code not in state.seen_persons and code not in gaz.free_short \
-                    and not _match_phrase(lower, end, grammar.phrases["organs"]):  # "the Trump administration"
+                    and not _organ_at(lower, end, grammar, gaz):  # "the Trump administration"
                 i += 1
                 continue
             if how == "short" and _inside_other_name(tokens, lower, i, end, grammar):
                 i = end  # "Foreign Minister Osman Saleh" is not Ali Abdullah Saleh
                 continue
             raw.append((i, end, code, how))
+            names = [t for t in tokens[i:end] if _capitalised(t)]
+            if how == "person" and len(names) >= 2:
+                # "Bruno Rodríguez ... Rodríguez repeated": the surname, in this article, is the person
+                person = state.dynamic.setdefault(("@", code), gaz.actors[code])
+                state.dynamic.setdefault((names[-1],), person)
             i = end
         else:
             i += 1
@@ -119,20 +246,29 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     for start, end, _code, _how in raw:
         taken.update(range(start, end))
     titles = grammar.maps["titles"]
-    organs = grammar.phrases["organs"]
     opposition = grammar.phrases["opposition_words"]
     k = 0
     while k < len(raw):
         start, end, code, how = raw[k]
+        if mentions and start < mentions[-1].end:  # inside the organ or title just found ("Iran's IRGC")
+            k += 1
+            continue
         actor = state.dynamic.get(("@", code)) if how == "dynamic" else gaz.actors[code]
         if how == "dynamic":
             how = "person"
         possessive = end < n and lower[end] in ("'s", "’s", "'")
         after = end + 1 if possessive else end
+        nxt = raw[k + 1] if k + 1 < len(raw) else None
+        if actor.kind == "state" and how in ("name", "demonym", "metonym") and nxt and nxt[0] == after \
+                and nxt[3] == "metonym" and nxt[2] == code:
+            # "Russia's FSB", "Iranian Revolutionary Guards", "the US State Department": one organ of the state
+            raw[k + 1] = (start, nxt[1], code, "organ")
+            k += 1
+            continue
         mention = Mention(start, end, [actor], how, text=" ".join(tokens[start:end]))
         if actor.kind == "person":
             state.seen_persons.add(actor.code)
-        if how in ("demonym", "name", "metonym") and actor.kind == "state" or how == "demonym":
+        if how in ("demonym", "name", "metonym", "organ") and actor.kind == "state" or how == "demonym":
             # "Venezuelan opposition (leader)", "Russia's opposition"
             length = _match_phrase(lower, after, opposition)
             if length and actor.kind == "state" and (after + length >= n or lower[after + length] != "to"):
@@ -152,7 +288,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             nxt = raw[k + 1] if k + 1 < len(raw) else None
             body = gaz.actors.get(nxt[2]) if nxt and possessive and nxt[0] == after and nxt[3] == "name" else None
             if body is not None and body.kind == "organisation" and actor.kind == "state":
-                o_len = _match_phrase(lower, nxt[1], organs) or _match_phrase(lower, nxt[1], titles)
+                o_len = _organ_at(lower, nxt[1], grammar, gaz) or _match_phrase(lower, nxt[1], titles)
                 if o_len:
                     end2 = nxt[1] + o_len
                     name_end = _person_name(tokens, lower, end2, taken)
@@ -186,8 +322,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                     taken.update(range(start, name_end))
                     k += 1
                     continue
-            # "Syrian forces", "Russia's foreign ministry", "the Belarusian foreign ministry"
-            o_len = _match_phrase(lower, after, organs)
+            # "Syrian forces", "Russia's foreign ministry", "the Philippine Coast Guard", "Mali's military-led
+            # government"
+            o_len = _organ_at(lower, after, grammar, gaz)
             if o_len:
                 mentions.append(Mention(start, after + o_len, [actor], "organ",
                                         text=" ".join(tokens[start:after + o_len])))
@@ -200,9 +337,13 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         mentions.append(mention)
         k += 1
 
-    _settle(mentions, tokens, lower, grammar)
+    for m in mentions:
+        taken.update(range(m.start, m.end))
+    mentions.extend(_unknown_names(tokens, lower, grammar, gaz, mentions, taken))
+    mentions.sort(key=lambda m: m.start)
+    _settle(mentions, tokens, lower, grammar, gaz)
     references = _references(tokens, lower, grammar, state, mentions, taken)
-    _settle(references, tokens, lower, grammar)  # "Military commanders from the two sides"
+    _settle(references, tokens, lower, grammar, gaz)  # "Military commanders from the two sides"
     mentions.extend(references)
     mentions.sort(key=lambda m: m.start)
     for group in group_mentions(mentions, lower):  # "X, Y and Z": all as the first stands
@@ -216,9 +357,9 @@ def _ends_with_phrase(lower, end: int, phrases) -> int:
     return phrases.match_ending(lower, end)[0]
 
 
-def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
+def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazetteer) -> None:
     """Titles and "the leaders of" join the mention; then subject position and compound modifiers."""
-    _extend_left(mentions, tokens, lower, grammar)
+    _extend_left(mentions, tokens, lower, grammar, gaz)
     for m in mentions:
         j = m.start - 1
         while j >= 0 and lower[j] in grammar.words["determiners"]:
@@ -226,21 +367,21 @@ def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
         m.subject = j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
             or lower[j] in grammar.reporting_forms
         if m.end + 1 < len(tokens) and tokens[m.end] in ("-", "–") and m.how != "person":
-            organ = _match_phrase(lower, m.end + 2, grammar.phrases["organs"]) if lower[m.end + 1] == "led" else 0
+            organ = _organ_at(lower, m.end + 2, grammar, gaz) if lower[m.end + 1] == "led" else 0
             if organ:  # "US-led forces", "the Saudi-led coalition": the leader stands for them
                 m.end = m.end + 2 + organ
             else:
                 m.weak = m.compound = True  # "US-brokered", "Algeria-backed": a modifier, not a participant
 
 
-def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> None:
+def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazetteer) -> None:
     """Titles before a person ("Foreign Minister Le Drian", "then-President Duque") and "the government of X",
-    "the leaders of X, Y and Z" belong to the mention, so what precedes them decides subject position."""
+    "the leaders of X, Y and Z", "the authorities in Kabul" belong to the mention, so what precedes them decides
+    subject position."""
     titles = grammar.maps["titles"]
-    organs = grammar.phrases["organs"]
     starts = {m.start for m in mentions}
     for m in mentions:
-        if m.actor.kind == "person":
+        if m.actors and m.actor.kind == "person":
             while True:
                 k = _ends_with_phrase(lower, m.start, titles)
                 if not k:
@@ -248,8 +389,19 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar) -> No
                 m.start -= k
                 while m.start > 0 and lower[m.start - 1] in ("-", "former", "then", "acting", "us", "u.s."):
                     m.start -= 1
+        if m.start >= 2 and lower[m.start - 1] == "in" and m.actors and m.actor.kind == "state":
+            # "the government in Niamey", "the military-led authorities in Mali" (not "troops in Mali": whose?)
+            k = gaz.organ_ending(lower, m.start - 1, place=True)
+            o_start = m.start - 1 - k
+            before = lower[o_start - 1] if o_start >= 1 else ""
+            owned = before in ("its", "their", "his", "her", "'s", "’s") or any(
+                o is not m and o.start < m.start - 1 and o.end > o_start for o in mentions)
+            if k and not owned:
+                m.start = o_start - 1 if before == "the" else o_start
+                m.how, m.text = "organ", " ".join(tokens[m.start:m.end])
+                continue
         if m.start >= 2 and lower[m.start - 1] in ("of", "from"):
-            k = _ends_with_phrase(lower, m.start - 1, organs)
+            k = _organ_ending(lower, m.start - 1, grammar, gaz)
             owner = lower[m.start - 2 - k] if m.start - 2 - k >= 0 else ""
             # not "its ambassadors from Poland": those are someone else's organs, posted there
             if k and (m.start - 1 - k) not in starts and owner not in ("its", "their", "his", "her", "'s", "’s"):
@@ -352,7 +504,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]
         actors = _resolve(kind, is_pair, earlier, state, phrase, lower)
-        if actors:
+        if actors is not None:  # (an empty list: a name the gazetteer does not know, held by the pronoun)
             possessive = lower[i] in ("his", "her", "its", "their")
             out.append(Mention(i, i + len(phrase), actors, "pronoun", possessive=possessive,
                                text=" ".join(tokens[i:i + len(phrase)])))
@@ -373,7 +525,9 @@ def _reference_starters(grammar: Grammar) -> frozenset[str]:
     return _STARTERS[key]
 
 
-def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(), lower=()) -> list[Actor]:
+def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(),
+             lower=()) -> list[Actor] | None:
+    """The actors a reference stands for: None if none; [] if it is a name the gazetteer does not know."""
     candidates = [m for m in reversed(earlier) if m.how != "reference"] + [
         m for m in state.recent() if m.how != "reference"
     ]
@@ -397,7 +551,7 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
                     continue
                 order[key] = (state.frequency.get(key, 0), -rank, actor)
         best = sorted(order.values(), key=lambda t: (t[0], t[1]), reverse=True)[:2]
-        return [t[2] for t in best] if len(best) == 2 else []
+        return [t[2] for t in best] if len(best) == 2 else None
     if kind == "plural":
         groups = [g for g in group_mentions([m for m in earlier if m.how != "reference"], lower)
                   if sum(len(m.actors) for m in g) >= 2]
@@ -415,6 +569,13 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
     for m in candidates:
         if m.weak:
             continue
+        if m.how == "unknown":  # "The Zorblax Front attacked ... It said": not the known actor before it
+            if title is None and (kind == "person" and m.kind == "name" or kind in ("thing", "body", "group",
+                                                                                      "organisation")):
+                return []
+            continue
+        if not m.actors:
+            continue
         if title and m.actor.kind == "person":
             if title in m.text.lower() or any(title in p.office for p in m.actor.positions):
                 return [m.actor]
@@ -431,7 +592,7 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             return [m.actor]
         if kind == "plural" and len(m.actors) >= 2:
             return list(m.actors)
-    return []
+    return None
 
 
 def _fits(actor: Actor, kind: str) -> bool:

@@ -14,6 +14,10 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "ingest" / "data" / "actors"
 ACTOR_HEADER = ["code", "name", "kind", "qid", "names", "demonyms", "metonyms"]
+BODY_HEADER = [*ACTOR_HEADER, "operates_in"]
+NAMED_ORGAN_HEADER = ["name", "country", "class", "qid", "names"]
+ORGAN_HEADER = ["class", "forms", "place"]
+ORGAN_CLASSES = {"government", "ministry", "military", "border", "security", "parliament", "court"}
 PERSON_HEADER = ["id", "name", "aliases", "short", "qid", "office", "country", "start", "end"]
 BODY_KINDS = {"organisation", "group", "initiative", "bloc"}
 OFFICES = {
@@ -35,6 +39,12 @@ REQUIRED_BODIES = {
     "UN", "UNSC", "UNGA", "NATO", "EU", "AL", "GCC", "AU", "ASEAN", "BRICS", "SCO", "OPEC",
     "IAEA", "ICC", "ICJ", "WHO", "WTO", "IMF", "G7", "G20", "OIC", "BRI", "HAMAS",
     "HEZBOLLAH", "HOUTHIS", "TALIBAN", "WST", "POLISARIO",
+    # regional organisations of every continent
+    "ECOWAS", "SADC", "EAC", "IGAD", "ECCAS", "OAS", "CELAC", "MERCOSUR", "CARICOM", "OSCE", "COE", "PIF",
+    "SAARC", "CSTO", "EAEU", "CIS", "QUAD", "AES",
+    # armed and militant groups
+    "ALSHABAAB", "BOKOHARAM", "ISWAP", "JNIM", "M23", "ADF", "RSF", "WAGNER", "ISIS", "ALQAEDA", "AQAP", "TTP",
+    "PIJ", "KH", "HTS", "SDF", "PKK", "FARC", "FARCDISS", "ELN", "ARAKANARMY",
 }
 # Surface strings deliberately allowed to map to more than one code: (string, codes).
 # Keep this empty unless an ambiguity is intended and documented in the README.
@@ -71,14 +81,27 @@ def persons():
     return read("persons.csv")
 
 
-def test_headers(states, bodies, persons):
+@pytest.fixture(scope="module")
+def named_organs():
+    return read("named_organs.csv")
+
+
+@pytest.fixture(scope="module")
+def organs():
+    return read("organs.csv")
+
+
+def test_headers(states, bodies, persons, named_organs, organs):
     assert states[0] == ACTOR_HEADER
-    assert bodies[0] == ACTOR_HEADER
+    assert bodies[0] == BODY_HEADER
     assert persons[0] == PERSON_HEADER
+    assert named_organs[0] == NAMED_ORGAN_HEADER
+    assert organs[0] == ORGAN_HEADER
 
 
 def test_row_widths():
-    for name, width in (("states.csv", 7), ("bodies.csv", 7), ("persons.csv", 9)):
+    for name, width in (("states.csv", 7), ("bodies.csv", 8), ("persons.csv", 9), ("named_organs.csv", 5),
+                        ("organs.csv", 3), ("name_cues.csv", 2)):
         with open(DATA / name, encoding="utf-8", newline="") as f:
             for i, row in enumerate(csv.reader(f), 1):
                 assert len(row) == width, f"{name} line {i}: {row}"
@@ -112,12 +135,39 @@ def test_state_rows(states):
             assert pycountry.countries.get(alpha_3=r["code"]) is not None, r["code"]
 
 
-def test_body_rows(bodies):
+def test_body_rows(states, bodies):
     codes = {r["code"] for r in bodies[1]}
+    state_codes = {r["code"] for r in states[1]}
     assert REQUIRED_BODIES <= codes, REQUIRED_BODIES - codes
     for r in bodies[1]:
         assert r["kind"] in BODY_KINDS, r
         assert r["name"]
+        assert set(cells(r["operates_in"])) <= state_codes, r
+        if r["kind"] == "group":
+            assert r["operates_in"], f"{r['code']}: a group says where it operates"
+
+
+def test_named_organs(states, named_organs):
+    state_codes = {r["code"] for r in states[1]}
+    names = [r["name"] for r in named_organs[1]]
+    assert len(names) == len(set(names))
+    for r in named_organs[1]:
+        assert r["country"] in state_codes, r
+        assert r["class"] in ORGAN_CLASSES, r
+        assert r["qid"] == "" or re.fullmatch(r"Q[1-9]\d*", r["qid"]), r
+    assert {"FSB", "IRGC", "Mossad", "PLA", "CCG"} <= {s for r in named_organs[1] for s in cells(r["names"]) + [r["name"]]}
+
+
+def test_organ_forms(organs):
+    forms = [f for r in organs[1] for f in cells(r["forms"])]
+    assert len(forms) == len(set(forms)), {f for f in forms if forms.count(f) > 1}
+    for r in organs[1]:
+        assert r["class"] in ORGAN_CLASSES and r["place"] in ("yes", "no"), r
+        for f in cells(r["forms"]):
+            assert f == f.lower() == f.strip() and "  " not in f, f
+    for needed in ("coast guard", "foreign ministry", "navy", "air force", "border guards", "intelligence service",
+                   "parliament", "supreme court", "junta", "military-led government", "authorities"):
+        assert needed in forms, needed
 
 
 def test_qids_well_formed(states, bodies, persons):
@@ -136,23 +186,30 @@ def test_qids_unique_per_actor(states, bodies, persons):
 
 
 def surfaces(row):
-    return [row["name"]] + cells(row["names"]) + cells(row["demonyms"]) + cells(row["metonyms"])
+    return [row["name"]] + cells(row["names"]) + cells(row.get("demonyms", "")) + cells(row.get("metonyms", ""))
 
 
-def test_surface_strings_clean(states, bodies):
+def owned_surfaces(states, bodies, named_organs):
+    """(code, surface) of every state, body and named organ (an organ's surfaces are its state's)."""
     for r in states[1] + bodies[1]:
         for s in surfaces(r):
-            assert s and s == s.strip() and "  " not in s, (r["code"], s)
-            if s.lower().startswith("the ") and s not in ALLOWED_LEADING_THE:
-                pytest.fail(f"{r['code']}: drop the leading 'the' from {s!r}")
+            yield r["code"], s
+    for r in named_organs[1]:
+        for s in surfaces(r):
+            yield r["country"], s
 
 
-def test_no_surface_maps_to_two_codes(states, bodies):
+def test_surface_strings_clean(states, bodies, named_organs):
+    for code, s in owned_surfaces(states, bodies, named_organs):
+        assert s and s == s.strip() and "  " not in s, (code, s)
+        if s.lower().startswith("the ") and s not in ALLOWED_LEADING_THE:
+            pytest.fail(f"{code}: drop the leading 'the' from {s!r}")
+
+
+def test_no_surface_maps_to_two_codes(states, bodies, named_organs):
     owners = defaultdict(set)
-    for r in states[1] + bodies[1]:
-        for s in surfaces(r):
-            key = s.removeprefix("the ")
-            owners[key].add(r["code"])
+    for code, s in owned_surfaces(states, bodies, named_organs):
+        owners[s.removeprefix("the ")].add(code)
     clashes = {
         s: c for s, c in owners.items()
         if len(c) > 1 and ALLOWED_SHARED_SURFACES.get(s) != c
