@@ -105,8 +105,9 @@ class Coder(RoleFinder, TimeAndModality):
             mentions = find_mentions(tokens, lower, self.gaz, self.grammar, state)
             sent = Sentence(span, tokens, lower, mentions, self.grammar)
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
-            inner = {i for m in mentions if m.possessive or m.how == "organ" for i in range(m.start, m.end)}
-            triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent), inner)
+            inner = {i for m in mentions if m.possessive or m.how in ("organ", "act") for i in range(m.start, m.end)}
+            triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent), inner,
+                                      partial(self._after_determiner, sent))
             notes: list[str] = []
             events: list[Event] = []
             previous: list[Event] = []
@@ -146,6 +147,11 @@ class Coder(RoleFinder, TimeAndModality):
                     notes.append("no actor")
                 reports.append(SentenceReport(span.text, mentions, triggers, events, notes))
         return list(merged.values())
+
+    def _after_determiner(self, sent: Sentence, i: int) -> bool:
+        """A word after a determiner or a possessive is no verb ("keep their promises", "Iran's seizure")."""
+        return i > 0 and (sent.lower[i - 1] in self.grammar.words["determiners"] or sent.lower[i - 1] in ("'s", "’s")
+                          or any(m.end == i and m.possessive for m in sent.mentions))
 
     def _prefers_noun(self, sent: Sentence, i: int) -> bool:
         """A word both noun and verb ("sanctions", "visit") reads as a noun after a determiner, a possessive,
@@ -207,13 +213,13 @@ class Coder(RoleFinder, TimeAndModality):
             # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
             reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head)) else RIGHT_WINDOW
             conflictual = int(entry.code[:2]) >= 10  # "condemned the deals": their parties
-            obj = self._object(sent, trig.end, entry, max_gap=reach,
-                               references=entry.frame == "mediation" or conflictual)
+            obj = None if entry.inside else self._object(sent, trig.end, entry, max_gap=reach,
+                                                         references=entry.frame == "mediation" or conflictual)
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
             if obj is None:  # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end
-                          and (m.weak or m.possessive or m.how == "organ")]
+                          and (m.weak or m.possessive or m.how in ("organ", "act"))]
                 obj = list(inside[0].actors) if inside else None
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):

@@ -33,6 +33,7 @@ VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 NOUN_TAGS = ("NN", "NNS")
 GAP = None  # a `*` in a pattern
 MAX_GAP = 4
+GAP_PUNCTUATION = {"-", '"', "“", "”", "'", "‘", "’"}  # a gap skips these, no other punctuation
 FRAMES = {"default", "symmetric", "mediation", "reverse"}
 NULL_CODE = "---"  # a near miss: matches, takes its span, codes nothing
 LEXICON_FILES = ("lexicon.yaml", "lexicon_cameo.yaml")  # in order of precedence
@@ -51,6 +52,7 @@ class LexEntry:
     context: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     weight: float = 0.8
+    inside: bool = False  # the target is only found inside the pattern ("called Russia's move illegal")
     origin: str = ""  # the file the entry comes from
     priority: int = 0  # 0: hand-written (lexicon.yaml) or a near miss; 1: generated (lexicon_cameo.yaml)
 
@@ -88,8 +90,8 @@ class Lexicon:
     index: dict[str, list[tuple[LexEntry, str, list, dict[str, str], tuple]]] = field(default_factory=dict)
 
     def match(self, lower: Sequence[str], blocked: set[int],
-              prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset()
-              ) -> list[Trigger]:
+              prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset(),
+              nominal: Callable[[int], bool] | None = None) -> list[Trigger]:
         """All longest non-overlapping pattern matches in a sentence of lower-cased tokens.
 
         ``blocked`` holds token positions inside actor mentions: a pattern never starts in one nor crosses it,
@@ -97,7 +99,8 @@ class Lexicon:
         organ whose head noun is the pattern's object ("summoned the Belarusian ambassador").
         Where a noun and a verb reading cover the same tokens ("sanctions"), ``prefer_noun(i)`` decides; a near
         miss (code ``---``) wins a tie and is not returned: it only keeps its span from coding. A hand-written
-        pattern wins over any generated one it overlaps (``LexEntry.priority``).
+        pattern wins over any generated one it overlaps (``LexEntry.priority``), and a generated verb pattern
+        never starts where ``nominal(i)`` says the word is a noun ("keep their promises").
         """
         found: list[Trigger] = []
         present = set(lower)
@@ -113,8 +116,8 @@ class Lexicon:
         if not found:
             return []
         nouns = {i: prefer_noun(i) for i in {t.start for t in found}} if prefer_noun else {}
-        # a generated verb after a determiner or possessive is a noun ("keep their promises")
-        found = [t for t in found if not (t.entry.priority and t.entry.pos == "verb" and nouns.get(t.start))]
+        if nominal:
+            found = [t for t in found if not (t.entry.priority and t.entry.pos == "verb" and nominal(t.start))]
 
         def rank(t: Trigger):
             # hand-written patterns first (a generated one only fills what they leave), then the longest;
@@ -148,7 +151,7 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | 
             if end is not None:
                 return end
             if p < len(lower) and ((p in blocked and p not in skippable)
-                                   or not (any(c.isalnum() for c in lower[p]) or lower[p] == "-")):
+                                   or not (any(c.isalnum() for c in lower[p]) or lower[p] in GAP_PUNCTUATION)):
                 return None
         return None
     if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
@@ -251,7 +254,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
             modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
             context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())),
-            weight=float(item.get("weight", 0.8)), origin=origin,
+            weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True, origin=origin,
             priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
         )
         patterns = item["patterns"]
