@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from diplokg.graph.model import Actor
 from diplokg.ingest.gazetteer import Gazetteer, Mention
 from diplokg.ingest.lexicon import Grammar
+from diplokg.ingest.names import organ_at, organ_ending, unknown_names
 
 __all__ = ["DocState", "find_mentions", "group_mentions"]
 
@@ -92,119 +92,6 @@ def _person_name(tokens, lower, i, taken) -> int:
     return j
 
 
-def _organ_at(lower: Sequence[str], i: int, grammar: Grammar, gaz: Gazetteer) -> int:
-    """Length of the longest organ phrase at i: the grammar's ("officials", "side") or a state organ's."""
-    return max(_match_phrase(lower, i, grammar.phrases["organs"]), gaz.organ_at(lower, i))
-
-
-def _organ_ending(lower: Sequence[str], end: int, grammar: Grammar, gaz: Gazetteer) -> int:
-    return max(_ends_with_phrase(lower, end, grammar.phrases["organs"]), gaz.organ_ending(lower, end))
-
-
-_OPENERS = frozenset({"—", "–", "-", ":", '"', "“", "‘", "(", "•", "*"})
-_NOT_VERBS = frozenset({"and", "or", "nor", "but", "than", "the", "a", "an", "which", "who", "whose", "where"})
-_CONNECTORS = frozenset({"of", "for", "al", "el", "bin", "ibn", "abu", "wal", "ul", "de", "del", "la", "-", "–", "'s"})
-
-
-def _name_token(tok: str) -> bool:
-    return tok[:1].isupper() and any(c.isalpha() for c in tok)
-
-
-@lru_cache(maxsize=4096)
-def _stop_word(word: str) -> bool:
-    """A function word ("the", "it", "on"): never a name, whatever its capital."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # (spaCy: not at import, see _common_word)
-
-    return word in STOP_WORDS
-
-
-@lru_cache(maxsize=4096)
-def _common_word(word: str) -> bool:
-    """A word of English (not a name), for the sentence's first word: its capital says nothing."""
-    from lemminflect import getAllLemmas  # (loads spaCy, which the coder has loaded anyway)
-
-    return bool(getAllLemmas(word))
-
-
-def _subject_position(lower: Sequence[str], i: int, grammar: Grammar) -> bool:
-    j = i - 1
-    while j >= 0 and lower[j] in grammar.words["determiners"]:
-        j -= 1
-    if j >= 0 and lower[j] in ("-", "'s", "’s"):
-        return False  # inside a word: "al-Hawa"
-    return j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
-        or lower[j] in grammar.reporting_forms
-
-
-def _unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: list[Mention],
-                   taken: set[int]) -> list[Mention]:
-    """Capitalised names the gazetteer does not know, as mentions without actors ("the Zorblax Front", "JNIM",
-    "Zorblax rebels"). An organisation-like name (a head word such as Front, Army, Council, or a group noun after
-    it: "rebels") counts anywhere; another name (a person, a place, an acronym) only as a subject. Right after a
-    state ("Kenya's Zorblax Council", "the Chinese Communist Party") an organisation-like name is that state's
-    organ. Not in a headline in title case, not a run of words that are no names alone (days, titles,
-    "Islamic"), not a state organ ("the Foreign Ministry")."""
-    n = len(tokens)
-    words = [t for t in tokens if t[:1].isalpha()]
-    if len(words) >= 4 and sum(1 for t in words if t[:1].isupper()) > 0.6 * len(words):
-        return []  # a headline in title case: capitals say nothing
-    heads, nouns, not_names = gaz.cues["organisation_head"], gaz.cues["group_noun"], gaz.cues["not_a_name"]
-    titles = grammar.maps["titles"]
-    first = next((k for k, t in enumerate(tokens) if t[:1].isalpha()), n)
-    by_end = {m.end: m for m in mentions}
-    out: list[Mention] = []
-    i = 0
-    while i < n:
-        opening = i == first or i > 0 and lower[i - 1] in _OPENERS  # a capital that says nothing
-        if i in taken or not _name_token(tokens[i]) or _stop_word(lower[i]) or opening and _common_word(lower[i]):
-            i += 1
-            continue
-        start = i
-        t_len = titles.match_at(lower, i)[0]
-        if t_len and _name_token(tokens[i + t_len - 1]):  # "Prime Minister Zorblax": the title is the person's
-            i += t_len
-            if i >= n or i in taken or not _name_token(tokens[i]):
-                continue
-        j = i + 1
-        while j < n and j not in taken:
-            k = j
-            while k < n and lower[k] in _CONNECTORS and k not in taken:  # "Bab al-Hawa", "Army of Islam"
-                k += 1
-            if k < n and k not in taken and _name_token(tokens[k]):
-                j = k + 1
-            else:
-                break
-        run = tokens[i:j]
-        if all(t in not_names for t in run) or _organ_at(lower, i, grammar, gaz) >= j - i or (
-                len(run) > 1 or i == first) and all(t.isupper() for t in run if t[:1].isalpha()):
-            i = j  # no name; a state organ ("the Foreign Ministry"); a wire dateline ("NUSA DUA, Indonesia")
-            continue
-        noun = j < n and j not in taken and lower[j] in nouns
-        organisation = noun or any(t in heads for t in run)
-        end = j + 1 if noun else j
-        owner = by_end.get(i) or (by_end.get(i - 1) if i >= 1 and lower[i - 1] in ("'s", "’s") else None)
-        if owner is not None and owner.actors and owner.actor.kind == "state":
-            if organisation:  # "Kenya's Zorblax Council", "the Chinese Communist Party": the state's organ
-                owner.end, owner.how, owner.weak, owner.possessive = end, "organ", False, False
-                owner.text = " ".join(tokens[owner.start:end])
-                taken.update(range(i, end))
-            i = j  # "China Daily", "Saudi Aramco": a name the state's name begins
-            continue
-        if j in taken or (i - 1 in taken and tokens[i - 1] not in ("'s", "’s")) or not organisation and (
-                not _subject_position(lower, start, grammar) or j >= n or not (lower[j] in ("'s", "’s") or (
-                    tokens[j][:1].islower() and tokens[j][:1].isalpha() and lower[j] not in _NOT_VERBS
-                    and lower[j] not in grammar.words["prepositions"]))):
-            # glued to a known name; or a name (a person, a place) that is not a subject followed by its verb
-            # ("Tibet and Hong Kong", "Zorblax, a former minister,")
-            i = j
-            continue
-        kind = "organisation" if organisation or (len(run) == 1 and run[0].isupper()) else "name"
-        out.append(Mention(start, end, [], "unknown", text=" ".join(tokens[start:end]), kind=kind))
-        taken.update(range(start, end))
-        i = end
-    return out
-
-
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
@@ -225,7 +112,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if hit:
             end, code, how = hit
             if how == "short" and code not in state.seen_persons and code not in gaz.free_short \
-                    and not _organ_at(lower, end, grammar, gaz):  # "the Trump administration"
+                    and not organ_at(lower, end, grammar, gaz):  # "the Trump administration"
                 i += 1
                 continue
             if how == "short" and _inside_other_name(tokens, lower, i, end, grammar):
@@ -288,7 +175,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             nxt = raw[k + 1] if k + 1 < len(raw) else None
             body = gaz.actors.get(nxt[2]) if nxt and possessive and nxt[0] == after and nxt[3] == "name" else None
             if body is not None and body.kind == "organisation" and actor.kind == "state":
-                o_len = _organ_at(lower, nxt[1], grammar, gaz) or _match_phrase(lower, nxt[1], titles)
+                o_len = organ_at(lower, nxt[1], grammar, gaz) or _match_phrase(lower, nxt[1], titles)
                 if o_len:
                     end2 = nxt[1] + o_len
                     name_end = _person_name(tokens, lower, end2, taken)
@@ -324,7 +211,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                     continue
             # "Syrian forces", "Russia's foreign ministry", "the Philippine Coast Guard", "Mali's military-led
             # government"
-            o_len = _organ_at(lower, after, grammar, gaz)
+            o_len = organ_at(lower, after, grammar, gaz)
             if o_len:
                 mentions.append(Mention(start, after + o_len, [actor], "organ",
                                         text=" ".join(tokens[start:after + o_len])))
@@ -339,7 +226,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
 
     for m in mentions:
         taken.update(range(m.start, m.end))
-    mentions.extend(_unknown_names(tokens, lower, grammar, gaz, mentions, taken))
+    mentions.extend(unknown_names(tokens, lower, grammar, gaz, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     _settle(mentions, tokens, lower, grammar, gaz)
     references = _references(tokens, lower, grammar, state, mentions, taken)
@@ -367,7 +254,7 @@ def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazet
         m.subject = j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
             or lower[j] in grammar.reporting_forms
         if m.end + 1 < len(tokens) and tokens[m.end] in ("-", "–") and m.how != "person":
-            organ = _organ_at(lower, m.end + 2, grammar, gaz) if lower[m.end + 1] == "led" else 0
+            organ = organ_at(lower, m.end + 2, grammar, gaz) if lower[m.end + 1] == "led" else 0
             if organ:  # "US-led forces", "the Saudi-led coalition": the leader stands for them
                 m.end = m.end + 2 + organ
             else:
@@ -395,13 +282,13 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: 
             o_start = m.start - 1 - k
             before = lower[o_start - 1] if o_start >= 1 else ""
             owned = before in ("its", "their", "his", "her", "'s", "’s") or any(
-                o is not m and o.start < m.start - 1 and o.end > o_start for o in mentions)
+                o is not m and o.start < m.start - 1 and o.end >= o_start for o in mentions)
             if k and not owned:
                 m.start = o_start - 1 if before == "the" else o_start
                 m.how, m.text = "organ", " ".join(tokens[m.start:m.end])
                 continue
         if m.start >= 2 and lower[m.start - 1] in ("of", "from"):
-            k = _organ_ending(lower, m.start - 1, grammar, gaz)
+            k = organ_ending(lower, m.start - 1, grammar, gaz)
             owner = lower[m.start - 2 - k] if m.start - 2 - k >= 0 else ""
             # not "its ambassadors from Poland": those are someone else's organs, posted there
             if k and (m.start - 1 - k) not in starts and owner not in ("its", "their", "his", "her", "'s", "’s"):

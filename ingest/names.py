@@ -1,0 +1,150 @@
+"""Names the gazetteer does not know, and the organ phrases that stand for a state (used by
+``diplokg.ingest.mentions``).
+
+A capitalised name the actor files do not know ("the Zorblax Front", "JNIM", "Zorblax rebels") becomes a mention
+without actors: it holds its place as subject, object or antecedent, so no known actor takes its events. The
+words that tell a name come from ``data/actors/name_cues.csv``.
+
+>>> from diplokg.ingest.gazetteer import load_gazetteer
+>>> from diplokg.ingest.lexicon import load_grammar
+>>> tokens = "The Zorblax Front attacked a convoy .".split()
+>>> found = unknown_names(tokens, [t.lower() for t in tokens], load_grammar(), load_gazetteer(), [], set())
+>>> [(m.text, m.how, m.kind, m.actors) for m in found]
+[('Zorblax Front', 'unknown', 'organisation', [])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from diplokg.ingest.gazetteer import Gazetteer, Mention
+from diplokg.ingest.lexicon import Grammar
+
+__all__ = ["organ_at", "organ_ending", "unknown_names"]
+
+PUNCT = re.compile(r"^\W+$")
+
+
+def _match_phrase(lower: Sequence[str], i: int, phrases) -> int:
+    return phrases.match_at(lower, i)[0]
+
+
+def _ends_with_phrase(lower: Sequence[str], end: int, phrases) -> int:
+    return phrases.match_ending(lower, end)[0]
+
+
+def organ_at(lower: Sequence[str], i: int, grammar: Grammar, gaz: Gazetteer) -> int:
+    """Length of the longest organ phrase at i: the grammar's ("officials", "side") or a state organ's."""
+    return max(_match_phrase(lower, i, grammar.phrases["organs"]), gaz.organ_at(lower, i))
+
+
+def organ_ending(lower: Sequence[str], end: int, grammar: Grammar, gaz: Gazetteer) -> int:
+    return max(_ends_with_phrase(lower, end, grammar.phrases["organs"]), gaz.organ_ending(lower, end))
+
+
+_OPENERS = frozenset({"—", "–", "-", ":", '"', "“", "‘", "(", "•", "*"})
+_NOT_VERBS = frozenset({"and", "or", "nor", "but", "than", "the", "a", "an", "which", "who", "whose", "where"})
+_CONNECTORS = frozenset({"of", "for", "al", "el", "bin", "ibn", "abu", "wal", "ul", "de", "del", "la", "-", "–", "'s"})
+
+
+def _name_token(tok: str) -> bool:
+    return tok[:1].isupper() and any(c.isalpha() for c in tok)
+
+
+@lru_cache(maxsize=4096)
+def _stop_word(word: str) -> bool:
+    """A function word ("the", "it", "on"): never a name, whatever its capital."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # (spaCy: not at import, see _common_word)
+
+    return word in STOP_WORDS
+
+
+@lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """A word of English (not a name), for the sentence's first word: its capital says nothing."""
+    from lemminflect import getAllLemmas  # (loads spaCy, which the coder has loaded anyway)
+
+    return bool(getAllLemmas(word))
+
+
+def _subject_position(lower: Sequence[str], i: int, grammar: Grammar) -> bool:
+    j = i - 1
+    while j >= 0 and lower[j] in grammar.words["determiners"]:
+        j -= 1
+    if j >= 0 and lower[j] in ("-", "'s", "’s"):
+        return False  # inside a word: "al-Hawa"
+    return j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
+        or lower[j] in grammar.reporting_forms
+
+
+def unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: list[Mention],
+                   taken: set[int]) -> list[Mention]:
+    """Capitalised names the gazetteer does not know, as mentions without actors ("the Zorblax Front", "JNIM",
+    "Zorblax rebels"). An organisation-like name (a head word such as Front, Army, Council, or a group noun after
+    it: "rebels") counts anywhere; another name (a person, a place, an acronym) only as a subject. Right after a
+    state ("Kenya's Zorblax Council", "the Chinese Communist Party") an organisation-like name is that state's
+    organ. Not in a headline in title case, not a run of words that are no names alone (days, titles,
+    "Islamic"), not a state organ ("the Foreign Ministry")."""
+    n = len(tokens)
+    words = [t for t in tokens if t[:1].isalpha()]
+    if len(words) >= 4 and sum(1 for t in words if t[:1].isupper()) > 0.6 * len(words):
+        return []  # a headline in title case: capitals say nothing
+    heads, nouns, not_names = gaz.cues["organisation_head"], gaz.cues["group_noun"], gaz.cues["not_a_name"]
+    titles = grammar.maps["titles"]
+    first = next((k for k, t in enumerate(tokens) if t[:1].isalpha()), n)
+    by_end = {m.end: m for m in mentions}
+    out: list[Mention] = []
+    i = 0
+    while i < n:
+        opening = i == first or i > 0 and lower[i - 1] in _OPENERS  # a capital that says nothing
+        if i in taken or not _name_token(tokens[i]) or _stop_word(lower[i]) or opening and _common_word(lower[i]) \
+                and not (i + 1 < n and i + 1 not in taken and _name_token(tokens[i + 1])
+                         and tokens[i + 1] not in not_names):  # "Amnesty International", not "Meanwhile,"
+            i += 1
+            continue
+        start = i
+        t_len = titles.match_at(lower, i)[0]
+        if t_len and _name_token(tokens[i + t_len - 1]):  # "Prime Minister Zorblax": the title is the person's
+            i += t_len
+            if i >= n or i in taken or not _name_token(tokens[i]):
+                continue
+        j = i + 1
+        while j < n and j not in taken:
+            k = j
+            while k < n and lower[k] in _CONNECTORS and k not in taken:  # "Bab al-Hawa", "Army of Islam"
+                k += 1
+            if k < n and k not in taken and _name_token(tokens[k]):
+                j = k + 1
+            else:
+                break
+        run = tokens[i:j]
+        if all(t in not_names for t in run) or organ_at(lower, i, grammar, gaz) >= j - i or (
+                len(run) > 1 or i == first) and all(t.isupper() for t in run if t[:1].isalpha()):
+            i = j  # no name; a state organ ("the Foreign Ministry"); a wire dateline ("NUSA DUA, Indonesia")
+            continue
+        noun = j < n and j not in taken and lower[j] in nouns
+        organisation = noun or any(t in heads for t in run)
+        end = j + 1 if noun else j
+        owner = by_end.get(i) or (by_end.get(i - 1) if i >= 1 and lower[i - 1] in ("'s", "’s") else None)
+        if owner is not None and owner.actors and owner.actor.kind == "state":
+            if organisation:  # "Kenya's Zorblax Council", "the Chinese Communist Party": the state's organ
+                owner.end, owner.how, owner.weak, owner.possessive = end, "organ", False, False
+                owner.text = " ".join(tokens[owner.start:end])
+                taken.update(range(i, end))
+            i = j  # "China Daily", "Saudi Aramco": a name the state's name begins
+            continue
+        if j in taken or (i - 1 in taken and tokens[i - 1] not in ("'s", "’s")) or not organisation and (
+                not _subject_position(lower, start, grammar) or j >= n or not (lower[j] in ("'s", "’s") or (
+                    tokens[j][:1].islower() and tokens[j][:1].isalpha() and lower[j] not in _NOT_VERBS
+                    and lower[j] not in grammar.words["prepositions"]))):
+            # glued to a known name; or a name (a person, a place) that is not a subject followed by its verb
+            # ("Tibet and Hong Kong", "Zorblax, a former minister,")
+            i = j
+            continue
+        kind = "organisation" if organisation or (len(run) == 1 and run[0].isupper()) else "name"
+        out.append(Mention(start, end, [], "unknown", text=" ".join(tokens[start:end]), kind=kind))
+        taken.update(range(start, end))
+        i = end
+    return out
