@@ -41,6 +41,8 @@ CODES = [
     ("Poland summoned the Belarusian ambassador on Monday.", ("POL", "111", "BLR")),
     ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
+    ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
+    ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
     # 12 reject
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
@@ -89,6 +91,8 @@ NEAR_MISSES = [
     "A Russian cargo ship caught fire on Monday near Norway.",
     "The Indian minister came under fire at a meeting with Chinese officials.",
     "Canada fired its coach after the match with Mexico.",
+    # an epithet whose target is not named in it
+    'The president said what he called "provocative" drills would stop while talks with Seoul continued.',
     # seizing drugs, not property of a state
     "Colombia seized drugs bound for Spain.",
 ]
