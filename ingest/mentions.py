@@ -444,10 +444,17 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
                   if sum(len(m.actors) for m in g) >= 2]
         if groups:
             return [a for m in groups[-1] for a in m.actors]
+        # "The Zorblax rebels seized the town. They ...": a group the gazetteer does not know, if it is nearer
+        if any(m.how == "unknown" and m.kind == "organisation" for m in earlier):
+            return []
+        unknown = next((sno for sno, m in reversed(state.history) if m.how == "unknown" and m.subject
+                        and m.kind == "organisation" and state.sentence_no - sno <= 2), None)
         for sno, actors in reversed(state.plural):
-            if state.sentence_no - sno <= 2:
+            if state.sentence_no - sno <= 2 and (unknown is None or sno > unknown):
                 return list(actors)
             break
+        if unknown is not None:
+            return []
     title = phrase[-1] if phrase and phrase[0] == "the" and kind == "person" else None
     # "it", "he", "they": subjects first (the centre of attention is the preferred antecedent);
     # "its", "his", "their": the nearest

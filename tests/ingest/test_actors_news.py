@@ -38,7 +38,9 @@ def events(coder, text: str):
     ("the government in Niamey", "NER"), ("the authorities in Kabul", "AFG"), ("the foreign ministry of Iran", "IRN"),
     ("Ukraine's border guards", "UKR"), ("the Turkish parliament", "TUR"), ("South Korea's Supreme Court", "KOR"),
     ("Pakistan's intelligence service", "PAK"), ("the Japanese coastguard", "JPN"), ("the US State Department", "USA"),
-    ("the Chinese Communist Party", "CHN"), ("Kenya's Zorblax Council", "KEN"),
+    ("the Chinese Communist Party", "CHN"), ("Kenya's Zorblax Council", "KEN"), ("the junta in Niger", "NER"),
+    ("South Korea's Joint Chiefs of Staff", "KOR"), ("the military government in Myanmar", "MMR"),
+    ("Russian border guards", "RUS"), ("the Iranian judiciary", "IRN"), ("Burkina Faso's military rulers", "BFA"),
 ])
 def test_a_state_with_an_organ_is_one_mention_of_the_state(coder, text, code):
     found = mentions(coder, f"{text} condemned the plan.")
@@ -116,6 +118,22 @@ def test_an_unknown_name_is_not_replaced_by_the_previous_actor(coder):
 def test_an_unknown_group_is_no_target_of_anyone_else(coder):
     coded = events(coder, "Kenya condemned the Zorblax rebels, who attacked Somalia on Monday.")
     assert not [e for e in coded if e[0] == "KEN"]  # neither "condemned Somalia" nor "Kenya attacked Somalia"
+
+
+def test_an_unknown_group_holds_they(coder):
+    text = "Kenya and Uganda signed a trade deal. The Zorblax rebels seized the town. They condemned Ethiopia."
+    assert not [e for e in events(coder, text) if e[2] == "ETH"]  # not Kenya and Uganda
+
+
+def test_a_name_starting_with_an_english_word(coder):
+    text = "Amnesty International accused Israel of war crimes. It said Israel had violated international law."
+    assert not [e for e in events(coder, text) if e[0] == "ISR"]
+    assert [m.text for m in mentions(coder, text.split(". ")[0]) if m.how == "unknown"] == ["Amnesty International"]
+
+
+def test_a_body_owns_the_organ_before_in(coder):
+    found = mentions(coder, "The Taliban administration in Kabul detained two British nationals.")
+    assert [(m.actor.code, m.how) for m in found][:2] == [("TALIBAN", "name"), ("AFG", "metonym")]
 
 
 def test_unknown_subject_persons_hold_the_pronoun(coder):
