@@ -461,14 +461,12 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
     if not (phrase and phrase[-1] in ("its", "his", "her", "their")):
         candidates = [m for m in candidates if m.subject] + [m for m in candidates if not m.subject]
     for m in candidates:
-        if m.weak:
-            continue
         if m.how == "unknown":  # "The Zorblax Front attacked ... It said": not the known actor before it
             if title is None and (kind == "person" and m.kind == "name" or kind in ("thing", "body", "group",
                                                                                       "organisation")):
                 return []
             continue
-        if not m.actors:
+        if m.weak or not m.actors:
             continue
         if title and m.actor.kind == "person":
             if title in m.text.lower() or any(title in p.office for p in m.actor.positions):

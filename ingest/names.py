@@ -44,6 +44,7 @@ def organ_ending(lower: Sequence[str], end: int, grammar: Grammar, gaz: Gazettee
     return max(_ends_with_phrase(lower, end, grammar.phrases["organs"]), gaz.organ_ending(lower, end))
 
 
+_SPEAKING = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "noted"})
 _OPENERS = frozenset({"—", "–", "-", ":", '"', "“", "‘", "(", "•", "*"})
 _NOT_VERBS = frozenset({"and", "or", "nor", "but", "than", "the", "a", "an", "which", "who", "whose", "where"})
 _CONNECTORS = frozenset({"of", "for", "al", "el", "bin", "ibn", "abu", "wal", "ul", "de", "del", "la", "-", "–", "'s"})
@@ -144,7 +145,10 @@ def unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: lis
             i = j
             continue
         kind = "organisation" if organisation or (len(run) == 1 and run[0].isupper()) else "name"
-        out.append(Mention(start, end, [], "unknown", text=" ".join(tokens[start:end]), kind=kind))
+        # the speaker of "said", "told": the antecedent of a later "it"/"he", but no subject of the clause it
+        # reports ("Zorblax told reporters the Kremlin welcomed the move": the Kremlin welcomed it)
+        weak = end < n and lower[end] in _SPEAKING
+        out.append(Mention(start, end, [], "unknown", weak=weak, text=" ".join(tokens[start:end]), kind=kind))
         taken.update(range(start, end))
         i = end
     return out

@@ -136,6 +136,14 @@ def test_a_body_owns_the_organ_before_in(coder):
     assert [(m.actor.code, m.how) for m in found][:2] == [("TALIBAN", "name"), ("AFG", "metonym")]
 
 
+def test_an_unknown_speaker_is_no_subject_of_what_it_reports(coder):
+    found = mentions(coder, "Zorblax told reporters the Kremlin welcomed the move.")
+    assert [(m.how, m.weak) for m in found] == [("unknown", True), ("metonym", False)]
+    assert ("KEN", "190", "SOM") in events(coder, "Germany condemned the plan. Zorblax said Kenya had attacked Somalia.")
+    coded = events(coder, "Germany condemned the plan. The Zorblax Front said it had attacked Kenya.")
+    assert not [e for e in coded if e[2] == "KEN"]  # "it" is still the Zorblax Front
+
+
 def test_unknown_subject_persons_hold_the_pronoun(coder):
     text = "President Macron visited Kenya. Zorblax Smith said he would meet the Kenyan president."
     assert [code for source, code, _ in events(coder, text) if source == "FRA"] == ["042"]  # the visit only
