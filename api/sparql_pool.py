@@ -4,7 +4,7 @@ Oxigraph cannot cancel a running query, and a query busy inside one step (a sort
 passes) does not come back to Python until it ends. So, on the embedded store, each query runs in a **worker
 process** (:mod:`diplokg.api.sparql_worker`) of a pool of ``sparql_max_running``, and a query past a limit is
 stopped by killing its worker (SIGKILL: its CPU and memory are free at once) and starting another from a fork
-server (~20 ms). The limits, all settings (:class:`~diplokg.api.settings.Settings`):
+server (~20 ms; :mod:`diplokg.api.sparql_worker`). The limits, all settings (:class:`~diplokg.api.settings.Settings`):
 
 - **time**: ``sparql_timeout`` seconds (503 "Query timeout");
 - **memory**: ``sparql_max_memory_mb`` of resident memory per worker (503);
@@ -31,9 +31,12 @@ import contextlib
 import itertools
 import logging
 import math
-import multiprocessing
 import os
 import signal
+import socket
+import struct
+import subprocess
+import sys
 import threading
 import time
 import traceback
@@ -41,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from diplokg.api.errors import ProblemError
@@ -60,11 +64,10 @@ STOP_GRACE = 1.0  # seconds a thread's timed-out query's 503 waits for the query
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process and the pool's end of its socket."""
 
-    def __init__(self, process, conn):
-        self.process, self.conn = process, conn
-        self.pid: int = process.pid
+    def __init__(self, pid: int, conn: Connection):
+        self.pid, self.conn = pid, conn
 
     def ask(self, job: tuple) -> tuple:
         """Send a job and wait for the reply (blocking: run on a thread). EOFError/OSError if the worker died."""
@@ -84,9 +87,43 @@ class _Worker:
             os.kill(self.pid, signal.SIGKILL)
 
     def close(self) -> None:
-        self.kill()
+        self.kill()  # (the fork server, its parent, lets the kernel reap it)
         self.conn.close()
-        self.process.join(5)
+
+
+class _ForkServer:
+    """The fork server process (:func:`diplokg.api.sparql_worker.fork_server`) and its control socket."""
+
+    def __init__(self, path: str):
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "diplokg.api.sparql_worker", str(theirs.fileno()), path],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.control = ours
+        self.lock = threading.Lock()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def fork(self, generation: int) -> _Worker:
+        """A new worker, its store opened at ``generation`` or later (blocking)."""
+        with self.lock:
+            self.control.sendall(struct.pack("!q", generation))
+            message, fds, _, _ = socket.recv_fds(self.control, 4, 1)
+            while fds and 0 < len(message) < 4:
+                message += self.control.recv(4 - len(message))
+        if len(message) < 4 or not fds:
+            raise RuntimeError("the SPARQL fork server ended")
+        return _Worker(struct.unpack("!i", message)[0], Connection(fds[0]))
+
+    def close(self) -> None:
+        self.control.close()  # the fork server ends at the end of its control socket
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 @dataclass
@@ -123,8 +160,8 @@ class QueryPool:
         self._generation = generation  # writes the server has seen (a worker opens the store after them)
         self.settings = settings
         self.size: int = settings.sparql_max_running
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["diplokg.api.sparql_worker"])
+        self._fork_server: _ForkServer | None = None
+        self._fork_lock = threading.Lock()
         self._threads = ThreadPoolExecutor(self.size + 2, thread_name_prefix="diplokg-sparql")
         self._idle: list[_Worker] = []
         self._running: dict[int, _Running] = {}  # by worker pid
@@ -140,19 +177,17 @@ class QueryPool:
 
     # -- workers -----------------------------------------------------------------------------------------
     def _start_blocking(self) -> _Worker:
-        from diplokg.api import sparql_worker
-
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=sparql_worker.serve, args=(child, self.path, self._generation()),
-                                        daemon=True,
-                                        name="diplokg-sparql-worker")
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
-        if not parent.poll(START_SECONDS):
+        with self._fork_lock:
+            if self._closed:
+                raise RuntimeError("the pool is closed")
+            if self._fork_server is None or not self._fork_server.alive():
+                self._fork_server = _ForkServer(self.path)
+            fork_server = self._fork_server
+        worker = fork_server.fork(self._generation())
+        if not worker.conn.poll(START_SECONDS):
             worker.close()
             raise RuntimeError(f"a SPARQL worker did not start within {START_SECONDS:g} s")
-        kind, detail = parent.recv()
+        kind, detail = worker.conn.recv()
         if kind != "ready":
             worker.close()
             raise RuntimeError(detail)
@@ -305,10 +340,8 @@ class QueryPool:
         if running.stopped:
             raise running.stopped
         if reply is None:
-            code = worker.process.exitcode
-            log.warning("a SPARQL worker ended during a query (exit code %s): %.200r", code, job[0])
-            raise ProblemError(500, f"the query engine stopped during this query (exit code {code})",
-                               title="Query engine failure")
+            log.warning("a SPARQL worker ended during a query: %.200r", job[0])
+            raise ProblemError(500, "the query engine stopped during this query", title="Query engine failure")
         if reply[0] == "problem":
             _, status, detail, title, extra = reply
             raise ProblemError(status, detail, title=title, **extra)
@@ -378,6 +411,9 @@ class QueryPool:
             worker.close()
         self._idle.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
+        with self._fork_lock:
+            if self._fork_server is not None:
+                self._fork_server.close()
 
 
 class ThreadQueries:
