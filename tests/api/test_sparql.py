@@ -472,3 +472,31 @@ def test_the_last_worker_is_kept_for_light_clients(make_client):
         assert 0.9 < waited < 2.5
         # once no long query runs, both workers are free: a heavy client may have one (not the last)
         assert client.get("/sparql", params={"query": ASK}).status_code == 200
+
+
+def test_workers_start_when_the_app_is_embedded_in_a_script_without_a_main_guard(tmp_path, store):
+    """A script (or stdin) that builds the app at top level: multiprocessing's fork server re-ran the script's
+    __main__ in each worker (from stdin it could not, and no worker started); diplokg's own fork server runs none
+    of it."""
+    import subprocess
+    import sys
+
+    script = (
+        "from fastapi.testclient import TestClient\n"
+        "from diplokg.api.app import create_app\n"
+        "from diplokg.api.settings import Settings\n"
+        "from diplokg.graph.store import EventStore\n"
+        f"store = EventStore({str(store.path)!r}, read_only=True)\n"
+        "with TestClient(create_app(Settings(warm=False), store=store)) as client:\n"
+        "    print('status', client.get('/sparql', params={'query': 'ASK { ?s ?p ?o }'}).status_code)\n"
+        "    print('runner', client.get('/health').json()['sparql']['runner'])\n"
+    )
+    path = tmp_path / "embedded.py"
+    path.write_text(script, encoding="utf-8")
+    for run in (lambda: subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120),
+                lambda: subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True,
+                                       timeout=120)):
+        done = run()
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.split() == ["status", "200", "runner", "processes"], (done.stdout, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr, done.stderr[-2000:]
