@@ -509,13 +509,17 @@ def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[M
                 "and" in gap or "," in gap or "&" in gap
             ):
                 groups[-1].append(m)
-                joins[-1].append("and" if "and" in gap or "&" in gap else ",")
+                joins[-1].append((",and" if "," in gap else "and") if "and" in gap or "&" in gap else ",")
                 continue
         groups.append([m])
         joins.append([])
     # a list joined by commas alone is an apposition ("Saudi Arabia, Iran's rival,"), not coordination
     out: list[list[Mention]] = []
     for group, how in zip(groups, joins):
+        if how == [",and"]:  # two joined by ", and": clauses ("rockets at Israel, and the Israeli army struck")
+            out.extend([m] for m in group)
+            continue
+        how = ["and" if j == ",and" else j for j in how]
         if how and "and" not in how:
             out.extend([m] for m in group)
         elif how and how[-1] != "and":  # "A and B, which" : keep the coordinated part

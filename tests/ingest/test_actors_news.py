@@ -204,3 +204,20 @@ def test_bad_actor_data_is_refused_on_load(tmp_path, file, row, message):
 def test_the_shipped_files_load(tmp_path):
     gaz = _load(str(_copy(tmp_path)))
     assert len(gaz.named_organs) >= 60 and gaz.organ_at(["military", "-", "led", "government"], 0) == 4
+
+
+# -- coordination --------------------------------------------------------------------------------------------
+
+def test_comma_and_between_two_joins_clauses_not_actors(coder):
+    coded = events(coder, "Hezbollah fired rockets at northern Israel, and the Israeli military struck targets in "
+                          "southern Lebanon.")
+    assert ("ISR", "190", "LBN") in coded and ("HEZBOLLAH", "190", "LBN") not in coded
+
+
+def test_a_list_with_an_oxford_comma_stays_one_group(coder):
+    from diplokg.ingest.mentions import group_mentions
+
+    text = "Kenya, Uganda, and Tanzania signed the treaty."
+    tokens = [t.text for t in coder.nlp(text)]
+    groups = group_mentions(mentions(coder, text), [t.lower() for t in tokens])
+    assert [[m.actor.code for m in g] for g in groups] == [["KEN", "UGA", "TZA"]]
