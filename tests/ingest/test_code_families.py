@@ -29,6 +29,7 @@ CODES = [
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
+    ("Russia and Ukraine swapped prisoners of war on Friday.", ("RUS", "0841", "UKR")),
     ("Iran released the British sailors on Tuesday.", ("IRN", "0841", "GBR")),
     ("Syria allowed humanitarian access to Turkey's aid convoys.", ("SYR", "0863", "TUR")),
     # 09 investigate
@@ -58,6 +59,7 @@ CODES = [
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
     ("Algeria recalled its ambassador to Spain.", ("DZA", "161", "ESP")),
+    ("India banned Chinese apps on Monday.", ("IND", "163", "CHN")),
     ("Mali expelled the Danish ambassador.", ("MLI", "166", "DNK")),
     # 17 coerce
     ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
@@ -72,6 +74,7 @@ CODES = [
     ("Russia shelled Ukraine's eastern towns on Tuesday.", ("RUS", "19", "UKR")),
     ("Israel blockaded Gaza in 2007.", ("ISR", "191", "PSE")),
     ("Azerbaijan blocked a supply convoy bound for Armenia.", ("AZE", "191", "ARM")),
+    ("The Chinese coast guard blocked Philippine vessels from reaching the reef.", ("CHN", "191", "PHL")),
     ("India and Pakistan clashed along the border.", ("IND", "19", "PAK")),
     ("Russia annexed Crimea from Ukraine in 2014.", ("RUS", "192", "UKR")),
     # 20 mass violence
