@@ -385,8 +385,8 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                 out.append(Mention(i, i + 1, list(before[-1].actors), "reference", text=tokens[i]))
             i += 1
             continue
-        if matched is None:
-            i += 1
+        if matched is None or any(k in taken for k in range(i, i + len(matched[0]))):
+            i += 1  # (not "the Republic" of "the Republic of Congo")
             continue
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]

@@ -54,7 +54,7 @@ def _name_token(tok: str) -> bool:
     return tok[:1].isupper() and any(c.isalpha() for c in tok)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _stop_word(word: str) -> bool:
     """A function word ("the", "it", "on"): never a name, whatever its capital."""
     from spacy.lang.en.stop_words import STOP_WORDS  # (spaCy: not at import, see _common_word)
@@ -62,7 +62,7 @@ def _stop_word(word: str) -> bool:
     return word in STOP_WORDS
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _common_word(word: str) -> bool:
     """A word of English (not a name), for the sentence's first word: its capital says nothing."""
     from lemminflect import getAllLemmas  # (loads spaCy, which the coder has loaded anyway)
@@ -89,28 +89,30 @@ def unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: lis
     organ. Not in a headline in title case, not a run of words that are no names alone (days, titles,
     "Islamic"), not a state organ ("the Foreign Ministry")."""
     n = len(tokens)
-    words = [t for t in tokens if t[:1].isalpha()]
-    if len(words) >= 4 and sum(1 for t in words if t[:1].isupper()) > 0.6 * len(words):
-        return []  # a headline in title case: capitals say nothing
     heads, nouns, not_names = gaz.cues["organisation_head"], gaz.cues["group_noun"], gaz.cues["not_a_name"]
+    words = [t for t in tokens if t[:1].isalpha() and t not in not_names and (
+        _stop_word(t.lower()) or _common_word(t.lower()))]
+    if len(words) >= 3 and sum(1 for t in words if t[:1].isupper()) > 0.6 * len(words):
+        return []  # a headline in title case ("China Signs Strategic Partnership With Syria"): capitals say nothing
     titles = grammar.maps["titles"]
     first = next((k for k, t in enumerate(tokens) if t[:1].isalpha()), n)
     by_end = {m.end: m for m in mentions}
     out: list[Mention] = []
     i = 0
     while i < n:
+        start = i
+        t_len = titles.match_at(lower, i)[0] if _name_token(tokens[i]) and i not in taken else 0
+        if t_len and _name_token(tokens[i + t_len - 1]):  # "Prime Minister Zorblax": the title is the person's
+            i += t_len
+            if i >= n or i in taken or not _name_token(tokens[i]):
+                continue
         opening = i == first or i > 0 and lower[i - 1] in _OPENERS  # a capital that says nothing
         if i in taken or not _name_token(tokens[i]) or _stop_word(lower[i]) or opening and _common_word(lower[i]) \
                 and not (i + 1 < n and i + 1 not in taken and _name_token(tokens[i + 1])
                          and tokens[i + 1] not in not_names):  # "Amnesty International", not "Meanwhile,"
             i += 1
             continue
-        start = i
-        t_len = titles.match_at(lower, i)[0]
-        if t_len and _name_token(tokens[i + t_len - 1]):  # "Prime Minister Zorblax": the title is the person's
-            i += t_len
-            if i >= n or i in taken or not _name_token(tokens[i]):
-                continue
+        start = min(start, i)
         j = i + 1
         while j < n and j not in taken:
             k = j

@@ -221,3 +221,13 @@ def test_a_list_with_an_oxford_comma_stays_one_group(coder):
     tokens = [t.text for t in coder.nlp(text)]
     groups = group_mentions(mentions(coder, text), [t.lower() for t in tokens])
     assert [[m.actor.code for m in g] for g in groups] == [["KEN", "UGA", "TZA"]]
+
+
+def test_congo_is_the_drc_and_congo_republic_is_not(coder):
+    assert [m.actor.code for m in mentions(coder, "Congo accused the Republic of Congo of harbouring rebels.")] == \
+        ["COD", "COG"]
+
+
+def test_a_titled_unknown_person_in_a_short_sentence(coder):
+    found = mentions(coder, "Prime Minister Alix Didier Fils-Aimé thanked Nairobi.")
+    assert [(m.how, m.kind) for m in found][0] == ("unknown", "name")
