@@ -291,7 +291,10 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: 
             k = organ_ending(lower, m.start - 1, grammar, gaz)
             owner = lower[m.start - 2 - k] if m.start - 2 - k >= 0 else ""
             # not "its ambassadors from Poland": those are someone else's organs, posted there
-            if k and (m.start - 1 - k) not in starts and owner not in ("its", "their", "his", "her", "'s", "’s"):
+            # nor "Chinese envoys of Kenya": an organ inside another mention is that mention's
+            covered = any(o is not m and o.start < m.start - 1 and o.end > m.start - 1 - k for o in mentions)
+            if k and (m.start - 1 - k) not in starts and not covered \
+                    and owner not in ("its", "their", "his", "her", "'s", "’s"):
                 m.start = m.start - 1 - k
                 if m.start > 0 and lower[m.start - 1] == "the":
                     m.start -= 1
