@@ -115,7 +115,11 @@ class Lexicon:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
         if not found:
             return []
-        nouns = {i: prefer_noun(i) for i in {t.start for t in found}} if prefer_noun else {}
+        # prefer_noun only matters where a noun and a verb reading start at the same word
+        pos_at: dict[int, set[str]] = {}
+        for t in found:
+            pos_at.setdefault(t.start, set()).add(t.entry.pos)
+        nouns = {i: prefer_noun(i) for i, kinds in pos_at.items() if len(kinds) == 2} if prefer_noun else {}
         if nominal:
             found = [t for t in found if not (t.entry.priority and t.entry.pos == "verb" and nominal(t.start))]
 
