@@ -99,3 +99,57 @@ def test_coverage_counts_codes_and_patterns_per_root():
     assert sum(row["hand"] for row in rows.values()) < sum(row["patterns"] for row in rows.values())
     table = coverage_table(load_lexicon())
     assert table.splitlines()[0].startswith("| root |") and "| **all** |" in table
+
+
+def _converter():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "ingest" / "data" / "tools" / "convert_petrarch_verbs.py"
+    spec = importlib.util.spec_from_file_location("convert_petrarch_verbs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PETRARCH_SAMPLE = """\
+####### SYNONYM SETS #######
+
+&VESSEL
++BOAT
++SHIP
++F-16
+
+####### VERB PATTERNS #######
+
+---  APPREHEND   [171]  ---
+ARREST [173]
+SEIZE
+GRAB {GRABS GRABBED GRABBING }
+- * &VESSEL                                           [1711]        # SEIZE
+- * DRUG                                              [---]         # SEIZE
+- POLICE *                                            [173]         # SEIZE
+- * (FOR)                                             [111]         # GRAB
+- * (IN {FISHING WATERS})                             [1213:1711]   # SEIZE
+
+######## TRANSFORMATIONS ##########
+"""
+
+
+def test_petrarch_conversion_keeps_what_flat_patterns_can_say():
+    entries, stats = _converter().convert(PETRARCH_SAMPLE, {"weights": {"pattern": 0.5, "isolated": 0.45}})
+    got = {(e["code"], p) for e in entries for p in e["patterns"]}
+    assert ("173", "arrest") in got  # a verb with a code of its own
+    assert not any(p == "seize" or p == "grab" for _, p in got)  # block members without one: no bare pattern
+    assert ("1711", "seize * boat|ship") in got  # synonym set as alternatives, "f-16" left out
+    assert ("---", "seize * drug") in got  # a null pattern is a near miss
+    assert ("121", "seize * in * fishing waters") in got  # 1213 is not CAMEO 1.1b3: its parent
+    assert stats["patterns dropped: subject-side nouns"] == 1
+    assert stats["patterns dropped: no content word after the verb"] == 1
+
+
+def test_generated_lexicon_loads_and_weighs_less():
+    lex = load_lexicon()
+    generated = {e.weight for e in lex.entries if e.origin == "lexicon_cameo.yaml" and e.code != "---"}
+    hand = [e.weight for e in lex.entries if e.origin == "lexicon.yaml" and e.code != "---"]
+    assert generated and max(generated) <= 0.5 <= min(hand)
