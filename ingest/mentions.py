@@ -104,6 +104,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     i = 0
     while i < n:
         hit = gaz.longest(tokens, i)
+        if hit and lower[i] == "the" and (after_the := gaz.longest(tokens, i + 1)) and after_the[0] > hit[0]:
+            hit = None  # "the West Bank" is not "the West"
         dyn = _dynamic_match(tokens, i, state)
         if dyn and (not hit or dyn[0] > hit[0]):
             raw.append((i, dyn[0], dyn[1], "dynamic"))

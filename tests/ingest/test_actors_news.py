@@ -231,3 +231,13 @@ def test_congo_is_the_drc_and_congo_republic_is_not(coder):
 def test_a_titled_unknown_person_in_a_short_sentence(coder):
     found = mentions(coder, "Prime Minister Alix Didier Fils-Aimé thanked Nairobi.")
     assert [(m.how, m.kind) for m in found][0] == ("unknown", "name")
+
+
+def test_the_longer_name_after_the_wins(coder):
+    assert [m.actor.code for m in mentions(coder, "Israel raided towns in the West Bank.")] == ["ISR", "PSE"]
+    assert [m.actor.code for m in mentions(coder, "The West condemned Russia.")] == ["WST", "RUS"]
+
+
+def test_an_organ_of_a_state_named_after_of(coder):
+    found = mentions(coder, "The Central Bank of Nigeria condemned the plan.")
+    assert [(m.actor.code, m.start) for m in found] == [("NGA", 0)]
