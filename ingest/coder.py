@@ -148,6 +148,17 @@ class Coder(RoleFinder, TimeAndModality):
                 reports.append(SentenceReport(span.text, mentions, triggers, events, notes))
         return list(merged.values())
 
+    def _passive_source(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
+        """In the passive with no "by": an actor after one of the entry's ``passive_source`` prepositions
+        ("was summoned to the French foreign ministry")."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
+            if sent.lower[j] in trig.entry.passive_source:
+                for k in range(j + 1, min(len(sent.tokens), j + 4)):
+                    if k in sent.group_at:
+                        return [a for m in sent.group_at[k] for a in m.actors]
+                return None
+        return None
+
     def _after_determiner(self, sent: Sentence, i: int) -> bool:
         """A word after a determiner or a possessive is no verb ("keep their promises", "Iran's seizure")."""
         return i > 0 and (sent.lower[i - 1] in self.grammar.words["determiners"] or sent.lower[i - 1] in ("'s", "’s")
@@ -176,6 +187,9 @@ class Coder(RoleFinder, TimeAndModality):
             return []
         head = trig.start
         noun = entry.pos == "noun"
+        if entry.voice == "passive" and (noun or not self._is_passive(sent, trig)):
+            notes.append(f"{trig.pattern!r}: codes only in the passive")
+            return []
         if not noun and self._not_a_predicate(sent, trig):
             notes.append(f"{trig.pattern!r}: participle used as adjective or gerund complement")
             return []
@@ -204,7 +218,7 @@ class Coder(RoleFinder, TimeAndModality):
                 subject = self._subject(sent, head - 2, references=False)
                 targets = subject[0] if subject else []
         elif passive:
-            sources = self._agent(sent, trig.end) or []
+            sources = self._agent(sent, trig.end) or self._passive_source(sent, trig) or []
             subject = self._subject(sent, head)
             targets = subject[0] if subject else []
         else:

@@ -53,6 +53,8 @@ class LexEntry:
     exclude: tuple[str, ...] = ()
     weight: float = 0.8
     inside: bool = False  # the target is only found inside the pattern ("called Russia's move illegal")
+    voice: str = ""  # "passive": the entry codes only a passive verb ("the envoy was summoned")
+    passive_source: tuple[str, ...] = ()  # prepositions introducing the source in the passive ("summoned to X")
     origin: str = ""  # the file the entry comes from
     priority: int = 0  # 0: hand-written (lexicon.yaml) or a near miss; 1: generated (lexicon_cameo.yaml)
 
@@ -258,11 +260,12 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
             modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
             context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())),
-            weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True, origin=origin,
+            weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True,
+            voice=item.get("voice", ""), passive_source=tuple(item.get("passive_source", ())), origin=origin,
             priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
         )
         patterns = item["patterns"]
-        for key in ("patterns", "context", "exclude", "prepositions"):
+        for key in ("patterns", "context", "exclude", "prepositions", "passive_source"):
             if any(not isinstance(v, str) for v in item.get(key, ())):
                 raise ValueError(f"{key} must be strings (quote yes/no/on/off, which YAML reads as booleans)")
     except (KeyError, TypeError, ValueError) as exc:
@@ -272,6 +275,8 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             raise DataError(f"{where}: {code!r} is not a CAMEO code")
     if entry.pos not in ("verb", "noun") or entry.frame not in FRAMES:
         raise DataError(f"{where}: pos must be verb|noun and frame one of {sorted(FRAMES)}")
+    if entry.voice not in ("", "passive"):
+        raise DataError(f"{where}: voice must be passive (or absent)")
     if not 0 <= entry.weight <= 1:
         raise DataError(f"{where}: weight must be between 0 and 1")
     return entry, patterns

@@ -41,6 +41,7 @@ CODES = [
     # 11 disapprove
     ("Poland summoned the Belarusian ambassador on Monday.", ("POL", "111", "BLR")),
     ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
+    ("Iran's chargé d'affaires was summoned to the French foreign ministry.", ("FRA", "111", "IRN")),
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
     ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
     ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
@@ -90,6 +91,7 @@ NEAR_MISSES = [
     "Pirates seized a Chinese fishing boat in the Gulf of Guinea.",
     # summoning courage, not an envoy
     "The French minister summoned the courage to face Germany.",
+    "French lawmakers were summoned to an emergency session.",
     # fire that is not shooting
     "A Russian cargo ship caught fire on Monday near Norway.",
     "The Indian minister came under fire at a meeting with Chinese officials.",
