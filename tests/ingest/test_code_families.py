@@ -25,8 +25,12 @@ CODES = [
     ("Brazil praised Argentina for its role in the talks.", ("BRA", "051", "ARG")),
     # 06 material cooperation
     ("Chile and Peru signed a trade agreement on Monday.", ("CHL", "06", "PER")),
+    ("Kenya deployed 400 police officers to Haiti on Tuesday.", ("KEN", "062", "HTI")),
+    ("Rwanda sent troops to Mozambique at its request.", ("RWA", "062", "MOZ")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
+    ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
+    ("India delivered 143 tons of relief goods to Nepal.", ("IND", "073", "NPL")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ("Russia and Ukraine swapped prisoners of war on Friday.", ("RUS", "0841", "UKR")),
@@ -56,6 +60,7 @@ CODES = [
     # 15 military posture
     ("China staged military drills around Taiwan on Monday.", ("CHN", "150", "TWN")),
     ("Russia deployed troops to the border with Ukraine.", ("RUS", "15", "UKR")),
+    ("Azerbaijan moved tanks near the border with Armenia.", ("AZE", "15", "ARM")),
     # 16 reduce relations
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
@@ -77,6 +82,8 @@ CODES = [
     ("Azerbaijan blocked a supply convoy bound for Armenia.", ("AZE", "191", "ARM")),
     ("The Chinese coast guard blocked Philippine vessels from reaching the reef.", ("CHN", "191", "PHL")),
     ("India and Pakistan clashed along the border.", ("IND", "19", "PAK")),
+    ("Iran launched a dozen ballistic missiles at Israel on Saturday.", ("IRN", "195", "ISR")),
+    ("The Houthis fired drones towards Saudi Arabia overnight.", ("HOUTHIS", "195", "SAU")),
     ("Russia annexed Crimea from Ukraine in 2014.", ("RUS", "192", "UKR")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
@@ -85,6 +92,8 @@ CODES = [
 NEAR_MISSES = [
     # a domestic arrest: no foreign actor
     "Police arrested three men in Nairobi on Monday.",
+    # forces and letters sent are not cooperation or aid
+    "The French minister sent a letter of thanks to Italian firefighters.",
     "Turkish police detained Turkish journalists in Istanbul.",
     # a ship seized by pirates is no state's act
     "Somali pirates seized a Greek tanker off the coast.",
