@@ -126,6 +126,12 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                 # "Bruno Rodríguez ... Rodríguez repeated": the surname, in this article, is the person
                 person = state.dynamic.setdefault(("@", code), gaz.actors[code])
                 state.dynamic.setdefault((names[-1],), person)
+            elif how == "name" and len(names) >= 2 and gaz.actors[code].kind in ("organisation", "bloc"):
+                # "the Council of Europe ... the Council recalled": the head noun, in this article, is the body
+                head = next((t for t in names if t.lower() in grammar.words["body_heads"]), None)
+                if head is not None:
+                    body = state.dynamic.setdefault(("@", code), gaz.actors[code])
+                    state.dynamic.setdefault((head,), body)
             i = end
         else:
             i += 1
@@ -144,7 +150,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             continue
         actor = state.dynamic.get(("@", code)) if how == "dynamic" else gaz.actors[code]
         if how == "dynamic":
-            how = "person"
+            how = "person" if actor.kind == "person" else "short"  # (a body by its head noun: "the Council")
         possessive = end < n and lower[end] in ("'s", "’s", "'")
         after = end + 1 if possessive else end
         nxt = raw[k + 1] if k + 1 < len(raw) else None

@@ -168,6 +168,23 @@ def test_a_known_persons_surname_is_the_person_later_in_the_article(coder):
     assert later[0].actor.code == "bruno_rodriguez_parrilla"
 
 
+@pytest.mark.parametrize("first, later, code", [
+    ("The Council of Europe met on Monday.", "The Council expelled Russia.", "COE"),
+    ("The International Court of Justice ruled on Monday.", "The Court ordered Myanmar to act.", "ICJ"),
+    ("The Pacific Islands Forum met in Nauru.", "The Forum condemned the delay.", "PIF"),
+])
+def test_a_bodys_head_noun_is_the_body_later_in_the_article(coder, first, later, code):
+    state = DocState()
+    mentions(coder, first, state)
+    assert mentions(coder, later, state)[0].actor.code == code
+
+
+def test_a_head_noun_stands_for_no_body_the_article_has_not_named(coder):
+    found = mentions(coder, "The Council expelled Russia.")
+    assert all(m.actors == [] or m.actor.code != "COE" for m in found if m.start == 1)
+    assert events(coder, "The Council expelled Russia.") == []
+
+
 # -- the files are checked as they load ----------------------------------------------------------------------
 
 def _copy(tmp_path: Path) -> Path:
