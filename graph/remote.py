@@ -14,10 +14,16 @@ where the server offers it, the Graph Store HTTP Protocol (bulk loads, dumps), w
   store holds data: if a triple of a named graph is missing from the default graph, every read raises
   :class:`~diplokg.errors.StoreError` saying which setting to change, rather than answering from an empty
   default graph. ``union="oxigraph"`` always sends the parameter, ``union="server"`` never does.
-- **Writes** are SPARQL Update: several graphs go in one ``INSERT DATA { GRAPH <g> {…} GRAPH <h> {…} }``
-  request, which a SPARQL 1.1 server applies atomically; ``remove_graph`` is ``DROP SILENT GRAPH``,
-  ``replace_graph`` both in one request. The update endpoint is the query URL with its final ``/query``
-  replaced by ``/update`` (Oxigraph server, Fuseki), or ``update_url``.
+- **Writes** are SPARQL Update: graphs go as ``INSERT DATA { GRAPH <g> {…} GRAPH <h> {…} }`` requests within the
+  server's limits (:data:`~diplokg.graph.engines.WRITE_LIMITS`: Virtuoso's SPARQL compiler fails near 5,000
+  triples in one request). A write that fits in one request is applied atomically by the server; one cut into
+  several is not (no server has a transaction across requests), and a failure half-way drops the graphs it had
+  begun (see :meth:`RemoteStore._write`). ``remove_graph`` is ``DROP SILENT GRAPH``, ``replace_graph`` a drop
+  with the first request. The update endpoint is the query URL with its final ``/query`` replaced by
+  ``/update`` (Oxigraph server, Fuseki), or ``update_url``, else the query URL (Virtuoso, Neptune).
+- **Engines**: what differs between servers (Virtuoso's own graphs, its ASK, boolean and blank node answers, its
+  format choice) is made the same by :mod:`diplokg.graph.engines`, so that every engine answers as the embedded
+  store does.
 - **Bulk loads**: with a Graph Store Protocol endpoint (``gsp_url``; found by itself on Oxigraph server, at
   ``/store``), :meth:`RemoteStore.add_graphs` POSTs the graphs as one TriG document instead, and
   :meth:`RemoteStore.bulk_load` an N-Quads or TriG file as it is; a server answering 404/405/415 there is
@@ -42,6 +48,17 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 from diplokg.errors import StoreError
+from diplokg.graph.engines import (
+    VIRTUOSO_SERVICE_GRAPHS,
+    VIRTUOSO_SYSTEM_GRAPHS,
+    WRITE_LIMITS,
+    WriteLimits,
+    engine_of,
+    query_form,
+    virtuoso_defines,
+    virtuoso_solutions,
+    write_chunks,
+)
 from diplokg.graph.store import EventStore, from_ox, parse_turtle, to_ox
 from rdflib import URIRef
 
@@ -126,7 +143,7 @@ class RemoteStore:
 
     def __init__(self, url: str, *, update_url: str | None = None, gsp_url: str | bool | None = None,
                  read_only: bool = False, union: str | None = None, timeout: float = 60.0,
-                 client: httpx.Client | None = None):
+                 client: httpx.Client | None = None, write_limits: WriteLimits | None = None):
         if not is_endpoint_url(url):
             raise StoreError(f"not an http(s) URL of a SPARQL endpoint: {url!r}")
         union = union or os.environ.get("DIPLOKG_UNION") or "auto"
@@ -150,6 +167,8 @@ class RemoteStore:
         self._client = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
                                               auth=auth, headers=headers, follow_redirects=True)
         self._server: str | None = None
+        self._write_limits = write_limits
+        self._system_graphs: list[str] | None = None
 
     # -- HTTP ----------------------------------------------------------------------------------------------
     def _request(self, method: str, url: str, what: str, **kwargs) -> httpx.Response:
@@ -180,24 +199,63 @@ class RemoteStore:
         if response.status_code >= 300:
             raise self._fail(response, self.update_url, what)
 
-    def _is_oxigraph(self) -> bool:
+    def engine(self) -> str:
+        """``oxigraph``, ``virtuoso`` or ``other``: the server, by its ``Server`` header (asked once)."""
         if self._server is None:
-            self._raw_query("ASK {}", union=False)
-        return (self._server or "").lower().startswith("oxigraph")
+            self._request("POST", self.query_url, "the query", data={"query": "ASK {}"},
+                          headers={"Accept": _SOLUTIONS})
+        return engine_of(self._server or "")
 
-    def _raw_query(self, sparql: str, *, union: bool, timeout: float | None = None) -> httpx.Response:
-        form = {"query": sparql}
+    def _is_oxigraph(self) -> bool:
+        return self.engine() == "oxigraph"
+
+    def _raw_query(self, sparql: str, *, union: bool, timeout: float | None = None) -> tuple[str, bytes]:
+        """The answer's media type and body, made standard (see :mod:`diplokg.graph.engines`)."""
+        form = query_form(sparql)
+        virtuoso = self.engine() == "virtuoso"
+        if virtuoso:  # Virtuoso answers in the first type of the header, whatever the query and the weights
+            accept = _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _SOLUTIONS
+            sparql = virtuoso_defines(self._virtuoso_graphs(), form, sparql) + sparql
+        else:
+            accept = f"{_SOLUTIONS}, {_TRIPLES};q=0.9"
+        data = {"query": sparql}
         if union:
-            form["union-default-graph"] = ""
+            data["union-default-graph"] = ""
         extra = {"timeout": timeout} if timeout is not None else {}
-        response = self._request("POST", self.query_url, "the query", data=form,
-                                 headers={"Accept": f"{_SOLUTIONS}, {_TRIPLES};q=0.9"}, **extra)
+        response = self._request("POST", self.query_url, "the query", data=data, headers={"Accept": accept},
+                                 **extra)
         if response.status_code == 400:  # as pyoxigraph does for a query it cannot parse
             raise SyntaxError(f"{public_url(self.query_url)} rejected the query: "
                               f"{response.text.strip()[:300]}")
         if response.status_code >= 300:
             raise self._fail(response, self.query_url, "the query")
-        return response
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not virtuoso:
+            return media, response.content
+        self._check_complete(response)
+        return media, virtuoso_solutions(response.content) if media == _SOLUTIONS else response.content
+
+    def _virtuoso_graphs(self) -> list[str]:
+        """Virtuoso's own graphs, kept out of every query (found once)."""
+        if self._system_graphs is None:
+            response = self._request("POST", self.query_url, "the query", data={"query": VIRTUOSO_SERVICE_GRAPHS},
+                                     headers={"Accept": _SOLUTIONS})
+            if response.status_code >= 300:
+                raise self._fail(response, self.query_url, "the query")
+            rows = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+            self._system_graphs = [*VIRTUOSO_SYSTEM_GRAPHS, *(r["g"].value for r in rows)]
+        return self._system_graphs
+
+    def _check_complete(self, response: httpx.Response) -> None:
+        """Virtuoso cuts a result at its ResultSetMaxRows, or at MaxQueryExecutionTime ("anytime" answers),
+        and says so only in headers: a cut answer is an error here, not a silently shorter one."""
+        state = response.headers.get("x-sql-state", "")
+        if state == "S1TAT":
+            raise StoreError(f"{self.path} answered only part of the query within its time limit "
+                             "(Virtuoso's MaxQueryExecutionTime in [SPARQL] of virtuoso.ini); see docs/deploy.md")
+        if response.headers.get("x-sparql-maxrows"):
+            raise StoreError(f"{self.path} cut the answer at {response.headers['x-sparql-maxrows']} rows "
+                             "(Virtuoso's ResultSetMaxRows in [SPARQL] of virtuoso.ini); see docs/deploy.md")
 
     # -- the union default graph ---------------------------------------------------------------------------
     def _union(self) -> bool:
@@ -220,25 +278,24 @@ class RemoteStore:
         return _boolean(self._raw_query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", union=False))
 
     def add_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        """Write triples into a named graph in one request; returns the number of distinct triples sent."""
+        """Write triples into a named graph; returns the number of distinct triples sent."""
         return self.add_graphs([(graph, triples)])[0]
 
     def add_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[int]:
-        """Write several named graphs in one request, which the server applies whole or not at all."""
+        """Write several named graphs: in one request, which the server applies whole or not at all, when they fit
+        in the server's limits (:data:`~diplokg.graph.engines.WRITE_LIMITS`), else in several, and a failure
+        half-way removes the graphs the write had begun (see :meth:`_write`)."""
         if self.read_only:
             raise StoreError(f"the store at {self.path} is open read-only")
         batches = _batches(graphs)
         counts = [len(triples) for _, triples in batches]
-        if not any(counts):
-            return counts
-        what = f"writing {len(counts)} graphs (nothing was written)"
-        if self._gsp() is not None and self._post_quads(_trig(batches), what, "application/trig"):
-            return counts
-        self._update(_insert_data(batches), what)
+        if any(counts):
+            self._write(batches, f"writing {len(counts)} graphs")
         return counts
 
     def bulk_load(self, data: bytes | str, fmt: str = "nquads") -> None:
-        """Load an N-Quads or TriG document in one request (Graph Store Protocol, else SPARQL Update)."""
+        """Load an N-Quads or TriG document: in one Graph Store Protocol request where the server has one, else
+        by SPARQL Update as :meth:`add_graphs` writes."""
         formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
         if fmt not in formats:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats)}")
@@ -254,12 +311,13 @@ class RemoteStore:
             if not isinstance(quad.graph_name, ox.NamedNode):
                 raise StoreError("the bulk load holds triples outside a named graph; diplokg writes named graphs")
             graphs.setdefault(quad.graph_name, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
-        self._update(_insert_data(list(graphs.items())), "the bulk load")
+        self._write(list(graphs.items()), "the bulk load", gsp=False)
 
     def stream_graph(self, graph, ntriples, chunk: int = 8 << 20) -> None:
         """Load an N-Triples stream (or bytes) into one named graph, in requests of about ``chunk`` bytes: to
-        the Graph Store endpoint (``?graph=``) where there is one, else as SPARQL UPDATE. Not transactional as a
-        whole, like the embedded bulk loader: a caller that fails drops the graph."""
+        the Graph Store endpoint (``?graph=``) where there is one, else as SPARQL UPDATE (within the server's
+        limits). Not transactional as a whole, like the embedded bulk loader: a caller that fails drops the
+        graph."""
         if self.read_only:
             raise StoreError(f"the store at {self.path} is open read-only")
         reader = io.BytesIO(ntriples) if isinstance(ntriples, bytes | bytearray) else ntriples
@@ -277,9 +335,72 @@ class RemoteStore:
                 gsp = self._gsp()
                 if gsp is None or not self._post_graph(gsp, str(graph), body):
                     triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES, lenient=True))
-                    self._update(_insert_data([(name, triples)]), "the bulk load")
+                    blank = _has_blank_nodes([(name, triples)])
+                    for request in write_chunks([(name, triples)], self._limits()):
+                        self._update(_insert(request, blank), "the bulk load")
             if not block:
                 return
+
+    def _limits(self) -> WriteLimits:
+        return self._write_limits or WRITE_LIMITS[self.engine()]
+
+    def _write(self, batches: list[tuple[ox.NamedNode, list[ox.Triple]]], what: str, *,
+               replace: ox.NamedNode | None = None, gsp: bool = True) -> None:
+        """Write the graphs (after dropping ``replace``) in requests within the server's limits.
+
+        One request is applied whole or not at all by any SPARQL 1.1 server. Several are not one transaction on
+        any server (the protocol has none across requests): if one fails, the graphs this write had begun are
+        dropped again (for ``replace``, the graph; otherwise those that did not exist before), and the error says
+        so, or says which graphs to remove if that failed too. Triples added to a graph that existed before stay.
+        Readers may see a graph cut into several requests half-written while the write runs."""
+        requests = write_chunks(batches, self._limits())
+        drop = f"DROP SILENT GRAPH {replace} ;\n" if replace is not None else ""
+        blank = _has_blank_nodes(batches)
+        if len(requests) <= 1:
+            if requests or drop:
+                self._send(requests[0] if requests else [], drop, blank, gsp, f"{what} (nothing was written)")
+            return
+        graphs = [graph for graph, triples in batches if triples]
+        begun = graphs if replace is not None else self._missing(graphs)
+        for number, request in enumerate(requests):
+            try:
+                self._send(request, drop if number == 0 else "", blank, gsp, what)
+            except StoreError as exc:
+                if number == 0:
+                    raise StoreError(f"{exc} (nothing was written)") from None
+                raise self._undo(exc, begun, graphs, number, len(requests)) from None
+
+    def _send(self, request: list[tuple[ox.NamedNode, bytes]], drop: str, blank: bool, gsp: bool,
+              what: str) -> None:
+        if not drop and gsp and self._gsp() is not None and self._post_quads(_trig(request), what,
+                                                                             "application/trig"):
+            return
+        text = drop + _insert(request, blank) if request else drop.rstrip(" ;\n")
+        self._update(text, what)
+
+    def _missing(self, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:
+        """Those of the graphs the store does not hold."""
+        values = " ".join(str(g) for g in graphs)
+        rows = self._solutions(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} "
+                               "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        there = {row["g"] for row in rows}
+        return [g for g in graphs if g not in there]
+
+    def _undo(self, error: StoreError, begun: list[ox.NamedNode], graphs: list[ox.NamedNode], number: int,
+              total: int) -> StoreError:
+        """Drop the graphs a write failing at request ``number`` had begun; the error to raise."""
+        names = ", ".join(str(g) for g in begun)
+        done = "the write had begun no new graph"
+        if begun:
+            try:
+                self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in begun), "removing what was written")
+                done = f"what it had written was removed ({names})"
+            except StoreError as again:
+                done = f"removing what it had written failed too ({again}): remove {names} by hand"
+        kept = [str(g) for g in graphs if g not in begun]
+        if kept:
+            done += f"; triples it added to graphs that existed before ({', '.join(kept)}) stay"
+        return StoreError(f"{error} (request {number + 1} of {total}; {done})")
 
     def _post_graph(self, gsp: str, graph: str, body: bytes) -> bool:
         response = self._request("POST", gsp, "the bulk load", params={"graph": graph}, content=body,
@@ -309,12 +430,12 @@ class RemoteStore:
         return True
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        """Drop the graph and write it anew, in one request."""
+        """Drop the graph and write it anew: in one request when it fits in the server's limits, else the drop
+        goes with the first request, and a failure half-way drops the graph (see :meth:`_write`)."""
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
         batches = _batches([(graph, triples)])
-        text = f"DROP SILENT GRAPH <{graph}>"
-        if batches[0][1]:
-            text += " ;\n" + _insert_data(batches)
-        self._update(text, f"replacing the graph <{graph}>")
+        self._write(batches, f"replacing the graph <{graph}>", replace=batches[0][0], gsp=False)
         return len(batches[0][1])
 
     def remove_graph(self, graph: URIRef) -> None:
@@ -326,16 +447,15 @@ class RemoteStore:
     # -- reading -------------------------------------------------------------------------------------------
     def query(self, sparql: str, *, timeout: float | None = None):
         """Run a SPARQL query over the union of all graphs; pyoxigraph's result object, as EventStore.query."""
-        response = self._raw_query(sparql, union=self._union(), timeout=timeout)
-        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        media, body = self._raw_query(sparql, union=self._union(), timeout=timeout)
         if media == _SOLUTIONS:
-            return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
         formats = {_TRIPLES: ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
                    "application/rdf+xml": ox.RdfFormat.RDF_XML}
         if media not in formats:
             raise StoreError(f"{self.path} answered a query as {media or 'nothing'!r}, which diplokg cannot read")
         graph = ox.Store()  # a QueryTriples, as the embedded store returns, from the triples received
-        graph.load(response.content, formats[media], to_graph=ox.DefaultGraph())
+        graph.load(body, formats[media], to_graph=ox.DefaultGraph())
         return graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
     def select(self, sparql: str) -> Iterator[dict[str, object]]:
@@ -346,8 +466,7 @@ class RemoteStore:
             yield {name: from_ox(solution[name]) for name in names}
 
     def _solutions(self, sparql: str) -> ox.QuerySolutions:
-        response = self._raw_query(sparql, union=False)
-        return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(self._raw_query(sparql, union=False)[1], ox.QueryResultsFormat.JSON)
 
     def graph_triples(self, graph: URIRef) -> Iterator[tuple]:
         for s in self._solutions(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
@@ -401,8 +520,8 @@ class RemoteStore:
         return f"RemoteStore({self.path!r})"
 
 
-def _boolean(response: httpx.Response) -> bool:
-    return bool(ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON))
+def _boolean(answer: tuple[str, bytes]) -> bool:
+    return bool(ox.parse_query_results(answer[1], ox.QueryResultsFormat.JSON))
 
 
 def _batches(graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[tuple[ox.NamedNode, list[ox.Triple]]]:
@@ -415,17 +534,19 @@ def _batches(graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[tuple[ox.
     return out
 
 
-def _graph_blocks(batches: list[tuple[ox.NamedNode, list]], keyword: str) -> list[str]:
-    """``<g> { … }`` per graph, its triples written as N-Triples, which both TriG and SPARQL read."""
-    return [f"{keyword}{graph} {{\n{ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode('utf-8')}}}"
-            for graph, triples in batches if triples]
+def _has_blank_nodes(batches: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+               for _, triples in batches for t in triples)
 
 
-def _insert_data(batches: list[tuple[ox.NamedNode, list]]) -> str:
-    """One ``INSERT DATA`` with a ``GRAPH`` block per graph."""
-    return "\n".join(["INSERT DATA {", *_graph_blocks(batches, "GRAPH "), "}"])
+def _insert(request: list[tuple[ox.NamedNode, bytes]], blank: bool) -> str:
+    """One ``INSERT DATA`` with a ``GRAPH`` block per graph; ``INSERT {…} WHERE {}`` when blank nodes are among
+    the triples, which Virtuoso refuses in ``INSERT DATA`` (the same labels are the same nodes in one request,
+    not across requests)."""
+    blocks = "\n".join(f"GRAPH {graph} {{\n{body.decode('utf-8')}}}" for graph, body in request)
+    return f"INSERT {{\n{blocks}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{blocks}\n}}"
 
 
-def _trig(batches: list[tuple[ox.NamedNode, list]]) -> bytes:
+def _trig(request: list[tuple[ox.NamedNode, bytes]]) -> bytes:
     """The graphs as one TriG document (as cheap to write as the UPDATE, unlike N-Quads built from Quads)."""
-    return "\n".join(_graph_blocks(batches, "")).encode("utf-8")
+    return b"\n".join(b"%s {\n%s}" % (str(graph).encode(), body) for graph, body in request)

@@ -1,5 +1,6 @@
-"""Shared fixtures: one coder, one store built from the raw seed article for the whole session, and Oxigraph
-servers (the ``oxigraph`` command of the test extra) for the tests that run on both backends."""
+"""Shared fixtures: one coder, one store built from the raw seed article for the whole session, and SPARQL servers
+on loopback for the tests that run on every backend: Oxigraph server (the ``oxigraph`` command of the test
+extra) and Virtuoso 7 (Debian's ``virtuoso-opensource``, which ``.ci/run`` installs)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, stop
+from tests.servers import free_port, start_virtuoso, stop
 
 DATA = Path(__file__).parent / "data"
 SEED_TXT = DATA / "gold" / "seed" / "dw-2023-09-22-china-syria-partnership.txt"
@@ -54,8 +55,9 @@ def code(coder):
     return run
 
 
-# -- both backends: the embedded store and a SPARQL server ------------------------------------------------
-BACKENDS = ["embedded", "remote"]
+# -- every backend: the embedded store and the SPARQL servers ---------------------------------------------
+ENGINES = ["oxigraph", "virtuoso"]  # the SPARQL servers RemoteStore is tested against
+BACKENDS = ["embedded", *ENGINES]
 
 
 def _oxigraph_binary() -> str | None:
@@ -105,25 +107,88 @@ def oxigraph_url(oxigraph_server):
     return oxigraph_server()
 
 
-def open_backend(backend: str, tmp_path: Path, oxigraph_server):
-    """An empty store of the given backend: a directory under ``tmp_path``, or a fresh Oxigraph server."""
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A function giving the endpoint URL (``http://127.0.0.1:PORT/sparql``) of an empty Virtuoso 7 on loopback,
+    SPARQL Update granted (see ``tests.servers.start_virtuoso``). Virtuoso takes seconds to start where Oxigraph
+    takes milliseconds, so ``start()`` gives the session's scratch server emptied of every graph but
+    Virtuoso's own (for a test's own empty store), and ``start(own=True)`` a new server (for a store a module
+    or the session keeps). Every server started is stopped at the end of the session. Skips when
+    ``virtuoso-t`` is missing."""
+    import httpx
+
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource; .ci/run does)")
+    root = tmp_path_factory.mktemp("virtuoso")
+    started: list[subprocess.Popen] = []
+    scratch: dict[str, object] = {}
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def listed(url: str) -> set[str]:
+        answer = httpx.post(url, data={"query": graphs}, headers={"Accept": "application/sparql-results+json"})
+        return {row["g"]["value"] for row in answer.raise_for_status().json()["results"]["bindings"]}
+
+    def new() -> str:
+        proc, url = start_virtuoso(root / str(len(started)))
+        started.append(proc)
+        return url
+
+    def start(own: bool = False) -> str:
+        if own:
+            return new()
+        if not scratch:
+            scratch["url"] = new()
+            scratch["system"] = listed(scratch["url"])  # the graphs Virtuoso keeps for itself
+        url = scratch["url"]
+        drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(listed(url) - scratch["system"])]
+        if drops:
+            httpx.post(url, content=" ;\n".join(drops).encode(), timeout=60,
+                       headers={"Content-Type": "application/sparql-update"}).raise_for_status()
+        return url
+
+    yield start
+    for proc in started:
+        stop(proc)
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    """Runs a test once on each SPARQL server (Oxigraph server, Virtuoso)."""
+    return request.param
+
+
+@pytest.fixture
+def server_url(engine, request) -> str:
+    """The URL of an empty SPARQL endpoint of each engine (see ``engine``), for this test alone."""
+    return request.getfixturevalue(f"{engine}_server")()
+
+
+def own_server_url(request, engine: str) -> str:
+    """The URL of a new, empty server of the engine, for a store kept beyond one test (module, session)."""
+    start = request.getfixturevalue(f"{engine}_server")
+    return start(own=True) if engine == "virtuoso" else start()
+
+
+def open_backend(backend: str, tmp_path: Path, server=None):
+    """An empty store of the given backend: a directory under ``tmp_path``, or an empty server of the engine
+    (``server`` is its fixture's start function)."""
     from diplokg.graph.store import open_store
 
     if backend == "embedded":
         return open_store(tmp_path / "store")
-    return open_store(oxigraph_server())
+    return open_store(server())
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
-    """Runs a test once on the embedded store and once on an Oxigraph server."""
+    """Runs a test once on the embedded store and once on each SPARQL server."""
     return request.param
 
 
 @pytest.fixture
 def empty_store(backend, tmp_path, request):
     """An empty store of each backend (see ``backend``), closed after the test."""
-    server = request.getfixturevalue("oxigraph_server") if backend == "remote" else None
+    server = request.getfixturevalue(f"{backend}_server") if backend != "embedded" else None
     store = open_backend(backend, tmp_path, server)
     yield store
     store.close()
@@ -138,7 +203,7 @@ def any_seed_store(request, tmp_path_factory, coder):
     from diplokg.graph.store import open_store
     from diplokg.ingest.pipeline import ingest
 
-    store = open_store(request.getfixturevalue("oxigraph_server")())
+    store = open_store(own_server_url(request, request.param))
     report = ingest([str(SEED_TXT)], store, coder=coder)
     assert report.articles == 1 and not report.failures
     yield store

@@ -66,3 +66,72 @@ def stop(process: subprocess.Popen, *, seconds: float = 10) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+# -- Virtuoso 7 (Debian's virtuoso-opensource: virtuoso-t, isql-vt) -----------------------------------------
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 2000
+MaxDirtyBuffers = 1500
+CheckpointInterval = 0
+DirsAllowed = .
+ThreadsPerQuery = 1
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 8
+MaxClientConnections = 8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 0
+"""
+
+
+def start_virtuoso(directory: Path, *, binary: str = "virtuoso-t", isql: str = "isql-vt",
+                   seconds: float = 60) -> tuple[subprocess.Popen, str]:
+    """A throwaway Virtuoso in ``directory`` (its database, log and ``virtuoso.ini``), its SQL and HTTP servers
+    on free loopback ports, SPARQL Update granted to the anonymous ``/sparql`` endpoint as docs/deploy.md says.
+    Returns the process and the endpoint URL (``http://127.0.0.1:PORT/sparql``) once it answers."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for _attempt in range(3):  # another process may take a free port before the server binds it
+        sql_port, http_port = free_port(), free_port()
+        ini = directory / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port))
+        with open(directory / "stdout.log", "wb") as log:
+            proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
+                                    stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{http_port}/sparql"
+        deadline = time.monotonic() + seconds
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                httpx.post(url, data={"query": "ASK {}"}, timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            stop(proc)
+            continue
+        grant = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
+                                'exec=grant SPARQL_UPDATE to "SPARQL";'],
+                               capture_output=True, text=True, timeout=30)
+        if grant.returncode != 0 or "Error" in grant.stdout + grant.stderr:
+            stop(proc)
+            raise RuntimeError(f"granting SPARQL_UPDATE failed: {grant.stdout[-500:]} {grant.stderr[-500:]}")
+        return proc, url
+    log = directory / "stdout.log"
+    raise RuntimeError(f"virtuoso-t did not start: {log.read_text(errors='replace')[-2000:]}")
