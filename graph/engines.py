@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["VIRTUOSO_SYSTEM_GRAPHS", "WRITE_LIMITS", "WriteLimits", "engine_of", "query_form",
-           "virtuoso_defines", "virtuoso_solutions", "write_chunks"]
+__all__ = ["VIRTUOSO_SYSTEM_GRAPHS", "WRITE_LIMITS", "WriteLimits", "engine_of", "has_blank_nodes", "insert_text",
+           "query_form", "trig_text", "virtuoso_cut", "virtuoso_defines", "virtuoso_solutions", "write_chunks"]
 
 
 def engine_of(server: str) -> str:
@@ -97,6 +98,24 @@ def write_chunks(batches: list[tuple[ox.NamedNode, list[ox.Triple]]],
     return requests
 
 
+def has_blank_nodes(batches: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+               for _, triples in batches for t in triples)
+
+
+def insert_text(request: list[tuple[ox.NamedNode, bytes]], blank: bool) -> str:
+    """One ``INSERT DATA`` with a ``GRAPH`` block per graph; ``INSERT {…} WHERE {}`` when blank nodes are among
+    the triples, which Virtuoso refuses in ``INSERT DATA`` (the same labels are the same nodes in one request,
+    not across requests)."""
+    blocks = "\n".join(f"GRAPH {graph} {{\n{body.decode('utf-8')}}}" for graph, body in request)
+    return f"INSERT {{\n{blocks}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{blocks}\n}}"
+
+
+def trig_text(request: list[tuple[ox.NamedNode, bytes]]) -> bytes:
+    """The graphs as one TriG document (as cheap to write as the UPDATE, unlike N-Quads built from Quads)."""
+    return b"\n".join(b"%s {\n%s}" % (str(graph).encode(), body) for graph, body in request)
+
+
 #: Graphs a fresh Virtuoso holds for itself (its RDF views, the Linked Data Platform vocabulary); its SPARQL
 #: service description graph is found at run time (its IRI follows the server's URIQA settings).
 VIRTUOSO_SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
@@ -153,3 +172,15 @@ def virtuoso_solutions(body: bytes) -> bytes:
             elif term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
                 term["value"] = "true" if term["value"] == "1" else "false"
     return json.dumps(data, ensure_ascii=False).encode()
+
+
+def virtuoso_cut(headers: Mapping[str, str]) -> str | None:
+    """What Virtuoso's headers say about an answer it cut short, if it did: at its ResultSetMaxRows, or at
+    MaxQueryExecutionTime (an "anytime" answer); it says so nowhere else."""
+    if headers.get("x-sql-state", "") == "S1TAT":
+        return ("answered only part of the query within its time limit (Virtuoso's MaxQueryExecutionTime in "
+                "[SPARQL] of virtuoso.ini)")
+    if headers.get("x-sparql-maxrows"):
+        return (f"cut the answer at {headers['x-sparql-maxrows']} rows (Virtuoso's ResultSetMaxRows in [SPARQL] "
+                "of virtuoso.ini)")
+    return None

@@ -48,17 +48,8 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 from diplokg.errors import StoreError
-from diplokg.graph.engines import (
-    VIRTUOSO_SERVICE_GRAPHS,
-    VIRTUOSO_SYSTEM_GRAPHS,
-    WRITE_LIMITS,
-    WriteLimits,
-    engine_of,
-    query_form,
-    virtuoso_defines,
-    virtuoso_solutions,
-    write_chunks,
-)
+from diplokg.graph import engines
+from diplokg.graph.engines import WriteLimits
 from diplokg.graph.store import EventStore, from_ox, parse_turtle, to_ox
 from rdflib import URIRef
 
@@ -204,18 +195,18 @@ class RemoteStore:
         if self._server is None:
             self._request("POST", self.query_url, "the query", data={"query": "ASK {}"},
                           headers={"Accept": _SOLUTIONS})
-        return engine_of(self._server or "")
+        return engines.engine_of(self._server or "")
 
     def _is_oxigraph(self) -> bool:
         return self.engine() == "oxigraph"
 
     def _raw_query(self, sparql: str, *, union: bool, timeout: float | None = None) -> tuple[str, bytes]:
         """The answer's media type and body, made standard (see :mod:`diplokg.graph.engines`)."""
-        form = query_form(sparql)
+        form = engines.query_form(sparql)
         virtuoso = self.engine() == "virtuoso"
         if virtuoso:  # Virtuoso answers in the first type of the header, whatever the query and the weights
             accept = _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _SOLUTIONS
-            sparql = virtuoso_defines(self._virtuoso_graphs(), form, sparql) + sparql
+            sparql = engines.virtuoso_defines(self._virtuoso_graphs(), form, sparql) + sparql
         else:
             accept = f"{_SOLUTIONS}, {_TRIPLES};q=0.9"
         data = {"query": sparql}
@@ -233,29 +224,23 @@ class RemoteStore:
         if not virtuoso:
             return media, response.content
         self._check_complete(response)
-        return media, virtuoso_solutions(response.content) if media == _SOLUTIONS else response.content
+        return media, engines.virtuoso_solutions(response.content) if media == _SOLUTIONS else response.content
 
     def _virtuoso_graphs(self) -> list[str]:
         """Virtuoso's own graphs, kept out of every query (found once)."""
         if self._system_graphs is None:
-            response = self._request("POST", self.query_url, "the query", data={"query": VIRTUOSO_SERVICE_GRAPHS},
+            response = self._request("POST", self.query_url, "the query", data={"query": engines.VIRTUOSO_SERVICE_GRAPHS},
                                      headers={"Accept": _SOLUTIONS})
             if response.status_code >= 300:
                 raise self._fail(response, self.query_url, "the query")
             rows = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
-            self._system_graphs = [*VIRTUOSO_SYSTEM_GRAPHS, *(r["g"].value for r in rows)]
+            self._system_graphs = [*engines.VIRTUOSO_SYSTEM_GRAPHS, *(r["g"].value for r in rows)]
         return self._system_graphs
 
     def _check_complete(self, response: httpx.Response) -> None:
-        """Virtuoso cuts a result at its ResultSetMaxRows, or at MaxQueryExecutionTime ("anytime" answers),
-        and says so only in headers: a cut answer is an error here, not a silently shorter one."""
-        state = response.headers.get("x-sql-state", "")
-        if state == "S1TAT":
-            raise StoreError(f"{self.path} answered only part of the query within its time limit "
-                             "(Virtuoso's MaxQueryExecutionTime in [SPARQL] of virtuoso.ini); see docs/deploy.md")
-        if response.headers.get("x-sparql-maxrows"):
-            raise StoreError(f"{self.path} cut the answer at {response.headers['x-sparql-maxrows']} rows "
-                             "(Virtuoso's ResultSetMaxRows in [SPARQL] of virtuoso.ini); see docs/deploy.md")
+        cut = engines.virtuoso_cut(response.headers)
+        if cut:
+            raise StoreError(f"{self.path} {cut}; see docs/deploy.md")
 
     # -- the union default graph ---------------------------------------------------------------------------
     def _union(self) -> bool:
@@ -335,14 +320,14 @@ class RemoteStore:
                 gsp = self._gsp()
                 if gsp is None or not self._post_graph(gsp, str(graph), body):
                     triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES, lenient=True))
-                    blank = _has_blank_nodes([(name, triples)])
-                    for request in write_chunks([(name, triples)], self._limits()):
-                        self._update(_insert(request, blank), "the bulk load")
+                    blank = engines.has_blank_nodes([(name, triples)])
+                    for request in engines.write_chunks([(name, triples)], self._limits()):
+                        self._update(engines.insert_text(request, blank), "the bulk load")
             if not block:
                 return
 
     def _limits(self) -> WriteLimits:
-        return self._write_limits or WRITE_LIMITS[self.engine()]
+        return self._write_limits or engines.WRITE_LIMITS[self.engine()]
 
     def _write(self, batches: list[tuple[ox.NamedNode, list[ox.Triple]]], what: str, *,
                replace: ox.NamedNode | None = None, gsp: bool = True) -> None:
@@ -353,9 +338,9 @@ class RemoteStore:
         dropped again (for ``replace``, the graph; otherwise those that did not exist before), and the error says
         so, or says which graphs to remove if that failed too. Triples added to a graph that existed before stay.
         Readers may see a graph cut into several requests half-written while the write runs."""
-        requests = write_chunks(batches, self._limits())
+        requests = engines.write_chunks(batches, self._limits())
         drop = f"DROP SILENT GRAPH {replace} ;\n" if replace is not None else ""
-        blank = _has_blank_nodes(batches)
+        blank = engines.has_blank_nodes(batches)
         if len(requests) <= 1:
             if requests or drop:
                 self._send(requests[0] if requests else [], drop, blank, gsp, f"{what} (nothing was written)")
@@ -372,10 +357,10 @@ class RemoteStore:
 
     def _send(self, request: list[tuple[ox.NamedNode, bytes]], drop: str, blank: bool, gsp: bool,
               what: str) -> None:
-        if not drop and gsp and self._gsp() is not None and self._post_quads(_trig(request), what,
+        if not drop and gsp and self._gsp() is not None and self._post_quads(engines.trig_text(request), what,
                                                                              "application/trig"):
             return
-        text = drop + _insert(request, blank) if request else drop.rstrip(" ;\n")
+        text = drop + engines.insert_text(request, blank) if request else drop.rstrip(" ;\n")
         self._update(text, what)
 
     def _missing(self, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:
@@ -532,21 +517,3 @@ def _batches(graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[tuple[ox.
             ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
         out.append((to_ox(graph), list(distinct)))
     return out
-
-
-def _has_blank_nodes(batches: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> bool:
-    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
-               for _, triples in batches for t in triples)
-
-
-def _insert(request: list[tuple[ox.NamedNode, bytes]], blank: bool) -> str:
-    """One ``INSERT DATA`` with a ``GRAPH`` block per graph; ``INSERT {…} WHERE {}`` when blank nodes are among
-    the triples, which Virtuoso refuses in ``INSERT DATA`` (the same labels are the same nodes in one request,
-    not across requests)."""
-    blocks = "\n".join(f"GRAPH {graph} {{\n{body.decode('utf-8')}}}" for graph, body in request)
-    return f"INSERT {{\n{blocks}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{blocks}\n}}"
-
-
-def _trig(request: list[tuple[ox.NamedNode, bytes]]) -> bytes:
-    """The graphs as one TriG document (as cheap to write as the UPDATE, unlike N-Quads built from Quads)."""
-    return b"\n".join(b"%s {\n%s}" % (str(graph).encode(), body) for graph, body in request)

@@ -190,6 +190,24 @@ def test_engine_dialects_answer_alike(server_url):
         assert store.export("nquads").count(b"\n") == 5
 
 
+@pytest.mark.parametrize("headers, message", [({"X-SPARQL-MaxRows": "10000"}, "ResultSetMaxRows"),
+                                               ({"X-SQL-State": "S1TAT"}, "MaxQueryExecutionTime")])
+def test_a_virtuoso_answer_cut_short_is_an_error(headers, message):
+    """Virtuoso cuts answers at its row and time limits and says so only in a header: never a shorter answer."""
+    def answer(request: httpx.Request) -> httpx.Response:
+        server = {"Server": "Virtuoso/07.20.3229 (Linux)"}
+        if b"ASK" in request.content:  # what the server is; whether it holds data (no)
+            return httpx.Response(200, json={"head": {}, "boolean": False}, headers=server)
+        cut = headers if b"semanticweb" in request.content else {}
+        return httpx.Response(200, json={"head": {"vars": ["s"]}, "results": {"bindings": []}},
+                              headers={**server, **cut})
+
+    store = RemoteStore("http://db.example.org/sparql")
+    store._client._transport = httpx.MockTransport(answer)
+    with pytest.raises(StoreError, match=message):
+        store.query("SELECT ?s WHERE { ?s a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }")
+
+
 def test_an_empty_server_is_checked_once_it_holds_data(oxigraph_url):
     with RemoteStore(oxigraph_url, union="server") as store:
         assert list(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == []  # nothing to check yet
