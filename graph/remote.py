@@ -29,7 +29,8 @@ where the server offers it, the Graph Store HTTP Protocol (bulk loads, dumps), w
   :meth:`RemoteStore.bulk_load` an N-Quads or TriG file as it is; a server answering 404/405/415 there is
   written to by UPDATE from then on.
 - **Credentials** come from the environment, never from a message: ``DIPLOKG_STORE_TOKEN`` (sent as
-  ``Authorization: Bearer``) or ``DIPLOKG_STORE_USER`` and ``DIPLOKG_STORE_PASSWORD`` (HTTP basic), or user
+  ``Authorization: Bearer``) or ``DIPLOKG_STORE_USER`` and ``DIPLOKG_STORE_PASSWORD`` (HTTP basic; digest with
+  ``DIPLOKG_STORE_AUTH=digest``, as Virtuoso's ``/sparql-auth`` asks), or user
   information in the URL. Error messages name the endpoint without user information or query string.
 
 >>> RemoteStore("http://localhost:7878/query").update_url
@@ -104,7 +105,10 @@ def _auth_from_env(url: str) -> tuple[httpx.Auth | None, dict[str, str]]:
         return None, {"Authorization": f"Bearer {token}"}
     user = os.environ.get("DIPLOKG_STORE_USER")
     if user:
-        return httpx.BasicAuth(user, os.environ.get("DIPLOKG_STORE_PASSWORD", "")), {}
+        password = os.environ.get("DIPLOKG_STORE_PASSWORD", "")
+        if os.environ.get("DIPLOKG_STORE_AUTH", "basic").lower() == "digest":  # Virtuoso's /sparql-auth
+            return httpx.DigestAuth(user, password), {}
+        return httpx.BasicAuth(user, password), {}
     parts = urlsplit(url)
     if parts.username:  # httpx would send these too; said here so that it is clear
         return httpx.BasicAuth(parts.username, parts.password or ""), {}

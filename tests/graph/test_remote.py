@@ -222,7 +222,7 @@ def test_an_empty_server_is_checked_once_it_holds_data(oxigraph_url):
     ({}, None),
 ])
 def test_credentials_from_the_environment(monkeypatch, env, expected):
-    for name in ("DIPLOKG_STORE_TOKEN", "DIPLOKG_STORE_USER", "DIPLOKG_STORE_PASSWORD"):
+    for name in ("DIPLOKG_STORE_TOKEN", "DIPLOKG_STORE_USER", "DIPLOKG_STORE_PASSWORD", "DIPLOKG_STORE_AUTH"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -242,6 +242,19 @@ def test_credentials_from_the_environment(monkeypatch, env, expected):
         store.remove_graph(URIRef(EX + "g"))
     assert seen == [expected] * 3  # what the server is (asked once), has_graph, remove_graph
     assert "t0ken" not in str(caught.value) and "pw" not in str(caught.value)
+
+
+def test_virtuoso_authenticated_endpoint_by_digest(virtuoso_server, monkeypatch):
+    """Virtuoso's /sparql-auth (no grant needed) takes HTTP digest: DIPLOKG_STORE_AUTH=digest."""
+    url = virtuoso_server() + "-auth"
+    monkeypatch.setenv("DIPLOKG_STORE_USER", "dba")
+    monkeypatch.setenv("DIPLOKG_STORE_PASSWORD", "dba")
+    with RemoteStore(url) as store, pytest.raises(StoreError, match="HTTP 401"):
+        store.count_quads()
+    monkeypatch.setenv("DIPLOKG_STORE_AUTH", "digest")
+    with RemoteStore(url) as store:
+        store.add_graph(URIRef(EX + "g"), [TRIPLE])
+        assert store.has_graph(URIRef(EX + "g")) and store.count_quads() == 1
 
 
 def test_cli_and_api_take_a_url(server_url, capsys, monkeypatch):
