@@ -215,7 +215,9 @@ def _filters(store: EventStore, flt: EventFilter) -> str:
     if flt.quad is not None:
         out.append(f"FILTER(?quad = {int(flt.quad)})")
     if flt.since:
-        out.append(f"FILTER(BOUND(?date) && STR(?date) >= SUBSTR({_lit(str(flt.since))}, 1, STRLEN(STR(?date))))")
+        # (COALESCE: Virtuoso 7.2 evaluates both sides of && and raises on STR of an unbound ?date)
+        date = 'COALESCE(STR(?date), "")'
+        out.append(f"FILTER(BOUND(?date) && {date} >= SUBSTR({_lit(str(flt.since))}, 1, STRLEN({date})))")
     if flt.until:
         out.append(f"FILTER(BOUND(?date) && SUBSTR(STR(?date), 1, STRLEN({_lit(str(flt.until))})) <= "
                    f"{_lit(str(flt.until))})")

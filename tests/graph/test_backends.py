@@ -86,10 +86,7 @@ def _timeless(triples) -> list[tuple]:
     {"modalities": ("asserted", "future", "negated")}, {"min_confidence": 0.8},
     {"article": "dw-2023-09-22-china-syria-partnership"},
 ])
-def test_events_agree(embedded, remote, kwargs, request):
-    if "since" in kwargs and _engine(request) == "virtuoso":
-        pytest.xfail("graph/queries.py's since-filter, SUBSTR(…, 1, STRLEN(STR(?date))) with ?date unbound, is an "
-                     "error Virtuoso 7.2 raises instead of dropping the row (BOUND(?date) && … does not short-cut)")
+def test_events_agree(embedded, remote, kwargs):
     expected = list_events(embedded, **kwargs)
     assert expected or kwargs.get("until")
     assert list_events(remote, **kwargs) == expected
