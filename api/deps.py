@@ -47,12 +47,7 @@ class Service:
     def __post_init__(self) -> None:
         from diplokg.api.sparql_pool import query_runner
 
-        self.sparql = query_runner(self.store, self.settings, lambda: self._generation)
-
-    @property
-    def generation(self) -> int:
-        """Writes seen: a SPARQL worker's read-only snapshot of an older generation is opened again."""
-        return self._generation
+        self.sparql = query_runner(self.store, self.settings, lambda: self._generation)  # (writes seen)
 
     def remember(self, key: str, compute):
         """``compute()`` once, then its value until the next write: the hot questions are answered from memory,

@@ -26,7 +26,6 @@ Everything but the blocking pipe exchange (a thread per running query) happens o
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import itertools
 import logging
@@ -39,7 +38,6 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -48,10 +46,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from diplokg.api.errors import ProblemError
-from diplokg.api.sparql_answer import Answer, answer
-from diplokg.graph.query_guard import start_deep_thread
+from diplokg.api.sparql_answer import Answer
 
-__all__ = ["HEAVY_SECONDS", "QueryPool", "ThreadQueries", "in_daemon_thread", "query_runner"]
+__all__ = ["HEAVY_SECONDS", "QueryPool", "query_runner"]
 
 log = logging.getLogger("diplokg.sparql")
 
@@ -60,7 +57,6 @@ USAGE_HALF_LIFE = 60.0  # seconds: a client's worker time used, halved every min
 LONG_NICE = 10  # the CPU niceness of a worker whose query ran long
 TICK = 0.05  # seconds between two checks of the running queries
 START_SECONDS = 60.0  # a worker that is not ready by then is given up
-STOP_GRACE = 1.0  # seconds a thread's timed-out query's 503 waits for the query to stop (ThreadQueries)
 
 
 class _Worker:
@@ -152,6 +148,26 @@ class _Usage:
         return self.seconds * math.pow(0.5, (now - self.at) / USAGE_HALF_LIFE)
 
 
+class _ClientCounts:
+    """Queries each client (address) has running or waiting, at most ``limit`` each."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.counts: Counter[str] = Counter()
+
+    def enter(self, client: str) -> None:
+        """Count one more query of ``client``, or refuse it (429) when it has ``limit`` already."""
+        if self.counts[client] >= self.limit:
+            raise ProblemError(429, f"{self.limit} of your queries are running or waiting already; wait for them",
+                               title="Too many queries", headers={"Retry-After": "1"})
+        self.counts[client] += 1
+
+    def leave(self, client: str) -> None:
+        self.counts[client] -= 1
+        if self.counts[client] <= 0:
+            del self.counts[client]
+
+
 class QueryPool:
     """Worker processes answering SPARQL queries on the embedded store at ``path``, with the limits above."""
 
@@ -168,7 +184,7 @@ class QueryPool:
         self._starting = 0
         self._waiting: list[_Waiter] = []
         self._seq = itertools.count()
-        self._per_client: Counter[str] = Counter()
+        self._clients = _ClientCounts(settings.sparql_max_per_client)
         self._usage: dict[str, _Usage] = {}
         self._monitor: asyncio.Task | None = None
         self._failure: str | None = None  # why workers cannot start (the store cannot be opened)
@@ -261,7 +277,7 @@ class QueryPool:
         usage = self._usage.setdefault(client, _Usage(at=now))
         usage.seconds, usage.at = usage.now(now) + seconds, now
         if long:
-            usage.heavy_until = now + HEAVY_SECONDS
+            self._mark_heavy(client)
         if len(self._usage) > 10_000:  # forget clients idle for a while
             for name in [c for c, u in self._usage.items() if u.heavy_until < now and u.now(now) < 0.01]:
                 del self._usage[name]
@@ -269,10 +285,6 @@ class QueryPool:
     async def _acquire(self, client: str) -> _Worker:
         if self._failure and not self._idle and not self._running:
             raise self._unavailable()
-        heavy = self._is_heavy(client)
-        # the last idle worker is kept for light clients
-        if self._idle and not self._waiting and (not heavy or len(self._idle) > 1 or self.size == 1):
-            return self._idle.pop()
         waiter = _Waiter(client, next(self._seq), asyncio.get_running_loop().create_future())
         self._waiting.append(waiter)
         self._serve_idle()
@@ -298,23 +310,17 @@ class QueryPool:
         """Start the workers in the background (the first query need not wait for them all)."""
         self._replenish()
 
-    async def run(self, client: str, text: str, accept: str | None, cap: int, generation: int) -> Answer:
+    async def run(self, client: str, text: str, accept: str | None, cap: int) -> Answer:
         """Answer a query within the limits, or raise the ProblemError that says which one it passed."""
         if self._closed:
             raise ProblemError(503, "the server is stopping", title="Service unavailable")
-        limit = self.settings.sparql_max_per_client
-        if self._per_client[client] >= limit:
-            raise ProblemError(429, f"{limit} of your queries are running or waiting already; wait for them",
-                               title="Too many queries", headers={"Retry-After": "1"})
-        self._per_client[client] += 1
+        self._clients.enter(client)
         try:
             self._replenish()
             worker = await self._acquire(client)
-            return await self._exchange(worker, client, (text, accept, cap, generation))
+            return await self._exchange(worker, client, (text, accept, cap, self._generation()))
         finally:
-            self._per_client[client] -= 1
-            if not self._per_client[client]:
-                del self._per_client[client]
+            self._clients.leave(client)
 
     async def _exchange(self, worker: _Worker, client: str, job: tuple) -> Answer:
         running = _Running(worker, client, time.monotonic())
@@ -416,99 +422,12 @@ class QueryPool:
                 self._fork_server.close()
 
 
-class ThreadQueries:
-    """Queries on a thread, for stores a worker process cannot open (in memory; a remote endpoint, which has its
-    own limits): told to stop at ``sparql_timeout``, which they do between two rows; a query busy inside one step
-    finishes in the background, holding one of the ``sparql_max_running`` slots (503 Busy when none is free)."""
-
-    def __init__(self, store, settings):
-        self.store, self.settings = store, settings
-        self.slots = threading.BoundedSemaphore(settings.sparql_max_running)
-        self._per_client: Counter[str] = Counter()
-        self.stopped: Counter[str] = Counter()
-
-    async def start(self) -> None:
-        pass
-
-    async def run(self, client: str, text: str, accept: str | None, cap: int, generation: int) -> Answer:
-        settings = self.settings
-        if self._per_client[client] >= settings.sparql_max_per_client:
-            raise ProblemError(429, f"{settings.sparql_max_per_client} of your queries are running already; wait "
-                                    "for them", title="Too many queries", headers={"Retry-After": "1"})
-        if not self.slots.acquire(blocking=False):
-            raise ProblemError(503, f"{settings.sparql_max_running} queries are running already (some may be "
-                                    "finishing after their time limit); try again shortly", title="Busy",
-                               headers={"Retry-After": "1"})
-        self._per_client[client] += 1
-        stop = threading.Event()
-        try:
-            # a remote endpoint is asked to give up (the connection closed) at the same limit
-            options = {"timeout": settings.sparql_timeout} if getattr(self.store, "kind", None) == "sparql" else {}
-            future = in_daemon_thread(lambda: answer(self.store, text, accept, cap, stop, **options), self.slots)
-        except BaseException:
-            self.slots.release()
-            self._done(client)
-            raise
-        future.add_done_callback(lambda _: self._done(client))
-        done, _ = await asyncio.wait({asyncio.wrap_future(future)}, timeout=settings.sparql_timeout)
-        if done:
-            return done.pop().result()
-        stop.set()
-        # Most queries stop when told, between two solutions; the 503 waits for that, briefly, so that a client's
-        # next query does not find this one's slot still taken (it is released when the work really ends).
-        done, _ = await asyncio.wait({asyncio.wrap_future(future)}, timeout=STOP_GRACE)
-        for finished in done:
-            finished.exception()  # (retrieved: the worker's error, if any, is not this answer's)
-        self.stopped["timeout"] += 1
-        raise ProblemError(503, f"query exceeded {settings.sparql_timeout:g} s", title="Query timeout")
-
-    def status(self) -> dict:
-        running = sum(self._per_client.values())
-        return {"runner": "threads", "capacity": self.settings.sparql_max_running, "running": running, "waiting": 0,
-                "stopped": dict(self.stopped)}
-
-    def _done(self, client: str) -> None:
-        self._per_client[client] -= 1
-        if self._per_client[client] <= 0:
-            del self._per_client[client]
-
-    def close(self) -> None:
-        pass
-
-
-def _drop_locals(exc: BaseException | None) -> None:
-    """Free the locals of a worker's traceback in the worker: pyoxigraph's result iterators may only be dropped on
-    the thread that made them."""
-    while exc is not None:
-        traceback.clear_frames(exc.__traceback__)
-        exc = exc.__cause__ or exc.__context__
-
-
-def in_daemon_thread(work: Callable[[], Answer], slot: threading.BoundedSemaphore) -> concurrent.futures.Future:
-    """Start ``work`` in a daemon thread (one that never holds up the process's exit) with a deep stack, and
-    return its future; the thread releases ``slot`` (acquired by the caller) when the work really ends."""
-    future: concurrent.futures.Future = concurrent.futures.Future()
-
-    def run() -> None:
-        future.set_running_or_notify_cancel()
-        try:
-            result = work()
-        except BaseException as exc:  # handed to the waiting request, which re-raises it
-            _drop_locals(exc)
-            slot.release()
-            future.set_exception(exc)
-            return
-        slot.release()  # before the answer is handed over: the client's next query must find the slot free
-        future.set_result(result)
-
-    start_deep_thread(run, "diplokg-sparql")
-    return future
-
-
-def query_runner(store, settings, generation: Callable[[], int]) -> QueryPool | ThreadQueries:
+def query_runner(store, settings, generation: Callable[[], int]):
     """Worker processes for an embedded store on disk, threads for any other. ``generation()`` counts the
     writes the server has seen."""
     path = getattr(store, "path", None)
     if getattr(store, "kind", None) == "oxigraph" and path is not None:
         return QueryPool(path, settings, generation)
+    from diplokg.api.sparql_threads import ThreadQueries
+
     return ThreadQueries(store, settings)

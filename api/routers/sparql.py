@@ -15,7 +15,8 @@ Limits (settings, see :class:`~diplokg.api.settings.Settings` and docs/reliabili
 - **time, memory, clients**: on the embedded store each query runs in a worker process that is killed when the
   query passes ``sparql_timeout`` or ``sparql_max_memory_mb``; a client may have ``sparql_max_per_client``
   queries running or waiting (429 beyond), ``sparql_max_running`` run at once, and one worker is kept for short
-  queries (:mod:`diplokg.api.sparql_pool`). On other stores a query runs on a thread, told to stop at the limit;
+  queries (:mod:`diplokg.api.sparql_pool`). On other stores a query runs on a thread, told to stop at the limit
+  (:mod:`diplokg.api.sparql_threads`);
 - **size**: at most ``settings.sparql_max_results`` rows or triples are sent; a longer answer is cut there and
   the response carries ``X-Diplokg-Truncated: true`` (200, not 413, so a client still gets the first rows; add
   ``LIMIT``/``OFFSET`` to page).
@@ -110,7 +111,7 @@ async def _respond(request: Request, service: ServiceDep, items: Iterable[tuple[
             negotiate(accept, list(GRAPH_TYPES), GRAPH_ALIASES) is None:
         raise not_acceptable(accept, [*SOLUTION_TYPES, *GRAPH_TYPES], "any query")
     client = request.client.host if request.client else "-"
-    answer = await service.sparql.run(client, text, accept, settings.sparql_max_results, service.generation)
+    answer = await service.sparql.run(client, text, accept, settings.sparql_max_results)
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-Diplokg-Truncated"] = "true"

@@ -393,7 +393,7 @@ def test_negotiate_and_service_detection_doctests():
 def test_a_finished_query_frees_its_slot_before_its_answer_is_handed_over(fails):
     """Whoever receives the answer (a client sending its next query at once) must find the slot free: it was
     freed after the answer was handed over, and a quick client with as many connections as slots met 'Busy'."""
-    from diplokg.api.sparql_pool import in_daemon_thread
+    from diplokg.api.sparql_threads import in_daemon_thread
 
     slot = threading.BoundedSemaphore(1)
     assert slot.acquire(blocking=False)
