@@ -9,7 +9,7 @@ CAMEO root on ``real`` (each required gold event counted under the first root it
 A run is saved as ``benchmarks/results/score-<label>.json`` (default label: ``now``); the page shows the
 ``before`` run (made once, with ``--label before`` on the commit before the change) beside the current one.
 
-    .venv/bin/python benchmarks/score.py [--label now] [--no-write]
+    .venv/bin/python benchmarks/score.py [--label now] [--no-write] [--sets dev,real/tune --brief]
 """
 
 from __future__ import annotations
@@ -32,13 +32,15 @@ BEGIN, END = "<!-- scores: begin (benchmarks/score.py) -->", "<!-- scores: end -
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 
 
-def score_sets() -> dict:
+def score_sets(names=None) -> dict:
     from diplokg.ingest.coder import Coder
     from diplokg.ingest.evaluate import code_gold, evaluate, load_gold, score_article
 
     coder = Coder()
     figures: dict = {"sets": {}, "roots": {}}
     for name, path in SETS.items():
+        if names is not None and name not in names:
+            continue
         if not path.is_dir() or not any(path.glob("*.json")):
             continue
         gold = load_gold([path])
@@ -119,10 +121,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--label", default="now")
     parser.add_argument("--no-write", action="store_true", help="print only; write neither results nor the page")
+    parser.add_argument("--sets", help="comma-separated sets to score, e.g. dev,real/tune (implies --no-write); "
+                                       "work from real/tune, score real/test only to report")
+    parser.add_argument("--brief", action="store_true", help="one line per set instead of the JSON")
     args = parser.parse_args(argv)
-    figures = {"commit": commit(), **score_sets()}
-    print(json.dumps(figures, indent=2))
-    if args.no_write:
+    names = args.sets.split(",") if args.sets else None
+    figures = {"commit": commit(), **score_sets(names)}
+    if args.brief:
+        for name, s in figures["sets"].items():
+            print(f"{name:10} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
+                  f"root {s['root_agreement'] or 0:.3f} date {s['date_agreement'] or 0:.3f} pred {s['predictions']}")
+    else:
+        print(json.dumps(figures, indent=2))
+    if args.no_write or names is not None:
         return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"score-{args.label}.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
