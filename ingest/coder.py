@@ -221,6 +221,10 @@ class Coder(RoleFinder, TimeAndModality):
             sources = self._agent(sent, trig.end) or self._passive_source(sent, trig) or []
             subject = self._subject(sent, head)
             targets = subject[0] if subject else []
+            if trig.object_at >= 0:  # "a tanker flying the British flag was seized": the object's owner
+                owner = [m for m in sent.mentions if trig.object_at - 3 <= m.start < head and m.actors
+                         and m.how != "reference"]
+                targets = list(owner[0].actors) if owner else targets
         else:
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
@@ -259,6 +263,10 @@ class Coder(RoleFinder, TimeAndModality):
                     sources, sure = subject
                     certainty = 1.0 if sure else 0.7
                 targets = obj or []
+                moved = self._provenance(sent, trig) if noun and not sources and \
+                    entry.code[:2] in g.words["provenance_roots"] else None
+                if moved:  # "relief supplies from China and Turkey reached Pakistan"
+                    sources, targets = moved[0], moved[1] or [t for t in targets if t not in moved[0]]
 
         about = None
         if entry.target:
@@ -286,7 +294,7 @@ class Coder(RoleFinder, TimeAndModality):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
-        pairs = self._pairs(entry.frame, sources, targets, between, sent, trig)
+        pairs = self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
         elif len(pairs) == 1 and entry.frame == "symmetric":
@@ -316,6 +324,20 @@ class Coder(RoleFinder, TimeAndModality):
                   about=about)
             for s, t in pairs
         ]
+
+    def _domestic(self, pairs, code: str, sent: Sentence):
+        """A state that arrests, assaults or kills protesters or "the opposition" with no state named acts on its
+        own ("the government detained opposition leaders"): they are that state's opposition."""
+        if code[:2] not in self.grammar.words["domestic_roots"]:
+            return pairs
+        bare = {id(a) for m in sent.mentions if m.how == "opposition" for a in m.actors}
+        out = []
+        for s, t in pairs:
+            state = self.gaz.actors.get(s.represents())
+            if id(t) in bare and state is not None and state.kind == "state":
+                t = self.gaz.actors.get(f"{state.code}OPP", t)
+            out.append((s, t))
+        return out
 
     def _pairs(self, frame, sources, targets, between, sent: Sentence, trig: Trigger):
         def distinct(a: Actor, b: Actor) -> bool:

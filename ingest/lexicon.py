@@ -83,6 +83,7 @@ class Trigger:
     start: int
     end: int
     head_tag: str  # VBD, VBN, VBG, NN …: what the first token was as an inflection of its lemma
+    object_at: int = -1  # a passive verb-object match ("the tanker was seized"): where the object word stands
 
 
 @dataclass
@@ -90,6 +91,8 @@ class Lexicon:
     entries: list[LexEntry]
     # first-token form -> [(entry, pattern text, [form sets or GAP], head tag by form, the later form sets)]
     index: dict[str, list[tuple[LexEntry, str, list, dict[str, str], tuple]]] = field(default_factory=dict)
+    # past participle -> [(entry, pattern text, the object's form sets)]: "seize * tanker" read in the passive
+    passives: dict[str, list[tuple[LexEntry, str, list]]] = field(default_factory=dict)
 
     def match(self, lower: Sequence[str], blocked: set[int],
               prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset(),
@@ -115,6 +118,11 @@ class Lexicon:
                 end = _match_items(lower, blocked, i + 1, items, 1, skippable)
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
+            if tok in self.passives and _after_be(lower, i):
+                for entry, text, obj in self.passives[tok]:
+                    at = _object_before(lower, i, obj)
+                    if at is not None:
+                        found.append(Trigger(entry, text, i, i + 1, "VBN", object_at=at))
         if not found:
             return []
         # prefer_noun only matters where a noun and a verb reading start at the same word
@@ -128,7 +136,8 @@ class Lexicon:
         def rank(t: Trigger):
             # hand-written patterns first (a generated one only fills what they leave), then the longest;
             # a near miss wins a tie
-            return (t.entry.priority, t.start - t.end, t.entry.code != NULL_CODE, t.start,
+            # (a passive reading of a verb-object pattern only where no pattern reads the verb itself)
+            return (t.entry.priority, t.object_at >= 0, t.start - t.end, t.entry.code != NULL_CODE, t.start,
                     (t.entry.pos == "noun") != nouns.get(t.start, False), -t.entry.weight)
 
         found.sort(key=rank)
@@ -142,6 +151,28 @@ class Lexicon:
             taken |= span
         chosen.sort(key=lambda t: t.start)
         return [t for t in chosen if t.entry.code != NULL_CODE]
+
+
+BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be", "'s"})
+PASSIVE_ADVERBS = frozenset({"reportedly", "allegedly", "also", "later", "then", "briefly", "illegally", "forcibly"})
+PASSIVE_REACH = 8  # how far before the participle the object word may stand ("a tanker flying the British flag")
+
+
+def _after_be(lower, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and lower[j] in PASSIVE_ADVERBS:
+        j -= 1
+    return j >= 0 and lower[j] in BE_FORMS
+
+
+def _object_before(lower, i: int, obj: list) -> int | None:
+    """Where the object of a passive verb-object pattern stands before the participle, or None."""
+    for j in range(i - 2, max(-1, i - 2 - PASSIVE_REACH), -1):
+        if lower[j] in (".", ";", ":", "and") and j < i - 2:
+            return None
+        if j + len(obj) <= i and all(lower[j + k] in obj[k] for k in range(len(obj))):
+            return j
+    return None
 
 
 def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | None:
@@ -249,6 +280,11 @@ def _load_lexicon(paths: tuple[str, ...] | None) -> Lexicon:
                 rest = tuple(item for item in items[1:] if item is not GAP)
                 for form in items[0]:
                     lexicon.index.setdefault(form, []).append((entry, pattern, items, head_tags, rest))
+                if entry.pos == "verb" and len(items) >= 3 and items[1] is GAP and GAP not in items[2:] \
+                        and entry.voice != "passive":  # "seize * tanker": also "the tanker was seized"
+                    for form, tag in head_tags.items():
+                        if tag in ("VBN", "VBD"):  # (a regular verb's one form is listed as VBD)
+                            lexicon.passives.setdefault(form, []).append((entry, pattern, items[2:]))
         seen |= mine
     return lexicon
 

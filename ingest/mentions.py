@@ -235,6 +235,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     for m in mentions:
         taken.update(range(m.start, m.end))
     mentions.extend(unknown_names(tokens, lower, grammar, gaz, mentions, taken))
+    mentions.extend(_bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     _settle(mentions, tokens, lower, grammar, gaz)
     references = _references(tokens, lower, grammar, state, mentions, taken)
@@ -314,6 +315,57 @@ def _inside_other_name(tokens, lower, start: int, end: int, grammar: Grammar) ->
         and not _ends_with_phrase(lower, start, grammar.maps["titles"]) and lower[start - 1] not in ("the",)
     after = end < len(tokens) and _capitalised(tokens[end]) and not PUNCT.match(tokens[end])
     return bool(before or after)
+
+
+def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState, mentions: list[Mention],
+                     taken: set[int]) -> list[Mention]:
+    """Protesters, the opposition, rebels with no state named before them ("opposition leaders were detained",
+    "the rebels seized the town"): armed-group words stand for the armed group the article named last (it is
+    the group the story is about); the others for the opposition of the state named right after them ("protesters
+    in Manila", "the opposition in Venezuela"), else of the state the article is about so far (its most
+    mentioned state). Without either, the words stay no actor. (The coder gives the opposition a state represses
+    to that state: see ``Coder._domestic``.)"""
+    out: list[Mention] = []
+    phrases = grammar.phrases["opposition_words"]
+    armed = grammar.words["armed_group_words"]
+    i = 0
+    while i < len(tokens):
+        length = 0 if i in taken else _match_phrase(lower, i, phrases)
+        end = i + length
+        if not length or any(k in taken for k in range(i, end)) or any(m.end in (i, i - 1) for m in mentions) \
+                or (end < len(tokens) and lower[end] == "to") or (lower[i:end] == ["opposition"] and lower[i - 1:i] != ["the"]):
+            # not "M23 rebels", "Syria's opposition" (the name before them is the actor), "opposition to foreign
+            # interference", "an opposition attempt"
+            i += 1
+            continue
+        actor = None
+        if lower[end - 1] in armed:
+            actor = next((a for _, m in reversed(state.history) if m.how not in ("pronoun", "reference")
+                          for a in m.actors if a.kind == "group" and not a.code.endswith("OPP")), None)
+        if actor is None:
+            place = next((m for m in mentions if m.start in (end + 1, end + 2) and lower[end] in ("in", "of", "from")
+                          and m.actors and m.actor.kind == "state"), None)
+            home = place.actor if place else _home_state(state, gaz, mentions)
+            actor = _opposition_actor(home, gaz) if home is not None else None
+        if actor is not None:
+            start = i - 1 if i and lower[i - 1] == "the" else i
+            out.append(Mention(start, end, [actor], "opposition", text=" ".join(tokens[start:end])))
+            taken.update(range(start, end))
+        i = end
+    return out
+
+
+def _home_state(state: DocState, gaz: Gazetteer, here: list[Mention]) -> Actor | None:
+    """The state the article has mentioned most so far, this sentence included (persons and organs counting for
+    theirs; the earlier mention wins a tie)."""
+    counts = dict(state.frequency)
+    for m in here:
+        if not m.weak:
+            for a in m.actors:
+                counts[a.represents()] = counts.get(a.represents(), 0) + 1
+    best = max(((n, -rank, code) for rank, (code, n) in enumerate(counts.items())
+                if (a := gaz.actors.get(code)) is not None and a.kind == "state"), default=None)
+    return gaz.actors[best[2]] if best else None
 
 
 def _opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
@@ -489,8 +541,8 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             return [m.actor]
         if kind == "state" and m.actor.kind == "state":
             return [m.actor]
-        if kind in ("organisation", "group") and m.actor.kind == kind:
-            return [m.actor]
+        if kind == "organisation" and m.actor.kind in ("organisation", "bloc") or kind == "group" and m.actor.kind == kind:
+            return [m.actor]  # ("the bloc", "the organisation": Mercosur, the OAS)
         if kind == "body" and m.actor.kind in ("organisation", "group", "bloc"):
             return [m.actor]
         if kind == "plural" and len(m.actors) >= 2:

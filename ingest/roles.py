@@ -118,6 +118,31 @@ class RoleFinder:
             steps += 1
         return None
 
+    def _provenance(self, sent: Sentence, trig) -> tuple[list[Actor], list[Actor]] | None:
+        """A transfer named by its noun with where it comes from and goes to: "relief supplies from China and
+        Turkey reached Pakistan", "aid from Japan arrived in Nepal". The source is the group after "from" right
+        behind the noun; the target the group after an arrival word or "to" later in the clause."""
+        g = self.grammar
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 3)):
+            if sent.lower[j] in g.words["clause_breaks"]:
+                return None
+            if sent.lower[j] != "from":
+                continue
+            k = next((k for k in range(j + 1, min(len(sent.tokens), j + 3)) if k in sent.group_at), None)
+            if k is None:
+                return None
+            sources = [a for m in sent.group_at[k] for a in m.actors]
+            after = sent.group_at[k][-1].end
+            for i in range(after, min(len(sent.tokens), after + RIGHT_WINDOW)):
+                if sent.lower[i] in g.words["clause_breaks"]:
+                    break
+                if sent.lower[i] in g.words["arrival_words"]:
+                    k2 = next((k2 for k2 in range(i + 1, min(len(sent.tokens), i + 4)) if k2 in sent.group_at), None)
+                    if k2 is not None:
+                        return sources, [a for m in sent.group_at[k2] for a in m.actors]
+            return sources, []
+        return None
+
     def _agent(self, sent: Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
         for j in range(pos, min(len(sent.tokens), pos + window)):
             if sent.lower[j] == "by" and j + 1 < len(sent.tokens):

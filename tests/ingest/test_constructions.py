@@ -48,6 +48,25 @@ CASES = {
                                  ("DEU", "163", "BLR", MON, None), None),
     # background tenses are dated by their own expressions, not by the dateline
     "had vetoed": ("Russia had vetoed the resolution in 2017.", ("RUS", "129", "UNSC", "2017", None), None),
+    # protesters and the opposition with no state named: a state's repression of them is domestic; elsewhere
+    # the state named after them, or the one the article is about; armed-group words: the group named last
+    "detained opposition leaders": ("Venezuela's government detained several opposition leaders on Monday.",
+                                    ("VEN", "173", "VENOPP", MON, None),
+                                    "Venezuela's government detained several smugglers on Monday."),
+    "protesters in": ("Protesters in Manila burned Chinese flags on Monday.", ("PHLOPP", "141", "CHN", MON, None),
+                      "Fans in Manila burned Chinese flags on Monday."),
+    "the rebels": ("The M23 took Goma in 2012. On Monday the rebels attacked Rwanda.",
+                   ("M23", "190", "RWA", MON, None), None),
+    # a definite description of a body the article named: "the bloc" is Mercosur
+    "the bloc": ("Mercosur met in Brazil in 2016. On Monday the bloc suspended Venezuela.",
+                 ("MERCOSUR", "160", "VEN", MON, None), None),
+    # a transfer named by its noun: from whom, to whom
+    "supplies from X reached Y": ("Relief supplies from China reached Pakistan on Monday.",
+                                  ("CHN", "073", "PAK", MON, None),
+                                  "Relief supplies from the warehouse reached the coast on Monday."),
+    # a verb-object pattern in the passive: the object's owner is the target, the agent the source
+    "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
+                      "A British tanker was seized by pirates on Monday."),
 }
 
 NOT_ACTORS = {  # near misses of the structural cases: the event must not go to the wrong actor or date
@@ -55,6 +74,7 @@ NOT_ACTORS = {  # near misses of the structural cases: the event must not go to 
     "apposition": [("TUR", "111", "EGY", MON, None)],
     "X said Y did": [("EGY", "190", "PSE", MON, None)],
     "had vetoed": [("RUS", "129", "UNSC", FRI, None)],
+    "protesters in": [("CHNOPP", "141", "CHN", MON, None)],
 }
 
 
