@@ -294,6 +294,12 @@ class Coder(RoleFinder, TimeAndModality):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
+        if sources and not targets and not between and entry.frame == "default" and \
+                entry.code.startswith(tuple(g.words["implicit_recipient_codes"])):
+            # "The United States sent assistance", "New Zealand stood ready to help": in a story about a
+            # disaster or a crisis, to the state the story is about
+            home = self._home(state, {s.represents() for s in sources})
+            targets = [home] if home else []
         pairs = self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
@@ -324,6 +330,15 @@ class Coder(RoleFinder, TimeAndModality):
                   about=about)
             for s, t in pairs
         ]
+
+    def _home(self, state: DocState, besides: set[str]) -> Actor | None:
+        """The state the article is about so far: its most mentioned, other than ``besides``."""
+        counts = [(n, code) for code, n in state.frequency.items() if code not in besides
+                  and (a := self.gaz.actors.get(code)) is not None and a.kind == "state"]
+        if not counts:
+            return None
+        n, code = max(counts)
+        return self.gaz.actors[code] if n >= 2 else None
 
     def _domestic(self, pairs, code: str, sent: Sentence):
         """A state that arrests, assaults or kills protesters or "the opposition" with no state named acts on its

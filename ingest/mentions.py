@@ -345,7 +345,9 @@ def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: Doc
         if actor is None:
             place = next((m for m in mentions if m.start in (end + 1, end + 2) and lower[end] in ("in", "of", "from")
                           and m.actors and m.actor.kind == "state"), None)
-            home = place.actor if place else _home_state(state, gaz, mentions)
+            # not the backer of "Rwanda-backed rebels"
+            near = {a.represents() for m in mentions if i - 4 <= m.start < i for a in m.actors}
+            home = place.actor if place else _home_state(state, gaz, mentions, near)
             actor = _opposition_actor(home, gaz) if home is not None else None
         if actor is not None:
             start = i - 1 if i and lower[i - 1] == "the" else i
@@ -355,7 +357,7 @@ def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: Doc
     return out
 
 
-def _home_state(state: DocState, gaz: Gazetteer, here: list[Mention]) -> Actor | None:
+def _home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset()) -> Actor | None:
     """The state the article has mentioned most so far, this sentence included (persons and organs counting for
     theirs; the earlier mention wins a tie)."""
     counts = dict(state.frequency)
@@ -364,7 +366,8 @@ def _home_state(state: DocState, gaz: Gazetteer, here: list[Mention]) -> Actor |
             for a in m.actors:
                 counts[a.represents()] = counts.get(a.represents(), 0) + 1
     best = max(((n, -rank, code) for rank, (code, n) in enumerate(counts.items())
-                if (a := gaz.actors.get(code)) is not None and a.kind == "state"), default=None)
+                if code not in besides and (a := gaz.actors.get(code)) is not None and a.kind == "state"),
+               default=None)
     return gaz.actors[best[2]] if best else None
 
 

@@ -64,6 +64,13 @@ CASES = {
     "supplies from X reached Y": ("Relief supplies from China reached Pakistan on Monday.",
                                   ("CHN", "073", "PAK", MON, None),
                                   "Relief supplies from the warehouse reached the coast on Monday."),
+    # aid with a giver and no receiver: to the state the story is about (named twice before), else nothing
+    "aid with no receiver": ("An earthquake struck Nepal on Monday, and Nepal asked for help. "
+                             "The United States provided humanitarian aid on Tuesday.",
+                             ("USA", "073", "NPL", TUE, None), "The United States provided humanitarian aid on Tuesday."),
+    # "X-backed rebels" are not X's opposition
+    "X-backed rebels": ("Congo cut ties with Rwanda on Monday as Rwanda-backed rebels attacked Goma.",
+                        ("COD", "161", "RWA", MON, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
@@ -75,6 +82,7 @@ NOT_ACTORS = {  # near misses of the structural cases: the event must not go to 
     "X said Y did": [("EGY", "190", "PSE", MON, None)],
     "had vetoed": [("RUS", "129", "UNSC", FRI, None)],
     "protesters in": [("CHNOPP", "141", "CHN", MON, None)],
+    "X-backed rebels": [("RWA", "051", "RWAOPP", MON, None)],
 }
 
 
