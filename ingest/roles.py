@@ -79,12 +79,27 @@ class RoleFinder:
                 continue
             if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
                 continue
+            if self._apposition(sent, group, pos):
+                continue  # "Hamas, the Palestinian militant group, mounted ...": the name before it
             actors = [a for m in group for a in m.actors]
             if sent.subject_like(group):
                 return actors, True
             if fallback is None and not sent.after_preposition(group):
                 fallback = actors
         return (fallback, False) if fallback else None
+
+    def _apposition(self, sent: Sentence, group, pos: int) -> bool:
+        """Whether a group describes the name before it, between commas: "Hamas, the Palestinian militant
+        group, ...", "Tsai, Taiwan's president, ..."."""
+        j = group[0].start - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["determiners"]:
+            j -= 1
+        if j < 1 or sent.lower[j] != "," or not any(m.end == j and m.actors and not m.weak for m in sent.mentions):
+            return False
+        k = group[-1].end
+        while k < pos and k - group[-1].end <= 4 and sent.lower[k] != ",":
+            k += 1
+        return k < pos and sent.lower[k] == ","
 
     def _object(self, sent: Sentence, pos: int, entry, max_gap: int, references: bool = True) -> list[Actor] | None:
         """The first actor group right of ``pos`` within the clause (not a location, not an agent). References

@@ -41,6 +41,8 @@ CASES = {
                         ("LBN", "111", "ISR", TUE, None), None),
     "apposition": ("Qatar, a close ally of Turkey, criticised Egypt on Monday.", ("QAT", "111", "EGY", MON, None),
                    None),
+    "apposition describing a name": ("Hamas, the Palestinian militant group, attacked Israel on Monday.",
+                                     ("HAMAS", "190", "ISR", MON, None), None),
     # reported speech: the reported event is its agent's, not the speaker's
     "X said Y did": ("Egypt said on Monday that Israel had attacked Gaza.", ("ISR", "190", "PSE", MON, None), None),
     # coordinated verbs share their subject and object
@@ -83,6 +85,7 @@ NOT_ACTORS = {  # near misses of the structural cases: the event must not go to 
     "had vetoed": [("RUS", "129", "UNSC", FRI, None)],
     "protesters in": [("CHNOPP", "141", "CHN", MON, None)],
     "X-backed rebels": [("RWA", "051", "RWAOPP", MON, None)],
+    "apposition describing a name": [("PSE", "190", "ISR", MON, None)],
 }
 
 
