@@ -300,6 +300,14 @@ class Coder(RoleFinder, TimeAndModality):
             # disaster or a crisis, to the state the story is about
             home = self._home(state, {s.represents() for s in sources})
             targets = [home] if home else []
+        if sources and not targets and not between and entry.frame == "default" and \
+                entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) and len(state.last_dispute) == 2:
+            # "Israel is at war with Hamas ... He ordered a call-up of reservists": against the other side of the
+            # conflict the article last coded, if the actor is one of its sides
+            sides = [a.represents() for a in state.last_dispute]
+            own = {s.represents() for s in sources}
+            if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
+                targets = [state.last_dispute[1 - sides.index(next(iter(own)))]]
         pairs = self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)

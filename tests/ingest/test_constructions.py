@@ -73,6 +73,10 @@ CASES = {
     # "X-backed rebels" are not X's opposition
     "X-backed rebels": ("Congo cut ties with Rwanda on Monday as Rwanda-backed rebels attacked Goma.",
                         ("COD", "161", "RWA", MON, None), None),
+    # a threat or use of force with no target: against the other side of the conflict last coded, if the actor
+    # is one of its sides
+    "threat with no target": ("Hamas attacked Israel on Monday. On Tuesday Israel threatened to retaliate.",
+                              ("ISR", "138", "HAMAS", TUE, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
@@ -110,6 +114,11 @@ def test_structure_does_not_misassign(code, name):
 def test_coordinated_verbs_code_both(code):
     got = code("Germany condemned and sanctioned Belarus on Monday.")
     assert ("DEU", "111", "BLR", MON, None) in got and ("DEU", "163", "BLR", MON, None) in got
+
+
+def test_a_threat_by_a_third_party_takes_no_side(code):
+    assert code("Hamas attacked Israel on Monday. On Tuesday Egypt threatened to retaliate.") == \
+        [("HAMAS", "190", "ISR", MON, None)]
 
 
 def test_since_is_a_start_point_not_the_dateline(code):
