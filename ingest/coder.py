@@ -301,9 +301,10 @@ class Coder(RoleFinder, TimeAndModality):
             home = self._home(state, {s.represents() for s in sources})
             targets = [home] if home else []
         if sources and not targets and not between and entry.frame == "default" and \
-                entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) and len(state.last_dispute) == 2:
+                entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) and len(state.last_dispute) == 2 \
+                and state.dispute_sentence < state.sentence_no:
             # "Israel is at war with Hamas ... He ordered a call-up of reservists": against the other side of the
-            # conflict the article last coded, if the actor is one of its sides
+            # conflict an earlier sentence coded, if the actor is one of its sides
             sides = [a.represents() for a in state.last_dispute]
             own = {s.represents() for s in sources}
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
@@ -315,6 +316,7 @@ class Coder(RoleFinder, TimeAndModality):
             state.last_pair = [pairs[0][0], pairs[0][1]]  # the parties "the deal" refers to
         if pairs and int(entry.code[:2]) >= 10:
             state.last_dispute = [pairs[0][0], pairs[0][1]]  # the parties "the dispute" refers to
+            state.dispute_sentence = state.sentence_no
         if not pairs:
             notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
             return []
