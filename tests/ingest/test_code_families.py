@@ -12,13 +12,17 @@ CODES = [
     # 01 make public statement
     ("Iran denied any involvement in the attack on Saudi Arabia.", ("IRN", "016", "SAU")),
     ("Japan expressed condolences to Turkey after the earthquake.", ("JPN", "018", "TUR")),
+    ("Rwanda denied backing the M23 rebels.", ("RWA", "016", "M23")),
     # 02 appeal
     ("Germany called for the release of Iranian political prisoners.", ("DEU", "0253", "IRN")),
     ("Egypt urged Israel to show restraint.", ("EGY", "02", "ISR")),
     ("Lebanon appealed for humanitarian aid from France.", ("LBN", "0233", "FRA")),
+    ("Australia said it was acting on a request from Solomon Islands.", ("SLB", "020", "AUS")),
     # 03 intent to cooperate
     ("Cuba pledged to release the American citizens.", ("CUB", "0353", "USA")),
     ("Venezuela agreed to lift the embargo on Colombia.", ("VEN", "0354", "COL")),
+    ("Japan pledged $5 million in relief to Nepal.", ("JPN", "0333", "NPL")),
+    ("The United Nations promised its full support to Colombia.", ("UN", "032", "COL")),
     # 04 consult
     ("The Kenyan president visited Ethiopia on Monday.", ("KEN", "042", "ETH")),
     # 05 diplomatic cooperation
@@ -27,10 +31,16 @@ CODES = [
     ("Chile and Peru signed a trade agreement on Monday.", ("CHL", "06", "PER")),
     ("Kenya deployed 400 police officers to Haiti on Tuesday.", ("KEN", "062", "HTI")),
     ("Rwanda sent troops to Mozambique at its request.", ("RWA", "062", "MOZ")),
+    ("Australia is sending more than 100 police officers and defence force members to Fiji.", ("AUS", "062", "FJI")),
+    ("Kenya deployed a contingent of 1,000 police officers to Haiti.", ("KEN", "062", "HTI")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
     ("India delivered 143 tons of relief goods to Nepal.", ("IND", "073", "NPL")),
+    ("Japan sent a medical team to Turkey after the earthquake.", ("JPN", "073", "TUR")),
+    ("India sent relief consignments and rescue teams to Nepal.", ("IND", "073", "NPL")),
+    ("The United States provided $30 million to help Pakistan after the floods.", ("USA", "07", "PAK")),
+    ("Canada announced a further $2 million in relief for Haiti.", ("CAN", "073", "HTI")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ("Russia and Ukraine swapped prisoners of war on Friday.", ("RUS", "0841", "UKR")),
@@ -49,24 +59,38 @@ CODES = [
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
     ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
     ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
+    ("Mexico called Ecuador's raid a flagrant breach of international law.", ("MEX", "111", "ECU")),
+    ("China said Japan was meddling in China's internal affairs.", ("CHN", "112", "JPN")),
+    ("Washington's decision had infringed China's territorial sovereignty.", ("CHN", "112", "USA")),
+    ("Nicaragua pointed to the OAS's repeated acts of meddling in Nicaragua's affairs.", ("NIC", "112", "OAS")),
     # 12 reject
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
+    ("Nauru declined to stamp entry visas in the Chinese delegates' passports.", ("NRU", "120", "CHN")),
+    ("Russia refused to recognise the tribunal's ruling in favour of Ukraine.", ("RUS", "120", "UKR")),
     # 13 threaten
     ("Turkey threatened to cut ties with the Netherlands.", ("TUR", "1313", "NLD")),
     ("North Korea threatened to attack South Korea.", ("PRK", "138", "KOR")),
+    ("Iran vowed harsh retaliation against Israel.", ("IRN", "138", "ISR")),
     # 14 protest
     ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
     # 15 military posture
     ("China staged military drills around Taiwan on Monday.", ("CHN", "150", "TWN")),
     ("Russia deployed troops to the border with Ukraine.", ("RUS", "15", "UKR")),
     ("Azerbaijan moved tanks near the border with Armenia.", ("AZE", "15", "ARM")),
+    ("Venezuela added troops along the border with Guyana.", ("VEN", "154", "GUY")),
+    ("Israel ordered a call-up of reservists against Hamas.", ("ISR", "154", "HAMAS")),
+    ("Egypt committed warplanes to the Saudi-led coalition against the Houthis.", ("EGY", "154", "HOUTHIS")),
+    ("Russia flew two bombers over Estonia.", ("RUS", "150", "EST")),
+    ("Chinese bombers flew near Japan on Tuesday.", ("CHN", "150", "JPN")),
     # 16 reduce relations
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
     ("Algeria recalled its ambassador to Spain.", ("DZA", "161", "ESP")),
     ("India banned Chinese apps on Monday.", ("IND", "163", "CHN")),
     ("Mali expelled the Danish ambassador.", ("MLI", "166", "DNK")),
+    ("The Arab League kicked out Syria in 2011.", ("AL", "160", "SYR")),
+    ("China walked out of the talks with Japan.", ("CHN", "164", "JPN")),
     # 17 coerce
     ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
     ("Russia seized three Ukrainian navy boats on Sunday.", ("RUS", "1711", "UKR")),
@@ -75,6 +99,7 @@ CODES = [
     # 18 assault
     ("Turkey accused Syria of using civilians as human shields.", ("TUR", "11", "SYR")),
     ("Israel carried out the assassination of Iran's nuclear scientist.", ("ISR", "186", "IRN")),
+    ("The Taliban took two Pakistani soldiers captive.", ("TALIBAN", "181", "PAK")),
     # 19 fight
     ("China's navy fired on Philippine vessels near the shoal.", ("CHN", "190", "PHL")),
     ("Russia shelled Ukraine's eastern towns on Tuesday.", ("RUS", "19", "UKR")),
@@ -85,6 +110,9 @@ CODES = [
     ("Iran launched a dozen ballistic missiles at Israel on Saturday.", ("IRN", "195", "ISR")),
     ("The Houthis fired drones towards Saudi Arabia overnight.", ("HOUTHIS", "195", "SAU")),
     ("Russia annexed Crimea from Ukraine in 2014.", ("RUS", "192", "UKR")),
+    ("Russian forces seized control of the airport from Ukraine.", ("RUS", "192", "UKR")),
+    ("Iran launched upwards of a dozen ballistic missiles at Israel.", ("IRN", "195", "ISR")),
+    ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -109,6 +137,20 @@ NEAR_MISSES = [
     'The president said what he called "provocative" drills would stop while talks with Seoul continued.',
     # seizing drugs, not property of a state
     "Colombia seized drugs bound for Spain.",
+    # a team sent to a conference, in no disaster: no aid
+    "Britain sent a team of scientists to the conference in Kenya.",
+    # hostages taken to hospital, a prisoner's statement: no one taken hostage
+    "The Kenyan army took the hostages to hospital in Somalia.",
+    "Egypt took the prisoner's statement to Israel.",
+    # an opportunity seized, a website launched, a case thrown out: no territory, missile or expulsion
+    "China seized the opportunity to expand in Kenya.",
+    "China launched a website for Kenyan students.",
+    "The judge threw out the case against Kenya's minister.",
+    # a missile test into the sea is no attack on the state whose waters are named next
+    "North Korea fired two missiles into the sea off Japan.",
+    # areas along a state's border are not that state's land; an assault on democracy is no attack
+    "Rebels seized areas along the Rwandan border.",
+    "Germany said Russia's assault on democracy must end.",
 ]
 
 
