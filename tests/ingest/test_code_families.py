@@ -23,6 +23,8 @@ CODES = [
     ("Venezuela agreed to lift the embargo on Colombia.", ("VEN", "0354", "COL")),
     ("Japan pledged $5 million in relief to Nepal.", ("JPN", "0333", "NPL")),
     ("The United Nations promised its full support to Colombia.", ("UN", "032", "COL")),
+    ("North Korea agreed to dismantle its missile test site with the United States.", ("PRK", "035", "USA")),
+    ("The Philippines sought a peaceful settlement with China.", ("PHL", "037", "CHN")),
     # 04 consult
     ("The Kenyan president visited Ethiopia on Monday.", ("KEN", "042", "ETH")),
     # 05 diplomatic cooperation
@@ -33,6 +35,7 @@ CODES = [
     ("Rwanda sent troops to Mozambique at its request.", ("RWA", "062", "MOZ")),
     ("Australia is sending more than 100 police officers and defence force members to Fiji.", ("AUS", "062", "FJI")),
     ("Kenya deployed a contingent of 1,000 police officers to Haiti.", ("KEN", "062", "HTI")),
+    ("The United States approved a $2 billion arms sale to Taiwan.", ("USA", "062", "TWN")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
@@ -43,6 +46,7 @@ CODES = [
     ("Canada announced a further $2 million in relief for Haiti.", ("CAN", "073", "HTI")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
+    ('Thailand and Cambodia accepted an "immediate and unconditional" ceasefire.', ("THA", "0871", "KHM")),
     ("Russia and Ukraine swapped prisoners of war on Friday.", ("RUS", "0841", "UKR")),
     ("Iran released the British sailors on Tuesday.", ("IRN", "0841", "GBR")),
     ("Syria allowed humanitarian access to Turkey's aid convoys.", ("SYR", "0863", "TUR")),
@@ -52,6 +56,7 @@ CODES = [
     # 10 demand
     ("China demanded the release of Japanese nationals.", ("CHN", "1053", "JPN")),
     ("Russia demanded the withdrawal of Ukrainian troops.", ("RUS", "1056", "UKR")),
+    ("The International Court of Justice instructed Myanmar to prevent genocide.", ("ICJ", "100", "MMR")),
     # 11 disapprove
     ("Poland summoned the Belarusian ambassador on Monday.", ("POL", "111", "BLR")),
     ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
@@ -63,6 +68,7 @@ CODES = [
     ("China said Japan was meddling in China's internal affairs.", ("CHN", "112", "JPN")),
     ("Washington's decision had infringed China's territorial sovereignty.", ("CHN", "112", "USA")),
     ("Nicaragua pointed to the OAS's repeated acts of meddling in Nicaragua's affairs.", ("NIC", "112", "OAS")),
+    ('Iran called the strikes a "slap in the face" for America.', ("IRN", "111", "USA")),
     # 12 reject
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
@@ -113,6 +119,7 @@ CODES = [
     ("Russian forces seized control of the airport from Ukraine.", ("RUS", "192", "UKR")),
     ("Iran launched upwards of a dozen ballistic missiles at Israel.", ("IRN", "195", "ISR")),
     ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
+    ("Russian troops crossed into Ukraine on Thursday.", ("RUS", "190", "UKR")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -151,6 +158,11 @@ NEAR_MISSES = [
     # areas along a state's border are not that state's land; an assault on democracy is no attack
     "Rebels seized areas along the Rwandan border.",
     "Germany said Russia's assault on democracy must end.",
+    # refugees crossing a border invade no one; a border fence breached is no defiance of a norm (128)
+    "Syrian refugees crossed into Turkey on Monday.",
+    "Hamas fighters breached the border fence with Israel.",
+    # an instruction within one state is domestic
+    "The Russian president instructed the Russian government to cut taxes.",
 ]
 
 
