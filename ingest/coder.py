@@ -294,7 +294,7 @@ class Coder(RoleFinder, TimeAndModality):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
-        if sources and not targets and not between and entry.frame == "default" and \
+        if sources and not targets and not between and entry.frame == "default" and (not noun or governor is not None) and \
                 entry.code.startswith(tuple(g.words["implicit_recipient_codes"])):
             # "The United States sent assistance", "New Zealand stood ready to help": in a story about a
             # disaster or a crisis, to the state the story is about
@@ -309,7 +309,14 @@ class Coder(RoleFinder, TimeAndModality):
             own = {s.represents() for s in sources}
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
                 targets = [state.last_dispute[1 - sides.index(next(iter(own)))]]
-        pairs = self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)
+        if len(sources) == 2 and not targets and not between and entry.frame == "default" and \
+                self._reciprocal_subject(sent, anchor):
+            # "both countries withdrew their ambassadors", "the two sides accused each other": each of the other
+            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
+            pairs = [(s, t) for s, t in pairs if s.represents() != t.represents()]
+        else:
+            pairs = []
+        pairs = pairs or self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
         elif len(pairs) == 1 and entry.frame == "symmetric":
@@ -340,6 +347,16 @@ class Coder(RoleFinder, TimeAndModality):
                   about=about)
             for s, t in pairs
         ]
+
+    def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""
+        subject = [m for m in sent.mentions if m.end <= anchor and m.how == "pronoun" and len(m.actors) == 2
+                   and m.subject and m.text.lower() in self._pair_texts]
+        return bool(subject)
+
+    @property
+    def _pair_texts(self) -> set[str]:
+        return {" ".join(p) for p in self.grammar.maps["pair_references"]}
 
     def _home(self, state: DocState, besides: set[str]) -> Actor | None:
         """The state the article is about so far: its most mentioned, other than ``besides``."""

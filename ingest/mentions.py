@@ -27,6 +27,7 @@ __all__ = ["DocState", "find_mentions", "group_mentions"]
 
 PARTICLES = {"al", "bin", "bint", "ibn", "de", "del", "da", "van", "von", "der", "el", "la", "le", "abu", "-", "jr", "jr."}
 PUNCT = re.compile(r"^\W+$")
+CLAUSE_OPENERS = {"that", "who", "which", "said", "says", "told", "when", "after", "before", "because", "if"}
 
 
 @dataclass
@@ -457,6 +458,11 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             continue
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]
+        if phrase in (("him",), ("them",)):
+            # an object pronoun is not its own clause's subject: "Modi called Koirala and promised him help"
+            subject = next((m for m in reversed(earlier) if m.subject), None)
+            if subject is not None and not any(t in CLAUSE_OPENERS for t in lower[subject.end:i]):
+                earlier = [m for m in earlier if m is not subject]
         actors = _resolve(kind, is_pair, earlier, state, phrase, lower)
         if actors is not None:  # (an empty list: a name the gazetteer does not know, held by the pronoun)
             possessive = lower[i] in ("his", "her", "its", "their")
@@ -524,8 +530,8 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             return []
     title = phrase[-1] if phrase and phrase[0] == "the" and kind == "person" else None
     # "it", "he", "they": subjects first (the centre of attention is the preferred antecedent);
-    # "its", "his", "their": the nearest
-    if not (phrase and phrase[-1] in ("its", "his", "her", "their")):
+    # "its", "his", "their" and the object "him" (never its own clause's subject): the nearest
+    if not (phrase and phrase[-1] in ("its", "his", "her", "their", "him")):
         candidates = [m for m in candidates if m.subject] + [m for m in candidates if not m.subject]
     for m in candidates:
         if m.how == "unknown":  # "The Zorblax Front attacked ... It said": not the known actor before it

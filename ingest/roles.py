@@ -126,6 +126,9 @@ class RoleFinder:
                 if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak:
                     nxt = sent.group_at[group[-1].end + 1]  # "China's Belt and Road Initiative"
                     return [a for m in nxt for a in m.actors]
+                if group[-1].possessive and group[-1].how == "pronoun" and group[-1].end in sent.group_at:
+                    nxt = sent.group_at[group[-1].end]  # "telephoned his Nepalese counterpart"
+                    return [a for m in nxt for a in m.actors]
                 return [a for m in group for a in m.actors]
             if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
                 return None

@@ -121,6 +121,30 @@ def test_a_threat_by_a_third_party_takes_no_side(code):
         [("HAMAS", "190", "ISR", MON, None)]
 
 
+def test_both_countries_with_no_target_act_on_each_other(code):
+    got = code("Egypt criticised Israel on Monday. Both countries recalled their ambassadors on Tuesday.")
+    assert ("EGY", "161", "ISR", TUE, None) in got and ("ISR", "161", "EGY", TUE, None) in got
+
+
+def test_a_coordinated_subject_is_no_reciprocal(code):
+    got = code("Egypt criticised Israel on Monday. France and Germany recalled their ambassadors on Tuesday.")
+    assert not [e for e in got if {e[0], e[2]} == {"FRA", "DEU"}]
+
+
+def test_his_counterpart_is_the_object(code):
+    assert code("Japan's prime minister telephoned his Indian counterpart on Monday.") == \
+        [("JPN", "041", "IND", MON, None)]
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(coder):
+    from diplokg.ingest.article import Article
+
+    reports = coder.explain(Article("Tsikhanouskaya spoke on Monday. Putin met Lukashenko and promised him a loan.",
+                                    id="b", published=date(2023, 9, 22)))
+    him = [m for r in reports for m in r.mentions if m.text == "him"]
+    assert [a.code for a in him[0].actors] == ["alexander_lukashenko"]
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
