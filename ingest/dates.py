@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-__all__ = ["DateMention", "find_dates", "parse_full_date"]
+__all__ = ["DateMention", "find_dates", "model_date", "parse_full_date", "shift_anchored"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,17 @@ class DateMention:
     or ``"year"``. ``relative`` is True when the value was resolved against the anchor (weekdays, "in March",
     "last month"), False when the text spells it out. ``background`` is True for start points and backdrops
     ("since 2011", "since the war began in 2014"), which are not the date of the sentence's own event.
+
+    Following TimeML's TIMEX3, a value has a granularity: ``precision`` may also be ``"week"``, with an ISO week
+    value (``"2023-W50"``, ``"2023-W50-WE"`` for its weekend): "last week", "over the weekend". The graph has no
+    week precision; :func:`model_date` turns such a value into the month or year that holds the whole week.
+
+    ``anchored`` is set for expressions anchored on another event, "two days after <clause>", "barely a month
+    after <clause>", "a week before <clause>": ``(n, unit, fuzzy)``, the offset of the clause they introduce from
+    the time of the sentence's main clause (negative for "after"), in ``"day"``, ``"week"``, ``"month"`` or
+    ``"year"`` units, ``fuzzy`` when no number is given ("days after"). Their ``value`` is that offset taken from
+    the anchor (as if the main clause happened on the dateline; :func:`shift_anchored` recomputes it from
+    another date), and they are ``background``: they date the clause they introduce, not the sentence.
     """
 
     start: int
@@ -45,6 +56,7 @@ class DateMention:
     precision: str
     relative: bool
     background: bool
+    anchored: tuple[int, str, bool] | None = None
 
 
 # --------------------------------------------------------------------------------------------------- tables
@@ -63,7 +75,7 @@ def _words(spaced: str) -> frozenset[str]:
 _NUMBER_WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                              "nine", "ten", "eleven", "twelve"))} | {"a": 1, "an": 1}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_TENSES = frozenset({"past", "present", "future"})
+_TENSES = frozenset({"past", "present", "future", "auto"})
 
 # Words after a four-digit number that make it a quantity or a clock time, not a year.
 _UNITS = _words("""
@@ -117,7 +129,7 @@ _PRE_WORDS = ("ever since|since|in|on|by|until|till|through|throughout|during|fr
 _PRE_G = ("pre", _PRE_WORDS, r"\s+")
 _MOD_G = ("mod", "early|late|mid|the end of|the beginning of|the start of", r"(?:\s+|-)")
 _WHICH_G = ("which", "last|this|next", r"\s+")
-_LEFT_DATE = re.compile(rf"(?:\s+,?(?-i:{_alt([w[::-1] for w in _WEEKDAYS])})\b)?" + _lead(_PRE_G).pattern,
+_LEFT_DATE = re.compile(rf"(?:(?:\s*\(|\s+,?)\s*(?-i:{_alt([w[::-1] for w in _WEEKDAYS])})\b)?" + _lead(_PRE_G).pattern,
                         _I)
 _LEFT_SPAN = _lead(_PRE_G, _MOD_G)
 _LEFT_MONTH = _lead(_PRE_G, _MOD_G, _WHICH_G)
@@ -141,7 +153,7 @@ _RX_PERIOD = re.compile(r"(?P<unit>month|year|Month|Year)\b(?!-)")
 _LEFT_PERIOD_WHICH = re.compile(r"\s+(?P<which>tsal|siht|txen)\b", _I)  # "last ", reversed
 _RX_AGO = re.compile(r"ago\b")
 _LEFT_AGO = re.compile(  # "three days ", reversed
-    rf"\s+s?(?P<unit>yad|htnom|raey)\s+(?P<n>\d{{1,3}}|{_alt([w[::-1] for w in _NUMBER_WORDS])})(?!\w)", _I)
+    rf"\s+s?(?P<unit>yad|keew|htnom|raey)\s+(?P<n>\d{{1,3}}|{_alt([w[::-1] for w in _NUMBER_WORDS])})(?!\w)", _I)
 _RX_DAYWORD = re.compile(
     r"(?P<word>yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|Yesterday|Today|Tonight|Tomorrow)\b")
 _LEFT_DAYWORD = re.compile(r"\s+(?P<which>tsal|siht)\b", _I)  # "last night", "this morning"
@@ -156,6 +168,123 @@ _RX_FULL = re.compile(
     rf"\s*{_WD_LEAD}?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY.replace('day>', 'day2>')}(?:\s+of)?\s+"
     rf"{_MON.replace('mon>', 'mon2>').replace('dot>', 'dot2>')},?\s+{_YEAR.replace('year>', 'year2>')}"
     r"|(?P<iso>(?:19|20)\d\d-(?:0[1-9]|1[0-2])-[0-3]\d))\s*")
+
+
+# --------------------------------------------------------------------------------------------- local tense
+# The tense of the clause a relative date stands in decides which way it points: "met on Friday" (the last
+# Friday), "will meet on Friday", "is meeting on Friday", "talks due on Friday" (the next one). The verb group
+# nearest to the expression in its own clause decides; when the clause has none, the next clause after a
+# fronted expression ("On Friday, the council will vote") does; else the caller's tense.
+_IRREGULAR_PAST = _words("""
+was were had did said told met held made took gave came went left began spoke sent won lost fought struck
+brought bought caught sought taught thought felt kept led meant paid put read ran saw set shut sat stood
+understood wrote drove rode rose broke chose froze stole woke spoke forgot got hit hurt cut quit split spread
+threw grew knew flew drew showed shown seen given taken done gone written spoken begun chosen broken frozen
+stolen driven risen fallen fell sold found heard hid laid lay lent let lit sank sang slept slid sprang swore
+swept swung tore wore withdrew withdrawn undertook overtook overthrew upheld withheld forbade foresaw became
+been dealt meant shot bound ground wound fled""")
+# Words ending in "-ed" that are not past verbs.
+_NOT_PAST = _words("""
+need needs indeed proceed exceed succeed embed speed bed red shed seed feed weed breed creed hundred united
+unprecedented naked wicked sacred rugged ahmed mohammed muhammad mohamed hamed saeed rasheed javed hamid
+ed fred ted alfred""")
+_FUTURE = _words("will 'll shall wo won't would upcoming")
+_FUTURE_ALWAYS = _words("due scheduled slated upcoming forthcoming")  # "due in March", "scheduled for Friday"
+_FUTURE_TO = _words("""going due set expected scheduled slated plans plan planned planning intends intend
+intended aims aim is are was were hopes hope poised""")  # "... to": "due to meet on Friday"
+_FUTURE_ADJ = _words("planned scheduled expected proposed upcoming forthcoming slated anticipated coming")
+_DETERMINERS = _words("the a an its their his her our this that these those 's")
+_BE_PRESENT = _words("is are am 're 's")
+_BE_INF = _words("be being")
+_HAVE = _words("has have 've had been")
+_PRESENT_VERBS = _words("""meets holds begins starts resumes opens travels hosts arrives leaves heads returns
+convenes takes visits votes meet hold begin start resume open travel host arrive leave head return convene""")
+_AUX = _words("to will would shall 'll can could may might must should do does did not never also")
+_RX_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
+_CLAUSE_CHARS = ",;:()[]\u2013\u2014\"“”"
+_TENSE_REACH = 60  # characters looked at either side
+
+
+def _word_tense(words: list[str], i: int) -> str | None:
+    """What ``words[i]`` says of its clause's tense, reading its neighbours: "future", "past", "present",
+    ``"skip"`` (part of a verb group whose auxiliary decides: "be held", "meeting") or None (not a verb cue)."""
+    w = words[i]
+    prev = words[i - 1] if i else ""
+    if w in _FUTURE or w in _FUTURE_ALWAYS:
+        return "future"
+    if w == "to":
+        return "future" if prev in _FUTURE_TO else None
+    if w in _FUTURE_ADJ and (prev in _DETERMINERS or prev.endswith("'s")):
+        return "future"  # "the planned talks on Friday"
+    if w in _BE_PRESENT:
+        return "present"
+    if w in _BE_INF:
+        return "skip"
+    if w in _HAVE:
+        return "past"
+    if w.endswith("ing") and len(w) > 4:
+        return "skip"  # "is meeting", "was meeting", "will be meeting": the auxiliary decides
+    if w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 3 and w not in _NOT_PAST):
+        if prev in _BE_INF:
+            return "skip"  # "will be held", "to be signed"
+        if prev in _BE_PRESENT:
+            return "present"  # "is scheduled for Friday"
+        return "past"
+    if w in _PRESENT_VERBS and prev not in _DETERMINERS and not prev.endswith("'s") and prev not in _AUX:
+        return "present"
+    return None
+
+
+def _clause_tense(words: list[str], backwards: bool) -> str | None:
+    """The first verb cue reading backwards from the expression; read forwards (the expression comes first),
+    the verb group that starts at the first cue ("is expected to", "will be held") decides as a whole."""
+    if backwards:
+        for i in range(len(words) - 1, -1, -1):
+            t = _word_tense(words, i)
+            if t is not None and t != "skip":
+                return t
+        return None
+    for i in range(len(words)):
+        if _word_tense(words, i) is None:
+            continue
+        j = i + 1
+        while j < len(words) and j < i + 4 and _word_tense(words, j) is not None:
+            j += 1
+        return _clause_tense(words[:j], backwards=True)
+    return None
+
+
+def _lower_words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _RX_WORD.findall(text)]
+
+
+def local_tense(text: str, start: int, end: int) -> str | None:
+    """The tense of the clause holding ``text[start:end]``: ``"past"``, ``"present"``, ``"future"`` or None.
+
+    >>> local_tense("The council will vote on Friday.", 22, 31), local_tense("He met them on Friday.", 12, 21)
+    ('future', 'past')
+    >>> local_tense("On Friday, the council is expected to vote.", 0, 9)
+    'future'
+    """
+    lo = max(0, start - _TENSE_REACH)
+    cut = max(text.rfind(c, lo, start) for c in _CLAUSE_CHARS)
+    words = _lower_words(text[cut + 1 if cut >= 0 else lo:start])
+    if cut < 0 and lo > 0 and words:
+        words = words[1:]  # a word cut in two
+    t = _clause_tense(words, backwards=True)
+    if t:
+        return t
+    right = text[end:min(len(text), end + _TENSE_REACH)]
+    stop = min((i for i in (right.find(c) for c in _CLAUSE_CHARS if c != ",") if i >= 0), default=len(right))
+    right = right[:stop]
+    comma = right.find(",")
+    if comma >= 0:
+        if not words and not right[:comma].strip():
+            nxt = right.find(",", comma + 1)
+            right = right[comma + 1:nxt if nxt >= 0 else len(right)]  # fronted: "On Friday, the council will …"
+        else:
+            right = right[:comma]
+    return _clause_tense(_lower_words(right)[:12], backwards=False)
 
 
 # ---------------------------------------------------------------------------------------------- resolution
@@ -245,11 +374,33 @@ def _is_name(text: str, end: int) -> bool:
     return bool(m and m.group(1)[0].isupper() and m.group(1).lower() in _NAME_TAILS)
 
 
-# One candidate: (start, end, value, precision, relative, pre)
-_Cand = tuple[int, int, str, str, bool, str | None]
+# One candidate: (start, end, value, precision, relative, pre[, anchored])
+_Cand = tuple
+# Whether the expression text[start:end] points forward (True) or back from the anchor; the flag says it is a
+# weekday (which a present tense points forward: "the council meets on Friday").
+_Direction = Callable[[int, int, bool], bool]
 
 
-def _month_candidates(text: str, m: re.Match[str], anchor: date, future: bool,
+def _lead_weekday(text: str, start: int, end: int) -> int | None:
+    """The weekday a calendar date is written with ("Thursday, Dec. 14", "Monday, 26 September")."""
+    m = _RX_WEEKDAY.search(text, start, end)
+    return _WEEKDAY_NUM[m["wd"].lower()] if m else None
+
+
+def _weekday_year(anchor: date, month: int, day: int, wd: int) -> date | None:
+    """A yearless date written with its weekday: the one nearest the anchor on which it falls on that weekday."""
+    best = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == wd and (best is None or abs((d - anchor).days) < abs((best - anchor).days)):
+            best = d
+    return best if best is not None and abs((best - anchor).days) <= 200 else None
+
+
+def _month_candidates(text: str, m: re.Match[str], anchor: date, future: _Direction,
                       add: Callable[[_Cand], None]) -> None:
     name = m["mon"]
     month, full = _month_num(name), name.lower() in _FULL_NAMES
@@ -267,7 +418,9 @@ def _month_candidates(text: str, m: re.Match[str], anchor: date, future: bool,
             except ValueError:
                 pass
             return
-        resolved = _month_day(anchor, month, day, future)
+        wd = _lead_weekday(text, start, end)
+        resolved = _weekday_year(anchor, month, day, wd) if wd is not None else None
+        resolved = resolved or _month_day(anchor, month, day, future(start, end, False))
         if resolved:
             add((start, end, resolved.isoformat(), "day", True, pre))
 
@@ -298,11 +451,11 @@ def _month_candidates(text: str, m: re.Match[str], anchor: date, future: bool,
         if text[mon_end:mon_end + 2] in ("'s", "’s") or _next_word(text, mon_end).lower() in _SPEECH_VERBS:
             return
         which = left.which.lower() if left.which else None
-        y, mo = _month(anchor, month, future, which)
+        y, mo = _month(anchor, month, future(left.start, mon_end, False), which)
         add((left.start, mon_end, f"{y:04d}-{mo:02d}", "month", True, left.pre))
 
 
-def _candidates(text: str, lower: str, anchor: date, future: bool) -> list[_Cand]:
+def _candidates(text: str, lower: str, anchor: date, future: _Direction) -> list[_Cand]:
     out: list[_Cand] = []
     add = out.append
 
@@ -341,7 +494,10 @@ def _candidates(text: str, lower: str, anchor: date, future: bool) -> list[_Cand
             if _is_name(text, m.end()):
                 continue
             which = left.which.lower() if left.which else None
-            d = _weekday(anchor, _WEEKDAY_NUM[m["wd"].lower()], future, which)
+            # a present tense points a weekday forward ("meets on Friday"), not a possessive one ("Tuesday's
+            # vote is a blow"): only a future does
+            possessive = text[m.end():m.end() + 2] in ("'s", "’s")
+            d = _weekday(anchor, _WEEKDAY_NUM[m["wd"].lower()], future(left.start, m.end(), not possessive), which)
             add((left.start, m.end(), d.isoformat(), "day", True, left.pre))
 
     if "month" in lower or "year" in lower:
@@ -357,6 +513,12 @@ def _candidates(text: str, lower: str, anchor: date, future: bool) -> list[_Cand
                 y, mo = _ym(anchor.year, anchor.month, k)
                 add((left.start, m.end(), f"{y:04d}-{mo:02d}", "month", True, left.pre))
 
+    if "week" in lower:
+        _week_candidates(text, lower, anchor, future, add)
+
+    if "after" in lower or "before" in lower:
+        _anchored_candidates(text, lower, anchor, add)
+
     if "ago" in lower:
         for m in _RX_AGO.finditer(lower):
             a = _LEFT_AGO.match(lower[max(0, m.start() - 24):m.start()][::-1])
@@ -368,6 +530,8 @@ def _candidates(text: str, lower: str, anchor: date, future: bool) -> list[_Cand
             unit = a["unit"]
             if unit == "yad":
                 value, precision = (anchor - timedelta(days=n)).isoformat(), "day"
+            elif unit == "keew":
+                value, precision = _iso_week(anchor - timedelta(days=7 * n)), "week"
             elif unit == "htnom":
                 y, mo = _ym(anchor.year, anchor.month, -n)
                 value, precision = f"{y:04d}-{mo:02d}", "month"
@@ -392,18 +556,160 @@ def _candidates(text: str, lower: str, anchor: date, future: bool) -> list[_Cand
     return out
 
 
+# ----------------------------------------------------------------------------------------- weeks, anchors
+_RX_WEEK = re.compile(r"(?P<unit>week|weekend)\b(?!-)")
+_LEFT_WEEKEND = re.compile(r"\s+(?P<which>tsal|siht|txen|eht)\b", _I)  # "the weekend", reversed
+_WEEKEND_PRE = _words("over at during on through throughout across")
+_RX_ANCHOR = re.compile(r"(?P<rel>after|before)\b")
+_FEW = {"few a": 3, "several": 3, "few": 3, "couple a": 2}
+_LEFT_ANCHOR = re.compile(  # "barely a month ", "two days ", "the day ", reversed
+    r"\s+(?P<unit>s?ruoh|s?yad|s?keew|s?htnom|s?raey)"
+    rf"(?:\s+(?P<n>\d{{1,3}}|{_alt(sorted((w[::-1] for w in list(_NUMBER_WORDS) + list(_FEW)), key=len, reverse=True))}))?"
+    r"(?:\s+(?P<q>ylerab|tsuj|ylno|emos|tuoba|ylraen|tsomla|naht\s+ssel|naht\s+erom|revo|eht|fo\s+elpuoc\s+a))?"
+    r"(?!\w)", _I)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _week_candidates(text: str, lower: str, anchor: date, future: _Direction, add: Callable[[_Cand], None]) -> None:
+    """"last week", "earlier this week", "late next week" (an ISO week); "over the weekend", "last weekend"
+    (the weekend of an ISO week: ``2023-W50-WE``)."""
+    for m in _RX_WEEK.finditer(lower):
+        if m.start() and lower[m.start() - 1].isalpha():
+            continue
+        if m["unit"] == "week":
+            w = _LEFT_PERIOD_WHICH.match(lower[max(0, m.start() - 8):m.start()][::-1])
+            if not w:
+                continue
+            left = _left(_LEFT_PERIOD, text, m.start() - w.end())
+            k = {"tsal": -1, "siht": 0, "txen": 1}[w["which"]]
+            add((left.start, m.end(), _iso_week(anchor + timedelta(days=7 * k)), "week", True, left.pre))
+            continue
+        w = _LEFT_WEEKEND.match(lower[max(0, m.start() - 8):m.start()][::-1])
+        if not w:
+            continue
+        which = w["which"][::-1]
+        left = _left(_LEFT_PRE, text, m.start() - w.end())
+        wd = anchor.weekday()
+        if which == "last":
+            saturday = anchor - timedelta(days=wd + 2)
+        elif which == "next":
+            saturday = anchor + timedelta(days=5 - wd if wd < 5 else 12 - wd)
+        elif wd >= 5:
+            saturday = anchor - timedelta(days=wd - 5)  # a weekend report: this weekend
+        elif future(left.start, m.end(), True):
+            saturday = anchor + timedelta(days=5 - wd)
+        elif which == "the" and not (left.pre or _prev_word(text, m.start() - w.end()).lower() in _WEEKEND_PRE):
+            continue  # "the weekend" with no preposition: a noun ("the weekend's talks") or a span
+        else:
+            saturday = anchor - timedelta(days=wd + 2)
+        add((left.start, m.end(), _iso_week(saturday) + "-WE", "week", True, left.pre))
+
+
+def _anchored_candidates(text: str, lower: str, anchor: date, add: Callable[[_Cand], None]) -> None:
+    """"two days after <clause>", "barely a month after", "a week before", "hours after", "the day after"."""
+    for m in _RX_ANCHOR.finditer(lower):
+        if m.start() and lower[m.start() - 1].isalpha():
+            continue
+        nxt = _RX_NEXT_WORD.match(text, m.end())
+        if not nxt or text[m.end():nxt.start(1)].strip():
+            continue  # "a day before." is the anaphoric "the day before": no clause of its own
+        a = _LEFT_ANCHOR.match(lower[max(0, m.start() - 40):m.start()][::-1])
+        if not a:
+            continue
+        unit_text, n_text, q = a["unit"][::-1], a["n"] and a["n"][::-1], a["q"] and a["q"][::-1]
+        plural = unit_text.endswith("s")
+        unit = unit_text.rstrip("s")
+        if not (n_text or plural or q == "the"):
+            continue  # "day after day"
+        fuzzy = (n_text is None and q != "the") or n_text in _FEW
+        n = (_FEW.get(n_text) or (int(n_text) if n_text.isdigit() else _NUMBER_WORDS[n_text])) if n_text else 1
+        if plural and n_text is None:
+            n = 3
+        if unit == "hour":
+            n, unit, fuzzy = 0, "day", False
+        offset = (-n if m["rel"] == "after" else n, unit, fuzzy)
+        resolved = shift_anchored(anchor, offset)
+        value, precision = resolved or ("", "")
+        add((m.start() - a.end(), m.end(), value, precision, True, None, offset))
+
+
+def shift_anchored(ref: date, anchored: tuple[int, str, bool]) -> tuple[str, str] | None:
+    """The date of a clause anchored ``anchored`` from ``ref`` (see :class:`DateMention`), at the precision
+    the offset allows: a day for a counted number of days, else the month (or year) that holds the whole
+    likely span; None if that is more than a year.
+
+    >>> ref = date(2020, 6, 17)
+    >>> shift_anchored(ref, (-2, "day", False)), shift_anchored(ref, (-2, "week", False))
+    (('2020-06-15', 'day'), ('2020-06', 'month'))
+    >>> shift_anchored(ref, (-1, "month", False)), shift_anchored(date(2020, 6, 9), (-1, "week", False))
+    (('2020-05', 'month'), ('2020', 'year'))
+    """
+    n, unit, fuzzy = anchored
+    if unit == "day" and not fuzzy:
+        return (ref + timedelta(days=n)).isoformat(), "day"
+    if unit in ("day", "week"):
+        days = n * (7 if unit == "week" else 1)
+        spread = abs(days) // 2 + 1 if fuzzy else (2 if abs(n) <= 2 else 3) if unit == "week" else 0
+        return _span((ref + timedelta(days=days - spread)), ref + timedelta(days=days + spread))
+    if unit == "month":
+        y, mo = _ym(ref.year, ref.month, n)
+        if fuzzy:
+            return (f"{y:04d}", "year") if y == ref.year else None
+        return f"{y:04d}-{mo:02d}", "month"
+    if fuzzy:
+        return None
+    return f"{ref.year + n:04d}", "year"
+
+
+def _span(a: date, b: date) -> tuple[str, str] | None:
+    """The month, else the year, that holds every day from ``a`` to ``b``; None if none does."""
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.year:04d}-{a.month:02d}", "month"
+    if a.year == b.year:
+        return f"{a.year:04d}", "year"
+    return None
+
+
+def model_date(value: str, precision: str) -> tuple[str | None, str | None]:
+    """A mention's value at a precision the graph holds (day, month, year): a week becomes the month or year
+    that holds all of it (``(None, None)`` if it straddles two years); others are returned as they are.
+
+    >>> model_date("2023-W50", "week"), model_date("2023-W48", "week"), model_date("2023-W50-WE", "week")
+    (('2023-12', 'month'), ('2023', 'year'), ('2023-12', 'month'))
+    """
+    if precision != "week":
+        return (value or None), (precision or None)
+    y, w = int(value[:4]), int(value[6:8])
+    if value.endswith("-WE"):
+        first = date.fromisocalendar(y, w, 6)
+        last = first + timedelta(days=1)
+    else:
+        first = date.fromisocalendar(y, w, 1)
+        last = first + timedelta(days=6)
+    return _span(first, last) or (None, None)
+
+
 # -------------------------------------------------------------------------------------------------- public
 
-def find_dates(text: str, anchor: date, tense: str = "past") -> list[DateMention]:
+def find_dates(text: str, anchor: date, tense: str = "auto") -> list[DateMention]:
     """All date expressions in ``text`` (one sentence), left to right, resolved against ``anchor``.
 
-    ``anchor`` is the article's dateline; ``tense`` (``"past"``, ``"present"`` or ``"future"``) is the tense
-    of the event being dated, and decides which way a weekday, bare month or yearless date points. Where
-    matches overlap the longest wins ("on Friday, September 22, 2023" is one mention).
+    ``anchor`` is the article's dateline. Which way a weekday, bare month or yearless date points is decided by
+    the tense of its own clause (:func:`local_tense`): "met on Friday" is the last Friday on or before the
+    dateline, "will meet on Friday", "is meeting on Friday", "due to meet on Friday" the next one on or after
+    it. ``tense`` (``"past"``, ``"present"``, ``"future"``) is the tense of the event being dated, used where
+    the clause shows none; ``"auto"`` reads it as past. Where matches overlap the longest wins ("on Friday,
+    September 22, 2023" is one mention).
 
     >>> fri = date(2023, 9, 22)
-    >>> [m.value for m in find_dates("He will attend the summit on Saturday.", fri, "future")]
+    >>> [m.value for m in find_dates("He will attend the summit on Saturday.", fri)]
     ['2023-09-23']
+    >>> [m.value for m in find_dates("He attended the summit on Saturday.", fri)]
+    ['2023-09-16']
     >>> m, = find_dates("Fighting has raged since 2011.", fri)
     >>> (m.text, m.value, m.precision, m.relative, m.background)
     ('since 2011', '2011', 'year', False, True)
@@ -413,7 +719,15 @@ def find_dates(text: str, anchor: date, tense: str = "past") -> list[DateMention
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowercases to two characters; keep offsets aligned
         lower = text.translate(_ASCII_LOWER)
-    cands = _candidates(text, lower, anchor, tense == "future")
+    default = tense == "future"
+
+    def future(start: int, end: int, weekday: bool) -> bool:
+        t = local_tense(text, start, end)
+        if t is None or (t == "present" and not weekday):
+            return default
+        return t == "future" or t == "present"
+
+    cands = _candidates(text, lower, anchor, future)
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
@@ -421,14 +735,18 @@ def find_dates(text: str, anchor: date, tense: str = "past") -> list[DateMention
     for c in cands:
         if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
             chosen.append(c)
-    chosen.sort()
+    chosen.sort(key=lambda c: c[0])
 
     cued = "since" in lower or "back" in lower or "dating" in lower  # the only background cues
     out: list[DateMention] = []
     prev_end = 0
-    for start, end, value, precision, relative, pre in chosen:
-        background = cued and _is_background(text, lower, start, pre, prev_end)
-        out.append(DateMention(start, end, text[start:end], value, precision, relative, background))
+    for c in chosen:
+        start, end, value, precision, relative, pre = c[:6]
+        anchored = c[6] if len(c) > 6 else None
+        background = anchored is not None or (cued and _is_background(text, lower, start, pre, prev_end))
+        if text[end:end + 1] == ")" and "(" in text[start:end]:
+            end += 1  # "Thursday (14 December)"
+        out.append(DateMention(start, end, text[start:end], value, precision, relative, background, anchored))
         prev_end = end
     return out
 

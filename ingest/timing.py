@@ -5,15 +5,29 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from diplokg.ingest.dates import find_dates
+from diplokg.ingest.dates import DateMention, find_dates, local_tense, model_date, shift_anchored
 from diplokg.ingest.lexicon import Grammar, Trigger
 from diplokg.ingest.mentions import DocState
 from diplokg.ingest.roles import Sentence
 
 __all__ = ["TimeAndModality", "WIRE_DATELINE", "YEAR_MODIFIER"]
 
-YEAR_MODIFIER = re.compile(r"\b(the|a|an|its|their|his|her)\s+$", re.I)
+YEAR_MODIFIER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|['’]s)\s+$", re.I)
 WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
+# Between a date expression and the trigger: a clause boundary makes the expression less likely to be its date.
+_CLAUSE_BOUNDARY = re.compile(
+    r"[\u2014\u2013()]|,\s+(?:and|but|while|whereas|as|although|though)\b|\s(?:and|but)\s"
+    r"|\b(?:after|before|when|while|whereas|because|although|until|since|that|which|who)\b", re.I)
+# Before a fronted expression: nothing, or a wire dateline / header ending in a dash or colon.
+_FRONT = re.compile(r"^\s*(?:[^,;]{0,40}(?:\u2014|\u2013|--|:)\s*)?$")
+_PREPOSITIONS = frozenset("on in at by since until from during before after over through as".split())
+_BOUND_RELATIVES = frozenset({"that", "which", "who"})
+# Words before "that" that make it open a complement clause ("said that"), not a relative one.
+_NOT_NOUNS = frozenset("""so such now given than said says say told tell tells ensure means mean is was are were be
+believe believes think thinks fear fears hope hopes know knows show shows warn warns argue argues insist insists
+claim claims deny denies add adds suggest suggests note notes stress stresses recall recalls indicate indicates
+and or but that this all""".split())
+_CLAUSE_END = re.compile(r"[,;:()\u2014\u2013\"“”]|\.(?:\s|$)")
 
 
 class TimeAndModality:
@@ -45,10 +59,18 @@ class TimeAndModality:
 
     def _date(self, sent: Sentence, trig: Trigger, published: date | None, tense: str, anchor: int,
               background_ok: bool = True, count: int | None = None, state: DocState | None = None):
-        """The event's date: the nearest date expression of the sentence; else one relative to the date the
-        paragraph last named ("the following month", "the same day"); else none for background statements
-        ("has long backed"); else the dateline (less sure). Inheriting the paragraph's date for undated
-        sentences was measured too: +0.01 date agreement on dev, -0.01 on the extra set, so it is not done."""
+        """The event's date (value, precision, certainty), TIMEX3-style: a value at the granularity the text
+        gives, never finer.
+
+        The date expression of the trigger's own clause wins: expressions across a clause break (", and",
+        "that", "after", a dash) count less, across a ";" not at all, and a fronted one ("On Thursday, …")
+        scopes over the whole sentence. Each expression points the way its own clause's tense says ("said on
+        Thursday that it would …": the last Thursday). An event inside a clause anchored on the main one ("two
+        days after the clash …", "barely a month after …") is dated from the main clause's date at the precision
+        the offset allows. Else a date relative to the one the paragraph last named ("the following month");
+        else none for background statements ("has long backed"); else the dateline (less sure). Inheriting the
+        paragraph's date for undated sentences was measured too: +0.01 date agreement on dev, -0.01 on the extra
+        set, so it is not done."""
         text = sent.span.text
         base = sent.span.start_char
         trig_char = sent.span[trig.start].idx - base
@@ -56,25 +78,14 @@ class TimeAndModality:
             mentions = find_dates(text, published, tense)
         else:
             mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
-        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; "withdrew from the 2015
-        # nuclear agreement" names a thing, it does not date the withdrawal (but "a 2014 dispute in which …" does)
-        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
-                    and not (m.precision == "year" and m.start > trig_char and YEAR_MODIFIER.search(text[:m.start]))]
-        # "Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday": a date inside a
-        # relative clause the trigger is not in dates that clause's event
-        asides = [(a, b) for a, b in self._relative_clauses(sent) if not a <= trig_char < b]
-        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in asides)]
-        best = None
-        for m in mentions:
-            dist = abs((m.start + m.end) / 2 - trig_char)
-            if best is None or dist < best[0]:
-                best = (dist, m)
-        if best:
-            m = best[1]
-            if m.background:
-                return None, None, 0.9
-            return m.value, m.precision, 1.0
+        if mentions:
+            picked = self._pick(sent, text, mentions, trig_char, published, stated=not background_ok)
+            if picked is not None:
+                return picked
         narrative = state.narrative if state is not None else None
+        if narrative is not None and narrative[1] == "week":
+            narrative = model_date(*narrative)
+            narrative = narrative if narrative[0] else None
         for i in range(len(sent.lower)):
             length, shift = self.grammar.maps["anaphoric_dates"].match_at(sent.lower, i)
             if length:
@@ -90,13 +101,71 @@ class TimeAndModality:
             return None, None, 0.8
         return published.isoformat(), "day", 0.8
 
-    def _relative_clauses(self, sent: Sentence) -> list[tuple[int, int]]:
+    def _pick(self, sent: Sentence, text: str, mentions: list[DateMention], trig_char: int,
+              published: date | None, stated: bool = False):
+        """The date the sentence's own expressions give the trigger at ``trig_char``, or None if none does."""
+        # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; a year before a noun dates
+        # the noun ("the 2015 nuclear agreement"); "the death last week of …" dates the death
+        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
+                    and _attributive_ok(text, m, trig_char) and _postmodifier_ok(text, m, trig_char)]
+        if stated:  # a pledge is dated when it was made, not by the date of the act pledged
+            mentions = [m for m in mentions if local_tense(text, m.start, m.end) != "future"]
+        # "Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday": a date inside a
+        # relative clause the trigger is not in dates that clause's event
+        asides = [(a, b) for a, b in self._relative_clauses(sent, bound=True) if not a <= trig_char < b]
+        # "two days after the clash left 20 dead": the clause an anchored expression introduces
+        anchored = [(m, m.end, _clause_end(text, m.end)) for m in mentions if m.anchored]
+        inside = next(((m, a, b) for m, a, b in anchored if a <= trig_char < b), None)
+        if inside is not None:
+            own = [m for m in mentions if inside[1] <= m.start < inside[2] and not m.anchored]
+            if own:
+                mentions = own
+            else:
+                ref = self._pick(sent, text, [m for m in mentions if not (inside[1] <= m.start < inside[2])
+                                              and m is not inside[0]], inside[0].start, published)
+                if ref is not None and ref[1] in ("month", "year") and inside[0].anchored[1] in ("day", "week"):
+                    return ref  # "a day after" a date known to the month: that month
+                ref_date = _as_date(ref) if ref is not None else published
+                if ref_date is None:
+                    return None, None, 0.8
+                shifted = shift_anchored(ref_date, inside[0].anchored)
+                return (*shifted, 0.9) if shifted else (None, None, 0.9)
+        else:
+            asides += [(a, b) for _, a, b in anchored]
+        mentions = [m for m in mentions if not m.anchored and not any(a <= m.start < b for a, b in asides)]
+        best = None
+        for m in mentions:
+            lo, hi = (m.end, trig_char) if m.end <= trig_char else (trig_char, m.start)
+            between = text[lo:hi]
+            if ";" in between:
+                continue  # another sentence in all but name
+            fronted = m.start <= 1 or _FRONT.match(text[:m.start])
+            crossings = 0 if fronted and m.start < trig_char else len(_CLAUSE_BOUNDARY.findall(between))
+            score = (crossings, abs((m.start + m.end) / 2 - trig_char))
+            if best is None or score < best[0]:
+                best = (score, m)
+        if best is None:
+            return None
+        m = best[1]
+        if m.background:
+            return None, None, 0.9
+        value, precision = model_date(m.value, m.precision)
+        if value is None:
+            return None, None, 0.9
+        return value, precision, 1.0
+
+    def _relative_clauses(self, sent: Sentence, bound: bool = False) -> list[tuple[int, int]]:
         """Character spans (within the sentence) of relative clauses set off by a comma: from ", who" or
-        ", which" to the next clause break or the end of the sentence."""
+        ", which" to the next clause break or the end of the sentence; with ``bound``, also those hanging on a
+        noun without a comma ("the four countries that cut ties in June 2017", "officials who took part"),
+        told from a complement clause ("said that", "warned Iran that") by the word before them."""
         spans, lower, base = [], sent.lower, sent.span.start_char
         breaks = {",", ";", "—", "–", "(", ")"}
         for i in range(1, len(lower) - 1):
-            if lower[i - 1] == "," and lower[i] in self.grammar.words["relative_pronouns"]:
+            prev = sent.tokens[i - 1]
+            if (lower[i - 1] == "," and lower[i] in self.grammar.words["relative_pronouns"]) or (
+                    bound and lower[i] in _BOUND_RELATIVES and prev.isalpha() and prev.islower()
+                    and not prev.endswith("ed") and prev not in _NOT_NOUNS):
                 j = next((k for k in range(i + 1, len(lower)) if lower[k] in breaks), len(lower))
                 end = sent.span[j].idx - base if j < len(lower) else len(sent.span.text)
                 spans.append((sent.span[i].idx - base, end))
@@ -147,3 +216,50 @@ def _shift(value: tuple[str, str], offset: int, unit: str) -> tuple[str, str]:
     if precision == "month":
         return f"{y:04d}-{m + 1:02d}", "month"
     return date(y, m + 1, min(d, 28)).isoformat(), "day"
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause that starts at ``pos`` ends: the next comma, semicolon, dash, bracket or full stop."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _attributive_ok(text: str, m: DateMention, trig_char: int) -> bool:
+    """A bare year standing before a noun ("the 2015 nuclear agreement", "Japan's 1910-1945 colonial rule")
+    dates that noun, not the sentence: it may date the trigger only inside that noun phrase ("the 2019
+    summit") or a clause hanging on it ("a 2014 dispute in which … withdrew")."""
+    if m.precision != "year" or not m.text[:1].isdigit() or not YEAR_MODIFIER.search(text[:m.start]):
+        return True
+    nxt = text[m.end:m.end + 2]
+    if not nxt or not (nxt[0] == " " or nxt[0] in "-\u2013") or not nxt[1:].strip() or not nxt[1:2].isalnum():
+        return True  # "in the 2019." / "the 2019 ," — not before a noun
+    if trig_char < m.start:
+        return False
+    between = text[m.end:trig_char]
+    if len(between) <= 40 and not re.search(r"[,;:]|\s(?:and|with|to|from|of|on|in)\s", between):
+        return True
+    return bool(re.search(r"\b(?:in|during|under) which\b|\bwhen\b", between)) and len(between) <= 120
+
+
+def _as_date(picked: tuple) -> date | None:
+    """A day-precision pick as a date (a reference for anchored clauses); None otherwise."""
+    value, precision = picked[0], picked[1]
+    if precision == "day" and value:
+        return date.fromisoformat(value)
+    if precision == "month" and value:
+        return date(int(value[:4]), int(value[5:7]), 15)
+    return None
+
+
+_RX_NP_GOES_ON = re.compile(r"\s+(?:of|by)\s")  # "the death last week of …", "the visit this week by …"
+_RX_POSTMOD = re.compile(r"(?:\b(?:the|a|an|this|that|its|their|his|her)|['’]s)\s+[a-z]+\s+$")
+
+
+def _postmodifier_ok(text: str, m: DateMention, trig_char: int) -> bool:
+    """A bare relative expression inside a noun phrase ("the death last week of Soleimani", "the visit this
+    week by Pelosi") dates that noun: it may date the trigger only if the trigger is that noun."""
+    if not m.relative or m.text[:1].isupper() or m.text.split(" ", 1)[0].lower() in _PREPOSITIONS \
+            or not _RX_NP_GOES_ON.match(text, m.end):
+        return True
+    head = _RX_POSTMOD.search(text, max(0, m.start - 40), m.start)
+    return head is None or head.start() <= trig_char < m.start

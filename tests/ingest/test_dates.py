@@ -11,11 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from diplokg.ingest.dates import DateMention, find_dates, parse_full_date
+from diplokg.ingest.dates import DateMention, find_dates, local_tense, model_date, parse_full_date, shift_anchored
 
 FRI = date(2023, 9, 22)  # a Friday: the default anchor
 MON = date(2023, 9, 25)  # a Monday
 FEB = date(2022, 2, 4)  # early in the year, so bare months fall in the previous year
+SAT = date(2023, 9, 23)  # a Saturday
+WED = date(2023, 9, 20)  # a Wednesday
+THU_DEC = date(2023, 12, 18)  # a Monday in December, after Thursday 14 December
 LEAP = date(2024, 3, 1)
 
 
@@ -225,10 +228,8 @@ NEGATIVES = [
     "Some 2000 troops crossed the border.",
     "The launch was set for 1900 GMT.",
     "The region was unstable in the 1990s.",
-    "Talks were held last week.",
     "A day earlier, the envoy had left.",
     "Days later, the troops withdrew.",
-    "Two weeks after the vote, the cabinet fell.",
     "The Good Friday Agreement ended the Troubles.",
     "The March 23 Movement seized the town.",
     "The summit was held in Mar del Plata.",
@@ -295,3 +296,161 @@ FULL_DATES = [
 @pytest.mark.parametrize("text, expected", FULL_DATES)
 def test_parse_full_date(text: str, expected: date | None) -> None:
     assert parse_full_date(text) == expected
+
+
+# ------------------------------------------------------------------ tense of the expression's own clause
+# The clause around a weekday decides which way it points; no tense is passed (the default, "auto").
+# sentence, anchor, [(text, value), ...]
+TENSE_AWARE = [
+    # past narration: the last such day on or before the dateline
+    ("The president travelled to Kyiv on Friday.", SAT, [("on Friday", "2023-09-22")]),
+    ("The president travelled to Kyiv on Friday.", FRI, [("on Friday", "2023-09-22")]),
+    ("He had said in an interview on Thursday that talks were over.", MON, [("on Thursday", "2023-09-21")]),
+    ("Russia condemned Tuesday's vote.", WED, [("Tuesday", "2023-09-19")]),
+    ("Tuesday's vote is a blow to the government.", WED, [("Tuesday", "2023-09-19")]),
+    # future contexts: the next one on or after it
+    ("The leaders will meet on Friday.", SAT, [("on Friday", "2023-09-29")]),
+    ("The two leaders are due to meet on Friday.", SAT, [("on Friday", "2023-09-29")]),
+    ("The talks will be held on Monday.", FRI, [("on Monday", "2023-09-25")]),
+    ("The council is meeting on Friday.", WED, [("on Friday", "2023-09-22")]),
+    ("On Friday, the council is expected to vote.", WED, [("On Friday", "2023-09-22")]),
+    ("The planned talks on Monday were cancelled.", WED, [("on Monday", "2023-09-25")]),
+    ("Ministers were scheduled to meet on Friday.", WED, [("on Friday", "2023-09-22")]),
+    # each expression by its own clause
+    ("She said on Wednesday that talks would be held on Friday.", THU_DEC,
+     [("on Wednesday", "2023-12-13"), ("on Friday", "2023-12-22")]),
+    ("Iran, which attacked on Sunday, will vote on Monday.", WED,
+     [("on Sunday", "2023-09-17"), ("on Monday", "2023-09-25")]),
+]
+
+
+@pytest.mark.parametrize("sentence, anchor, expected", TENSE_AWARE)
+def test_tense_of_own_clause(sentence: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    found = find_dates(sentence, anchor)
+    assert [(m.text, m.value) for m in found] == expected
+
+
+def test_local_tense() -> None:
+    text = "Ministers met on Friday and will meet again on Monday."
+    assert local_tense(text, 14, 23) == "past"
+    assert local_tense(text, 42, 53) == "future"
+    assert local_tense("Talks resume on Monday.", 13, 22) == "present"
+    assert local_tense("On Friday.", 0, 9) is None
+
+
+# --------------------------------------------------------- weeks: TIMEX3 week granularity, not a day
+# sentence, anchor, text, value
+WEEKS = [
+    ("Talks were held last week.", FRI, "last week", "2023-W37"),
+    ("Talks were held this week.", FRI, "this week", "2023-W38"),
+    ("Talks were held earlier this week.", FRI, "earlier this week", "2023-W38"),
+    ("Talks resume next week.", FRI, "next week", "2023-W39"),
+    ("Troops withdrew late last week.", MON, "late last week", "2023-W38"),
+    ("The envoy left two weeks ago.", FRI, "two weeks ago", "2023-W36"),
+    ("Protests erupted over the weekend.", MON, "the weekend", "2023-W38-WE"),
+    ("Protests erupted last weekend.", MON, "last weekend", "2023-W38-WE"),
+    ("Protests erupted last weekend.", SAT, "last weekend", "2023-W37-WE"),
+    ("Protests will be held this weekend.", WED, "this weekend", "2023-W38-WE"),
+    ("Protests will be held next weekend.", SAT, "next weekend", "2023-W39-WE"),
+]
+
+
+@pytest.mark.parametrize("sentence, anchor, text, value", WEEKS)
+def test_weeks(sentence: str, anchor: date, text: str, value: str) -> None:
+    _check(sentence, anchor, "past", text, value, "week", True)
+
+
+# value, precision -> what the graph stores (day, month or year; a week as the month or year holding it)
+MODEL_DATES = [
+    (("2023-W37", "week"), ("2023-09", "month")),
+    (("2023-W35", "week"), ("2023", "year")),  # 28 August - 3 September
+    (("2020-W01", "week"), (None, None)),  # 30 December 2019 - 5 January 2020
+    (("2023-W38-WE", "week"), ("2023-09", "month")),
+    (("2023-09-22", "day"), ("2023-09-22", "day")),
+    (("2023", "year"), ("2023", "year")),
+]
+
+
+@pytest.mark.parametrize("given, expected", MODEL_DATES)
+def test_model_date(given: tuple[str, str], expected: tuple) -> None:
+    assert model_date(*given) == expected
+
+
+# ------------------------------------------------------------- month spans relative to the dateline
+# sentence, anchor, text, value
+MONTH_SPANS = [
+    ("Exports fell earlier this month.", FRI, "earlier this month", "2023-09"),
+    ("Exports fell late last month.", FRI, "late last month", "2023-08"),
+    ("Exports fell late last month.", date(2024, 1, 3), "late last month", "2023-12"),
+    ("Exports will rise later this month.", FRI, "later this month", "2023-09"),
+    ("Exports will rise early next month.", date(2023, 12, 5), "early next month", "2024-01"),
+]
+
+
+@pytest.mark.parametrize("sentence, anchor, text, value", MONTH_SPANS)
+def test_month_spans(sentence: str, anchor: date, text: str, value: str) -> None:
+    _check(sentence, anchor, "past", text, value, "month", True)
+
+
+# ------------------------------------------------------------------ calendar dates with their weekday
+# sentence, anchor, text, value
+WEEKDAY_DATES = [
+    ("The council met on Thursday (14 December).", THU_DEC, "on Thursday (14 December)", "2023-12-14"),
+    ("The council met on Thursday, Dec. 14.", THU_DEC, "on Thursday, Dec. 14", "2023-12-14"),
+    ("The council met Thursday, December 14, 2023.", THU_DEC, "Thursday, December 14, 2023", "2023-12-14"),
+    # the weekday picks the year: 26 September was a Monday in 2016
+    ("He left early on Monday, 26 September, for Cartagena.", date(2016, 10, 4), "on Monday, 26 September",
+     "2016-09-26"),
+    # a yearless date after the dateline, said to be a Friday: the coming one, whatever the tense
+    ("The vote was set for Friday, December 22.", THU_DEC, "Friday, December 22", "2023-12-22"),
+]
+
+
+@pytest.mark.parametrize("sentence, anchor, text, value", WEEKDAY_DATES)
+def test_dates_with_weekdays(sentence: str, anchor: date, text: str, value: str) -> None:
+    m = _one(sentence, anchor)
+    assert (m.text, m.value, m.precision) == (text, value, "day")
+
+
+# ------------------------------------------------ expressions anchored on another event's clause
+# sentence, anchor, text, value, precision, offset
+ANCHORED = [
+    ("Talks began two days after the clash left 20 soldiers dead.", WED, "two days after", "2023-09-18", "day",
+     (-2, "day", False)),
+    ("Barely a month after the election, the cabinet fell.", FRI, "Barely a month after", "2023-08", "month",
+     (-1, "month", False)),
+    ("The rupture came two weeks after the president visited Riyadh.", FRI, "two weeks after", "2023-09", "month",
+     (-2, "week", False)),
+    ("Ministers met a day after the envoy arrived.", FRI, "a day after", "2023-09-21", "day", (-1, "day", False)),
+    ("Ministers met the day before the vote took place.", FRI, "the day before", "2023-09-23", "day",
+     (1, "day", False)),
+    ("The strike came hours after the talks collapsed.", FRI, "hours after", "2023-09-22", "day", (0, "day", False)),
+    ("The army moved in days after the coup.", FRI, "days after", "2023-09", "month", (-3, "day", True)),
+    ("The deal came a year after the war began.", FRI, "a year after", "2022", "year", (-1, "year", False)),
+]
+
+
+@pytest.mark.parametrize("sentence, anchor, text, value, precision, offset", ANCHORED)
+def test_anchored(sentence: str, anchor: date, text: str, value: str, precision: str, offset: tuple) -> None:
+    m = _one(sentence, anchor)
+    assert (m.text, m.value, m.precision, m.background, m.anchored) == (text, value, precision, True, offset)
+
+
+ANCHORED_NEGATIVES = [
+    "Fighting went on day after day.",
+    "The envoy had left the day before.",
+    "He spoke after the vote.",
+]
+
+
+@pytest.mark.parametrize("sentence", ANCHORED_NEGATIVES)
+def test_not_anchored(sentence: str) -> None:
+    assert find_dates(sentence, FRI) == []
+
+
+def test_shift_anchored_straddling_months_is_coarser() -> None:
+    # two weeks before 10 June is 27 May ± 2 days: May
+    assert shift_anchored(date(2023, 6, 10), (-2, "week", False)) == ("2023-05", "month")
+    # one week before 9 June is 2 June ± 2 days: May or June, so only the year
+    assert shift_anchored(date(2023, 6, 9), (-1, "week", False)) == ("2023", "year")
+    assert shift_anchored(date(2023, 1, 8), (-1, "week", False)) is None  # 30 December - 3 January

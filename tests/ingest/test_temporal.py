@@ -1,0 +1,77 @@
+"""The date the coder gives an event (``TimeAndModality._date``): each kind of temporal expression news uses,
+with a made-up sentence and its dateline, the event it must code and the date (value and TIMEX3-style
+precision) it must carry; near misses where the expression must not lend its date. Roles are not what is
+tested here: an event is found by its source and target, whatever its code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from diplokg.ingest.article import Article
+
+SAT = date(2023, 9, 23)
+MON = date(2023, 9, 25)
+WED = date(2023, 9, 20)
+FRI = date(2023, 9, 22)
+DEC = date(2023, 12, 18)  # a Monday
+
+
+def _dates(coder, text: str, published: date, source: str, target: str) -> set[tuple]:
+    events = coder.code(Article(text, id="t", published=published))
+    found = {(e.date, e.precision) for e in events
+             if e.source.represents() == source and e.target.represents() == target}
+    assert found, [(e.source.represents(), e.code, e.target.represents()) for e in events]
+    return found
+
+
+# text, dateline, source, target, (date, precision)
+CASES = {
+    # a weekday in past narration: the last such day on or before the dateline
+    "past weekday, day before": ("The French president travelled to Ukraine on Friday.", SAT, "FRA", "UKR",
+                                 ("2023-09-22", "day")),
+    "past weekday, same day": ("The French president travelled to Ukraine on Friday.", FRI, "FRA", "UKR",
+                               ("2023-09-22", "day")),
+    "possessive weekday": ("Russia criticised Germany after Tuesday's vote.", WED, "RUS", "DEU",
+                           ("2023-09-19", "day")),
+    "said on Thursday that": ("Iran said on Thursday that it would hold talks with Saudi Arabia.", MON, "IRN",
+                              "SAU", ("2023-09-21", "day")),
+    # the expression of the trigger's own clause, not the nearest one across ", and"
+    "own clause": ("France's foreign minister met German officials in Berlin last month and held talks with "
+                   "Russia's foreign minister in Moscow on Tuesday.", FRI, "FRA", "RUS", ("2023-09-19", "day")),
+    # days, weeks, months relative to the dateline, at their own precision
+    "yesterday": ("Iran accused Israel of the attack yesterday.", MON, "IRN", "ISR", ("2023-09-24", "day")),
+    "last night": ("Iran accused Israel of the attack last night.", MON, "IRN", "ISR", ("2023-09-24", "day")),
+    "tonight": ("Iran will hold talks with Israel tonight.", MON, "IRN", "ISR", ("2023-09-25", "day")),
+    "last week": ("Iran accused Israel of the attack last week.", MON, "IRN", "ISR", ("2023-09", "month")),
+    "over the weekend": ("Iran accused Israel of the attack over the weekend.", MON, "IRN", "ISR",
+                         ("2023-09", "month")),
+    "earlier this month": ("Iran accused Israel of the attack earlier this month.", MON, "IRN", "ISR",
+                           ("2023-09", "month")),
+    "late last month": ("Iran accused Israel of the attack late last month.", MON, "IRN", "ISR",
+                        ("2023-08", "month")),
+    "weekday with its date": ("Iran accused Israel on Thursday (14 December).", DEC, "IRN", "ISR",
+                              ("2023-12-14", "day")),
+    # a clause anchored on the main one: dated from it, no finer than the offset allows
+    "two days after": ("The foreign ministers of India and China spoke on Wednesday, two days after China "
+                       "attacked India.", date(2020, 6, 17), "CHN", "IND", ("2020-06-15", "day")),
+    # a year before a noun dates the noun, not a later verb
+    "the 2015 agreement": ("The United States withdrew from the 2015 nuclear agreement with Iran and reimposed "
+                           "sanctions on Iran.", date(2018, 5, 8), "USA", "IRN", ("2018-05-08", "day")),
+    # a relative clause without a comma keeps its date
+    "countries that cut ties in": ("The declaration was signed by Egypt and the United Arab Emirates, the countries "
+                                   "that cut ties with Qatar in June 2017, and by Qatar.", date(2021, 1, 5), "EGY",
+                                   "ARE", ("2021-01-05", "day")),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_event_date(coder, name: str) -> None:
+    text, published, source, target, expected = CASES[name]
+    assert _dates(coder, text, published, source, target) == {expected}
+
+
+def test_barely_a_month_after_dates_its_clause(coder) -> None:
+    found = _dates(coder, "Barely a month after Iran accused Israel of the attack, the two sides met.", MON,
+                   "IRN", "ISR")
+    assert found == {("2023-08", "month"), ("2023-09-25", "day")}  # the accusation, the meeting
