@@ -89,6 +89,8 @@ CODES = [
     ("Egypt committed warplanes to the Saudi-led coalition against the Houthis.", ("EGY", "154", "HOUTHIS")),
     ("Russia flew two bombers over Estonia.", ("RUS", "150", "EST")),
     ("Chinese bombers flew near Japan on Tuesday.", ("CHN", "150", "JPN")),
+    # a missile test into the sea: a show of force, no attack on the state whose waters are named
+    ("North Korea fired two missiles into the sea off Japan.", ("PRK", "150", "JPN")),
     # 16 reduce relations
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
@@ -153,8 +155,6 @@ NEAR_MISSES = [
     "China seized the opportunity to expand in Kenya.",
     "China launched a website for Kenyan students.",
     "The judge threw out the case against Kenya's minister.",
-    # a missile test into the sea is no attack on the state whose waters are named next
-    "North Korea fired two missiles into the sea off Japan.",
     # areas along a state's border are not that state's land; an assault on democracy is no attack
     "Rebels seized areas along the Rwandan border.",
     "Germany said Russia's assault on democracy must end.",
