@@ -263,6 +263,9 @@ class Coder(RoleFinder, TimeAndModality):
                     sources, sure = subject
                     certainty = 1.0 if sure else 0.7
                 targets = obj or []
+                if noun and not sources and self._executed_by(sent, trig):
+                    sources = self._agent(sent, trig.end, window=8) or []  # "air raids carried out by the coalition"
+                    targets = [t for t in targets if t not in sources]
                 moved = self._provenance(sent, trig) if noun and not sources and \
                     entry.code[:2] in g.words["provenance_roots"] else None
                 if moved:  # "relief supplies from China and Turkey reached Pakistan"
@@ -300,6 +303,10 @@ class Coder(RoleFinder, TimeAndModality):
             # disaster or a crisis, to the state the story is about
             home = self._home(state, {s.represents() for s in sources})
             targets = [home] if home else []
+        if sources and not targets and not between and entry.frame == "default" and \
+                entry.code[:2] in g.words["place_target_roots"]:
+            targets = [t for t in self._struck_place(sent, trig) if t.represents() not in
+                       {s.represents() for s in sources}]
         if sources and not targets and not between and entry.frame == "default" and \
                 entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) and len(state.last_dispute) == 2 \
                 and state.dispute_sentence < state.sentence_no:
@@ -347,6 +354,21 @@ class Coder(RoleFinder, TimeAndModality):
                   about=about)
             for s, t in pairs
         ]
+
+    def _executed_by(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether a noun trigger is followed by a participle of carrying out ("raids carried out by")."""
+        words = self.grammar.words["execution_participles"]
+        return any(sent.lower[j] in words for j in range(trig.end, min(len(sent.tokens), trig.end + 2)))
+
+    def _struck_place(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The state of a place an attack is spread across or aimed at ("air raids across Sanaa")."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return []
+            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and j + 1 in sent.group_at:
+                group = sent.group_at[j + 1]
+                return [a for m in group for a in m.actors if a.kind == "state"]
+        return []
 
     def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
         """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""

@@ -268,6 +268,8 @@ def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazet
             organ = organ_at(lower, m.end + 2, grammar, gaz) if lower[m.end + 1] == "led" else 0
             if organ:  # "US-led forces", "the Saudi-led coalition": the leader stands for them
                 m.end = m.end + 2 + organ
+                m.weak, m.how = False, "organ"
+                m.text = " ".join(tokens[m.start:m.end])
             else:
                 m.weak = m.compound = True  # "US-brokered", "Algeria-backed": a modifier, not a participant
 
@@ -553,8 +555,8 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             return [m.actor]
         if kind == "organisation" and m.actor.kind in ("organisation", "bloc") or kind == "group" and m.actor.kind == kind:
             return [m.actor]  # ("the bloc", "the organisation": Mercosur, the OAS)
-        if kind == "body" and m.actor.kind in ("organisation", "group", "bloc"):
-            return [m.actor]
+        if kind == "body" and (m.actor.kind in ("organisation", "group", "bloc") or "led" in m.text.lower().split()):
+            return [m.actor]  # ("the coalition": the Saudi-led coalition, its leader)
         if kind == "plural" and len(m.actors) >= 2:
             return list(m.actors)
     return None

@@ -77,6 +77,13 @@ CASES = {
     # is one of its sides
     "threat with no target": ("Hamas attacked Israel on Monday. On Tuesday Israel threatened to retaliate.",
                               ("ISR", "138", "HAMAS", TUE, None), None),
+    # "the coalition" is the "<state>-led coalition" named before: its leader
+    "the coalition's": ("The Saudi-led coalition bombed Yemen on Monday. On Tuesday Iran denounced the coalition's "
+                        "campaign.", ("IRN", "111", "SAU", TUE, None), None),
+    # an attack noun carried out by someone, spread across a place: the agent strikes the place's state
+    "raids carried out across X by Y": ("Air raids carried out across Damascus by Russia killed ten people on Monday.",
+                                        ("RUS", "195", "SYR", MON, None),
+                                        "Air raids carried out by Russia killed ten people in Damascus on Monday."),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
