@@ -75,3 +75,34 @@ def test_barely_a_month_after_dates_its_clause(coder) -> None:
     found = _dates(coder, "Barely a month after Iran accused Israel of the attack, the two sides met.", MON,
                    "IRN", "ISR")
     assert found == {("2023-08", "month"), ("2023-09-25", "day")}  # the accusation, the meeting
+
+
+# ------------------------------------------- undated sentences: the paragraph's or the article's news day
+# text, dateline, source, target, (date, precision)
+NEWS_DAY = {
+    # the day the paragraph named, ahead of the dateline
+    "paragraph's day": ("On Monday, Azerbaijani forces shot down an Armenian helicopter. Azerbaijan apologised "
+                        "to Armenia.", date(2023, 9, 26), "AZE", "ARM", {("2023-09-25", "day")}),
+    # a present-perfect lede whose next paragraph names the day
+    "article's news day": ("PARIS, Sept 23 — France has recalled its ambassador to Australia.\n\nThe foreign "
+                           "minister said on Friday that the decision was justified.", SAT, "FRA", "AUS",
+                           {("2023-09-22", "day")}),
+    "later paragraph, same news day": ("Iran accused Israel of the attack on Monday.\n\nSaudi Arabia criticised "
+                                       "Israel.", date(2023, 9, 26), "SAU", "ISR", {("2023-09-25", "day")}),
+    # near misses: a background paragraph lends nothing, nor does a present-tense lede's article, nor a
+    # future sentence
+    "background year": ("In 2011 France recognised the Libyan rebels.\n\nFrance condemned Russia.", SAT, "FRA",
+                        "RUS", {("2023-09-23", "day")}),
+    "background month": ("In December the EU imposed sanctions on Russia. Germany condemned Russia.",
+                         date(2024, 1, 10), "DEU", "RUS", {("2024-01-10", "day")}),
+    "present lede": ("Iran accuses Israel of the attack.\n\nOn Sunday, Israel struck a target in Syria.\n\n"
+                     "Saudi Arabia criticised Israel.", date(2023, 9, 26), "SAU", "ISR", {("2023-09-26", "day")}),
+    "future sentence": ("On Monday, Iran accused Israel of the attack. Iran will hold talks with Saudi Arabia.",
+                        date(2023, 9, 26), "IRN", "SAU", {("2023-09-26", "day")}),
+}
+
+
+@pytest.mark.parametrize("name", list(NEWS_DAY))
+def test_news_day(coder, name: str) -> None:
+    text, published, source, target, expected = NEWS_DAY[name]
+    assert _dates(coder, text, published, source, target) == expected
