@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["VIRTUOSO_SYSTEM_GRAPHS", "WRITE_LIMITS", "WriteLimits", "engine_of", "has_blank_nodes", "insert_text",
-           "query_form", "trig_text", "virtuoso_cut", "virtuoso_defines", "virtuoso_solutions", "write_chunks"]
+__all__ = ["VALUES_LIMIT", "VIRTUOSO_SYSTEM_GRAPHS", "WRITE_LIMITS", "WriteLimits", "engine_of", "has_blank_nodes",
+           "insert_text", "query_form", "trig_text", "virtuoso_cut", "virtuoso_defines", "virtuoso_solutions", "write_chunks"]
 
 
 def engine_of(server: str) -> str:
@@ -44,6 +44,10 @@ class WriteLimits:
 #: servers get a middle value.
 WRITE_LIMITS = {"virtuoso": WriteLimits(2_000, 2 << 20), "oxigraph": WriteLimits(50_000, 16 << 20),
                 "other": WriteLimits(10_000, 4 << 20)}
+
+#: The most values one variable of a ``VALUES`` block may list: Virtuoso 7.2 compiles one into an ``IN`` of at
+#: most 4,094 arguments and refuses more ("SP030 … Too many arguments for standard built-in function in").
+VALUES_LIMIT = 4_094
 
 _PROLOGUE = re.compile(r"""\s+|\#[^\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>
                            |(?i:DEFINE)\s+\S+\s+(?:<[^>]*>|"[^"]*"|'[^']*'|[^\s<"']+)""", re.VERBOSE)

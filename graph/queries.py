@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 from diplokg.errors import BadInput
+from diplokg.graph.engines import VALUES_LIMIT
 from diplokg.graph.model import actor_iri, codebook, plover_type
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
@@ -161,6 +162,11 @@ def _days(start: date, end: date) -> str:
     return " ".join(out)
 
 
+#: The most days one window of :func:`_walk` reads: with a literal per month and year besides (a tenth more at
+#: most) they stay within the values one ``VALUES`` variable may list on every engine (Virtuoso's limit).
+WALK_DAYS = VALUES_LIMIT * 9 // 10
+
+
 def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span: Span, needs: list[str],
           limit: int, after: str | None) -> list[dict] | None:
     """The first ``limit + 1`` keys (after the cursor) found by reading the events of growing windows of days,
@@ -182,10 +188,10 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
         listed = ", ".join(f"<{i}>" for i in iris[name])
         checks.append(f"?e dk:source ?ws ; dk:target ?wt . FILTER(?ws IN ({listed}) || ?wt IN ({listed}))"
                       if prop is None else f"?e {prop} ?w{n} . FILTER(?w{n} IN ({listed}))")
-    filters = _filters(store, flt) + (f"\nFILTER(?sk > {_lit(decode_cursor(after))})" if after else "")
+    filters = _filters(store, flt) + ("\n" + _following(decode_cursor(after)) if after else "")
     keys, width = [], 1
     while start <= last:
-        end = min(start + timedelta(days=width), last + timedelta(days=1))
+        end = min(start + timedelta(days=min(width, WALK_DAYS)), last + timedelta(days=1))
         before = len(keys)
         keys += store.select(PREFIXES + f"""
             SELECT DISTINCT ?e ?sk WHERE {{ VALUES ?date {{ {_days(start, end)} }}
@@ -224,6 +230,24 @@ def _filters(store: EventStore, flt: EventFilter) -> str:
     if flt.article:
         out.append(f"FILTER(?article = {_lit(flt.article)})")
     return "\n".join(out)
+
+
+def _following(key: str) -> str:
+    r"""The filter keeping the events whose sort key (``date|event``, ``9999|event`` when undated) follows
+    ``key``. It spells the key out again rather than compare ``?sk``, and reads the date only once it is
+    bound: Virtuoso 7.2 shares a value a filter computes (``STR(?date)``) with the sort key computed after it,
+    and since the filter ran on all rows and the sort key only on those it kept, each kept row got another
+    row's value: pages out of key order, and a cursor that repeats them (``docs/deploy.md``).
+
+    >>> print(_following("9999|https://w3id.org/diplokg/id/event/e1"))
+    FILTER(!BOUND(?date) && STR(?e) > "https://w3id.org/diplokg/id/event/e1")
+    >>> print(_following("2023-09|https://w3id.org/diplokg/id/event/e1"))
+    FILTER(!BOUND(?date) || CONCAT(STR(?date), "|", STR(?e)) > "2023-09|https://w3id.org/diplokg/id/event/e1")
+    """
+    day, _, event = key.partition("|")
+    if day == "9999":  # undated: after it, the undated events of a greater IRI
+        return f"FILTER(!BOUND(?date) && STR(?e) > {_lit(event)})"
+    return f'FILTER(!BOUND(?date) || CONCAT(STR(?date), "|", STR(?e)) > {_lit(key)})'
 
 
 def encode_cursor(key: str) -> str:
@@ -277,7 +301,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
         needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
     if flt.min_confidence is not None:
         needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
-    cursor = f"FILTER(?sk > {_lit(decode_cursor(after))})" if after else ""
+    cursor = _following(decode_cursor(after)) if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
     where = PREFIXES + f"""
         SELECT DISTINCT ?e ?sk WHERE {{ {start}
