@@ -36,6 +36,7 @@ CODES = [
     ("Australia is sending more than 100 police officers and defence force members to Fiji.", ("AUS", "062", "FJI")),
     ("Kenya deployed a contingent of 1,000 police officers to Haiti.", ("KEN", "062", "HTI")),
     ("The United States approved a $2 billion arms sale to Taiwan.", ("USA", "062", "TWN")),
+    ("Russia held joint exercises with Belarus.", ("RUS", "062", "BLR")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
@@ -44,6 +45,7 @@ CODES = [
     ("India sent relief consignments and rescue teams to Nepal.", ("IND", "073", "NPL")),
     ("The United States provided $30 million to help Pakistan after the floods.", ("USA", "07", "PAK")),
     ("Canada announced a further $2 million in relief for Haiti.", ("CAN", "073", "HTI")),
+    ("Japan donated $10 million to Turkey.", ("JPN", "07", "TUR")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ('Thailand and Cambodia accepted an "immediate and unconditional" ceasefire.', ("THA", "0871", "KHM")),
@@ -78,6 +80,8 @@ CODES = [
     ("Turkey threatened to cut ties with the Netherlands.", ("TUR", "1313", "NLD")),
     ("North Korea threatened to attack South Korea.", ("PRK", "138", "KOR")),
     ("Iran vowed harsh retaliation against Israel.", ("IRN", "138", "ISR")),
+    ("Iran vowed a crushing response to Israel.", ("IRN", "138", "ISR")),
+    ("Iran warned of retaliation against the United States.", ("IRN", "138", "USA")),
     # 14 protest
     ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
     # 15 military posture
@@ -88,6 +92,9 @@ CODES = [
     ("Israel ordered a call-up of reservists against Hamas.", ("ISR", "154", "HAMAS")),
     ("Egypt committed warplanes to the Saudi-led coalition against the Houthis.", ("EGY", "154", "HOUTHIS")),
     ("Russia flew two bombers over Estonia.", ("RUS", "150", "EST")),
+    ("The United States sent two B-52 bombers over South Korea.", ("USA", "150", "KOR")),
+    ("Chinese warplanes entered Taiwan's air defence identification zone.", ("CHN", "150", "TWN")),
+    ("China and Russia held joint naval exercises near Japan.", ("CHN", "150", "JPN")),
     ("Chinese bombers flew near Japan on Tuesday.", ("CHN", "150", "JPN")),
     # a missile test into the sea: a show of force, no attack on the state whose waters are named
     ("North Korea fired two missiles into the sea off Japan.", ("PRK", "150", "JPN")),
@@ -98,6 +105,9 @@ CODES = [
     ("India banned Chinese apps on Monday.", ("IND", "163", "CHN")),
     ("Mali expelled the Danish ambassador.", ("MLI", "166", "DNK")),
     ("The Arab League kicked out Syria in 2011.", ("AL", "160", "SYR")),
+    ("Russia was kicked out of the Council of Europe.", ("COE", "160", "RUS")),
+    ("Russia was expelled from the Council of Europe.", ("COE", "16", "RUS")),
+    ("German diplomats were expelled from Russia.", ("RUS", "166", "DEU")),
     ("China walked out of the talks with Japan.", ("CHN", "164", "JPN")),
     # 17 coerce
     ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
@@ -119,6 +129,7 @@ CODES = [
     ("The Houthis fired drones towards Saudi Arabia overnight.", ("HOUTHIS", "195", "SAU")),
     ("Russia annexed Crimea from Ukraine in 2014.", ("RUS", "192", "UKR")),
     ("Russian forces seized control of the airport from Ukraine.", ("RUS", "192", "UKR")),
+    ("Russia seized the Crimean peninsula from Ukraine.", ("RUS", "192", "UKR")),
     ("Iran launched upwards of a dozen ballistic missiles at Israel.", ("IRN", "195", "ISR")),
     ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
     ("Russian troops crossed into Ukraine on Thursday.", ("RUS", "190", "UKR")),
@@ -155,6 +166,7 @@ NEAR_MISSES = [
     "China seized the opportunity to expand in Kenya.",
     "China launched a website for Kenyan students.",
     "The judge threw out the case against Kenya's minister.",
+    "The judge threw out the Russian lawsuit.",
     # areas along a state's border are not that state's land; an assault on democracy is no attack
     "Rebels seized areas along the Rwandan border.",
     "Germany said Russia's assault on democracy must end.",
