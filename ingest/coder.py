@@ -199,6 +199,8 @@ class Coder(RoleFinder, TimeAndModality):
         modality, intent = self._modality(sent, anchor)
         if governor is not None and sent.lower[governor] in g.verbs["intent_verbs"] and modality == "asserted":
             modality, intent = "future", True  # "promising him a loan"
+        if modality == "asserted" and self._denied_noun(sent, trig):
+            modality = "negated"  # "they get no support from Iran"
         if modality == "negated":  # coded and stored for the record, never asserted ("did not sign")
             notes.append(f"{trig.pattern!r}: negated")
 
@@ -228,6 +230,9 @@ class Coder(RoleFinder, TimeAndModality):
         else:
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
+            if not noun and trig.head_tag == "VBG" and not self._after_be(sent, head) and \
+                    self._bare_participle_of_noun(sent, head):
+                subject = None  # "a warning to forces seeking independence": not the actor before "forces"
             # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
             reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head)) else RIGHT_WINDOW
             conflictual = int(entry.code[:2]) >= 10  # "condemned the deals": their parties
@@ -354,6 +359,22 @@ class Coder(RoleFinder, TimeAndModality):
                   about=about)
             for s, t in pairs
         ]
+
+    def _denied_noun(self, sent: Sentence, trig: Trigger) -> bool:
+        """A noun trigger under a negative determiner: "no support", "no military aid", "without talks"."""
+        inside = {i for m in sent.mentions for i in range(m.start, m.end)}
+        for j in range(trig.start - 1, max(-1, trig.start - 3), -1):
+            if sent.lower[j] in self.grammar.words["negative_determiners"]:
+                return True
+            if j in inside or not sent.lower[j].isalpha():
+                return False
+        return False
+
+    def _bare_participle_of_noun(self, sent: Sentence, head: int) -> bool:
+        """A participle right after a generic group noun modifies it ("forces seeking independence", "anyone
+        threatening the US"): that noun, not an actor further left, is its subject."""
+        return head > 0 and sent.lower[head - 1] in self.grammar.words["generic_heads"] \
+            and not any(m.start <= head - 1 < m.end for m in sent.mentions)
 
     def _executed_by(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether a noun trigger is followed by a participle of carrying out ("raids carried out by")."""

@@ -318,7 +318,11 @@ def _inside_other_name(tokens, lower, start: int, end: int, grammar: Grammar) ->
     before = start > 1 and _capitalised(tokens[start - 1]) and not PUNCT.match(tokens[start - 1]) \
         and not _ends_with_phrase(lower, start, grammar.maps["titles"]) and lower[start - 1] not in ("the",)
     after = end < len(tokens) and _capitalised(tokens[end]) and not PUNCT.match(tokens[end])
-    return bool(before or after)
+    # "Jamil al-Saleh" is not Ali Abdullah Saleh: a particle glued by a hyphen to a capitalised given name
+    particle = start > 2 and tokens[start - 1] == "-" and lower[start - 2] in PARTICLES \
+        and _capitalised(tokens[start - 3]) and lower[start - 3] not in grammar.words["adverbs"] \
+        and lower[start - 3] not in grammar.words["subject_openers"]
+    return bool(before or after or particle)
 
 
 def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState, mentions: list[Mention],

@@ -263,7 +263,8 @@ class RoleFinder:
         prev = sent.lower[j] if j >= 0 else None
         if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
             return True
-        return trig.head_tag == "VBG" and prev in ("of", "for")
+        # (and "stopping anyone from threatening", "without consulting": prevented or absent acts)
+        return trig.head_tag == "VBG" and prev in ("of", "for", "from", "without")
 
     def _controlled_subject(self, sent: Sentence, pos: int) -> tuple[list[Actor], bool] | None:
         """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'. Also says

@@ -152,6 +152,29 @@ def test_an_object_pronoun_is_not_its_clauses_subject(coder):
     assert [a.code for a in him[0].actors] == ["alexander_lukashenko"]
 
 
+def test_no_support_is_negated(coder):
+    from diplokg.ingest.article import Article
+
+    events = coder.code(Article("The Houthis say they get no support from Iran.", id="n", published=date(2023, 9, 22)))
+    assert events and all(e.modality == "negated" for e in events)
+
+
+def test_a_participle_after_a_generic_noun_takes_no_actor_further_left(code):
+    got = code("China issued a warning to the United States and to forces seeking Taiwanese independence.")
+    assert ("CHN", "130", "USA", FRI, None) in got and not [e for e in got if e[1] == "1044"]
+
+
+def test_a_prevented_act_codes_nothing(code):
+    assert code("The deal requires the Taliban to stop anyone from threatening the United States.") == []
+
+
+def test_a_hyphenated_particle_name_is_not_a_known_persons_surname(code):
+    assert code("Ali Abdullah Saleh met Saudi Arabia's king in 2015. On Monday Jamil al-Saleh criticised Iran.") \
+        == [("YEM", "040", "SAU", "2015", None)]
+    assert ("YEM", "111", "IRN", MON, None) in code(
+        "Ali Abdullah Saleh met Saudi Arabia's king in 2015. Later al-Saleh criticised Iran on Monday.")
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
