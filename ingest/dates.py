@@ -202,7 +202,8 @@ convenes takes visits votes meet hold begin start resume open travel host arrive
 _AUX = _words("to will would shall 'll can could may might must should do does did not never also")
 _RX_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
 _CLAUSE_CHARS = ",;:()[]\u2013\u2014\"“”"
-_TENSE_REACH = 60  # characters looked at either side
+_TENSE_REACH = 100  # characters looked at either side
+_RX_CLAUSE_CUT = re.compile(r"[,;()\[\]\u2013\u2014\"“”]|:(?!\d)")  # not "3:45"
 
 
 def _word_tense(words: list[str], i: int) -> str | None:
@@ -267,7 +268,7 @@ def local_tense(text: str, start: int, end: int) -> str | None:
     'future'
     """
     lo = max(0, start - _TENSE_REACH)
-    cut = max(text.rfind(c, lo, start) for c in _CLAUSE_CHARS)
+    cut = max((m.start() for m in _RX_CLAUSE_CUT.finditer(text, lo, start)), default=-1)
     words = _lower_words(text[cut + 1 if cut >= 0 else lo:start])
     if cut < 0 and lo > 0 and words:
         words = words[1:]  # a word cut in two

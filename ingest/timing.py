@@ -87,12 +87,20 @@ class TimeAndModality:
         if narrative is not None and narrative[1] == "week":
             narrative = model_date(*narrative)
             narrative = narrative if narrative[0] else None
+        shift = None
         for i in range(len(sent.lower)):
-            length, shift = self.grammar.maps["anaphoric_dates"].match_at(sent.lower, i)
+            length, found = self.grammar.maps["anaphoric_dates"].match_at(sent.lower, i)
             if length:
-                base_value = narrative or ((published.isoformat(), "day") if published else None)
-                if base_value:
-                    return (*_shift(base_value, int(shift[0]), str(shift[1])), 0.8)
+                shift = (int(found[0]), str(found[1]))
+                break
+        if shift is None and _RX_THAT_DAY.search(text):
+            shift = (0, "day")  # "later that afternoon", "that evening"
+        if shift is not None:
+            # what it counts from: the date the paragraph last named, else the article before it, else the dateline
+            base_value = narrative or _last_named(sent.span.doc, base, published) \
+                or ((published.isoformat(), "day") if published else None)
+            if base_value:
+                return (*_shift(base_value, *shift), 0.8)
         window = self._window(sent, max(anchor, trig.start), 8)
         perfect = any(w in self.grammar.words["perfect_auxiliaries"] for w in window)
         if background_ok and (self.grammar.phrases["background_cues"].contains(window)
@@ -293,7 +301,9 @@ def _postmodifier_ok(text: str, m: DateMention, trig_char: int) -> bool:
 
 
 _NEWS_WINDOW = timedelta(days=6)  # how far before the dateline a news day may be
-_REFERENCE_SENTENCES = 8  # how many of an article's first sentences are looked at for its news day
+_LEDE_WINDOW = timedelta(days=31)  # … when the first sentence names it
+_RX_THAT_DAY = re.compile(r"\b(?:[Tt]hat|the same) (?:morning|afternoon|evening|night|date)\b")
+_REFERENCE_SENTENCES = 10  # how many of an article's first sentences are looked at for its news day
 
 
 def _reference_day(doc, published: date) -> date | None:
@@ -304,17 +314,22 @@ def _reference_day(doc, published: date) -> date | None:
     if key in cache:
         return cache[key]
     found = None
-    for k, span in enumerate(doc.sents):
+    k = -1
+    for span in doc.sents:
+        text = span.text
+        if not text.strip():
+            continue
+        k += 1
         if k >= _REFERENCE_SENTENCES:
             break
-        text = span.text
         if k == 0 and _lede_tense(text) != "past":
             break  # "New Zealand is dispatching two ships …", "Iran accuses …": the news is the dateline's
         for m in find_dates(text, published):
             if m.precision != "day" or m.background or not m.relative or WIRE_DATELINE.match(text[:m.start]):
                 continue
             day = date.fromisoformat(m.value)
-            if timedelta(0) <= published - day <= _NEWS_WINDOW and local_tense(text, m.start, m.end) == "past":
+            window = _LEDE_WINDOW if k == 0 else _NEWS_WINDOW  # the lede's own day dates the news
+            if timedelta(0) <= published - day <= window and local_tense(text, m.start, m.end) == "past":
                 found = day
                 break
         if found is not None:
@@ -331,3 +346,31 @@ def _lede_tense(text: str) -> str | None:
 
 
 _RX_LEDE_HEAD = re.compile(r"^[^a-z]{0,60}?(?:\u2014|\u2013|--|:)\s*")
+
+
+def _last_named(doc, before: int, published: date | None) -> tuple[str, str] | None:
+    """The last date the article names before character ``before`` in its narration (not a background or
+    anchored one, not a wire dateline): what "a day earlier" opening a paragraph counts from."""
+    if published is None:
+        return None
+    key = ("diplokg.timeline", published)
+    timeline = doc.user_data.get(key)
+    if timeline is None:
+        timeline = []
+        for span in doc.sents:
+            text = span.text
+            if not any(c.isdigit() or c.isupper() for c in text):
+                continue
+            for m in find_dates(text, published):
+                if m.background or WIRE_DATELINE.match(text[:m.start]):
+                    continue
+                value, precision = model_date(m.value, m.precision)
+                if value:
+                    timeline.append((span.start_char + m.start, value, precision))
+        doc.user_data[key] = timeline
+    last = None
+    for pos, value, precision in timeline:
+        if pos >= before:
+            break
+        last = (value, precision)
+    return last

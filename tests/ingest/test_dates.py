@@ -336,6 +336,7 @@ def test_local_tense() -> None:
     assert local_tense(text, 42, 53) == "future"
     assert local_tense("Talks resume on Monday.", 13, 22) == "present"
     assert local_tense("On Friday.", 0, 9) is None
+    assert local_tense("Officials said the missiles struck at 3:45 a.m. today.", 49, 54) == "past"  # not cut at "3:45"
 
 
 # --------------------------------------------------------- weeks: TIMEX3 week granularity, not a day

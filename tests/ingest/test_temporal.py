@@ -89,6 +89,16 @@ NEWS_DAY = {
                            {("2023-09-22", "day")}),
     "later paragraph, same news day": ("Iran accused Israel of the attack on Monday.\n\nSaudi Arabia criticised "
                                        "Israel.", date(2023, 9, 26), "SAU", "ISR", {("2023-09-25", "day")}),
+    # the lede's own calendar day, even more than a week before the dateline, dates the undated narration
+    "lede's day": ("Japan's prime minister arrived in Seoul on Monday, 26 September.\n\nAfterwards Japan's prime "
+                   "minister met South Korea's foreign minister.", date(2016, 10, 4), "JPN", "KOR",
+                   {("2016-09-26", "day")}),
+    # anaphora opening a paragraph counts from the last date the article named, not from the dateline
+    "a day earlier": ("On Thursday evening, Egypt criticised Israel.\n\nA day earlier, Egypt had criticised "
+                      "Hamas.", date(2021, 5, 21), "EGY", "HAMAS", {("2021-05-19", "day")}),
+    "later that afternoon": ("France condemned Russia on Monday, 26 September.\n\nLater that afternoon France "
+                             "recalled its ambassador to Russia.", date(2016, 10, 4), "FRA", "RUS",
+                             {("2016-09-26", "day")}),
     # near misses: a background paragraph lends nothing, nor does a present-tense lede's article, nor a
     # future sentence
     "background year": ("In 2011 France recognised the Libyan rebels.\n\nFrance condemned Russia.", SAT, "FRA",
