@@ -322,7 +322,7 @@ class Coder(RoleFinder, TimeAndModality):
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
                 targets = [state.last_dispute[1 - sides.index(next(iter(own)))]]
         if len(sources) == 2 and not targets and not between and entry.frame == "default" and \
-                self._reciprocal_subject(sent, anchor):
+                entry.code[:2] in g.words["reciprocal_roots"] and self._reciprocal_subject(sent, anchor):
             # "both countries withdrew their ambassadors", "the two sides accused each other": each of the other
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
             pairs = [(s, t) for s, t in pairs if s.represents() != t.represents()]

@@ -20,6 +20,7 @@ PUNCT = {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "'", "‘", "
 STOP_LEFT = {";", ":"}
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 
 
 class Sentence:
@@ -79,7 +80,7 @@ class RoleFinder:
                 continue
             if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
                 continue
-            if self._apposition(sent, group, pos):
+            if self._apposition(sent, group, pos) or self._relative_clause(sent, group, pos):
                 continue  # "Hamas, the Palestinian militant group, mounted ...": the name before it
             actors = [a for m in group for a in m.actors]
             if sent.subject_like(group):
@@ -100,6 +101,19 @@ class RoleFinder:
         while k < pos and k - group[-1].end <= 4 and sent.lower[k] != ",":
             k += 1
         return k < pos and sent.lower[k] == ","
+
+    def _relative_clause(self, sent: Sentence, group, pos: int) -> bool:
+        """Whether a group stands in a relative clause between commas before ``pos``: "NATO, of which Turkey is a
+        member, held a meeting", "Iran, which Russia backs, said"."""
+        j = group[0].start - 1
+        while j >= 0 and group[0].start - j <= 3 and sent.lower[j] not in RELATIVE_PRONOUNS:
+            j -= 1
+        if j < 1 or sent.lower[j] not in RELATIVE_PRONOUNS:
+            return False
+        k = j - 1
+        while k >= 0 and sent.lower[k] in ("of", "in", "to", "for", "with", "by", "from"):
+            k -= 1
+        return k >= 0 and sent.lower[k] == "," and "," in sent.lower[group[-1].end:pos]
 
     def _object(self, sent: Sentence, pos: int, entry, max_gap: int, references: bool = True) -> list[Actor] | None:
         """The first actor group right of ``pos`` within the clause (not a location, not an agent). References

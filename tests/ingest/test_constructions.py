@@ -84,6 +84,12 @@ CASES = {
     "raids carried out across X by Y": ("Air raids carried out across Damascus by Russia killed ten people on Monday.",
                                         ("RUS", "195", "SYR", MON, None),
                                         "Air raids carried out by Russia killed ten people in Damascus on Monday."),
+    # a relative clause between commas is not the main clause's subject
+    "of which X is a member": ("NATO, of which Turkey is a member, condemned Russia on Monday.",
+                               ("NATO", "111", "RUS", MON, None), None),
+    # an apology with no addressee answers the other side of the conflict an earlier sentence coded
+    "apologised": ("Russia shot down a Turkish jet on Monday. On Tuesday Russia apologised.",
+                   ("RUS", "055", "TUR", TUE, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
@@ -97,6 +103,7 @@ NOT_ACTORS = {  # near misses of the structural cases: the event must not go to 
     "protesters in": [("CHNOPP", "141", "CHN", MON, None)],
     "X-backed rebels": [("RWA", "051", "RWAOPP", MON, None)],
     "apposition describing a name": [("PSE", "190", "ISR", MON, None)],
+    "of which X is a member": [("TUR", "111", "RUS", MON, None)],
 }
 
 
@@ -136,6 +143,12 @@ def test_both_countries_with_no_target_act_on_each_other(code):
 def test_a_coordinated_subject_is_no_reciprocal(code):
     got = code("Egypt criticised Israel on Monday. France and Germany recalled their ambassadors on Tuesday.")
     assert not [e for e in got if {e[0], e[2]} == {"FRA", "DEU"}]
+
+
+def test_a_pair_subject_condemning_an_act_does_not_condemn_each_other(code):
+    got = code("Japan met South Korea on Monday. North Korea fired a missile on Monday. "
+               "Both leaders condemned the launch on Tuesday.")
+    assert not [e for e in got if e[1] == "111" and {e[0], e[2]} == {"JPN", "KOR"}]
 
 
 def test_his_counterpart_is_the_object(code):
