@@ -75,7 +75,7 @@ CODES = [
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
     ("Nauru declined to stamp entry visas in the Chinese delegates' passports.", ("NRU", "120", "CHN")),
-    ("Russia refused to recognise the tribunal's ruling in favour of Ukraine.", ("RUS", "120", "UKR")),
+    ("Russia refused to recognise the ICJ's ruling.", ("RUS", "120", "ICJ")),
     # 13 threaten
     ("Turkey threatened to cut ties with the Netherlands.", ("TUR", "1313", "NLD")),
     ("North Korea threatened to attack South Korea.", ("PRK", "138", "KOR")),
@@ -167,6 +167,12 @@ NEAR_MISSES = [
     "China launched a website for Kenyan students.",
     "The judge threw out the case against Kenya's minister.",
     "The judge threw out the Russian lawsuit.",
+    # control of a company, an offensive of charm, an airliner in a state's airspace: no force
+    "The government took control of the airline from its Chinese owners.",
+    "Japan launched a charm offensive on China.",
+    "A Russian airliner entered Turkish airspace on Monday.",
+    # a team of negotiators is no relief team, even where sanctions relief is discussed
+    "Iran sent a team of negotiators to Austria for talks on sanctions relief.",
     # areas along a state's border are not that state's land; an assault on democracy is no attack
     "Rebels seized areas along the Rwandan border.",
     "Germany said Russia's assault on democracy must end.",
