@@ -353,6 +353,11 @@ def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: Doc
         if actor is None:
             place = next((m for m in mentions if m.start in (end + 1, end + 2) and lower[end] in ("in", "of", "from")
                           and m.actors and m.actor.kind == "state"), None)
+            j = i - 1 if i and lower[i - 1] == "the" else i
+            if place is None and j >= 2 and lower[j - 1] == "and":
+                # "the government in Kiev and the separatist rebels": the rebels of the state coordinated with them
+                place = next((m for m in mentions if m.end == j - 1 and m.actors and m.actor.kind == "state"
+                              and m.how in ("organ", "metonym")), None)
             # not the backer of "Rwanda-backed rebels"
             near = {a.represents() for m in mentions if i - 4 <= m.start < i for a in m.actors}
             home = place.actor if place else _home_state(state, gaz, mentions, near)

@@ -57,6 +57,8 @@ CASES = {
                                     "Venezuela's government detained several smugglers on Monday."),
     "protesters in": ("Protesters in Manila burned Chinese flags on Monday.", ("PHLOPP", "141", "CHN", MON, None),
                       "Fans in Manila burned Chinese flags on Monday."),
+    "the government and the rebels": ("The government in Kiev and the separatist rebels signed a roadmap on Monday.",
+                                      ("UKR", "057", "UKROPP", MON, None), None),
     "the rebels": ("The M23 took Goma in 2012. On Monday the rebels attacked Rwanda.",
                    ("M23", "190", "RWA", MON, None), None),
     # a definite description of a body the article named: "the bloc" is Mercosur
