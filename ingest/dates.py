@@ -675,6 +675,21 @@ def _span(a: date, b: date) -> tuple[str, str] | None:
     return None
 
 
+def _weekday_of_week(text: str, chosen: list[_Cand], anchor: date) -> list[_Cand]:
+    """"on Friday last week", "on Friday next week": one day, the weekday of that week."""
+    out: list[_Cand] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (prev is not None and c[3] == "week" and not c[2].endswith("WE") and prev[3] == "day"
+                and not text[prev[1]:c[0]].strip() and _RX_WEEKDAY.search(text, prev[0], prev[1])):
+            wd = _WEEKDAY_NUM[_RX_WEEKDAY.search(text, prev[0], prev[1])["wd"].lower()]
+            y, w = int(c[2][:4]), int(c[2][6:8])
+            out[-1] = (prev[0], c[1], date.fromisocalendar(y, w, wd + 1).isoformat(), "day", True, prev[5])
+            continue
+        out.append(c)
+    return out
+
+
 def model_date(value: str, precision: str) -> tuple[str | None, str | None]:
     """A mention's value at a precision the graph holds (day, month, year): a week becomes the month or year
     that holds all of it (``(None, None)`` if it straddles two years); others are returned as they are.
@@ -737,6 +752,9 @@ def find_dates(text: str, anchor: date, tense: str = "auto") -> list[DateMention
         if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
             chosen.append(c)
     chosen.sort(key=lambda c: c[0])
+
+    if "week" in lower and len(chosen) > 1:
+        chosen = _weekday_of_week(text, chosen, anchor)
 
     cued = "since" in lower or "back" in lower or "dating" in lower  # the only background cues
     out: list[DateMention] = []

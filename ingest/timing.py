@@ -22,6 +22,7 @@ _CLAUSE_BOUNDARY = re.compile(
 # Before a fronted expression: nothing, or a wire dateline / header ending in a dash or colon.
 _FRONT = re.compile(r"^\s*(?:[^,;]{0,40}(?:\u2014|\u2013|--|:)\s*)?$")
 _PREPOSITIONS = frozenset("on in at by since until from during before after over through as".split())
+_MONTH_HEADS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BOUND_RELATIVES = frozenset({"that", "which", "who"})
 # Words before "that" that make it open a complement clause ("said that"), not a relative one.
 _NOT_NOUNS = frozenset("""so such now given than said says say told tell tells ensure means mean is was are were be
@@ -260,10 +261,12 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _attributive_ok(text: str, m: DateMention, trig_char: int) -> bool:
-    """A bare year standing before a noun ("the 2015 nuclear agreement", "Japan's 1910-1945 colonial rule")
-    dates that noun, not the sentence: it may date the trigger only inside that noun phrase ("the 2019
+    """A bare year or calendar date standing before a noun ("the 2015 nuclear agreement", "Japan's 1910-1945
+    colonial rule", "the Sept. 11 attacks", "the May 9 parade") dates that noun, not the sentence: it may date the trigger only inside that noun phrase ("the 2019
     summit") or a clause hanging on it ("a 2014 dispute in which … withdrew")."""
-    if m.precision != "year" or not m.text[:1].isdigit() or not YEAR_MODIFIER.search(text[:m.start]):
+    bare = m.text[:1].isdigit() if m.precision == "year" else (
+        m.precision in ("day", "month") and m.text[:1].isupper() and m.text[:3].lower() in _MONTH_HEADS)
+    if not bare or not YEAR_MODIFIER.search(text[:m.start]):
         return True
     nxt = text[m.end:m.end + 2]
     if not nxt or not (nxt[0] == " " or nxt[0] in "-\u2013") or not nxt[1:].strip() or not nxt[1:2].isalnum():
@@ -273,7 +276,17 @@ def _attributive_ok(text: str, m: DateMention, trig_char: int) -> bool:
     between = text[m.end:trig_char]
     if len(between) <= 40 and not re.search(r"[,;:]|\s(?:and|with|to|from|of|on|in)\s", between):
         return True
-    return bool(re.search(r"\b(?:in|during|under) which\b|\bwhen\b", between)) and len(between) <= 120
+    if len(between) > 120:
+        return False
+    if _RX_HANGING.search(between):
+        return True
+    relative = _RX_HANGING_RELATIVE.search(between)  # inside ", which …" up to its closing comma
+    return bool(relative) and not re.search(r"[,;]", between[relative.end():])
+
+
+# a clause hanging on the dated noun: "a 2014 dispute in which …", "the December 3 referendum, which …"
+_RX_HANGING = re.compile(r"\b(?:in|during|under) which\b|\bwhen\b")
+_RX_HANGING_RELATIVE = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s*,?\s+(?:which|that)\b")
 
 
 def _as_date(picked: tuple) -> date | None:

@@ -455,3 +455,17 @@ def test_shift_anchored_straddling_months_is_coarser() -> None:
     # one week before 9 June is 2 June ± 2 days: May or June, so only the year
     assert shift_anchored(date(2023, 6, 9), (-1, "week", False)) == ("2023", "year")
     assert shift_anchored(date(2023, 1, 8), (-1, "week", False)) is None  # 30 December - 3 January
+
+
+# "on Friday last week", "on Friday next week": the weekday of that week, one day
+WEEKDAY_OF_WEEK = [
+    ("They met on Friday last week.", MON, "on Friday last week", "2023-09-22"),
+    ("They will meet on Friday next week.", MON, "on Friday next week", "2023-10-06"),
+    ("They will meet on Monday next week.", FRI, "on Monday next week", "2023-09-25"),
+]
+
+
+@pytest.mark.parametrize("sentence, anchor, text, value", WEEKDAY_OF_WEEK)
+def test_weekday_of_week(sentence: str, anchor: date, text: str, value: str) -> None:
+    m = _one(sentence, anchor)
+    assert (m.text, m.value, m.precision) == (text, value, "day")

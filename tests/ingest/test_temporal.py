@@ -58,6 +58,12 @@ CASES = {
     # a year before a noun dates the noun, not a later verb
     "the 2015 agreement": ("The United States withdrew from the 2015 nuclear agreement with Iran and reimposed "
                            "sanctions on Iran.", date(2018, 5, 8), "USA", "IRN", ("2018-05-08", "day")),
+    # … and so does a calendar date before a noun, unless the event hangs on that noun
+    "the Sept. 11 attacks": ("The United States criticised Iran on Friday, citing the Sept. 11 attacks.", SAT,
+                             "USA", "IRN", ("2023-09-22", "day")),
+    "the December 3 referendum, which": ("Following the December 3 referendum, which backed the annexation, "
+                                         "Venezuela threatened Guyana.", date(2023, 12, 15), "VEN", "GUY",
+                                         ("2023-12-15", "day")),
     # a relative clause without a comma keeps its date
     "countries that cut ties in": ("The declaration was signed by Egypt and the United Arab Emirates, the countries "
                                    "that cut ties with Qatar in June 2017, and by Qatar.", date(2021, 1, 5), "EGY",
