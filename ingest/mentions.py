@@ -27,6 +27,7 @@ __all__ = ["DocState", "find_mentions", "group_mentions"]
 
 PARTICLES = {"al", "bin", "bint", "ibn", "de", "del", "da", "van", "von", "der", "el", "la", "le", "abu", "-", "jr", "jr."}
 PUNCT = re.compile(r"^\W+$")
+STATE_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 CLAUSE_OPENERS = {"that", "who", "which", "said", "says", "told", "when", "after", "before", "because", "if"}
 
 
@@ -236,7 +237,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
 
     for m in mentions:
         taken.update(range(m.start, m.end))
-    mentions.extend(unknown_names(tokens, lower, grammar, gaz, mentions, taken))
+    mentions.extend(_stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
+                                         grammar, gaz, state, mentions, taken))
     mentions.extend(_bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     _settle(mentions, tokens, lower, grammar, gaz)
@@ -368,6 +370,30 @@ def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: Doc
             taken.update(range(start, end))
         i = end
     return out
+
+
+def _stateless_officials(unknown: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
+                         mentions: list[Mention], taken: set[int]) -> list[Mention]:
+    """"President Santos Calderón", "Prime Minister Manasseh Sogavare" with no state named: a head of state or
+    government, or a foreign or defence minister, of the state the article is about so far (its most mentioned),
+    learned as a person so that later mentions and pronouns find them."""
+    titles = grammar.maps["titles"]
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for i in range(len(tokens)):
+        if i in taken or i in covered or (i and lower[i - 1] in ("'s", "’s")) or not _capitalised(tokens[i]):
+            continue
+        length, office = titles.match_at(lower, i)
+        if not length or office not in STATE_OFFICES:
+            continue
+        end = _person_name(tokens, lower, i + length, taken)
+        home = _home_state(state, gaz, mentions) if end > i + length else None
+        if home is None:
+            continue
+        person = _learn_person(tokens[i + length:end], home.code, state)
+        out.append(Mention(i, end, [person], "title", text=" ".join(tokens[i:end])))
+        covered.update(range(i, end))
+    return [m for m in unknown if not covered & set(range(m.start, m.end))] + out
 
 
 def _home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset()) -> Actor | None:

@@ -92,6 +92,10 @@ CASES = {
     # an apology with no addressee answers the other side of the conflict an earlier sentence coded
     "apologised": ("Russia shot down a Turkish jet on Monday. On Tuesday Russia apologised.",
                    ("RUS", "055", "TUR", TUE, None), None),
+    # a head of state or government with no state named: of the state the article is about
+    "President X, no state": ("Colombia signed the deal on Sunday. Ban Ki-moon met President Juan Santos Calderón "
+                              "on Monday.", ("UN", "040", "COL", MON, None),
+                              "Ban Ki-moon met President Juan Santos Calderón on Monday."),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
