@@ -37,6 +37,8 @@ CODES = [
     ("Kenya deployed a contingent of 1,000 police officers to Haiti.", ("KEN", "062", "HTI")),
     ("The United States approved a $2 billion arms sale to Taiwan.", ("USA", "062", "TWN")),
     ("Russia held joint exercises with Belarus.", ("RUS", "062", "BLR")),
+    ("Kenya announced the deployment of police officers to Haiti.", ("KEN", "062", "HTI")),
+    ("Britain sent reinforcements to Estonia.", ("GBR", "062", "EST")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
@@ -69,6 +71,7 @@ CODES = [
     ("Mexico called Ecuador's raid a flagrant breach of international law.", ("MEX", "111", "ECU")),
     ("China said Japan was meddling in China's internal affairs.", ("CHN", "112", "JPN")),
     ("Washington's decision had infringed China's territorial sovereignty.", ("CHN", "112", "USA")),
+    ("Syria charged that the United States was supporting terrorists.", ("SYR", "112", "USA")),
     ("Nicaragua pointed to the OAS's repeated acts of meddling in Nicaragua's affairs.", ("NIC", "112", "OAS")),
     ('Iran called the strikes a "slap in the face" for America.', ("IRN", "111", "USA")),
     # 12 reject
@@ -82,6 +85,7 @@ CODES = [
     ("Iran vowed harsh retaliation against Israel.", ("IRN", "138", "ISR")),
     ("Iran vowed a crushing response to Israel.", ("IRN", "138", "ISR")),
     ("Iran warned of retaliation against the United States.", ("IRN", "138", "USA")),
+    ("Iran vowed to strike back at Israel.", ("IRN", "138", "ISR")),
     # 14 protest
     ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
     # 15 military posture
@@ -118,6 +122,7 @@ CODES = [
     ("Turkey accused Syria of using civilians as human shields.", ("TUR", "11", "SYR")),
     ("Israel carried out the assassination of Iran's nuclear scientist.", ("ISR", "186", "IRN")),
     ("The Taliban took two Pakistani soldiers captive.", ("TALIBAN", "181", "PAK")),
+    ("Hamas seized more than 200 Israeli hostages.", ("HAMAS", "181", "ISR")),
     # 19 fight
     ("China's navy fired on Philippine vessels near the shoal.", ("CHN", "190", "PHL")),
     ("Russia shelled Ukraine's eastern towns on Tuesday.", ("RUS", "19", "UKR")),
@@ -131,6 +136,7 @@ CODES = [
     ("Russian forces seized control of the airport from Ukraine.", ("RUS", "192", "UKR")),
     ("Russia seized the Crimean peninsula from Ukraine.", ("RUS", "192", "UKR")),
     ("Iran launched upwards of a dozen ballistic missiles at Israel.", ("IRN", "195", "ISR")),
+    ("Hezbollah lobbed dozens of rockets into Israel.", ("HEZBOLLAH", "195", "ISR")),
     ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
     ("Russian troops crossed into Ukraine on Thursday.", ("RUS", "190", "UKR")),
     # 20 mass violence
@@ -162,6 +168,8 @@ NEAR_MISSES = [
     # hostages taken to hospital, a prisoner's statement: no one taken hostage
     "The Kenyan army took the hostages to hospital in Somalia.",
     "Egypt took the prisoner's statement to Israel.",
+    # grain exports held hostage: a metaphor
+    "Russia is holding Ukraine's grain exports hostage.",
     # an opportunity seized, a website launched, a case thrown out: no territory, missile or expulsion
     "China seized the opportunity to expand in Kenya.",
     "China launched a website for Kenyan students.",
