@@ -140,7 +140,15 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             i += 1
 
     mentions: list[Mention] = []
-    taken: set[int] = set()
+    header = _dateline_end(tokens)
+    if header:  # "GENEVA, Switzerland —", "Doha:", "KYIV/MOSCOW --": where the report was filed, not an actor;
+        # it still tells which state the story is about
+        for start, _end, code, how in raw:
+            if start < header and how != "dynamic":
+                key = gaz.actors[code].represents()
+                state.frequency[key] = state.frequency.get(key, 0) + 1
+        raw = [r for r in raw if r[0] >= header]
+    taken: set[int] = set(range(header))
     for start, end, _code, _how in raw:
         taken.update(range(start, end))
     titles = grammar.maps["titles"]
@@ -370,6 +378,29 @@ def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: Doc
             taken.update(range(start, end))
         i = end
     return out
+
+
+DATELINE_SEPARATORS = {"—", "–", "--", ":"}
+DATELINE_WORDS = re.compile(r"^(?:[A-Z][\w.'’-]*|[A-Z]{2,}|\d{1,2}|,|/|\(|\)|-)$")
+
+
+def _dateline_end(tokens) -> int:
+    """Where a wire dateline header ends ("GENEVA, Switzerland —", "MOSCOW, Nov 10 —", "Doha:", "SANAA, Yemen,
+    March 26 (UPI) --"): the token after its dash or colon, or 0. The header is capitalised place words, an
+    optional date and agency, and it starts the sentence; a capitalised word right after the separator begins the
+    report."""
+    for k, tok in enumerate(tokens[:12]):
+        if tok in DATELINE_SEPARATORS or (tok == "-" and k + 1 < len(tokens) and tokens[k + 1] == "-"):
+            sep_end = k + 2 if tok == "-" else k + 1
+            head = tokens[:k]
+            if not head or not tokens[0][:1].isupper() or (tok == ":" and len(head) > 3):
+                return 0
+            if sep_end < len(tokens) and tokens[sep_end][:1].isupper() and all(DATELINE_WORDS.match(t) for t in head):
+                return sep_end
+            return 0
+        if not DATELINE_WORDS.match(tok):
+            return 0
+    return 0
 
 
 def _stateless_officials(unknown: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,

@@ -194,6 +194,19 @@ def test_a_hyphenated_particle_name_is_not_a_known_persons_surname(code):
         "Ali Abdullah Saleh met Saudi Arabia's king in 2015. Later al-Saleh criticised Iran on Monday.")
 
 
+@pytest.mark.parametrize("text", [
+    "Doha: Israel attacked Gaza on Monday.",
+    "GENEVA, Switzerland — Iran met the United States on Monday.",
+    "MOSCOW, Sept 18 -- Armenia met Azerbaijan on Monday.",
+])
+def test_a_dateline_header_is_no_actor(coder, text):
+    from diplokg.ingest.article import Article
+
+    reports = coder.explain(Article(text, id="d", published=date(2023, 9, 22)))
+    codes = {a.represents() for r in reports for m in r.mentions for a in m.actors}
+    assert codes and not codes & {"QAT", "CHE", "RUS"}
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
