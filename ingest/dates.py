@@ -190,8 +190,14 @@ unprecedented naked wicked sacred rugged ahmed mohammed muhammad mohamed hamed s
 ed fred ted alfred""")
 _FUTURE = _words("will 'll shall wo won't would upcoming")
 _FUTURE_ALWAYS = _words("due scheduled slated upcoming forthcoming")  # "due in March", "scheduled for Friday"
-_FUTURE_TO = _words("""going due set expected scheduled slated plans plan planned planning intends intend
-intended aims aim is are was were hopes hope poised""")  # "... to": "due to meet on Friday"
+# "... to": "due to meet on Friday"; verbs of intent, agreement and request: "agreed to meet on Friday", "asked
+# to meet Putin in Paris on Monday", "invited him to visit on Friday" (the act comes after the asking)
+_FUTURE_WORDS_TO = _words("""going due set expected scheduled slated plans plan planned planning intends intend
+intended aims aim is are was were hopes hope poised""")
+_INTENT_TO = _words("""hoped agreed agree agrees decided decide decides promised promise promises pledged pledge
+pledges vowed vow vows offered offer offers asked ask asks invited invite invites urged urge urges wants want wanted
+sought seek seeks proposed propose proposes threatened threaten threatens prepared ready""")
+_OBJECT_PRONOUNS = _words("him her them it us me")
 _FUTURE_ADJ = _words("planned scheduled expected proposed upcoming forthcoming slated anticipated coming")
 _DETERMINERS = _words("the a an its their his her our this that these those 's")
 _BE_PRESENT = _words("is are am 're 's")
@@ -208,13 +214,17 @@ _RX_CLAUSE_CUT = re.compile(r"[,;()\[\]\u2013\u2014\"“”]|:(?!\d)")  # not "3
 
 def _word_tense(words: list[str], i: int) -> str | None:
     """What ``words[i]`` says of its clause's tense, reading its neighbours: "future", "past", "present",
-    ``"skip"`` (part of a verb group whose auxiliary decides: "be held", "meeting") or None (not a verb cue)."""
+    "intent" (an infinitive after a verb of intent or request: "agreed to meet"), ``"skip"`` (part of a verb group whose auxiliary decides: "be held", "meeting") or None (not a verb cue)."""
     w = words[i]
     prev = words[i - 1] if i else ""
     if w in _FUTURE or w in _FUTURE_ALWAYS:
         return "future"
     if w == "to":
-        return "future" if prev in _FUTURE_TO else None
+        if prev in _FUTURE_WORDS_TO:
+            return "future"
+        if prev in _INTENT_TO or (i >= 2 and words[i - 2] in _INTENT_TO and prev in _OBJECT_PRONOUNS):
+            return "intent"  # "agreed to meet", "invited him to visit": after the agreeing, a weekday points on
+        return None
     if w in _FUTURE_ADJ and (prev in _DETERMINERS or prev.endswith("'s")):
         return "future"  # "the planned talks on Friday"
     if w in _BE_PRESENT:
@@ -249,8 +259,8 @@ def _clause_tense(words: list[str], backwards: bool) -> str | None:
         if _word_tense(words, i) is None:
             continue
         j = i + 1
-        while j < len(words) and j < i + 4 and _word_tense(words, j) is not None:
-            j += 1
+        while j < len(words) and j < i + 4 and _word_tense(words, j) not in (None, "intent"):
+            j += 1  # "is expected to vote" is one group; "threatened | to retaliate" two: the first decides
         return _clause_tense(words[:j], backwards=True)
     return None
 
@@ -260,7 +270,8 @@ def _lower_words(text: str) -> list[str]:
 
 
 def local_tense(text: str, start: int, end: int) -> str | None:
-    """The tense of the clause holding ``text[start:end]``: ``"past"``, ``"present"``, ``"future"`` or None.
+    """The tense of the clause holding ``text[start:end]``: ``"past"``, ``"present"``, ``"future"``, ``"intent"``
+    (an infinitive after "agreed to", "asked to") or None.
 
     >>> local_tense("The council will vote on Friday.", 22, 31), local_tense("He met them on Friday.", 12, 21)
     ('future', 'past')
@@ -739,9 +750,9 @@ def find_dates(text: str, anchor: date, tense: str = "auto") -> list[DateMention
 
     def future(start: int, end: int, weekday: bool) -> bool:
         t = local_tense(text, start, end)
-        if t is None or (t == "present" and not weekday):
+        if t is None or (t in ("present", "intent") and not weekday):
             return default
-        return t == "future" or t == "present"
+        return t != "past"
 
     cands = _candidates(text, lower, anchor, future)
     if not cands:

@@ -125,7 +125,7 @@ class TimeAndModality:
         if tense == "future":
             return None
         text = sent.span.text
-        tok = sent.span[trig.end - 1]
+        tok = sent.span[trig.start]  # "offered to pay": the tense of "offered"
         end = tok.idx + len(tok.text) - sent.span.start_char
         if local_tense(text, end, end) != "past":
             return None
@@ -145,7 +145,7 @@ class TimeAndModality:
         mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
                     and _attributive_ok(text, m, trig_char) and _postmodifier_ok(text, m, trig_char)]
         if stated:  # a pledge is dated when it was made, not by the date of the act pledged
-            mentions = [m for m in mentions if local_tense(text, m.start, m.end) != "future"]
+            mentions = [m for m in mentions if local_tense(text, m.start, m.end) not in ("future", "intent")]
         # "Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday": a date inside a
         # relative clause the trigger is not in dates that clause's event
         asides = [(a, b) for a, b in self._relative_clauses(sent, bound=True) if not a <= trig_char < b]

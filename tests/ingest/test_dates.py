@@ -316,6 +316,13 @@ TENSE_AWARE = [
     ("On Friday, the council is expected to vote.", WED, [("On Friday", "2023-09-22")]),
     ("The planned talks on Monday were cancelled.", WED, [("on Monday", "2023-09-25")]),
     ("Ministers were scheduled to meet on Friday.", WED, [("on Friday", "2023-09-22")]),
+    # an infinitive after a verb of agreement or request comes after it: its weekday points on
+    ("The two sides agreed to meet on Friday.", SAT, [("on Friday", "2023-09-29")]),
+    ("He asked to meet the president in Paris on Monday.", SAT, [("on Monday", "2023-09-25")]),
+    ("She invited him to visit on Friday.", SAT, [("on Friday", "2023-09-29")]),
+    ("On Tuesday, Israel threatened to retaliate.", SAT, [("On Tuesday", "2023-09-19")]),  # dates "threatened"
+    # … but not a calendar date, whose year would be the next one
+    ("Commanders had agreed to disengage at talks on June 6.", date(2020, 6, 17), [("on June 6", "2020-06-06")]),
     # each expression by its own clause
     ("She said on Wednesday that talks would be held on Friday.", THU_DEC,
      [("on Wednesday", "2023-12-13"), ("on Friday", "2023-12-22")]),
