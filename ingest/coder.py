@@ -116,6 +116,10 @@ class Coder(RoleFinder, TimeAndModality):
             governors = {self._light_verb(sent, t) for t in triggers if t.entry.pos == "noun"}
             triggers = [t for t in triggers if not (t.entry.pos == "verb" and t.start in governors
                                                     and t.entry.frame != "mediation")]
+            # "agreed to impose sanctions", "decided to expel": the act is the event, not an agreement
+            starts = {t.start for t in triggers if t.entry.pos == "verb"}
+            triggers = [t for t in triggers if not (lower[t.start] in self.grammar.verbs["deciding_verbs"]
+                                                    and self._to_act(lower, t.end, starts))]
             sent.triggers = triggers
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
@@ -391,6 +395,31 @@ class Coder(RoleFinder, TimeAndModality):
                 return [a for m in group for a in m.actors if a.kind == "state"]
         return []
 
+    def _host(self, sent: Sentence, trig: Trigger) -> Actor | None:
+        """Who hosts a meeting of three or more: the state of the place "in"/"at" after the trigger, else a body
+        the sentence names ("at the ASEAN summit", "a NATO meeting")."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + RIGHT_WINDOW)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                break
+            if sent.lower[j] in ("in", "at") and j + 1 in sent.group_at:
+                actors = [a for m in sent.group_at[j + 1] for a in m.actors]
+                if len(actors) == 1:
+                    return actors[0]
+        bodies = [a for m in sent.mentions for a in m.actors if a.kind in ("organisation", "bloc")]
+        return bodies[0] if len(bodies) == 1 else None
+
+    def _to_act(self, lower, pos: int, starts: set[int]) -> bool:
+        """Whether "to <trigger>" follows ``pos`` (an adverb may stand between)."""
+        j = pos
+        while j < len(lower) and lower[j] in self.grammar.words["adverbs"]:
+            j += 1
+        if j >= len(lower) or lower[j] != "to":
+            return False
+        k = j + 1
+        while k < len(lower) and lower[k] in self.grammar.words["adverbs"]:
+            k += 1
+        return k in starts
+
     def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
         """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""
         subject = [m for m in sent.mentions if m.end <= anchor and m.how == "pronoun" and len(m.actors) == 2
@@ -432,6 +461,10 @@ class Coder(RoleFinder, TimeAndModality):
             parties = between or targets
             return [(s, t) for s in sources for t in parties if distinct(s, t)]
         if frame == "symmetric":
+            many = between if between and len(between) >= 3 else sources if len(sources) >= 3 and not targets else None
+            host = self._host(sent, trig) if many and trig.entry.code[:2] == "04" else None
+            if host is not None:  # "leaders of France, Germany, Italy and Spain met in Rome": each with the host
+                return [(a, host) for a in many if distinct(a, host)]
             if between and len(between) >= 2:
                 return [(a, b) for a, b in combinations(between, 2) if distinct(a, b)]
             partner = self._with_partner(sent, trig.start + 1)  # "made peace with Israel": inside the pattern too

@@ -363,7 +363,8 @@ class Phrases:
         return iter(self.items)
 
 
-VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs")
+VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
+              "deciding_verbs")
 
 
 @dataclass(frozen=True)

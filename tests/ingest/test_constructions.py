@@ -207,6 +207,18 @@ def test_a_dateline_header_is_no_actor(coder, text):
     assert codes and not codes & {"QAT", "CHE", "RUS"}
 
 
+def test_agreeing_to_act_codes_the_act_not_an_agreement(code):
+    assert code("The EU agreed to impose sanctions on Russia on Monday.") == [("EU", "163", "RUS", MON, None)]
+    assert code("Iran agreed to talks with the United States on Monday.") == [("IRN", "057", "USA", MON, None)]
+
+
+def test_a_meeting_of_many_is_one_event_per_participant_with_the_host(code):
+    assert sorted(code("Leaders of France, Germany, Italy and Spain met in Rome on Monday.")) == [
+        ("DEU", "040", "ITA", MON, None), ("ESP", "040", "ITA", MON, None), ("FRA", "040", "ITA", MON, None)]
+    got = code("The leaders of Indonesia, Malaysia and Thailand met at the ASEAN summit on Monday.")
+    assert sorted(got) == [(c, "040", "ASEAN", MON, None) for c in ("IDN", "MYS", "THA")]
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
