@@ -571,6 +571,8 @@ def _candidates(text: str, lower: str, anchor: date, future: _Direction) -> list
 # ----------------------------------------------------------------------------------------- weeks, anchors
 _RX_WEEK = re.compile(r"(?P<unit>week|weekend)\b(?!-)")
 _LEFT_WEEKEND = re.compile(r"\s+(?P<which>tsal|siht|txen|eht)\b", _I)  # "the weekend", reversed
+_SPAN_WORDS = _words("for every within during throughout each")
+_ANAPHORS = _words("that this which it")
 _WEEKEND_PRE = _words("over at during on through throughout across")
 _RX_ANCHOR = re.compile(r"(?P<rel>after|before)\b")
 _FEW = {"few a": 3, "several": 3, "few": 3, "couple a": 2}
@@ -635,8 +637,10 @@ def _anchored_candidates(text: str, lower: str, anchor: date, add: Callable[[_Ca
         unit_text, n_text, q = a["unit"][::-1], a["n"] and a["n"][::-1], a["q"] and a["q"][::-1]
         plural = unit_text.endswith("s")
         unit = unit_text.rstrip("s")
-        if not (n_text or plural or q == "the"):
-            continue  # "day after day"
+        if not (n_text or plural or q == "the") or (q == "the" and plural):
+            continue  # "day after day"; "in the months before the election" is a span
+        if _prev_word(text, m.start() - a.end()).lower() in _SPAN_WORDS or nxt[1].lower() in _ANAPHORS:
+            continue  # "for two hours before …", "every six months after that": a duration, a period, an anaphor
         fuzzy = (n_text is None and q != "the") or n_text in _FEW
         n = (_FEW.get(n_text) or (int(n_text) if n_text.isdigit() else _NUMBER_WORDS[n_text])) if n_text else 1
         if plural and n_text is None:

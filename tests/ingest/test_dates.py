@@ -446,6 +446,9 @@ def test_anchored(sentence: str, anchor: date, text: str, value: str, precision:
 
 ANCHORED_NEGATIVES = [
     "Fighting went on day after day.",
+    "Myanmar must report every six months after that.",  # a period and an anaphor
+    "In the months before the election, opponents were jailed.",  # a span
+    "Flames burned at the base for two hours before being put out.",  # a duration
     "The envoy had left the day before.",
     "He spoke after the vote.",
 ]
