@@ -48,6 +48,7 @@ CODES = [
     ("The United States provided $30 million to help Pakistan after the floods.", ("USA", "07", "PAK")),
     ("Canada announced a further $2 million in relief for Haiti.", ("CAN", "073", "HTI")),
     ("Japan donated $10 million to Turkey.", ("JPN", "07", "TUR")),
+    ("The European Commission released 3 million euros in emergency aid for Morocco.", ("EU", "07", "MAR")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ('Thailand and Cambodia accepted an "immediate and unconditional" ceasefire.', ("THA", "0871", "KHM")),
@@ -139,6 +140,7 @@ CODES = [
     ("Hezbollah lobbed dozens of rockets into Israel.", ("HEZBOLLAH", "195", "ISR")),
     ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
     ("Russian troops crossed into Ukraine on Thursday.", ("RUS", "190", "UKR")),
+    ("Israel launched a ground offensive in Gaza.", ("ISR", "190", "PSE")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
