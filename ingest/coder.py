@@ -36,6 +36,8 @@ from spacy.language import Language
 
 __all__ = ["Coder", "SentenceReport"]
 
+HEDGED = 0.6  # confidence factor of an event stated under a hedge
+
 
 
 @dataclass
@@ -201,6 +203,9 @@ class Coder(RoleFinder, TimeAndModality):
         anchor = governor if governor is not None else head
         passive = not noun and self._is_passive(sent, trig)
         modality, intent = self._modality(sent, anchor)
+        hedged = self._hedged(sent, anchor)
+        if hedged and modality == "future" and not self._future_marked(sent, anchor):
+            modality, intent = "asserted", False  # "is believed to be supplying": a present claim, not a plan
         if governor is not None and sent.lower[governor] in g.verbs["intent_verbs"] and modality == "asserted":
             modality, intent = "future", True  # "promising him a loan"
         if modality == "asserted" and self._denied_noun(sent, trig):
@@ -353,6 +358,8 @@ class Coder(RoleFinder, TimeAndModality):
         when, precision, date_certainty = self._date(sent, trig, article.published, tense, anchor,
                                                      background_ok=not stated, count=count, state=state)
         confidence = entry.weight * certainty * date_certainty * (0.7 if modality == "future" else 1.0)
+        if hedged:  # "is believed to be supplying", "reportedly seized": kept, less sure
+            confidence *= HEDGED
         evidence = Evidence(
             sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
             trigger=sent.span[trig.start:trig.end].text, pattern=trig.pattern,
@@ -407,6 +414,25 @@ class Coder(RoleFinder, TimeAndModality):
                     return actors[0]
         bodies = [a for m in sent.mentions for a in m.actors if a.kind in ("organisation", "bloc")]
         return bodies[0] if len(bodies) == 1 else None
+
+    def _hedged(self, sent: Sentence, anchor: int) -> bool:
+        """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""
+        hedges = self.grammar.phrases["hedges"]
+        for j in range(anchor - 1, max(-1, anchor - 6), -1):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if hedges.match_at(sent.lower, j)[0]:
+                return True
+        return False
+
+    def _future_marked(self, sent: Sentence, anchor: int) -> bool:
+        """Whether a future auxiliary ("will", "plans to") stands in the clause before the trigger."""
+        for j in range(anchor - 1, max(-1, anchor - 6), -1):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if sent.lower[j] in ("will", "would", "shall", "plans", "plan", "planned", "intends", "aims", "wants"):
+                return True
+        return False
 
     def _to_act(self, lower, pos: int, starts: set[int]) -> bool:
         """Whether "to <trigger>" follows ``pos`` (an adverb may stand between)."""
