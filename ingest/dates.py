@@ -21,6 +21,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -269,6 +270,7 @@ def _lower_words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _RX_WORD.findall(text)]
 
 
+@lru_cache(maxsize=256)
 def local_tense(text: str, start: int, end: int) -> str | None:
     """The tense of the clause holding ``text[start:end]``: ``"past"``, ``"present"``, ``"future"``, ``"intent"``
     (an infinitive after "agreed to", "asked to") or None.
@@ -747,6 +749,11 @@ def find_dates(text: str, anchor: date, tense: str = "auto") -> list[DateMention
     """
     if tense not in _TENSES:
         raise ValueError(f"tense must be one of {sorted(_TENSES)}, not {tense!r}")
+    return list(_find_dates(text, anchor, "future" if tense == "future" else "past"))
+
+
+@lru_cache(maxsize=64)  # the coder asks for the same sentence once per event and once for the paragraph
+def _find_dates(text: str, anchor: date, tense: str) -> tuple[DateMention, ...]:
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowercases to two characters; keep offsets aligned
         lower = text.translate(_ASCII_LOWER)
@@ -760,7 +767,7 @@ def find_dates(text: str, anchor: date, tense: str = "auto") -> list[DateMention
 
     cands = _candidates(text, lower, anchor, future)
     if not cands:
-        return []
+        return ()
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
     chosen: list[_Cand] = []
     for c in cands:
@@ -782,7 +789,7 @@ def find_dates(text: str, anchor: date, tense: str = "auto") -> list[DateMention
             end += 1  # "Thursday (14 December)"
         out.append(DateMention(start, end, text[start:end], value, precision, relative, background, anchored))
         prev_end = end
-    return out
+    return tuple(out)
 
 
 def _is_background(text: str, lower: str, start: int, pre: str | None, prev_end: int) -> bool:
