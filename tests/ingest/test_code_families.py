@@ -170,6 +170,10 @@ NEAR_MISSES = [
     # hostages taken to hospital, a prisoner's statement: no one taken hostage
     "The Kenyan army took the hostages to hospital in Somalia.",
     "Egypt took the prisoner's statement to Israel.",
+    # "aid" naming flights or workers gives no aid; troops joining an operation join no body
+    "Tonga said aid flights from New Zealand could start landing on Thursday.",
+    "Kenya said aid workers from Britain arrived on Monday.",
+    "Ghanaian troops joined by Nigerian soldiers entered Gambia.",
     # grain exports held hostage: a metaphor
     "Russia is holding Ukraine's grain exports hostage.",
     # an opportunity seized, a website launched, a case thrown out: no territory, missile or expulsion
