@@ -161,12 +161,14 @@ def _wait(url: str, params: dict, seconds: float = 600) -> None:
 
 def write_ntriples(data: Path, target: Path) -> int:
     """The triples diplokg's importer makes of ``data`` (events, actors, places, articles) as N-Triples."""
-    from diplokg.ingest import imports
+    from diplokg.ingest.event_triples import EventWriter
+    from diplokg.ingest.gdelt import gdelt_rows
+    from diplokg.ingest.import_rows import ImportReport
 
-    writer = imports._Writer({}, "<https://w3id.org/diplokg/graph/import/bench>", data.name)
+    writer = EventWriter({}, "<https://w3id.org/diplokg/graph/import/bench>", data.name)
     n = 0
     with target.open("w", encoding="utf-8") as fh:
-        for event in imports._gdelt_rows(data, imports.ImportReport()):
+        for event in gdelt_rows(data, ImportReport()):
             for line in writer.lines(event):
                 fh.write(line + "\n")
                 n += 1

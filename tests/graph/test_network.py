@@ -254,7 +254,7 @@ def test_the_dyad_network_answers_as_the_event_network(store, net):
 
 
 def test_the_dyad_network_follows_writes(tmp_path, coder, monkeypatch):
-    from diplokg.graph import network
+    from diplokg.graph import network, network_rows
 
     store = EventStore(tmp_path / "s")
     seed, cuba = load_gold([GOLD / "seed", GOLD / "extra" / "cuba-us-restore-embassies-2015.json"])
@@ -263,7 +263,8 @@ def test_the_dyad_network_follows_writes(tmp_path, coder, monkeypatch):
     ingest_articles([cuba.article], store, coder=coder)
     read_all = []  # a write must read the actors it touches, not every actor (that cost grew with the store)
     original = network._actors
-    monkeypatch.setattr(network, "_actors", lambda st, iris=None: read_all.append(iris is None) or original(st, iris))
+    for module in (network, network_rows):
+        monkeypatch.setattr(module, "_actors", lambda st, iris=None: read_all.append(iris is None) or original(st, iris))
     assert net.refresh_article(store, cuba.article.key) > 0
     assert read_all and not any(read_all)
     monkeypatch.undo()

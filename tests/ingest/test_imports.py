@@ -112,11 +112,12 @@ def test_reimport_adds_nothing_and_zip_is_read(store, gdelt_file, tmp_path):
 
 def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, gdelt_file, monkeypatch):
     from diplokg.ingest import imports
+    from diplokg.ingest.event_triples import EventWriter
     from diplokg.ingest.pipeline import ensure_reference
 
     ensure_reference(store)
     before = store.count_quads()
-    original = imports._Writer.lines
+    original = EventWriter.lines
     calls = []
 
     def failing(self, event):
@@ -125,11 +126,11 @@ def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, 
             raise KeyboardInterrupt
         return original(self, event)
 
-    monkeypatch.setattr(imports._Writer, "lines", failing)
+    monkeypatch.setattr(EventWriter, "lines", failing)
     with pytest.raises(KeyboardInterrupt):
         import_files("gdelt", [gdelt_file], store)
     assert store.count_quads() == before
-    monkeypatch.setattr(imports._Writer, "lines", original)
+    monkeypatch.setattr(EventWriter, "lines", original)
     # a process killed mid-import leaves a graph without its completion mark: the next import redoes it
     graph = URIRef(import_graph("gdelt", imports._file_hash(gdelt_file)))
     store.stream_graph(graph, b"<https://example.org/half> <https://example.org/p> \"written\" .\n")
