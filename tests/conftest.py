@@ -125,7 +125,8 @@ def virtuoso_server(tmp_path_factory):
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
     def listed(url: str) -> set[str]:
-        answer = httpx.post(url, data={"query": graphs}, headers={"Accept": "application/sparql-results+json"})
+        answer = httpx.post(url, data={"query": graphs}, headers={"Accept": "application/sparql-results+json"},
+                            timeout=60)  # (Virtuoso lists graphs by scanning every quad: seconds on a busy machine)
         return {row["g"]["value"] for row in answer.raise_for_status().json()["results"]["bindings"]}
 
     def new() -> str:
