@@ -243,7 +243,11 @@ class Coder(RoleFinder, TimeAndModality):
                     self._bare_participle_of_noun(sent, head):
                 subject = None  # "a warning to forces seeking independence": not the actor before "forces"
             # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
-            reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head)) else RIGHT_WINDOW
+            # (but a gerund after a preposition is a clause of its own: "answered by imposing tariffs on X")
+            gerund = head > 0 and (sent.lower[head - 1] in g.words["prepositions"]
+                                   or sent.lower[head - 1] in g.words["subordinators"])
+            reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head) and not gerund) \
+                else RIGHT_WINDOW
             conflictual = int(entry.code[:2]) >= 10  # "condemned the deals": their parties
             obj = None if entry.inside else self._object(sent, trig.end, entry, max_gap=reach,
                                                          references=entry.frame == "mediation" or conflictual)

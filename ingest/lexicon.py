@@ -33,7 +33,7 @@ VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 NOUN_TAGS = ("NN", "NNS")
 GAP = None  # a `*` in a pattern
 MAX_GAP = 4
-GAP_PUNCTUATION = {"-", '"', "“", "”", "'", "‘", "’"}  # a gap skips these, no other punctuation
+GAP_PUNCTUATION = {"-", '"', "“", "”", "'", "‘", "’", "%", "$", "€", "£"}  # a gap skips these, no other punctuation
 FRAMES = {"default", "symmetric", "mediation", "reverse"}
 NULL_CODE = "---"  # a near miss: matches, takes its span, codes nothing
 LEXICON_FILES = ("lexicon.yaml", "lexicon_cameo.yaml")  # in order of precedence
@@ -180,8 +180,8 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | 
         return pos
     item = items[k]
     if item is GAP:
-        for skip in range(MAX_GAP + 1):
-            p = pos + skip
+        p, words = pos, 0  # (the words of a possessive or an organ it crosses do not count: "Mexico's ambassador")
+        while words <= MAX_GAP:
             if p > len(lower):
                 return None
             end = _match_items(lower, blocked, p, items, k + 1, skippable)
@@ -190,6 +190,8 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | 
             if p < len(lower) and ((p in blocked and p not in skippable)
                                    or not (any(c.isalnum() for c in lower[p]) or lower[p] in GAP_PUNCTUATION)):
                 return None
+            words += p not in skippable
+            p += 1
         return None
     if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
         return _match_items(lower, blocked, pos + 1, items, k + 1, skippable)

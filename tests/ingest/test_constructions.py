@@ -96,6 +96,11 @@ CASES = {
     "President X, no state": ("Colombia signed the deal on Sunday. Ban Ki-moon met President Juan Santos Calderón "
                               "on Monday.", ("UN", "040", "COL", MON, None),
                               "Ban Ki-moon met President Juan Santos Calderón on Monday."),
+    # a gerund after a preposition reaches its object like a verb; a gap crosses a percentage and a possessive organ
+    "by imposing": ("The United States answered on Monday by imposing 25% tariffs on every import from Colombia.",
+                    ("USA", "163", "COL", MON, None), None),
+    "declared X's ambassador": ("Peru declared Mexico's ambassador \"persona non grata\" on Monday.",
+                                ("PER", "166", "MEX", MON, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
