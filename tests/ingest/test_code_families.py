@@ -70,6 +70,7 @@ CODES = [
     ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
     ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
     ("Mexico called Ecuador's raid a flagrant breach of international law.", ("MEX", "111", "ECU")),
+    ("The United States raised objections to China's actions toward Taiwan.", ("USA", "111", "CHN")),
     ("China said Japan was meddling in China's internal affairs.", ("CHN", "112", "JPN")),
     ("Washington's decision had infringed China's territorial sovereignty.", ("CHN", "112", "USA")),
     ("Syria charged that the United States was supporting terrorists.", ("SYR", "112", "USA")),
@@ -80,6 +81,8 @@ CODES = [
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
     ("Nauru declined to stamp entry visas in the Chinese delegates' passports.", ("NRU", "120", "CHN")),
     ("Russia refused to recognise the ICJ's ruling.", ("RUS", "120", "ICJ")),
+    ("The EU does not recognise the election of Lukashenko in Belarus.", ("EU", "120", "BLR")),
+    ("Turkey blocked Sweden's bid to join NATO.", ("TUR", "120", "SWE")),
     # 13 threaten
     ("Turkey threatened to cut ties with the Netherlands.", ("TUR", "1313", "NLD")),
     ("North Korea threatened to attack South Korea.", ("PRK", "138", "KOR")),
@@ -174,6 +177,8 @@ NEAR_MISSES = [
     "Tonga said aid flights from New Zealand could start landing on Thursday.",
     "Kenya said aid workers from Britain arrived on Monday.",
     "Ghanaian troops joined by Nigerian soldiers entered Gambia.",
+    # rebuilding trust is no reconstruction aid
+    "The UAE said rebuilding trust with Qatar would take time.",
     # grain exports held hostage: a metaphor
     "Russia is holding Ukraine's grain exports hostage.",
     # an opportunity seized, a website launched, a case thrown out: no territory, missile or expulsion
