@@ -22,6 +22,7 @@ _CLAUSE_BOUNDARY = re.compile(
 # Before a fronted expression: nothing, or a wire dateline / header ending in a dash or colon.
 _FRONT = re.compile(r"^\s*(?:[^,;]{0,40}(?:\u2014|\u2013|--|:)\s*)?$")
 _PREPOSITIONS = frozenset("on in at by since until from during before after over through as".split())
+_RX_IN_AT = re.compile(r"\b(?:in|at|during)\s+$", re.I)
 _MONTH_HEADS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _BOUND_RELATIVES = frozenset({"that", "which", "who"})
 # Words before "that" that make it open a complement clause ("said that"), not a relative one.
@@ -261,9 +262,18 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _attributive_ok(text: str, m: DateMention, trig_char: int) -> bool:
-    """A bare year or calendar date standing before a noun ("the 2015 nuclear agreement", "Japan's 1910-1945
-    colonial rule", "the Sept. 11 attacks", "the May 9 parade") dates that noun, not the sentence: it may date the trigger only inside that noun phrase ("the 2019
-    summit") or a clause hanging on it ("a 2014 dispute in which … withdrew")."""
+    """A bare year, calendar date or possessive weekday standing before a noun ("the 2015 nuclear agreement",
+    "Japan's 1910-1945 colonial rule", "the Sept. 11 attacks", "Friday's uprising") dates that noun, not the
+    sentence: it may date the trigger only inside that noun phrase ("the 2019 summit", "Tuesday's chemical
+    attack") or a clause hanging on it ("a 2014 dispute in which … withdrew"); a possessive weekday also dates
+    what happened in or at it ("thanked in Friday's statement")."""
+    possessive = m.precision == "day" and text[m.end:m.end + 2] in ("'s", "’s") and m.text[:1].isupper()
+    if possessive:
+        # "Friday's uprising": the uprising's day; "in Friday's statement": also the day of what was said in it
+        if _RX_IN_AT.search(text, max(0, m.start - 8), m.start):
+            return True
+        between = text[m.end + 2:trig_char] if trig_char > m.end else None
+        return between is not None and _np_holds(between)
     bare = m.text[:1].isdigit() if m.precision == "year" else (
         m.precision in ("day", "month") and m.text[:1].isupper() and m.text[:3].lower() in _MONTH_HEADS)
     if not bare or not YEAR_MODIFIER.search(text[:m.start]):
@@ -273,7 +283,12 @@ def _attributive_ok(text: str, m: DateMention, trig_char: int) -> bool:
         return True  # "in the 2019." / "the 2019 ," — not before a noun
     if trig_char < m.start:
         return False
-    between = text[m.end:trig_char]
+    return _np_holds(text[m.end:trig_char])
+
+
+def _np_holds(between: str) -> bool:
+    """The trigger, ``between`` after a dated modifier, is in the noun phrase it modifies or a clause hanging
+    on that noun."""
     if len(between) <= 40 and not re.search(r"[,;:]|\s(?:and|with|to|from|of|on|in)\s", between):
         return True
     if len(between) > 120:

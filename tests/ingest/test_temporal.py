@@ -64,6 +64,13 @@ CASES = {
     "the December 3 referendum, which": ("Following the December 3 referendum, which backed the annexation, "
                                          "Venezuela threatened Guyana.", date(2023, 12, 15), "VEN", "GUY",
                                          ("2023-12-15", "day")),
+    # a possessive weekday dates its own noun ("Tuesday's attack"), and what happened in or at it, not a verb
+    # elsewhere in the sentence (the article's news day or the dateline does)
+    "possessive, its noun": ("Iran criticised Tuesday's talks between Israel and Egypt.", FRI, "ISR", "EGY",
+                             ("2023-09-19", "day")),
+    "possessive, in it": ("Iran thanked Iraq in Wednesday's statement.", FRI, "IRN", "IRQ", ("2023-09-20", "day")),
+    "possessive, not a later verb": ("Turkey rejected the Greek claims on Saturday.\n\nGreece dismissed Turkey's "
+                                     "claims about Friday's incident.", SAT, "GRC", "TUR", ("2023-09-23", "day")),
     # a relative clause without a comma keeps its date
     "countries that cut ties in": ("The declaration was signed by Egypt and the United Arab Emirates, the countries "
                                    "that cut ties with Qatar in June 2017, and by Qatar.", date(2021, 1, 5), "EGY",
@@ -105,6 +112,10 @@ NEWS_DAY = {
     "later that afternoon": ("France condemned Russia on Monday, 26 September.\n\nLater that afternoon France "
                              "recalled its ambassador to Russia.", date(2016, 10, 4), "FRA", "RUS",
                              {("2016-09-26", "day")}),
+    # a lede after a wire header ("BAGHDAD -- Early on Thursday, …") names the news day
+    "wire header lede": ("BAGHDAD -- Early on Thursday, protesters stormed Sweden's embassy in Baghdad.\n\nA few "
+                         "hours later, Iraq cut diplomatic relations with Sweden.", date(2023, 7, 21), "IRQ", "SWE",
+                         {("2023-07-20", "day")}),
     # near misses: a background paragraph lends nothing, nor does a present-tense lede's article, nor a
     # future sentence
     "background year": ("In 2011 France recognised the Libyan rebels.\n\nFrance condemned Russia.", SAT, "FRA",
