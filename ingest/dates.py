@@ -243,6 +243,8 @@ def _word_tense(words: list[str], i: int) -> str | None:
             return "present"  # "is scheduled for Friday"
         return "past"
     if w in _PRESENT_VERBS and prev not in _DETERMINERS and not prev.endswith("'s") and prev not in _AUX:
+        if prev in ("and", "or") and not w.endswith("s"):
+            return "skip"  # "would restore ties and open embassies": the first verb's auxiliary decides
         return "present"
     return None
 

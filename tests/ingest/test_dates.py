@@ -321,6 +321,9 @@ TENSE_AWARE = [
     ("He asked to meet the president in Paris on Monday.", SAT, [("on Monday", "2023-09-25")]),
     ("She invited him to visit on Friday.", SAT, [("on Friday", "2023-09-29")]),
     ("On Tuesday, Israel threatened to retaliate.", SAT, [("On Tuesday", "2023-09-19")]),  # dates "threatened"
+    # a verb coordinated under an auxiliary takes its tense
+    ("They said they would restore ties and open embassies from July 20.", date(2015, 7, 2),
+     [("from July 20", "2015-07-20")]),
     # … but not a calendar date, whose year would be the next one
     ("Commanders had agreed to disengage at talks on June 6.", date(2020, 6, 17), [("on June 6", "2020-06-06")]),
     # each expression by its own clause
