@@ -117,6 +117,9 @@ CODES = [
     ("Russia was expelled from the Council of Europe.", ("COE", "16", "RUS")),
     ("German diplomats were expelled from Russia.", ("RUS", "166", "DEU")),
     ("China walked out of the talks with Japan.", ("CHN", "164", "JPN")),
+    ("India revoked visas for Pakistani nationals.", ("IND", "163", "PAK")),
+    ("Germany halted arms exports to Saudi Arabia.", ("DEU", "1622", "SAU")),
+    ("Mali announced its exit from ECOWAS.", ("MLI", "160", "ECOWAS")),
     # 17 coerce
     ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
     ("Russia seized three Ukrainian navy boats on Sunday.", ("RUS", "1711", "UKR")),
@@ -177,6 +180,8 @@ NEAR_MISSES = [
     "Tonga said aid flights from New Zealand could start landing on Thursday.",
     "Kenya said aid workers from Britain arrived on Monday.",
     "Ghanaian troops joined by Nigerian soldiers entered Gambia.",
+    # troops withdrawn are no state leaving a body (and "withdrawal of" is no "withdrawal from")
+    "The withdrawal of French troops from Mali was completed.",
     # rebuilding trust is no reconstruction aid
     "The UAE said rebuilding trust with Qatar would take time.",
     # grain exports held hostage: a metaphor
