@@ -144,7 +144,8 @@ class TimeAndModality:
         # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; a year before a noun dates
         # the noun ("the 2015 nuclear agreement"); "the death last week of …" dates the death
         mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
-                    and _attributive_ok(text, m, trig_char) and _postmodifier_ok(text, m, trig_char)]
+                    and _attributive_ok(text, m, trig_char) and _postmodifier_ok(text, m, trig_char)
+                    and not _in_reduced_relative(text, m, trig_char)]
         if stated:  # a pledge is dated when it was made, not by the date of the act pledged
             mentions = [m for m in mentions if local_tense(text, m.start, m.end) not in ("future", "intent")]
         # "Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday": a date inside a
@@ -402,3 +403,17 @@ def _last_named(doc, before: int, published: date | None) -> tuple[str, str] | N
             break
         last = (value, precision)
     return last
+
+
+# "<noun> signed in 2001": a past participle right after a common noun, then the date within a few words
+_RX_REDUCED = re.compile(r"\b(?:a|an|the|its|their|his|her|[a-z]+['’]s)\s+(?:[a-z-]+\s+){0,3}?[a-z]{3,}\s+"
+                         r"(?:[a-z]+ed|signed|held|made|taken|given|seen|built|won|set|struck|brought|sent|led)"
+                         r"(?:\s+(?:by|at|under|with|for|between)(?:\s+[a-z]+){0,3})?\s+$")
+
+
+def _in_reduced_relative(text: str, m: DateMention, trig_char: int) -> bool:
+    """The date stands in a participle clause on a noun after the trigger ("agreed to revive a security pact
+    signed in 2001", "scrapped a contract awarded in 2016"): it dates the noun's own event, not the trigger's."""
+    if m.start <= trig_char:
+        return False
+    return bool(_RX_REDUCED.search(text, max(trig_char, m.start - 90), m.start))

@@ -71,6 +71,11 @@ CASES = {
     "possessive, in it": ("Iran thanked Iraq in Wednesday's statement.", FRI, "IRN", "IRQ", ("2023-09-20", "day")),
     "possessive, not a later verb": ("Turkey rejected the Greek claims on Saturday.\n\nGreece dismissed Turkey's "
                                      "claims about Friday's incident.", SAT, "GRC", "TUR", ("2023-09-23", "day")),
+    # a participle clause on a later noun keeps its date ("a contract awarded in 2016"), a range does not hide
+    "a contract awarded in": ("Australia scrapped a contract awarded in 2016 to France.", date(2021, 9, 16), "AUS",
+                              "FRA", ("2021-09-16", "day")),
+    "a war from 1998": ("Ethiopia and Eritrea fought a war over their disputed border from 1998 to 2000.",
+                        date(2018, 7, 9), "ETH", "ERI", ("1998", "year")),
     # a relative clause without a comma keeps its date
     "countries that cut ties in": ("The declaration was signed by Egypt and the United Arab Emirates, the countries "
                                    "that cut ties with Qatar in June 2017, and by Qatar.", date(2021, 1, 5), "EGY",
