@@ -52,7 +52,9 @@ def _progress(stream):
 def cmd_ingest(args) -> int:
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
-    from diplokg.ingest.pipeline import ingest, sample_article_path
+    from diplokg.ingest.follow import StoredEntries
+    from diplokg.ingest.pipeline import ingest_articles, sample_article_path
+    from diplokg.ingest.readers import read_inputs
 
     paths = list(args.paths)
     if args.sample:
@@ -60,7 +62,10 @@ def cmd_ingest(args) -> int:
     if not paths:
         raise UsageError("nothing to ingest: give PATH..., '-' for standard input, or --sample")
     with _open(args) as store:
-        report = ingest(paths, store, progress=_progress(sys.stderr), workers=args.workers)
+        seen = StoredEntries(store)  # a feed's entries stored already are skipped before their pages are fetched
+        report = ingest_articles(read_inputs(paths, seen=seen), store, progress=_progress(sys.stderr),
+                                 workers=args.workers)
+        report.skipped += seen.skipped
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for failure in report.failures:
@@ -178,7 +183,9 @@ def cmd_serve(args) -> int:
 
     settings = Settings()
     settings = settings.model_copy(update={"store": args.store or settings.store or default_store_location(),
-                                           "update_url": args.update_url or settings.update_url})
+                                           "update_url": args.update_url or settings.update_url,
+                                           "watch": args.watch or settings.watch,
+                                           "watch_every": args.every or settings.watch_every})
     news = _HeldBack(sys.stdout)  # the server's own news (the dyad network built as it starts) on stdout
     log = logging.getLogger("diplokg")
     log.setLevel(logging.INFO)
@@ -196,6 +203,34 @@ def cmd_serve(args) -> int:
 
     serve(create_app(settings), args.host, args.port, ready=announce)  # PortInUse, StoreLocked … before announce
     return 0
+
+
+def cmd_watch(args) -> int:
+    import signal
+
+    from diplokg.ingest.watch import Watcher
+
+    def show(done) -> None:
+        print(done.line(), flush=True)
+        for error in done.polled.errors:
+            print(f"  skipped {error}", file=sys.stderr, flush=True)
+
+    with _open(args) as store:
+        watcher = Watcher(args.sources, store, every=args.every, on_round=show)
+
+        def stop(signum, frame) -> None:
+            if watcher.stopped:  # a second Ctrl-C: stop now (what is written stays whole)
+                raise KeyboardInterrupt
+            print("stopping after the item under way …", file=sys.stderr, flush=True)
+            watcher.stop()
+
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            rounds = watcher.run(rounds=1 if args.once else None)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    return 1 if args.once and any(r.polled.errors for r in rounds) else 0
 
 
 def _network(args):
@@ -355,13 +390,23 @@ def cmd_import(args) -> int:
     return 1 if report.failures or report.bad_rows else 0
 
 
+def _interval(value: str) -> float:
+    from diplokg.ingest.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diplokg", description="A knowledge graph of diplomatic events.")
     parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="read articles, code their events, store them")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, '-' (stdin) or http(s) URL")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="file, directory, '-' (stdin), http(s) URL, or RSS/Atom feed (URL or file: an article an entry)")
     p.add_argument("--sample", action="store_true", help="also ingest the bundled sample article (DW, 2023)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="code articles in N processes (worth it for big batches; each loads the coder, ~1.5 s)")
@@ -396,6 +441,10 @@ def build_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--watch", action="append", metavar="SOURCE",
+                   help="also watch this feed or GDELT update list in the background (repeat for more; "
+                        "/health shows each one's last round)")
+    p.add_argument("--every", type=_interval, metavar="INTERVAL", help="poll --watch sources this often (15m)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("relations", help="what actor A did with B (or with everyone), as JSON")
@@ -450,6 +499,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="FILE")
     _store_arg(p)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("watch", help="follow RSS/Atom feeds and GDELT update lists, each item stored once",
+                       description="Poll each SOURCE (an RSS or Atom feed, or a GDELT 2.0 update list such as "
+                                   "http://data.gdeltproject.org/gdeltv2/lastupdate.txt; a URL or a file) every "
+                                   "INTERVAL: a feed's new entries are stored as articles, an update list's new "
+                                   "export files imported (their MD5 checked). What was taken in is kept in the "
+                                   "store, so a restart goes on where it stopped. A source that fails is polled "
+                                   "less often (the wait doubles, up to an hour). One status line per source and "
+                                   "round; Ctrl-C or SIGTERM stops after the item under way.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="feed or update list: http(s) URL or file")
+    p.add_argument("--every", type=_interval, default=900.0, metavar="INTERVAL",
+                   help="time between polls of a source: 30s, 15m, 2h (default 15m)")
+    p.add_argument("--once", action="store_true",
+                   help="poll each source once and exit (1 if anything was skipped as bad)")
+    _store_arg(p)
+    p.set_defaults(func=cmd_watch)
+
     p = sub.add_parser("summary", help="what the graph holds, readably")
     _store_arg(p)
     p.set_defaults(func=cmd_summary)

@@ -86,9 +86,13 @@ def create_app(settings: Settings | None = None, *, store=None) -> FastAPI:
         service = app.state.service = Service(settings=settings, store=opened)
         await service.sparql.start()
         warming = service.warm() if settings.warm else None
+        watching = service.watch()
         try:
             yield
         finally:
+            if watching is not None:  # the item under way is finished before the store closes
+                service.watcher.stop()
+                watching.join()
             service.sparql.close()
             if warming is not None:
                 warming.join()  # the store must not close under the build

@@ -43,6 +43,7 @@ class Service:
     cache_size: int = 1024
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
     sparql: object = field(init=False)  # where /sparql queries run (diplokg.api.sparql_pool)
+    watcher: object | None = None  # the sources watched in the background (diplokg.ingest.watch), if any
 
     def __post_init__(self) -> None:
         from diplokg.api.sparql_pool import query_runner
@@ -183,6 +184,26 @@ class Service:
     def event_network(self):
         """One edge per event, for what needs each event's own attributes: the graph page's filters."""
         return self._build("_event_network", aggregate=False)
+
+    def watch(self) -> threading.Thread | None:
+        """Watch ``settings.watch`` in a background thread (see :class:`~diplokg.ingest.watch.Watcher`), writing
+        under the write lock; each round is logged, and kept for /health. None when nothing is to be watched."""
+        if not self.settings.watch:
+            return None
+        from diplokg.ingest.watch import Watcher
+
+        log = logging.getLogger("diplokg.watch")
+
+        def logged(done) -> None:
+            log.info("%s", done.line())
+            for error in done.polled.errors:
+                log.warning("  skipped %s", error)
+
+        self.watcher = Watcher(self.settings.watch, self.store, every=self.settings.watch_every,
+                               coder=lambda: self.coder, lock=self.write_lock, changed=self.changed, on_round=logged)
+        thread = threading.Thread(target=self.watcher.run, name="diplokg-watch", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def coder(self):

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     warm: bool = Field(
         True, description="Build the dyad network in the background when the server starts, so that the first "
                           "graph question need not wait for it and an actor's events can be paged by date at once.")
+    watch: list[str] = Field(
+        default_factory=list, description="Feeds and GDELT update lists (URLs or files) the server watches in the "
+                                          "background, as `diplokg watch` does; /health shows each one's last round.")
+    watch_every: float = Field(900.0, gt=0, description="Seconds between two polls of a watched source.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: closed.")
 
 

@@ -1,6 +1,6 @@
 """diplokg.ingest.readers: turn files, directories, standard input and URLs into cleaned Articles.
 
-One module per input format (``text``, ``html``, ``jsonl``, ``url``); ``clean`` holds the cleaning shared by
+One module per input format (``text``, ``html``, ``jsonl``, ``url``, ``feeds``); ``clean`` holds the cleaning shared by
 all of them; ``local`` dispatches files by extension. Unreadable inputs are yielded as BadInput, not raised,
 so a batch goes on.
 """
@@ -15,6 +15,7 @@ from diplokg.errors import BadInput
 from diplokg.ingest.article import Article
 
 from .clean import clean_text
+from .feeds import Seen, read_feed
 from .files import os_reason
 from .html import read_html
 from .jsonl import read_jsonl
@@ -26,6 +27,8 @@ __all__ = [
     "EXTENSIONS",
     "clean_text",
     "fetch_url",
+    "Seen",
+    "read_feed",
     "read_html",
     "read_inputs",
     "read_jsonl",
@@ -37,11 +40,12 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def read_inputs(
-    inputs: Iterable[str], *, timeout: float = 20.0, max_bytes: int = 5_000_000
+    inputs: Iterable[str], *, timeout: float = 20.0, max_bytes: int = 5_000_000, seen: Seen | None = None
 ) -> Iterator[Article | BadInput]:
     """Expand and read every input: a file path, a directory (recursively, files with known extensions only,
     sorted), '-' (standard input: JSON Lines if every non-empty line starts with '{', else one text article),
-    or an http(s) URL.
+    or an http(s) URL; an RSS or Atom feed (a URL or a ``.rss``, ``.atom`` or ``.xml`` file) gives an article per
+    entry, those ``seen`` already skipped (``diplokg.ingest.follow.StoredEntries`` asks the store).
 
     Yields an Article per article read, or a BadInput (not raised!) per input that cannot be read, so a batch
     goes on.
@@ -50,7 +54,7 @@ def read_inputs(
         if item == "-":
             yield from read_stdin(max_bytes=max_bytes)
         elif _SCHEME.match(item):
-            yield from read_url(item, timeout=timeout, max_bytes=max_bytes)
+            yield from read_url(item, timeout=timeout, max_bytes=max_bytes, seen=seen)
         elif not item:
             yield BadInput(item, "empty input name")
         else:
@@ -64,4 +68,4 @@ def read_inputs(
             if is_dir:
                 yield from read_dir(item, max_bytes=max_bytes)
             else:
-                yield from read_file(item, max_bytes=max_bytes)
+                yield from read_file(item, max_bytes=max_bytes, seen=seen)

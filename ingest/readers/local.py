@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from diplokg.errors import BadInput
 from diplokg.ingest.article import Article
 
+from .feeds import Seen, looks_like_feed, read_feed
 from .files import check_bytes, decode_utf8, os_reason, read_bytes
 from .html import read_html
 from .jsonl import read_json_document, read_jsonl
@@ -27,13 +28,17 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "json",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 
 
-def read_file(path: str, *, max_bytes: int, source: str | None = None) -> Iterator[Article | BadInput]:
-    """Articles of one file, by extension (unknown extensions are read as text).
+def read_file(path: str, *, max_bytes: int, source: str | None = None,
+              seen: Seen | None = None) -> Iterator[Article | BadInput]:
+    """Articles of one file, by extension (unknown extensions are read as text; ``.xml`` as a feed if it is one).
 
-    ``max_bytes`` bounds single-article files (text, HTML); JSON and JSON Lines collections are not bounded.
+    ``max_bytes`` bounds single-article files (text, HTML) and a feed's pages; JSON and JSON Lines collections
+    are not bounded. ``seen`` skips a feed's entries already stored (see ``feeds.read_feed``).
     """
     source = path if source is None else source
     kind = EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
@@ -41,9 +46,11 @@ def read_file(path: str, *, max_bytes: int, source: str | None = None) -> Iterat
         yield from read_jsonl(path, source=source)
         return
     try:
-        data = read_bytes(path, source=source, max_bytes=None if kind == "json" else max_bytes)
+        data = read_bytes(path, source=source, max_bytes=None if kind in ("json", "feed") else max_bytes)
         check_bytes(data, source)
-        if kind == "html":
+        if kind == "feed" or (path.lower().endswith(".xml") and looks_like_feed(data)):
+            yield from read_feed(data, source=source, seen=seen, max_bytes=max_bytes)
+        elif kind == "html":
             yield read_html(data, source=source)
         elif kind == "json":
             yield from read_json_document(decode_utf8(data, source), source=source)

@@ -1,4 +1,5 @@
-"""http(s) URLs: a size- and time-limited download with urllib, then dispatch by content type."""
+"""http(s) URLs: a size- and time-limited download with urllib, then dispatch by content type (an RSS or Atom
+feed is read entry by entry, see ``feeds``)."""
 
 from __future__ import annotations
 
@@ -15,29 +16,31 @@ from dataclasses import dataclass
 from diplokg.errors import BadInput
 from diplokg.ingest.article import Article
 
+from .feeds import FEED_TYPES, Seen, looks_like_feed, read_feed
 from .html import read_html
 from .jsonl import read_json_document, read_jsonl
 from .text import read_text
 
-__all__ = ["fetch_url", "read_url"]
+__all__ = ["download", "fetch_url", "read_url"]
 
 _USER_AGENT = "diplokg/0.1 (+article reader)"
 _CHUNK = 65536
 _HTML = {"text/html", "application/xhtml+xml"}
 _TEXT = {"text/plain", "text/markdown", "text/x-markdown"}
 _JSON = {"application/json"}
+_XML = {"application/xml", "text/xml"}
 _JSONL = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
 
 
 @dataclass(frozen=True)
-class _Download:
+class Download:
     url: str
     media_type: str
     charset: str | None
     body: bytes
 
 
-def _download(url: str, *, timeout: float, max_bytes: int) -> _Download:
+def download(url: str, *, timeout: float, max_bytes: int) -> Download:
     """GET ``url``: at most ``max_bytes`` within ``timeout`` seconds overall. Raises BadInput."""
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
@@ -61,7 +64,7 @@ def _download(url: str, *, timeout: float, max_bytes: int) -> _Download:
                 size += len(chunk)
             if size > max_bytes:
                 raise BadInput(url, f"larger than {max_bytes} bytes")
-            return _Download(
+            return Download(
                 url=resp.geturl(),
                 media_type=resp.headers.get_content_type(),
                 charset=resp.headers.get_content_charset(),
@@ -96,7 +99,7 @@ def _reason(e: BaseException, timeout: float) -> str:
     return f"{type(e).__name__}: {e}"
 
 
-def _decode(dl: _Download, source: str) -> str:
+def _decode(dl: Download, source: str) -> str:
     charset = dl.charset or "utf-8"
     try:
         return dl.body.decode(charset).removeprefix("\ufeff")
@@ -106,13 +109,16 @@ def _decode(dl: _Download, source: str) -> str:
         raise BadInput(source, f"not {charset} (byte 0x{dl.body[e.start]:02x} at offset {e.start})") from None
 
 
-def read_url(url: str, *, timeout: float, max_bytes: int) -> Iterator[Article | BadInput]:
-    """Articles at ``url`` (several for JSON Lines / JSON arrays); a failure yields one BadInput."""
+def read_url(url: str, *, timeout: float, max_bytes: int, seen: Seen | None = None) -> Iterator[Article | BadInput]:
+    """Articles at ``url`` (several for JSON Lines / JSON arrays and feeds); a failure yields one BadInput.
+    ``seen`` skips a feed's entries already stored (see ``feeds.read_feed``)."""
     try:
-        dl = _download(url, timeout=timeout, max_bytes=max_bytes)
+        dl = download(url, timeout=timeout, max_bytes=max_bytes)
         if not dl.body:
             raise BadInput(url, "empty")
-        if dl.media_type in _HTML:
+        if dl.media_type in FEED_TYPES or (dl.media_type in _XML and looks_like_feed(dl.body)):
+            yield from read_feed(dl.body, source=url, url=dl.url, seen=seen, timeout=timeout, max_bytes=max_bytes)
+        elif dl.media_type in _HTML:
             raw: str | bytes = _decode(dl, url) if dl.charset else dl.body
             yield read_html(raw, source=url, url=dl.url)
         elif dl.media_type in _TEXT:
