@@ -44,9 +44,9 @@ def backoff(every: float, failures: int, cap: float = MAX_BACKOFF) -> float:
     per failure, up to ``cap`` (or ``every`` if that is longer).
 
     >>> [backoff(900, n) for n in range(5)]
-    [900, 1800, 3600, 3600, 3600]
+    [900.0, 1800.0, 3600.0, 3600.0, 3600.0]
     """
-    return min(every * 2 ** min(failures, 32), max(every, cap))
+    return float(min(every * 2 ** min(failures, 32), max(every, cap)))
 
 
 @dataclass
