@@ -321,6 +321,10 @@ class Coder(RoleFinder, TimeAndModality):
             # disaster or a crisis, to the state the story is about
             home = self._home(state, {s.represents() for s in sources})
             targets = [home] if home else []
+        if sources and not targets and not between and entry.frame == "default":
+            # "the government told Sweden that Iraq would break off relations": the one told
+            targets = [t for t in self._addressee(sent, anchor) if t.represents() not in
+                       {s.represents() for s in sources}]
         if sources and not targets and not between and entry.frame == "default" and \
                 entry.code[:2] in g.words["place_target_roots"]:
             targets = [t for t in self._struck_place(sent, trig) if t.represents() not in
@@ -357,6 +361,12 @@ class Coder(RoleFinder, TimeAndModality):
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         if intent and modality == "future" and entry.intent:
             code, modality, stated = entry.intent, "asserted", True
+        would = modality == "future" or modality == "asserted" and any(
+            w in ("would", "will") for w in self._window(sent, anchor))  # ("told Sweden that Iraq would ... if")
+        threat = self._threat_code(code) if would and self._conditional(sent) \
+            and not self._in_condition(sent, anchor) else None
+        if threat:  # "Iraq would break off relations if the Koran was burned": a threat, made now
+            code, modality, stated = threat, "asserted", True
         tense = "future" if modality == "future" else "past"  # a pledge is dated when it was made
         count = self._count(sent, trig)
         when, precision, date_certainty = self._date(sent, trig, article.published, tense, anchor,
@@ -436,6 +446,42 @@ class Coder(RoleFinder, TimeAndModality):
                 return False
             if sent.lower[j] in ("will", "would", "shall", "plans", "plan", "planned", "intends", "aims", "wants"):
                 return True
+        return False
+
+    def _addressee(self, sent: Sentence, anchor: int) -> list[Actor]:
+        """The actor told, informed or warned ("told Sweden that ...") before the trigger's clause."""
+        for j in range(anchor - 1, -1, -1):
+            if sent.lower[j] in self.grammar.verbs["telling_verbs"]:
+                group = sent.group_at.get(j + 1)
+                return [a for m in group for a in m.actors] if group else []
+        return []
+
+    def _threat_code(self, code: str) -> str | None:
+        """The CAMEO threat (13x) of a conflictual act stated as a consequence: by the longest code prefix in the
+        grammar's ``threat_codes``."""
+        table = self.grammar.maps["threat_codes"]
+        for n in range(len(code), 1, -1):
+            found = table.match_at((code[:n],), 0)
+            if found[0]:
+                return str(found[1])
+        return None
+
+    def _conditional(self, sent: Sentence) -> bool:
+        """Whether the sentence states a condition: "if", "unless", or an inverted "should|had <actor>"."""
+        lower = sent.lower
+        if any(t in self.grammar.words["condition_markers"] for t in lower):
+            return True
+        starts = {m.start for m in sent.mentions if m.actors}
+        return any(t in ("should", "had") and i + 1 in starts and (i == 0 or lower[i - 1] in (",", "and"))
+                   for i, t in enumerate(lower))
+
+    def _in_condition(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the trigger stands in the condition itself ("If Iran attacks Israel, ...")."""
+        for j in range(anchor - 1, -1, -1):
+            if sent.lower[j] in self.grammar.words["condition_markers"]:
+                return True
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
         return False
 
     def _to_act(self, lower, pos: int, starts: set[int]) -> bool:

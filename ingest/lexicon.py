@@ -366,7 +366,7 @@ class Phrases:
 
 
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
-              "deciding_verbs")
+              "deciding_verbs", "telling_verbs")
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,18 @@ def test_a_hedged_claim_is_kept_with_less_confidence(coder, hedged, plain):
         assert event.modality == "asserted" and event.confidence < sure[key].confidence
 
 
+def test_a_conditional_conflict_act_is_a_threat_made_now(coder):
+    from diplokg.ingest.article import Article
+
+    def coded(text):
+        return [(e.source.code, e.code, e.target.code, e.modality) for e in
+                coder.code(Article(text, id="t", published=date(2023, 9, 22)))]
+    assert coded("Russia would attack Ukraine if NATO expanded.") == [("RUS", "1384", "UKR", "asserted")]
+    assert coded("Russia will attack Ukraine next week.") == [("RUS", "190", "UKR", "future")]
+    assert coded("On Wednesday Iraq told Sweden that Iraq would break off diplomatic relations if the Koran was "
+                 "burned.") == [("IRQ", "1313", "SWE", "asserted")]
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
