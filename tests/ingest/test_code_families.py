@@ -39,6 +39,8 @@ CODES = [
     ("Russia held joint exercises with Belarus.", ("RUS", "062", "BLR")),
     ("Kenya announced the deployment of police officers to Haiti.", ("KEN", "062", "HTI")),
     ("Britain sent reinforcements to Estonia.", ("GBR", "062", "EST")),
+    ("Russia deployed warships to Syria.", ("RUS", "062", "SYR")),
+    ("Britain trained Ukrainian soldiers.", ("GBR", "062", "UKR")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
@@ -74,6 +76,8 @@ CODES = [
     ("China said Japan was meddling in China's internal affairs.", ("CHN", "112", "JPN")),
     ("Washington's decision had infringed China's territorial sovereignty.", ("CHN", "112", "USA")),
     ("Syria charged that the United States was supporting terrorists.", ("SYR", "112", "USA")),
+    ("India and Pakistan traded accusations over the attack.", ("IND", "112", "PAK")),
+    ("China lodged stern representations with the United States over the visit.", ("CHN", "114", "USA")),
     ("Nicaragua pointed to the OAS's repeated acts of meddling in Nicaragua's affairs.", ("NIC", "112", "OAS")),
     ('Iran called the strikes a "slap in the face" for America.', ("IRN", "111", "USA")),
     # 12 reject
@@ -97,6 +101,8 @@ CODES = [
     ("Russia deployed troops to the border with Ukraine.", ("RUS", "15", "UKR")),
     ("Azerbaijan moved tanks near the border with Armenia.", ("AZE", "15", "ARM")),
     ("Venezuela added troops along the border with Guyana.", ("VEN", "154", "GUY")),
+    ("Russia massed more than 100,000 troops near Ukraine's border.", ("RUS", "15", "UKR")),
+    ("The United States sent an aircraft carrier to the eastern Mediterranean to deter Iran.", ("USA", "150", "IRN")),
     ("Israel ordered a call-up of reservists against Hamas.", ("ISR", "154", "HAMAS")),
     ("Egypt committed warplanes to the Saudi-led coalition against the Houthis.", ("EGY", "154", "HOUTHIS")),
     ("Russia flew two bombers over Estonia.", ("RUS", "150", "EST")),
@@ -147,6 +153,8 @@ CODES = [
     ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
     ("Russian troops crossed into Ukraine on Thursday.", ("RUS", "190", "UKR")),
     ("Israel launched a ground offensive in Gaza.", ("ISR", "190", "PSE")),
+    ("India and Pakistan traded fire along the Line of Control.", ("IND", "193", "PAK")),
+    ("Pakistan carried out air strikes inside Iran.", ("PAK", "195", "IRN")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -180,6 +188,8 @@ NEAR_MISSES = [
     "Tonga said aid flights from New Zealand could start landing on Thursday.",
     "Kenya said aid workers from Britain arrived on Monday.",
     "Ghanaian troops joined by Nigerian soldiers entered Gambia.",
+    # relief delivered with no destination named: no target taken from elsewhere
+    "India delivered 143 tons of relief goods, tents and food included.",
     # troops withdrawn are no state leaving a body (and "withdrawal of" is no "withdrawal from")
     "The withdrawal of French troops from Mali was completed.",
     # rebuilding trust is no reconstruction aid
