@@ -192,7 +192,8 @@ def parse_feed(data: bytes, *, source: str, url: str | None = None) -> tuple[str
         problem = parsed.get("bozo_exception")
         raise BadInput(source, "not an RSS or Atom feed" + (f" ({problem})" if problem else ""))
     if parsed.get("bozo") and not parsed.entries:
-        raise BadInput(source, f"broken feed: {parsed.get('bozo_exception')}")
+        problem = str(parsed.get("bozo_exception")).replace("<unknown>:", "line ", 1)
+        raise BadInput(source, f"broken feed: {problem}")
     title = " ".join((parsed.feed.get("title") or "").split()) or None
     return title, [_entry(raw, source, n) for n, raw in enumerate(parsed.entries, 1)]
 
