@@ -1,18 +1,24 @@
 """News-aware date resolution: find date expressions in a sentence and resolve them against the dateline.
 
 News prose dates events relative to the article's publication day ("on Friday", "in March", "last month"), and
-the resolution depends on the tense of the event: a past "on Saturday" in a Friday article is the day before
-yesterday, a future one is tomorrow. General-purpose parsers get this wrong (and are slow), so this module is a
-small, deterministic, standard-library resolver tuned for wire copy.
+the resolution depends on the tense of the clause the expression stands in (:func:`local_tense`): a past "on
+Saturday" in a Friday article is the day before yesterday, a future one ("will meet on Saturday") is tomorrow.
+General-purpose parsers get this wrong (and are slow), so this module is a small, deterministic, standard-library
+resolver tuned for wire copy. Following TimeML's TIMEX3, each value carries its granularity: day, week (ISO
+week values, "last week", "over the weekend"), month or year; expressions anchored on another event ("two days
+after <clause>", "barely a month after") carry their offset for the caller to resolve from the main clause.
 
 >>> [(m.text, m.value, m.precision) for m in find_dates("Ministers met on Thursday and in March.", date(2023, 9, 22))]
 [('on Thursday', '2023-09-21', 'day'), ('in March', '2023-03', 'month')]
+>>> [(m.text, m.value, m.precision) for m in find_dates("Talks will resume next week.", date(2023, 9, 22))]
+[('next week', '2023-W39', 'week')]
 >>> parse_full_date("Sept. 22, 2023")
 datetime.date(2023, 9, 22)
 
-Deliberately unsupported: week precision ("last week"), expressions anchored on other events ("a day earlier",
-"two weeks after"), decades ("the 1990s"), numeric day/month forms ("22/09/2023", ambiguous between locales),
-weekday abbreviations ("Fri") and vague spans without a date ("in the past", "in recent years").
+Deliberately unsupported: anaphoric expressions with no anchor in the sentence ("a day earlier", "days later":
+the coder resolves the grammar's list against the discourse, ``timing.py``), decades ("the 1990s"), numeric
+day/month forms ("22/09/2023", ambiguous between locales), weekday abbreviations ("Fri") and vague spans without
+a date ("in the past", "in recent years").
 """
 
 from __future__ import annotations
@@ -21,11 +27,12 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["DateMention", "find_dates", "model_date", "parse_full_date", "shift_anchored"]
+__all__ = ["DateMention", "find_dates", "first_tense", "local_tense", "model_date", "parse_full_date",
+           "shift_anchored"]
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,8 @@ _RX_CLAUSE_CUT = re.compile(r"[,;()\[\]\u2013\u2014\"“”]|:(?!\d)|--")  # not
 
 def _word_tense(words: list[str], i: int) -> str | None:
     """What ``words[i]`` says of its clause's tense, reading its neighbours: "future", "past", "present",
-    "intent" (an infinitive after a verb of intent or request: "agreed to meet"), ``"skip"`` (part of a verb group whose auxiliary decides: "be held", "meeting") or None (not a verb cue)."""
+    "intent" (an infinitive after a verb of intent or request: "agreed to meet"), ``"skip"`` (part of a verb
+    group whose auxiliary decides: "be held", "meeting") or None (not a verb cue)."""
     w = words[i]
     prev = words[i - 1] if i else ""
     if w in _FUTURE or w in _FUTURE_ALWAYS:
@@ -270,6 +278,16 @@ def _clause_tense(words: list[str], backwards: bool) -> str | None:
 
 def _lower_words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _RX_WORD.findall(text)]
+
+
+def first_tense(text: str) -> str | None:
+    """The tense of the first verb group of ``text`` ("France has recalled …": ``"past"``; "New Zealand is
+    dispatching …": ``"present"``), or None if it has none this module knows.
+
+    >>> first_tense("France has recalled its ambassadors."), first_tense("Iran will respond.")
+    ('past', 'future')
+    """
+    return _clause_tense(_lower_words(text), backwards=False)
 
 
 @lru_cache(maxsize=256)
@@ -580,9 +598,10 @@ _ANAPHORS = _words("that this which it")
 _WEEKEND_PRE = _words("over at during on through throughout across")
 _RX_ANCHOR = re.compile(r"(?P<rel>after|before)\b")
 _FEW = {"few a": 3, "several": 3, "few": 3, "couple a": 2}
+_QUANTITIES_REVERSED = sorted((w[::-1] for w in list(_NUMBER_WORDS) + list(_FEW)), key=len, reverse=True)
 _LEFT_ANCHOR = re.compile(  # "barely a month ", "two days ", "the day ", reversed
     r"\s+(?P<unit>s?ruoh|s?yad|s?keew|s?htnom|s?raey)"
-    rf"(?:\s+(?P<n>\d{{1,3}}|{_alt(sorted((w[::-1] for w in list(_NUMBER_WORDS) + list(_FEW)), key=len, reverse=True))}))?"
+    rf"(?:\s+(?P<n>\d{{1,3}}|{_alt(_QUANTITIES_REVERSED)}))?"
     r"(?:\s+(?P<q>ylerab|tsuj|ylno|emos|tuoba|ylraen|tsomla|naht\s+ssel|naht\s+erom|revo|eht|fo\s+elpuoc\s+a))?"
     r"(?!\w)", _I)
 

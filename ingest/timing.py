@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from diplokg.ingest.dates import (DateMention, _clause_tense, _lower_words, find_dates, local_tense, model_date,
-                                  shift_anchored)
+from diplokg.ingest.dates import DateMention, find_dates, first_tense, local_tense, model_date, shift_anchored
 from diplokg.ingest.lexicon import Grammar, Trigger
 from diplokg.ingest.mentions import DocState
 from diplokg.ingest.roles import Sentence
@@ -371,7 +370,7 @@ def _reference_day(doc, published: date) -> date | None:
 def _lede_tense(text: str) -> str | None:
     """The tense of an article's first sentence: its first verb group's (after a wire dateline)."""
     head = _RX_LEDE_HEAD.match(text)
-    return _clause_tense(_lower_words(text[head.end() if head else 0:]), backwards=False)
+    return first_tense(text[head.end() if head else 0:])
 
 
 _RX_LEDE_HEAD = re.compile(r"^[^a-z]{0,60}?(?:\u2014|\u2013|--|:)\s*")

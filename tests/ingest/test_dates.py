@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from diplokg.ingest.dates import DateMention, find_dates, local_tense, model_date, parse_full_date, shift_anchored
+from diplokg.ingest.dates import (
+    DateMention,
+    find_dates,
+    local_tense,
+    model_date,
+    parse_full_date,
+    shift_anchored,
+)
 
 FRI = date(2023, 9, 22)  # a Friday: the default anchor
 MON = date(2023, 9, 25)  # a Monday
