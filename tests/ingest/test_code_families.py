@@ -155,6 +155,7 @@ CODES = [
     ("Israel launched a ground offensive in Gaza.", ("ISR", "190", "PSE")),
     ("India and Pakistan traded fire along the Line of Control.", ("IND", "193", "PAK")),
     ("Pakistan carried out air strikes inside Iran.", ("PAK", "195", "IRN")),
+    ("Israel carried out airstrikes on Syria.", ("ISR", "195", "SYR")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
