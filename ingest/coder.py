@@ -28,7 +28,7 @@ from diplokg.graph.model import Actor, Event, Evidence, merge_key
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
-from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, load_grammar, load_lexicon
+from diplokg.ingest.lexicon import Grammar, LexEntry, Lexicon, Trigger, load_grammar, load_lexicon
 from diplokg.ingest.mentions import DocState, find_mentions
 from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence
 from diplokg.ingest.timing import WIRE_DATELINE, TimeAndModality
@@ -37,6 +37,7 @@ from spacy.language import Language
 __all__ = ["Coder", "SentenceReport"]
 
 HEDGED = 0.6  # confidence factor of an event stated under a hedge
+EVALUATION = 0.5  # confidence of a judgement read from reported speech without an event verb
 
 
 
@@ -131,6 +132,8 @@ class Coder(RoleFinder, TimeAndModality):
                     state.last_source = coded[0].source
                     state.lead_source = state.lead_source or coded[0].source
             events.extend(self._ellipsis(sent, events))
+            if not any(int(e.code[:2]) >= 10 for e in events):
+                events.extend(self._reported_evaluation(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
                 for m in find_dates(span.text, article.published, "past"):  # what "the next day" counts from
                     if not m.background and not WIRE_DATELINE.match(span.text[:m.start]):
@@ -428,6 +431,48 @@ class Coder(RoleFinder, TimeAndModality):
                     return actors[0]
         bodies = [a for m in sent.mentions for a in m.actors if a.kind in ("organisation", "bloc")]
         return bodies[0] if len(bodies) == 1 else None
+
+    def _reported_evaluation(self, sent: Sentence, article: Article, state: DocState,
+                             notes: list[str]) -> list[Event]:
+        """A speaker's reported judgement of another actor: "X said Washington alone had created the situation
+        and must bear responsibility", "Wu said China had used dollar diplomacy", "Faurie said the situation in
+        Venezuela had become intolerable". The speaker is the reporting verb's subject; the judged actor, the
+        first other actor of the reported clause; the judgement, an evaluative phrase of the grammar's
+        ``evaluations`` (its CAMEO code: 111 criticise, 112 accuse) later in that clause."""
+        g = self.grammar
+        table = g.maps["evaluations"]
+        for r, word in enumerate(sent.lower):
+            if word not in g.reporting_forms:
+                continue
+            subject = self._subject(sent, r)
+            if not subject:
+                continue
+            speakers = subject[0]
+            own = {a.represents() for a in speakers}
+            judged, found = None, None
+            for j in range(r + 1, len(sent.lower)):
+                if sent.lower[j] in (";",) or sent.lower[j] in g.reporting_forms and j > r + 1:
+                    break
+                if judged is None and j in sent.group_at:
+                    others = [a for m in sent.group_at[j] for a in m.actors if a.represents() not in own]
+                    judged = others or None
+                length, code = table.match_at(sent.lower, j)
+                if length and judged:
+                    found = (j, length, str(code))
+                    break
+            if not found:
+                continue
+            j, length, code = found
+            entry = LexEntry(code=code, pos="verb", origin="grammar.yaml evaluations")
+            trig = Trigger(entry, " ".join(sent.lower[j:j + length]), j, j + length, "VBD")
+            when, precision, date_certainty = self._date(sent, trig, article.published, "past", r, state=state)
+            evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
+                                trigger=sent.span[j:j + length].text, pattern=trig.pattern)
+            notes.append(f"reported judgement {trig.pattern!r}")
+            return [Event(source=s, target=t, code=code, date=when, precision=precision, count=None,
+                          modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
+                    for s in speakers for t in judged if s.represents() != t.represents()]
+        return []
 
     def _hedged(self, sent: Sentence, anchor: int) -> bool:
         """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""

@@ -252,6 +252,16 @@ def test_a_conditional_conflict_act_is_a_threat_made_now(coder):
                  "burned.") == [("IRQ", "1313", "SWE", "asserted")]
 
 
+def test_a_reported_judgement_of_another_actor_is_criticism(code):
+    assert code("On Monday Taiwan's foreign minister said China had used \"dollar diplomacy\".") == \
+        [("TWN", "111", "CHN", MON, None)]
+    assert code("On Monday the US ambassador said Russia was responsible for the attack.") == \
+        [("USA", "112", "RUS", MON, None)]
+    # the speaker's own side, or no evaluation, is no judgement
+    assert code("On Monday Iran's foreign minister said Iran had made a mistake.") == []
+    assert code("On Monday Taiwan's foreign minister said China had used diplomacy.") == []
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
