@@ -162,7 +162,7 @@ class TimeAndModality:
                                               and m is not inside[0]], inside[0].start, published)
                 if ref is not None and ref[1] in ("month", "year") and inside[0].anchored[1] in ("day", "week"):
                     return ref  # "a day after" a date known to the month: that month
-                ref_date = _as_date(ref) if ref is not None else published
+                ref_date = _as_date(ref) if ref is not None and ref[0] is not None else published
                 if ref_date is None:
                     return None, None, 0.8
                 shifted = shift_anchored(ref_date, inside[0].anchored)
@@ -335,8 +335,9 @@ _REFERENCE_SENTENCES = 10  # how many of an article's first sentences are looked
 
 
 def _reference_day(doc, published: date) -> date | None:
-    """The article's news day: the first day within a week before the dateline that its narration names in
-    the past tense ("on Sunday", "late on Saturday", "yesterday"), looked for in its first sentences."""
+    """The article's news day: the first day within a week before the dateline (a month for the lede's own
+    day) that its narration names in the past tense ("on Sunday", "late on Saturday", "yesterday"), looked for
+    in its first sentences, when the lede itself is told in the past ("has recalled", "transferred")."""
     cache = doc.user_data
     key = ("diplokg.news_day", published)
     if key in cache:
@@ -364,7 +365,6 @@ def _reference_day(doc, published: date) -> date | None:
             break
     cache[key] = found
     return found
-
 
 
 def _lede_tense(text: str) -> str | None:
