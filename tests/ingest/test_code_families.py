@@ -193,6 +193,8 @@ NEAR_MISSES = [
     "India delivered 143 tons of relief goods, tents and food included.",
     # troops withdrawn are no state leaving a body (and "withdrawal of" is no "withdrawal from")
     "The withdrawal of French troops from Mali was completed.",
+    # backing down denied is no backing denied
+    "Iran denied backing down before the United States.",
     # rebuilding trust is no reconstruction aid
     "The UAE said rebuilding trust with Qatar would take time.",
     # grain exports held hostage: a metaphor
