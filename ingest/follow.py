@@ -274,21 +274,21 @@ def follow_feed(source: str, data: bytes, url: str, store, polled: Polled, *, co
             if item.source == source:  # the feed itself is broken
                 raise item
             polled.fail(item)
-            continue
-        if made is None:
-            made = coder() if callable(coder) else coder
+        else:
             if made is None:
-                from diplokg.ingest.coder import Coder
+                made = coder() if callable(coder) else coder
+                if made is None:
+                    from diplokg.ingest.coder import Coder
 
-                made = Coder()
-        with lock:
-            report = ingest_articles([item], store, coder=made)
-            if report.articles and changed is not None:
-                changed(item.key)
-        polled.new += report.articles
-        polled.seen += report.skipped
-        polled.errors.extend(str(f) for f in report.failures)
-        if stopping():
+                    made = Coder()
+            with lock:
+                report = ingest_articles([item], store, coder=made)
+                if report.articles and changed is not None:
+                    changed(item.key)
+            polled.new += report.articles
+            polled.seen += report.skipped
+            polled.errors.extend(str(f) for f in report.failures)
+        if stopping():  # the item under way is finished: stop before the next one
             polled.stopped = True
             break
     polled.seen += seen.skipped

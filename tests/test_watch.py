@@ -167,3 +167,11 @@ def test_serve_watch_shows_the_last_rounds_in_health(site, tmp_path):
         assert [a["title"] for a in articles["items"]] == ["Russia criticises NATO"]
         assert httpx.get(server.url + "/health", timeout=10).json()["articles"] == 1
     assert os.path.isdir(tmp_path / "store")
+
+
+def test_serve_takes_watch_sources_and_an_interval():
+    from diplokg.cli import build_parser
+
+    args = build_parser().parse_args(["serve", "--watch", "a.rss", "--watch", "http://x/lastupdate.txt",
+                                      "--every", "30s"])
+    assert (args.watch, args.every) == (["a.rss", "http://x/lastupdate.txt"], 30.0)

@@ -185,3 +185,17 @@ def test_update_list_lines_of_another_form_are_named():
                               base="http://example.org/gdeltv2/lastupdate.txt")
     assert found[0].url == "http://example.org/gdeltv2/a.export.CSV.zip"
     assert found[1].source == "list:2" and "size md5 url" in found[1].reason
+
+
+def test_an_export_imported_before_its_note_is_noted_not_imported_again(site, store, tmp_path):
+    """A run killed between an import and its note (or a file brought in by `diplokg import`) costs a download."""
+    from diplokg.ingest.imports import import_files
+
+    source = gdelt_site(site)
+    body = site.routes["/gdeltv2/20230312000000.export.CSV.zip"][1]
+    path = tmp_path / "20230312000000.export.CSV.zip"
+    path.write_bytes(body)
+    assert import_files("gdelt", [path], store).files == 1
+    polled = follow_source(source, store)
+    assert (polled.new, polled.seen, polled.errors) == (1, 1, []) and len(events(store)) == 3
+    assert len(imported_files(store, source)) == 2
