@@ -217,7 +217,7 @@ _AUX = _words("to will would shall 'll can could may might must should do does d
 _RX_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
 _CLAUSE_CHARS = ",;:()[]\u2013\u2014\"“”"
 _TENSE_REACH = 100  # characters looked at either side
-_RX_CLAUSE_CUT = re.compile(r"[,;()\[\]\u2013\u2014\"“”]|:(?!\d)|--")  # not "3:45"
+_RX_CLAUSE_CUT = re.compile(r"[,;()\[\]\u2013\u2014]|:(?!\d)|--")  # not "3:45"; a quotation mark is no clause break
 
 
 def _word_tense(words: list[str], i: int) -> str | None:

@@ -121,6 +121,10 @@ NEWS_DAY = {
     "wire header lede": ("BAGHDAD -- Early on Thursday, protesters stormed Sweden's embassy in Baghdad.\n\nA few "
                          "hours later, Iraq cut diplomatic relations with Sweden.", date(2023, 7, 21), "IRQ", "SWE",
                          {("2023-07-20", "day")}),
+    # a quotation mark does not cut the clause whose tense decides ('said China had used "dollar diplomacy"')
+    "quoted words": ("The Solomon Islands on Monday cut ties with Taiwan.\n\nTaiwan's foreign minister said China "
+                     "had used \"dollar diplomacy\" against Taiwan.", date(2019, 9, 17), "TWN", "CHN",
+                     {("2019-09-16", "day")}),
     # near misses: a background paragraph lends nothing, nor does a present-tense lede's article, nor a
     # future sentence
     "background year": ("In 2011 France recognised the Libyan rebels.\n\nFrance condemned Russia.", SAT, "FRA",
