@@ -156,6 +156,7 @@ CODES = [
     ("India and Pakistan traded fire along the Line of Control.", ("IND", "193", "PAK")),
     ("Pakistan carried out air strikes inside Iran.", ("PAK", "195", "IRN")),
     ("Israel carried out airstrikes on Syria.", ("ISR", "195", "SYR")),
+    ("Russian missiles slammed into Ukraine's capital overnight.", ("RUS", "195", "UKR")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -193,6 +194,8 @@ NEAR_MISSES = [
     "India delivered 143 tons of relief goods, tents and food included.",
     # troops withdrawn are no state leaving a body (and "withdrawal of" is no "withdrawal from")
     "The withdrawal of French troops from Mali was completed.",
+    # a car slamming into an embassy: no criticism (111 "slam")
+    "The car slammed into the French embassy in Kabul.",
     # backing down denied is no backing denied
     "Iran denied backing down before the United States.",
     # rebuilding trust is no reconstruction aid
