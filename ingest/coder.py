@@ -407,7 +407,10 @@ class Coder(RoleFinder, TimeAndModality):
     def _executed_by(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether a noun trigger is followed by a participle of carrying out ("raids carried out by")."""
         words = self.grammar.words["execution_participles"]
-        return any(sent.lower[j] in words for j in range(trig.end, min(len(sent.tokens), trig.end + 2)))
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 5)):
+            if sent.lower[j] in words and (j - trig.end < 2 or sent.lower[j - 1] in ("was", "were", "been", "be")):
+                return True  # ("raids carried out by", "an arms package for Taiwan was approved by")
+        return False
 
     def _struck_place(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The state of a place an attack is spread across or aimed at ("air raids across Sanaa")."""

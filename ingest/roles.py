@@ -21,6 +21,7 @@ STOP_LEFT = {";", ":"}
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+AMOUNT_WORDS = frozenset({"$", "€", "£", "%", "million", "billion", "trillion", "bn", "m", "-"})
 
 
 class Sentence:
@@ -223,13 +224,17 @@ class RoleFinder:
         return None
 
     def _modifier(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
-        """The actor that modifies a noun trigger: "Western sanctions", "China's veto", "its veto power"."""
+        """The actor that modifies a noun trigger: "Western sanctions", "China's veto", "its veto power", "a U.S.
+        $2.2 billion arms sale" (an amount between them does not count)."""
+        start = trig.start
+        while start > 0 and (sent.lower[start - 1] in AMOUNT_WORDS or sent.lower[start - 1][:1].isdigit()):
+            start -= 1
         for m in sent.mentions:
-            if m.end <= trig.start and trig.start - m.end <= (1 if m.possessive else 0) + 2:
-                between = sent.lower[m.end + (1 if m.possessive else 0):trig.start]
+            if m.end <= start and start - m.end <= (1 if m.possessive else 0) + 2:
+                between = sent.lower[m.end + (1 if m.possessive else 0):start]
                 if any(t in PUNCT or t in self.grammar.words["prepositions"] for t in between):
                     continue
-                if m.possessive or m.how in ("demonym", "organ") or m.end == trig.start:
+                if m.possessive or m.how in ("demonym", "organ") or m.end == start:
                     return list(m.actors)
         return None
 

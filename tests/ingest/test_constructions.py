@@ -101,6 +101,11 @@ CASES = {
                     ("USA", "163", "COL", MON, None), None),
     "declared X's ambassador": ("Peru declared Mexico's ambassador \"persona non grata\" on Monday.",
                                 ("PER", "166", "MEX", MON, None), None),
+    # an amount between a modifier and its noun; a noun's act approved by someone
+    "a U.S. $2 billion sale": ("On Monday Congress approved a U.S. $2.2 billion sale of military hardware to Taiwan.",
+                               ("USA", "062", "TWN", MON, None), None),
+    "package was approved by": ("On Monday an arms package for Taiwan was approved by Washington.",
+                                ("USA", "062", "TWN", MON, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
