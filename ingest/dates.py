@@ -411,8 +411,9 @@ def _is_name(text: str, end: int) -> bool:
 # One candidate: (start, end, value, precision, relative, pre[, anchored])
 _Cand = tuple
 # Whether the expression text[start:end] points forward (True) or back from the anchor; the flag says it is a
-# weekday (which a present tense points forward: "the council meets on Friday").
-_Direction = Callable[[int, int, bool], bool]
+# weekday (which a present tense points forward: "the council meets on Friday"), or "date" for a yearless
+# calendar date, for which None means the occurrence nearest the anchor.
+_Direction = Callable[[int, int, "bool | str"], "bool | None"]
 
 
 def _lead_weekday(text: str, start: int, end: int) -> int | None:
@@ -454,7 +455,13 @@ def _month_candidates(text: str, m: re.Match[str], anchor: date, future: _Direct
             return
         wd = _lead_weekday(text, start, end)
         resolved = _weekday_year(anchor, month, day, wd) if wd is not None else None
-        resolved = resolved or _month_day(anchor, month, day, future(start, end, False))
+        direction = future(start, end, "date")
+        if direction is None:
+            before, after = _month_day(anchor, month, day, False), _month_day(anchor, month, day, True)
+            resolved = resolved or (before if not after or (before and anchor - before <= after - anchor)
+                                    else after)
+        else:
+            resolved = resolved or _month_day(anchor, month, day, direction)
         if resolved:
             add((start, end, resolved.isoformat(), "day", True, pre))
 
@@ -780,10 +787,11 @@ def _find_dates(text: str, anchor: date, tense: str) -> tuple[DateMention, ...]:
         lower = text.translate(_ASCII_LOWER)
     default = tense == "future"
 
-    def future(start: int, end: int, weekday: bool) -> bool:
+    def future(start: int, end: int, weekday: bool | str) -> bool | None:
         t = local_tense(text, start, end)
-        if t is None or (t in ("present", "intent") and not weekday):
-            return default
+        if t is None or (t in ("present", "intent") and weekday is not True):
+            # a yearless date in a clause of no clear tense: the occurrence nearest the dateline
+            return None if weekday == "date" and not default else default
         return t != "past"
 
     cands = _candidates(text, lower, anchor, future)

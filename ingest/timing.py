@@ -406,7 +406,8 @@ def _last_named(doc, before: int, published: date | None) -> tuple[str, str] | N
 
 # "<noun> signed in 2001": a past participle right after a common noun, then the date within a few words
 _RX_REDUCED = re.compile(r"\b(?:a|an|the|its|their|his|her|[a-z]+['’]s)\s+(?:[a-z-]+\s+){0,3}?[a-z]{3,}\s+"
-                         r"(?:[a-z]+ed|signed|held|made|taken|given|seen|built|won|set|struck|brought|sent|led)"
+                         r"(?:[a-z]+ed|signed|held|made|taken|given|seen|built|won|set|struck|brought|sent|led|cut"
+                         r"|put|shut|hit|spent|lost|fought|bought|kept|paid|sold|drawn|shown|written|begun|broken)"
                          r"(?:\s+(?:by|at|under|with|for|between)(?:\s+[a-z]+){0,3})?\s+$")
 
 

@@ -328,6 +328,9 @@ TENSE_AWARE = [
     ("He asked to meet the president in Paris on Monday.", SAT, [("on Monday", "2023-09-25")]),
     ("She invited him to visit on Friday.", SAT, [("on Friday", "2023-09-29")]),
     ("On Tuesday, Israel threatened to retaliate.", SAT, [("On Tuesday", "2023-09-19")]),  # dates "threatened"
+    # a yearless date in a clause of no clear tense: the occurrence nearest the dateline, not one a year back
+    ("The deal calls for the Taliban to open talks on March 10.", date(2020, 2, 29), [("on March 10", "2020-03-10")]),
+    ("Cuba and the US to restore relations on July 20", date(2015, 7, 2), [("on July 20", "2015-07-20")]),
     # a verb coordinated under an auxiliary takes its tense
     ("They said they would restore ties and open embassies from July 20.", date(2015, 7, 2),
      [("from July 20", "2015-07-20")]),

@@ -74,6 +74,8 @@ CASES = {
     # a participle clause on a later noun keeps its date ("a contract awarded in 2016"), a range does not hide
     "a contract awarded in": ("Australia scrapped a contract awarded in 2016 to France.", date(2021, 9, 16), "AUS",
                               "FRA", ("2021-09-16", "day")),
+    "the ties cut in": ("Cuba and the United States decided to restore the ties cut in January 1961.",
+                        date(2015, 7, 2), "CUB", "USA", ("2015-07-02", "day")),
     "a war from 1998": ("Ethiopia and Eritrea fought a war over their disputed border from 1998 to 2000.",
                         date(2018, 7, 9), "ETH", "ERI", ("1998", "year")),
     # a relative clause without a comma keeps its date
