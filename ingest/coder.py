@@ -263,6 +263,8 @@ class Coder(RoleFinder, TimeAndModality):
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):
                 subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"
+            if noun and subject is None and modifier is None:
+                subject = self._fronted_subject(sent, trig)  # "In a telephone call with Erdogan, Sunak said ..."
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
                 subject = (controlled[0], True)
@@ -403,6 +405,18 @@ class Coder(RoleFinder, TimeAndModality):
         threatening the US"): that noun, not an actor further left, is its subject."""
         return head > 0 and sent.lower[head - 1] in self.grammar.words["generic_heads"] \
             and not any(m.start <= head - 1 < m.end for m in sent.mentions)
+
+    def _fronted_subject(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], bool] | None:
+        """A noun trigger in a fronted phrase ("In a telephone call with Erdogan, Sunak said", "During talks with
+        Iran on Monday, the envoy ...") takes the main clause's subject, the first actor after its comma."""
+        lower = sent.lower
+        if not lower or lower[0] not in self.grammar.words["fronting_prepositions"]:
+            return None
+        comma = next((j for j in range(trig.end, min(len(lower), trig.end + 12)) if lower[j] == ","), None)
+        if comma is None or any(t == "," for t in lower[:trig.start]):
+            return None
+        group = sent.group_at.get(comma + 1) or sent.group_at.get(comma + 2)
+        return ([a for m in group for a in m.actors], True) if group else None
 
     def _executed_by(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether a noun trigger is followed by a participle of carrying out ("raids carried out by")."""

@@ -106,6 +106,9 @@ CASES = {
                                ("USA", "062", "TWN", MON, None), None),
     "package was approved by": ("On Monday an arms package for Taiwan was approved by Washington.",
                                 ("USA", "062", "TWN", MON, None), None),
+    # a noun in a fronted phrase takes the main clause's subject
+    "In a call with X, Y said": ("In a telephone call with Turkey's president on Monday, Britain's prime minister "
+                                 "said help was on its way.", ("GBR", "041", "TUR", MON, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
