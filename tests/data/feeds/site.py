@@ -30,10 +30,12 @@ def gdelt_row(event_id: str, day: str, a1: str, code: str, a2: str) -> str:
 
 
 def export_zip(name: str, rows: list[str]) -> bytes:
-    """A zipped GDELT export holding ``name`` (``….export.CSV``) with ``rows``."""
+    """A zipped GDELT export holding ``name`` (``….export.CSV``) with ``rows``; the same bytes every time (a
+    fixed member date), so that serving it again is serving the same file."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(name, "\n".join(rows) + "\n")
+        zf.writestr(zipfile.ZipInfo(name, date_time=(2023, 3, 12, 0, 0, 0)), "\n".join(rows) + "\n",
+                    compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
