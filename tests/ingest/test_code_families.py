@@ -22,6 +22,7 @@ CODES = [
     ("Cuba pledged to release the American citizens.", ("CUB", "0353", "USA")),
     ("Venezuela agreed to lift the embargo on Colombia.", ("VEN", "0354", "COL")),
     ("Japan pledged $5 million in relief to Nepal.", ("JPN", "0333", "NPL")),
+    ("The UAE pledged $100 million in humanitarian aid for Sudan.", ("ARE", "0333", "SDN")),
     ("The United Nations promised its full support to Colombia.", ("UN", "032", "COL")),
     ("North Korea agreed to dismantle its missile test site with the United States.", ("PRK", "035", "USA")),
     ("The Philippines sought a peaceful settlement with China.", ("PHL", "037", "CHN")),
@@ -41,6 +42,7 @@ CODES = [
     ("Britain sent reinforcements to Estonia.", ("GBR", "062", "EST")),
     ("Russia deployed warships to Syria.", ("RUS", "062", "SYR")),
     ("Britain trained Ukrainian soldiers.", ("GBR", "062", "UKR")),
+    ("The United States sent military advisers to Ukraine.", ("USA", "062", "UKR")),
     # 07 provide aid
     ("Norway sent humanitarian aid to Sudan.", ("NOR", "07", "SDN")),
     ("Japan flew emergency supplies to Turkey after the earthquake.", ("JPN", "073", "TUR")),
@@ -51,6 +53,7 @@ CODES = [
     ("Canada announced a further $2 million in relief for Haiti.", ("CAN", "073", "HTI")),
     ("Japan donated $10 million to Turkey.", ("JPN", "07", "TUR")),
     ("The European Commission released 3 million euros in emergency aid for Morocco.", ("EU", "07", "MAR")),
+    ("Germany gave 500 million euros in military aid to Ukraine.", ("DEU", "072", "UKR")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ('Thailand and Cambodia accepted an "immediate and unconditional" ceasefire.', ("THA", "0871", "KHM")),
@@ -148,6 +151,7 @@ CODES = [
     ("Russia annexed Crimea from Ukraine in 2014.", ("RUS", "192", "UKR")),
     ("Russian forces seized control of the airport from Ukraine.", ("RUS", "192", "UKR")),
     ("Russia seized the Crimean peninsula from Ukraine.", ("RUS", "192", "UKR")),
+    ("Israel captured the Rafah crossing from Hamas.", ("ISR", "192", "HAMAS")),
     ("Iran launched upwards of a dozen ballistic missiles at Israel.", ("IRN", "195", "ISR")),
     ("Hezbollah lobbed dozens of rockets into Israel.", ("HEZBOLLAH", "195", "ISR")),
     ("Hamas mounted a surprise assault on Israel on Saturday.", ("HAMAS", "190", "ISR")),
