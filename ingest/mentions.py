@@ -247,6 +247,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         taken.update(range(m.start, m.end))
     mentions.extend(_stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
                                          grammar, gaz, state, mentions, taken))
+    mentions.extend(_article_aliases(tokens, lower, grammar, gaz, state, taken))
     mentions.extend(_bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     _settle(mentions, tokens, lower, grammar, gaz)
@@ -333,6 +334,24 @@ def _inside_other_name(tokens, lower, start: int, end: int, grammar: Grammar) ->
         and _capitalised(tokens[start - 3]) and lower[start - 3] not in grammar.words["adverbs"] \
         and lower[start - 3] not in grammar.words["subject_openers"]
     return bool(before or after or particle)
+
+
+def _article_aliases(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
+                     taken: set[int]) -> list[Mention]:
+    """Short names that stand for an actor only once the article has named it ("the North" after North Korea)."""
+    out: list[Mention] = []
+    table = grammar.maps["article_aliases"]
+    i = 0
+    while i < len(tokens):
+        length, code = (0, None) if i in taken else table.match_at(lower, i)
+        actor = gaz.actors.get(str(code)) if length else None
+        if actor is None or not state.frequency.get(actor.represents()) or not tokens[i + length - 1][:1].isupper():
+            i += 1
+            continue
+        out.append(Mention(i, i + length, [actor], "metonym", text=" ".join(tokens[i:i + length])))
+        taken.update(range(i, i + length))
+        i += length
+    return out
 
 
 def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState, mentions: list[Mention],

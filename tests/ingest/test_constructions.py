@@ -109,6 +109,9 @@ CASES = {
     # a noun in a fronted phrase takes the main clause's subject
     "In a call with X, Y said": ("In a telephone call with Turkey's president on Monday, Britain's prime minister "
                                  "said help was on its way.", ("GBR", "041", "TUR", MON, None), None),
+    # "the North" once North Korea is named; not a region of another story
+    "the North": ("North Korea fired missiles on Monday. The North also threatened South Korea on Tuesday.",
+                  ("PRK", "130", "KOR", TUE, None), "Floods hit Italy on Monday. The North also threatened Spain."),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
