@@ -36,7 +36,7 @@ from diplokg.errors import BadInput
 from diplokg.graph.model import article_graph
 from diplokg.graph.namespace import BASE, DK, PROV, SCHEMA
 from diplokg.ingest.article import Article
-from diplokg.ingest.readers.feeds import FeedEntry, looks_like_feed, read_feed
+from diplokg.ingest.readers.feeds import FeedEntry, is_local_host, looks_like_feed, read_feed
 from rdflib import RDF, XSD, Literal, URIRef
 
 __all__ = ["MAX_EXPORT_BYTES", "ListedFile", "Polled", "StoredEntries", "follow_feed", "follow_source",
@@ -113,8 +113,8 @@ class StoredEntries:
         return False
 
 
-def read_source(source: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
-    """The bytes of a source (an http(s) URL or a file) and the URL they came from (a file's: its path)."""
+def read_source(source: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | None]:
+    """The bytes of a source (an http(s) URL or a file) and the URL they came from (None for a file)."""
     if source.lower().startswith(("http://", "https://")):
         from diplokg.ingest.readers.url import download
 
@@ -122,7 +122,7 @@ def read_source(source: str, *, timeout: float, max_bytes: int) -> tuple[bytes, 
         return dl.body, dl.url
     from diplokg.ingest.readers.files import read_bytes
 
-    return read_bytes(source, source=source, max_bytes=max_bytes), source
+    return read_bytes(source, source=source, max_bytes=max_bytes), None
 
 
 @dataclass(frozen=True)
@@ -182,17 +182,22 @@ def _note_file(store, source: str, listed: ListedFile, new: bool) -> None:
     store.add_graph(graph, triples)
 
 
-def _export_file(listed: ListedFile, *, timeout: float, folder: str) -> Path:
-    """The export file downloaded into ``folder`` under its own name, its size and MD5 checked. Raises BadInput."""
+def _export_file(listed: ListedFile, *, timeout: float, folder: str, here: str | None, local_ok: bool) -> Path:
+    """The export file downloaded into ``folder`` under its own name, its size and MD5 checked; a path (in a list
+    that is a file) is read relative to the list's folder ``here``. Raises BadInput."""
     from diplokg.ingest.readers.url import download
 
     if listed.size > MAX_EXPORT_BYTES:
         raise BadInput(listed.url, f"listed at {listed.size} bytes, over the limit of {MAX_EXPORT_BYTES}")
     if listed.url.lower().startswith(("http://", "https://")):
+        if not local_ok and is_local_host(listed.url):
+            raise BadInput(listed.url, "on a local or private address and the update list is not: not fetched")
         body = download(listed.url, timeout=timeout, max_bytes=max(listed.size, 1)).body
+    elif here is None:
+        raise BadInput(listed.url, "not an http(s) URL")
     else:
         try:
-            body = Path(listed.url).read_bytes()
+            body = (Path(here) / listed.url).read_bytes()
         except OSError as exc:
             raise BadInput(listed.url, exc.strerror or str(exc)) from None
     if len(body) != listed.size:
@@ -206,7 +211,7 @@ def _export_file(listed: ListedFile, *, timeout: float, folder: str) -> Path:
     return path
 
 
-def follow_update_list(source: str, data: bytes, base: str, store, polled: Polled, *,
+def follow_update_list(source: str, data: bytes, base: str | None, store, polled: Polled, *,
                        lock: AbstractContextManager | None = None, changed: Callable[[str | None], None] | None = None,
                        stopping: Callable[[], bool] = lambda: False, timeout: float = 60.0, coder=None) -> None:
     """Import the export files of an update list not imported yet, in list order (mentions and GKG files are
@@ -220,6 +225,8 @@ def follow_update_list(source: str, data: bytes, base: str, store, polled: Polle
     except UnicodeDecodeError as exc:
         raise BadInput(source, f"not UTF-8 (byte at offset {exc.start})") from None
     done = imported_files(store, source)
+    here = None if base else os.path.dirname(os.path.abspath(source))  # a list that is a file may name files
+    local_ok = base is None or is_local_host(base)
     for listed in parse_update_list(text, source, base):
         if isinstance(listed, BadInput):
             polled.fail(listed)
@@ -234,7 +241,7 @@ def follow_update_list(source: str, data: bytes, base: str, store, polled: Polle
             return
         with tempfile.TemporaryDirectory(prefix="diplokg-gdelt-") as folder:
             try:
-                path = _export_file(listed, timeout=timeout, folder=folder)
+                path = _export_file(listed, timeout=timeout, folder=folder, here=here, local_ok=local_ok)
             except BadInput as exc:
                 polled.fail(exc)
                 continue
@@ -256,7 +263,7 @@ def follow_update_list(source: str, data: bytes, base: str, store, polled: Polle
             polled.errors.append(f"{listed.url}: {report.bad_rows} bad rows skipped")
 
 
-def follow_feed(source: str, data: bytes, url: str, store, polled: Polled, *, coder=None,
+def follow_feed(source: str, data: bytes, url: str | None, store, polled: Polled, *, coder=None,
                 lock: AbstractContextManager | None = None, changed: Callable[[str | None], None] | None = None,
                 stopping: Callable[[], bool] = lambda: False, timeout: float = 20.0,
                 max_bytes: int = 5_000_000) -> None:
@@ -268,8 +275,7 @@ def follow_feed(source: str, data: bytes, url: str, store, polled: Polled, *, co
     lock = lock or nullcontext()
     seen = StoredEntries(store)
     made = None
-    for item in read_feed(data, source=source, url=url if url != source else None, seen=seen, timeout=timeout,
-                          max_bytes=max_bytes):
+    for item in read_feed(data, source=source, url=url, seen=seen, timeout=timeout, max_bytes=max_bytes):
         if isinstance(item, BadInput):
             if item.source == source:  # the feed itself is broken
                 raise item

@@ -5,6 +5,10 @@ An entry that carries its full text (``content:encoded`` or Atom ``<content>`` o
 (:func:`~diplokg.ingest.readers.url.fetch_url`). Either way the article keeps the entry's id (as its key, see
 :func:`entry_key`), link, title and date; the page fills in what the entry lacks.
 
+An entry's page on a loopback, private or link-local address is fetched only when the feed is on such an address
+too (or is a file): a feed on the internet cannot make a server inside a network read its neighbours
+(:func:`is_local_host`).
+
 A ``seen`` filter (see :class:`Seen`; ``diplokg.ingest.follow.StoredEntries`` asks the store) is asked about
 every entry before its page is fetched and about every article before it is yielded, so that following a feed
 fetches and adds each article once.
@@ -20,12 +24,15 @@ fetches and adds each article once.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from diplokg.errors import BadInput
 from diplokg.ingest.article import Article, check_article
@@ -34,7 +41,7 @@ from .clean import clean_text
 from .fields import build_article
 
 __all__ = ["FEED_TYPES", "MIN_CONTENT_WORDS", "MIN_SUMMARY_WORDS", "FeedEntry", "Seen", "entry_key",
-           "looks_like_feed", "parse_feed", "read_feed"]
+           "is_local_host", "looks_like_feed", "parse_feed", "read_feed"]
 
 #: Media types a URL answers with that are read as feeds (and ``application/xml``, ``text/xml`` that look so).
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml"}
@@ -105,6 +112,28 @@ def looks_like_feed(data: bytes) -> bool:
     (True, False)
     """
     return _FEED_START.search(data[:4096]) is not None
+
+
+def is_local_host(url: str) -> bool:
+    """Whether the host of ``url`` is, or resolves to, a loopback, private, link-local or otherwise non-public
+    address (a name that does not resolve is not: its fetch fails on its own).
+
+    >>> is_local_host("http://127.0.0.1:8000/feed"), is_local_host("http://[::1]/"), is_local_host("http://10.1.2.3/")
+    (True, True, True)
+    >>> is_local_host("http://93.184.215.14/news")
+    False
+    """
+    host = urlsplit(url).hostname
+    if not host:
+        return False
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)]
+        except (OSError, ValueError):
+            return False
+    return any(not a.is_global or a.is_multicast for a in addresses)
 
 
 class _Text(HTMLParser):
@@ -198,8 +227,10 @@ def parse_feed(data: bytes, *, source: str, url: str | None = None) -> tuple[str
     return title, [_entry(raw, source, n) for n, raw in enumerate(parsed.entries, 1)]
 
 
-def entry_article(entry: FeedEntry, *, outlet: str | None, timeout: float, max_bytes: int) -> Article:
-    """The article of one entry: its own text, else its page fetched and extracted. Raises BadInput."""
+def entry_article(entry: FeedEntry, *, outlet: str | None, timeout: float, max_bytes: int,
+                  local_pages: bool = True) -> Article:
+    """The article of one entry: its own text, else its page fetched and extracted (not from a local address
+    unless ``local_pages``). Raises BadInput."""
     fields = {"id": entry.key, "title": entry.title, "published": entry.published, "outlet": outlet,
               "url": entry.link, "extra": {"feed": entry.feed, **({"entry_id": entry.id} if entry.id else {})}}
     if entry.text is not None:
@@ -208,6 +239,9 @@ def entry_article(entry: FeedEntry, *, outlet: str | None, timeout: float, max_b
         raise BadInput(entry.source, "the entry has no text and no link")
     from .url import fetch_url
 
+    if not local_pages and is_local_host(entry.link):
+        raise BadInput(entry.source, f"its page {entry.link} is on a local or private address and the feed is not: "
+                                     "not fetched")
     try:
         page = fetch_url(entry.link, timeout=timeout, max_bytes=max_bytes)
     except BadInput as exc:
@@ -222,10 +256,16 @@ def entry_article(entry: FeedEntry, *, outlet: str | None, timeout: float, max_b
 
 
 def read_feed(data: bytes, *, source: str, url: str | None = None, seen: Seen | None = None,
-              timeout: float = 20.0, max_bytes: int = 5_000_000) -> Iterator[Article | BadInput]:
+              timeout: float = 20.0, max_bytes: int = 5_000_000,
+              local_pages: bool | None = None) -> Iterator[Article | BadInput]:
     """The articles of a feed's entries, in feed order, each once; a broken entry (no text and no link, a page
     that cannot be fetched or read, a field no store can hold) is yielded as a BadInput and the rest goes on.
-    A feed that cannot be parsed is one BadInput. Entries ``seen`` already are skipped before any fetch."""
+    A feed that cannot be parsed is one BadInput. Entries ``seen`` already are skipped before any fetch.
+
+    ``url`` is where the feed was fetched from (None: a file). Pages on local or private addresses are fetched
+    if ``local_pages``; by default, when the feed is a file or on such an address itself."""
+    if local_pages is None:
+        local_pages = url is None or is_local_host(url)
     try:
         outlet, entries = parse_feed(data, source=source, url=url)
     except BadInput as exc:
@@ -235,7 +275,8 @@ def read_feed(data: bytes, *, source: str, url: str | None = None, seen: Seen | 
         if seen is not None and seen.entry(entry):
             continue
         try:
-            article = entry_article(entry, outlet=outlet, timeout=timeout, max_bytes=max_bytes)
+            article = entry_article(entry, outlet=outlet, timeout=timeout, max_bytes=max_bytes,
+                                    local_pages=local_pages)
         except BadInput as exc:
             yield exc
             continue

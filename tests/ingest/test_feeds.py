@@ -199,3 +199,21 @@ def test_an_export_imported_before_its_note_is_noted_not_imported_again(site, st
     polled = follow_source(source, store)
     assert (polled.new, polled.seen, polled.errors) == (1, 1, []) and len(events(store)) == 3
     assert len(imported_files(store, source)) == 2
+
+
+def test_a_feed_on_the_internet_cannot_make_us_fetch_a_local_page(site):
+    """An entry's page on a loopback or private address is fetched only for a feed that is there too, or a file."""
+    data = (FEEDS / "world.rss").read_text().replace("{base}", site.url).encode()
+    _, refused, _ = read_feed(data, source="https://news.example.org/rss", local_pages=False)
+    assert "local or private address" in refused.reason and site.count("/pages/defence.html") == 0
+    _, fetched, _ = read_feed(data, source=site.url + "/world.rss", url=site.url + "/world.rss")
+    assert fetched.title == "France and Germany pledge joint defence fund"
+
+
+def test_an_update_list_file_names_files_beside_it(store, tmp_path):
+    body = export_zip("20230312000000.export.CSV", [gdelt_row("1", "20230312", "USA", "040", "CHN")])
+    (tmp_path / "20230312000000.export.CSV.zip").write_bytes(body)
+    listing = tmp_path / "lastupdate.txt"
+    listing.write_text(update_line(body, "20230312000000.export.CSV.zip") + "\n")
+    polled = follow_source(str(listing), store)
+    assert (polled.kind, polled.new, polled.errors) == ("gdelt", 1, []) and len(events(store)) == 1
