@@ -225,6 +225,9 @@ NEAR_MISSES = [
     "Hamas fighters breached the border fence with Israel.",
     # an instruction within one state is domestic
     "The Russian president instructed the Russian government to cut taxes.",
+    "Biden instructed the Pentagon to prepare options on Iran.",
+    # a mobilisation of funds is no call-up of forces
+    "Kenya announced a mobilisation of funds to help Somalia.",
 ]
 
 
