@@ -124,6 +124,7 @@ class Coder(RoleFinder, TimeAndModality):
             triggers = [t for t in triggers if not (lower[t.start] in self.grammar.verbs["deciding_verbs"]
                                                     and self._to_act(lower, t.end, starts))]
             sent.triggers = triggers
+            pair_before, unmediated = list(state.last_pair), []
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
                 events.extend(coded)
@@ -131,6 +132,13 @@ class Coder(RoleFinder, TimeAndModality):
                 if coded:
                     state.last_source = coded[0].source
                     state.lead_source = state.lead_source or coded[0].source
+                elif trig.entry.frame == "mediation":
+                    unmediated.append(trig)
+            if unmediated and state.last_pair != pair_before:
+                # "After talks brokered by the African Union, Sudan agreed to a ceasefire with Chad": the talks'
+                # parties are those of the agreement the sentence goes on to state
+                for trig in unmediated:
+                    events.extend(self._code_trigger(sent, trig, article, state, notes, previous))
             events.extend(self._ellipsis(sent, events))
             if not any(int(e.code[:2]) >= 10 for e in events):
                 events.extend(self._reported_evaluation(sent, article, state, notes))

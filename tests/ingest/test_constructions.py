@@ -112,6 +112,9 @@ CASES = {
     # "the North" once North Korea is named; not a region of another story
     "the North": ("North Korea fired missiles on Monday. The North also threatened South Korea on Tuesday.",
                   ("PRK", "130", "KOR", TUE, None), "Floods hit Italy on Monday. The North also threatened Spain."),
+    # a mediation whose talks' parties the sentence names afterwards, as the parties of their agreement
+    "after talks brokered by": ("After talks brokered by the African Union, Sudan agreed to a ceasefire with Chad "
+                                "in 2020.", ("AU", "045", "TCD", "2020", None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
