@@ -212,8 +212,8 @@ def cmd_watch(args) -> int:
 
     def show(done) -> None:
         print(done.line(), flush=True)
-        for error in done.polled.errors:
-            print(f"  skipped {error}", file=sys.stderr, flush=True)
+        for error in done.polled.errors:  # (a source that failed has one: why it could not be read)
+            print(f"  {'cannot read' if done.polled.failed else 'skipped'} {error}", file=sys.stderr, flush=True)
 
     with _open(args) as store:
         watcher = Watcher(args.sources, store, every=args.every, on_round=show)

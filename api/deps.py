@@ -197,7 +197,7 @@ class Service:
         def logged(done) -> None:
             log.info("%s", done.line())
             for error in done.polled.errors:
-                log.warning("  skipped %s", error)
+                log.warning("  %s %s", "cannot read" if done.polled.failed else "skipped", error)
 
         self.watcher = Watcher(self.settings.watch, self.store, every=self.settings.watch_every,
                                coder=lambda: self.coder, lock=self.write_lock, changed=self.changed, on_round=logged)

@@ -106,6 +106,7 @@ class Watcher:
     stopped: bool = False
 
     def __post_init__(self) -> None:
+        self.sources = list(dict.fromkeys(self.sources))  # a source given twice is polled once a round
         if not self.sources:
             raise UsageError("nothing to watch: give one or more feeds or GDELT update lists (URLs or files)")
         if self.every <= 0:
@@ -158,9 +159,10 @@ class Watcher:
                 count[source] += 1
                 failures[source] = result.failures
                 due[source] = time.monotonic() + backoff(self.every, result.failures, self.max_backoff)
-            if rounds is not None and all(n >= rounds for n in count.values()):
+            waiting = [due[s] for s in self.sources if rounds is None or count[s] < rounds]
+            if not waiting:
                 break
-            self._sleep_until(min(due.values()))
+            self._sleep_until(min(waiting))
         return done
 
     def _sleep_until(self, moment: float) -> None:
