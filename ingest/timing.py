@@ -176,7 +176,7 @@ class TimeAndModality:
             between = text[lo:hi]
             if ";" in between:
                 continue  # another sentence in all but name
-            fronted = m.start <= 1 or _FRONT.match(text[:m.start])
+            fronted = not m.background and (m.start <= 1 or _FRONT.match(text[:m.start]))
             crossings = 0 if fronted and m.start < trig_char else len(_CLAUSE_BOUNDARY.findall(between))
             score = (crossings, abs((m.start + m.end) / 2 - trig_char))
             if best is None or score < best[0]:

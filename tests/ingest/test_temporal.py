@@ -76,6 +76,10 @@ CASES = {
                               "FRA", ("2021-09-16", "day")),
     "the ties cut in": ("Cuba and the United States decided to restore the ties cut in January 1961.",
                         date(2015, 7, 2), "CUB", "USA", ("2015-07-02", "day")),
+    # a fronted start point ("Since January, …") does not outrank the clause's own date
+    "fronted since": ("Since January, diplomats have worked on the agreement announced on Dec 17, under which Cuba "
+                      "decided to restore relations with the United States.", date(2015, 7, 2), "CUB", "USA",
+                      ("2014-12-17", "day")),
     "a war from 1998": ("Ethiopia and Eritrea fought a war over their disputed border from 1998 to 2000.",
                         date(2018, 7, 9), "ETH", "ERI", ("1998", "year")),
     # a relative clause without a comma keeps its date
