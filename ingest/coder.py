@@ -328,7 +328,8 @@ class Coder(RoleFinder, TimeAndModality):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
-        if sources and not targets and not between and entry.frame == "default" and (not noun or governor is not None) and \
+        if sources and not targets and not between and entry.frame == "default" and not reversing and \
+                (not noun or governor is not None) and \
                 entry.code.startswith(tuple(g.words["implicit_recipient_codes"])):
             # "The United States sent assistance", "New Zealand stood ready to help": in a story about a
             # disaster or a crisis, to the state the story is about

@@ -365,6 +365,8 @@ class RoleFinder:
             j, word = sent.prev_word(m.start)
             if word in self.grammar.words["locative_prepositions"]:
                 continue
+            if any(t in RELATIVE_PRONOUNS for t in sent.lower[m.end:trig.start]):
+                continue  # "Hollande said the text, which the separatists had signed": not across a relative clause
             dist = abs(m.start - trig.start)
             if best is None or dist < best[0]:
                 best = (dist, m.actor)

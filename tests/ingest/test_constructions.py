@@ -276,6 +276,11 @@ def test_a_reported_judgement_of_another_actor_is_criticism(code):
     assert code("On Monday Taiwan's foreign minister said China had used diplomacy.") == []
 
 
+def test_a_one_sided_agreement_finds_no_partner_across_a_relative_clause(code):
+    got = code("Speaking with Merkel on Monday, Hollande said the text, which the separatists had signed, was good.")
+    assert not [e for e in got if e[1] == "057"]
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
