@@ -30,6 +30,7 @@ SETS = {"seed": GOLD / "seed", "dev": GOLD / "dev", "extra": GOLD / "extra",
         "real/tune": GOLD / "real" / "tune", "real/tune2": GOLD / "real" / "tune2", "real/test": GOLD / "real" / "test"}
 BEGIN, END = "<!-- scores: begin (benchmarks/score.py) -->", "<!-- scores: end -->"
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
+REAL_SETS = ("real/tune", "real/tune2", "real/test")
 
 
 def score_sets(names=None) -> dict:
@@ -92,10 +93,9 @@ def markdown(runs: dict[str, dict]) -> str:
                              f"{_f(s['count_agreement'])} |")
     lines += ["", "Recall per CAMEO root on `real` (found / required gold events; each counted under its first "
               "accepted root):", "", "| root | " + " | ".join(f"{label} {name}" for label, run in runs.items()
-                                                                 for name in ("real/tune", "real/test")
+                                                                 for name in REAL_SETS
                                                                  if name in run["roots"]) + " |"]
-    columns = [(label, name) for label, run in runs.items() for name in ("real/tune", "real/test")
-               if name in run["roots"]]
+    columns = [(label, name) for label, run in runs.items() for name in REAL_SETS if name in run["roots"]]
     lines.append("|---|" + "---:|" * len(columns))
     for root in ROOTS:
         cells = []
