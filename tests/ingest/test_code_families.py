@@ -18,6 +18,9 @@ CODES = [
     ("Egypt urged Israel to show restraint.", ("EGY", "02", "ISR")),
     ("Lebanon appealed for humanitarian aid from France.", ("LBN", "0233", "FRA")),
     ("Australia said it was acting on a request from Solomon Islands.", ("SLB", "020", "AUS")),
+    ("Ukraine sought support from the G7.", ("UKR", "022", "G7")),
+    ("Mozambique requested military assistance from Rwanda.", ("MOZ", "0232", "RWA")),
+    ("Sri Lanka requested a loan from China.", ("LKA", "0231", "CHN")),
     # 03 intent to cooperate
     ("Cuba pledged to release the American citizens.", ("CUB", "0353", "USA")),
     ("Venezuela agreed to lift the embargo on Colombia.", ("VEN", "0354", "COL")),
@@ -87,6 +90,7 @@ CODES = [
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
     ("Nauru declined to stamp entry visas in the Chinese delegates' passports.", ("NRU", "120", "CHN")),
+    ("Nauru would not allow the Chinese envoy to speak.", ("NRU", "120", "CHN")),
     ("Russia refused to recognise the ICJ's ruling.", ("RUS", "120", "ICJ")),
     ("The EU does not recognise the election of Lukashenko in Belarus.", ("EU", "120", "BLR")),
     ("Turkey blocked Sweden's bid to join NATO.", ("TUR", "120", "SWE")),
