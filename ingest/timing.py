@@ -291,9 +291,10 @@ def _np_holds(between: str) -> bool:
     on that noun."""
     if len(between) <= 40 and not re.search(r"[,;:]|\s(?:and|with|to|from|of|on|in)\s", between):
         return True
-    if len(between) > 120:
+    if len(between) > 200:
         return False
-    if _RX_HANGING.search(between):
+    hanging = _RX_HANGING.search(between)  # "in which …" up to the end of the sentence or a semicolon
+    if hanging and hanging.start() <= 40 and ";" not in between:
         return True
     relative = _RX_HANGING_RELATIVE.search(between)  # inside ", which …" up to its closing comma
     return bool(relative) and not re.search(r"[,;]", between[relative.end():])

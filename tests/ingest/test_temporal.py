@@ -80,6 +80,10 @@ CASES = {
     "fronted since": ("Since January, diplomats have worked on the agreement announced on Dec 17, under which Cuba "
                       "decided to restore relations with the United States.", date(2015, 7, 2), "CUB", "USA",
                       ("2014-12-17", "day")),
+    "a long clause in which": ("It goes far beyond a 2014 dispute in which Saudi Arabia, the United Arab Emirates and "
+                               "Bahrain, citing long-standing grievances about the emirate's media and its foreign "
+                               "policy, withdrew their ambassadors from Qatar.", date(2017, 6, 5), "BHR", "QAT",
+                               ("2014", "year")),
     "a war from 1998": ("Ethiopia and Eritrea fought a war over their disputed border from 1998 to 2000.",
                         date(2018, 7, 9), "ETH", "ERI", ("1998", "year")),
     # a relative clause without a comma keeps its date
