@@ -217,3 +217,16 @@ def test_an_update_list_file_names_files_beside_it(store, tmp_path):
     listing.write_text(update_line(body, "20230312000000.export.CSV.zip") + "\n")
     polled = follow_source(str(listing), store)
     assert (polled.kind, polled.new, polled.errors) == ("gdelt", 1, []) and len(events(store)) == 1
+
+
+def test_on_a_sparql_server_too_each_item_comes_once(site, oxigraph_url, coder):
+    """What was taken in is read from the store, so a store on Oxigraph server keeps it as well."""
+    from diplokg.graph.store import open_store
+
+    site.put("/pages/defence.html", ARTICLE_HTML.read_bytes(), "text/html; charset=utf-8")
+    feed, updates = site.put_fixture("/world.rss", "world.rss"), gdelt_site(site)
+    with open_store(oxigraph_url) as store:
+        assert [follow_source(s, store, coder=coder).new for s in (feed, updates)] == [2, 2]
+        assert [(p.new, p.seen) for p in (follow_source(s, store, coder=coder) for s in (feed, updates))] == [
+            (0, 2), (0, 2)]
+        assert len(stored(store)) == 2 and len([e for e in events(store) if "/event/gdelt-" in e]) == 3
