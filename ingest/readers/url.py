@@ -109,14 +109,18 @@ def _decode(dl: Download, source: str) -> str:
         raise BadInput(source, f"not {charset} (byte 0x{dl.body[e.start]:02x} at offset {e.start})") from None
 
 
-def read_url(url: str, *, timeout: float, max_bytes: int, seen: Seen | None = None) -> Iterator[Article | BadInput]:
+def read_url(url: str, *, timeout: float, max_bytes: int, seen: Seen | None = None,
+             feeds: bool = True) -> Iterator[Article | BadInput]:
     """Articles at ``url`` (several for JSON Lines / JSON arrays and feeds); a failure yields one BadInput.
-    ``seen`` skips a feed's entries already stored (see ``feeds.read_feed``)."""
+    ``seen`` skips a feed's entries already stored (see ``feeds.read_feed``); without ``feeds`` a feed is a
+    BadInput (an entry's page that is a feed is not followed: a feed linking to itself would never end)."""
     try:
         dl = download(url, timeout=timeout, max_bytes=max_bytes)
         if not dl.body:
             raise BadInput(url, "empty")
         if dl.media_type in FEED_TYPES or (dl.media_type in _XML and looks_like_feed(dl.body)):
+            if not feeds:
+                raise BadInput(url, "a feed, not an article")
             yield from read_feed(dl.body, source=url, url=dl.url, seen=seen, timeout=timeout, max_bytes=max_bytes)
         elif dl.media_type in _HTML:
             raw: str | bytes = _decode(dl, url) if dl.charset else dl.body
@@ -134,8 +138,8 @@ def read_url(url: str, *, timeout: float, max_bytes: int, seen: Seen | None = No
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int) -> Article:
-    """The one article at ``url``. Raises BadInput (also when the URL holds several articles)."""
-    items = list(read_url(url, timeout=timeout, max_bytes=max_bytes))
+    """The one article at ``url``. Raises BadInput (also when the URL holds several articles, or a feed)."""
+    items = list(read_url(url, timeout=timeout, max_bytes=max_bytes, feeds=False))
     for item in items:
         if isinstance(item, BadInput):
             raise item

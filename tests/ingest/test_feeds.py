@@ -230,3 +230,10 @@ def test_on_a_sparql_server_too_each_item_comes_once(site, oxigraph_url, coder):
         assert [(p.new, p.seen) for p in (follow_source(s, store, coder=coder) for s in (feed, updates))] == [
             (0, 2), (0, 2)]
         assert len(stored(store)) == 2 and len([e for e in events(store) if "/event/gdelt-" in e]) == 3
+
+
+def test_an_entry_linking_to_a_feed_is_a_bad_entry_not_a_loop(site):
+    feed = site.put("/loop.rss", "<rss version='2.0'><channel><title>Loop</title><item><guid>{base}/loop.rss</guid>"
+                                 "<link>{base}/loop.rss</link><title>Me</title></item></channel></rss>")
+    (error,) = read_inputs([feed])
+    assert "a feed, not an article" in error.reason and site.count("/loop.rss") == 2
