@@ -124,7 +124,7 @@ class Coder(RoleFinder, TimeAndModality):
             triggers = [t for t in triggers if not (lower[t.start] in self.grammar.verbs["deciding_verbs"]
                                                     and self._to_act(lower, t.end, starts))]
             sent.triggers = triggers
-            pair_before, unmediated = list(state.last_pair), []
+            pair_before, unmediated, untargeted = list(state.last_pair), [], []
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
                 events.extend(coded)
@@ -134,6 +134,19 @@ class Coder(RoleFinder, TimeAndModality):
                     state.lead_source = state.lead_source or coded[0].source
                 elif trig.entry.frame == "mediation":
                     unmediated.append(trig)
+                elif trig.entry.code.startswith(tuple(self.grammar.words["announcing_codes"])):
+                    untargeted.append(trig)
+            warned = [e for e in events if int(e.code[:2]) >= 10]
+            for trig in untargeted:
+                if not warned:
+                    break
+                # "Argentina warned that Mercosur would throw Venezuela out": the warning is aimed at the one the
+                # act it announces is aimed at
+                later = [e for e in warned if e.evidence and e.evidence[0].trigger
+                         and e.target is not None and trig.end <= self._trigger_index(sent, e)]
+                if later:
+                    events.extend(self._code_trigger(sent, trig, article, state, notes, previous,
+                                                     fallback_target=later[0].target))
             if unmediated and state.last_pair != pair_before:
                 # "After talks brokered by the African Union, Sudan agreed to a ceasefire with Chad": the talks'
                 # parties are those of the agreement the sentence goes on to state
@@ -193,7 +206,7 @@ class Coder(RoleFinder, TimeAndModality):
 
     # -- per trigger -------------------------------------------------------------------------------------
     def _code_trigger(self, sent: Sentence, trig: Trigger, article: Article, state: DocState,
-                      notes: list[str], previous: list[Event]) -> list[Event]:
+                      notes: list[str], previous: list[Event], fallback_target: Actor | None = None) -> list[Event]:
         entry = trig.entry
         g = self.grammar
         if entry.context and not any(c.lower() in state.text_lower for c in entry.context):
@@ -335,6 +348,9 @@ class Coder(RoleFinder, TimeAndModality):
             # disaster or a crisis, to the state the story is about
             home = self._home(state, {s.represents() for s in sources})
             targets = [home] if home else []
+        if sources and not targets and fallback_target is not None and \
+                fallback_target.represents() not in {s.represents() for s in sources}:
+            targets = [fallback_target]
         if sources and not targets and not between and entry.frame == "default":
             # "the government told Sweden that Iraq would break off relations": the one told
             targets = [t for t in self._addressee(sent, anchor) if t.represents() not in
@@ -526,6 +542,13 @@ class Coder(RoleFinder, TimeAndModality):
                 group = sent.group_at.get(j + 1)
                 return [a for m in group for a in m.actors] if group else []
         return []
+
+    @staticmethod
+    def _trigger_index(sent: Sentence, event: Event) -> int:
+        """The token position where an event's trigger starts in the sentence (-1 if unknown)."""
+        start = event.evidence[0].start if event.evidence else None
+        return next((t.start for t in sent.triggers if sent.span[t.start:t.end].text == event.evidence[0].trigger),
+                    -1) if start is not None else -1
 
     def _threat_code(self, code: str) -> str | None:
         """The CAMEO threat (13x) of a conflictual act stated as a consequence: by the longest code prefix in the

@@ -281,6 +281,11 @@ def test_a_one_sided_agreement_finds_no_partner_across_a_relative_clause(code):
     assert not [e for e in got if e[1] == "057"]
 
 
+def test_a_warning_is_aimed_at_the_target_of_the_act_it_announces(code):
+    got = code("On Monday Argentina warned that Brazil would impose sanctions on Venezuela if Maduro pressed ahead.")
+    assert ("ARG", "130", "VEN", MON, None) in got and ("BRA", "1312", "VEN", MON, None) in got
+
+
 def test_since_is_a_start_point_not_the_dateline(code):
     assert code("Turkey has supported Qatar since 2011.") == [("TUR", "051", "QAT", None, None)]
 
