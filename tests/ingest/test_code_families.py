@@ -33,6 +33,8 @@ CODES = [
     ("The Kenyan president visited Ethiopia on Monday.", ("KEN", "042", "ETH")),
     # 05 diplomatic cooperation
     ("Brazil praised Argentina for its role in the talks.", ("BRA", "051", "ARG")),
+    ("Kosovo gained the support of the United States.", ("USA", "051", "XKX")),
+    ("Serbia enlisted Russia's support.", ("RUS", "051", "SRB")),
     # 06 material cooperation
     ("Chile and Peru signed a trade agreement on Monday.", ("CHL", "06", "PER")),
     ("Kenya deployed 400 police officers to Haiti on Tuesday.", ("KEN", "062", "HTI")),
@@ -204,6 +206,8 @@ NEAR_MISSES = [
     "The withdrawal of French troops from Mali was completed.",
     # a car slamming into an embassy: no criticism (111 "slam")
     "The car slammed into the French embassy in Kabul.",
+    # support lost is not given
+    "Taiwan lost the support of the Solomon Islands.",
     # backing down denied is no backing denied
     "Iran denied backing down before the United States.",
     # rebuilding trust is no reconstruction aid
