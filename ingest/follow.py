@@ -201,10 +201,10 @@ def _export_file(listed: ListedFile, *, timeout: float, folder: str, here: str |
         except OSError as exc:
             raise BadInput(listed.url, exc.strerror or str(exc)) from None
     if len(body) != listed.size:
-        raise BadInput(listed.url, f"{len(body)} bytes, the list says {listed.size}: skipped")
+        raise BadInput(listed.url, f"{len(body)} bytes, the list says {listed.size}")
     md5 = hashlib.md5(body, usedforsecurity=False).hexdigest()
     if md5 != listed.md5:
-        raise BadInput(listed.url, f"wrong checksum: MD5 {md5}, the list says {listed.md5}: skipped")
+        raise BadInput(listed.url, f"wrong checksum: MD5 {md5}, the list says {listed.md5}")
     name = os.path.basename(urlsplit(listed.url).path) or f"{listed.md5}.export.CSV"
     path = Path(folder) / name
     path.write_bytes(body)
@@ -252,7 +252,7 @@ def follow_update_list(source: str, data: bytes, base: str | None, store, polled
                     continue
                 _note_file(store, source, listed, new=not done)
                 store.flush()
-                if changed is not None:
+                if changed is not None and report.files:
                     changed(None)
         done.add(listed.md5)
         if report.already:
@@ -260,7 +260,9 @@ def follow_update_list(source: str, data: bytes, base: str | None, store, polled
         else:
             polled.new += 1
         if report.bad_rows:
-            polled.errors.append(f"{listed.url}: {report.bad_rows} bad rows skipped")
+            _, line, why = report.problems[0]
+            polled.errors.append(f"{listed.url}: {report.bad_rows} bad rows left out, the rest imported (first: line "
+                                 f"{line}: {why})")
 
 
 def follow_feed(source: str, data: bytes, url: str | None, store, polled: Polled, *, coder=None,

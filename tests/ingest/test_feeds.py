@@ -237,3 +237,13 @@ def test_an_entry_linking_to_a_feed_is_a_bad_entry_not_a_loop(site):
                                  "<link>{base}/loop.rss</link><title>Me</title></item></channel></rss>")
     (error,) = read_inputs([feed])
     assert "a feed, not an article" in error.reason and site.count("/loop.rss") == 2
+
+
+def test_bad_rows_of_an_export_are_counted_and_the_rest_imported(site, store):
+    body = export_zip("20230312000000.export.CSV", [gdelt_row("1", "20230312", "USA", "040", "CHN"), "1\tshort"])
+    url = site.put("/gdeltv2/20230312000000.export.CSV.zip", body)
+    source = site.put("/gdeltv2/lastupdate.txt", update_line(body, url) + "\n", "text/plain")
+    polled = follow_source(source, store)
+    assert polled.new == 1 and len(events(store)) == 1
+    (error,) = polled.errors
+    assert "1 bad rows left out, the rest imported (first: line 2: 2 columns" in error
