@@ -16,87 +16,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from diplokg.graph.model import Actor
+from diplokg.ingest.docstate import DocState, group_mentions, learn_person
 from diplokg.ingest.gazetteer import Gazetteer, Mention
+from diplokg.ingest.implicit import (
+    article_aliases,
+    bare_opposition,
+    dateline_end,
+    opposition_actor,
+    stateless_officials,
+)
 from diplokg.ingest.lexicon import Grammar
-from diplokg.ingest.names import organ_at, organ_ending, unknown_names
+from diplokg.ingest.names import PARTICLES, capitalised, organ_at, organ_ending, person_name, unknown_names
 
 __all__ = ["DocState", "find_mentions", "group_mentions"]
 
-PARTICLES = {"al", "bin", "bint", "ibn", "de", "del", "da", "van", "von", "der", "el", "la", "le", "abu", "-", "jr", "jr."}
 PUNCT = re.compile(r"^\W+$")
-STATE_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 CLAUSE_OPENERS = {"that", "who", "which", "said", "says", "told", "when", "after", "before", "because", "if"}
-
-
-@dataclass
-class DocState:
-    """What the article has said so far: for short names, pronouns and references."""
-
-    seen_persons: set[str] = field(default_factory=set)
-    dynamic: dict[tuple[str, ...], Actor] = field(default_factory=dict)  # learned names and surnames
-    history: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence number, mention)
-    last_pair: list[Actor] = field(default_factory=list)  # parties of the last agreement or meeting
-    last_dispute: list[Actor] = field(default_factory=list)  # parties of the last conflictual event
-    dispute_sentence: int = -1  # the sentence that coded it
-    last_source: Actor | None = None  # who did the last coded act
-    lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")
-    text_lower: str = ""
-    paragraph: int = -1
-    narrative: tuple[str, str] | None = None  # the date the current paragraph last named: (value, precision)
-    plural: list[tuple[int, list[Actor]]] = field(default_factory=list)  # coordinated groups, for "they"
-    frequency: dict[str, int] = field(default_factory=dict)  # mentions per actor, for "the two leaders"
-    sentence_no: int = 0
-
-    def remember(self, mentions: list[Mention], lower) -> None:
-        """Record a finished sentence's mentions for later references."""
-        for m in mentions:
-            self.history.append((self.sentence_no, m))
-            if m.how not in ("pronoun", "reference") and not m.weak:
-                for a in m.actors:  # by the state a person represents: "Xi" and "Beijing" are China
-                    self.frequency[a.represents()] = self.frequency.get(a.represents(), 0) + 1
-        for group in group_mentions([m for m in mentions if m.how != "reference"], lower):
-            actors = [a for m in group for a in m.actors]
-            if len(actors) >= 2:
-                self.plural.append((self.sentence_no, actors))
-
-    def recent(self, sentences_back: int = 2):
-        for sno, mention in reversed(self.history):
-            if self.sentence_no - sno > sentences_back:
-                return
-            yield mention
 
 
 def _match_phrase(lower: Sequence[str], i: int, phrases) -> int:
     """Length of the longest phrase at position i, or 0."""
     return phrases.match_at(lower, i)[0]
-
-
-def _capitalised(tok: str) -> bool:
-    return tok[:1].isupper() and any(c.isalpha() for c in tok) and not tok.isupper() or (
-        len(tok) > 1 and tok[:1].isupper() and tok[1:2] == "."
-    )
-
-
-def _person_name(tokens, lower, i, taken) -> int:
-    """End of a run of capitalised name tokens starting at i (particles like al-, bin allowed inside)."""
-    j = i
-    while j < len(tokens) and j - i < 6 and j not in taken:
-        if _capitalised(tokens[j]) and not PUNCT.match(tokens[j]) or lower[j] in PARTICLES and j + 1 < len(tokens) and j > i - 1 and (
-            _capitalised(tokens[j + 1]) or tokens[j + 1] == "-"
-        ):
-            j += 1
-        else:
-            break
-    while j > i and lower[j - 1] in PARTICLES:
-        j -= 1
-    return j
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, grammar: Grammar,
@@ -124,7 +66,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                 i = end  # "Foreign Minister Osman Saleh" is not Ali Abdullah Saleh
                 continue
             raw.append((i, end, code, how))
-            names = [t for t in tokens[i:end] if _capitalised(t)]
+            names = [t for t in tokens[i:end] if capitalised(t)]
             if how == "person" and len(names) >= 2:
                 # "Bruno Rodríguez ... Rodríguez repeated": the surname, in this article, is the person
                 person = state.dynamic.setdefault(("@", code), gaz.actors[code])
@@ -140,7 +82,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             i += 1
 
     mentions: list[Mention] = []
-    header = _dateline_end(tokens)
+    header = dateline_end(tokens)
     if header:  # "GENEVA, Switzerland —", "Doha:", "KYIV/MOSCOW --": where the report was filed, not an actor;
         # it still tells which state the story is about
         for start, _end, code, how in raw:
@@ -178,11 +120,11 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             # "Venezuelan opposition (leader)", "Russia's opposition"
             length = _match_phrase(lower, after, opposition)
             if length and actor.kind == "state" and (after + length >= n or lower[after + length] != "to"):
-                opp = _opposition_actor(actor, gaz)
+                opp = opposition_actor(actor, gaz)
                 end_opp = after + length
-                name_end = _person_name(tokens, lower, end_opp, taken)
+                name_end = person_name(tokens, lower, end_opp, taken)
                 if name_end > end_opp:
-                    opp_person = _learn_person(tokens[end_opp:name_end], opp.code, state)
+                    opp_person = learn_person(tokens[end_opp:name_end], opp.code, state)
                     mentions.append(Mention(start, name_end, [opp_person], "title", text=" ".join(tokens[start:name_end])))
                     taken.update(range(start, name_end))
                 else:
@@ -197,9 +139,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                 o_len = organ_at(lower, nxt[1], grammar, gaz) or _match_phrase(lower, nxt[1], titles)
                 if o_len:
                     end2 = nxt[1] + o_len
-                    name_end = _person_name(tokens, lower, end2, taken)
+                    name_end = person_name(tokens, lower, end2, taken)
                     if name_end > end2:
-                        who = _learn_person(tokens[end2:name_end], actor.represents(), state)
+                        who = learn_person(tokens[end2:name_end], actor.represents(), state)
                         mentions.append(Mention(start, name_end, [who], "title", text=" ".join(tokens[start:name_end])))
                     else:
                         mentions.append(Mention(start, end2, [actor], "organ", text=" ".join(tokens[start:end2])))
@@ -221,9 +163,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                     mentions.append(Mention(start, p_end, [person], "person", text=" ".join(tokens[start:p_end])))
                     k += 2
                     continue
-                name_end = _person_name(tokens, lower, name_start, taken)
+                name_end = person_name(tokens, lower, name_start, taken)
                 if name_end > name_start:
-                    person = _learn_person(tokens[name_start:name_end], actor.represents(), state)
+                    person = learn_person(tokens[name_start:name_end], actor.represents(), state)
                     mentions.append(Mention(start, name_end, [person], "title", text=" ".join(tokens[start:name_end])))
                     taken.update(range(start, name_end))
                     k += 1
@@ -245,10 +187,10 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
 
     for m in mentions:
         taken.update(range(m.start, m.end))
-    mentions.extend(_stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
+    mentions.extend(stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
                                          grammar, gaz, state, mentions, taken))
-    mentions.extend(_article_aliases(tokens, lower, grammar, gaz, state, taken))
-    mentions.extend(_bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
+    mentions.extend(article_aliases(tokens, lower, grammar, gaz, state, taken))
+    mentions.extend(bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     _settle(mentions, tokens, lower, grammar, gaz)
     references = _references(tokens, lower, grammar, state, mentions, taken)
@@ -326,157 +268,14 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: 
 
 def _inside_other_name(tokens, lower, start: int, end: int, grammar: Grammar) -> bool:
     """A short name glued to other capitalised words belongs to another person's name."""
-    before = start > 1 and _capitalised(tokens[start - 1]) and not PUNCT.match(tokens[start - 1]) \
+    before = start > 1 and capitalised(tokens[start - 1]) and not PUNCT.match(tokens[start - 1]) \
         and not _ends_with_phrase(lower, start, grammar.maps["titles"]) and lower[start - 1] not in ("the",)
-    after = end < len(tokens) and _capitalised(tokens[end]) and not PUNCT.match(tokens[end])
+    after = end < len(tokens) and capitalised(tokens[end]) and not PUNCT.match(tokens[end])
     # "Jamil al-Saleh" is not Ali Abdullah Saleh: a particle glued by a hyphen to a capitalised given name
     particle = start > 2 and tokens[start - 1] == "-" and lower[start - 2] in PARTICLES \
-        and _capitalised(tokens[start - 3]) and lower[start - 3] not in grammar.words["adverbs"] \
+        and capitalised(tokens[start - 3]) and lower[start - 3] not in grammar.words["adverbs"] \
         and lower[start - 3] not in grammar.words["subject_openers"]
     return bool(before or after or particle)
-
-
-def _article_aliases(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
-                     taken: set[int]) -> list[Mention]:
-    """Short names that stand for an actor only once the article has named it ("the North" after North Korea)."""
-    out: list[Mention] = []
-    table = grammar.maps["article_aliases"]
-    i = 0
-    while i < len(tokens):
-        length, code = (0, None) if i in taken else table.match_at(lower, i)
-        actor = gaz.actors.get(str(code)) if length else None
-        if actor is None or not state.frequency.get(actor.represents()) or not tokens[i + length - 1][:1].isupper():
-            i += 1
-            continue
-        out.append(Mention(i, i + length, [actor], "metonym", text=" ".join(tokens[i:i + length])))
-        taken.update(range(i, i + length))
-        i += length
-    return out
-
-
-def _bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState, mentions: list[Mention],
-                     taken: set[int]) -> list[Mention]:
-    """Protesters, the opposition, rebels with no state named before them ("opposition leaders were detained",
-    "the rebels seized the town"): armed-group words stand for the armed group the article named last (it is
-    the group the story is about); the others for the opposition of the state named right after them ("protesters
-    in Manila", "the opposition in Venezuela"), else of the state the article is about so far (its most
-    mentioned state). Without either, the words stay no actor. (The coder gives the opposition a state represses
-    to that state: see ``Coder._domestic``.)"""
-    out: list[Mention] = []
-    phrases = grammar.phrases["opposition_words"]
-    armed = grammar.words["armed_group_words"]
-    i = 0
-    while i < len(tokens):
-        length = 0 if i in taken else _match_phrase(lower, i, phrases)
-        end = i + length
-        if not length or any(k in taken for k in range(i, end)) or any(m.end in (i, i - 1) for m in mentions) \
-                or (end < len(tokens) and lower[end] == "to") or (lower[i:end] == ["opposition"] and lower[i - 1:i] != ["the"]):
-            # not "M23 rebels", "Syria's opposition" (the name before them is the actor), "opposition to foreign
-            # interference", "an opposition attempt"
-            i += 1
-            continue
-        actor = None
-        if lower[end - 1] in armed:
-            actor = next((a for _, m in reversed(state.history) if m.how not in ("pronoun", "reference")
-                          for a in m.actors if a.kind == "group" and not a.code.endswith("OPP")), None)
-        if actor is None:
-            place = next((m for m in mentions if m.start in (end + 1, end + 2) and lower[end] in ("in", "of", "from")
-                          and m.actors and m.actor.kind == "state"), None)
-            j = i - 1 if i and lower[i - 1] == "the" else i
-            if place is None and j >= 2 and lower[j - 1] == "and":
-                # "the government in Kiev and the separatist rebels": the rebels of the state coordinated with them
-                place = next((m for m in mentions if m.end == j - 1 and m.actors and m.actor.kind == "state"
-                              and m.how in ("organ", "metonym")), None)
-            # not the backer of "Rwanda-backed rebels"
-            near = {a.represents() for m in mentions if i - 4 <= m.start < i for a in m.actors}
-            home = place.actor if place else _home_state(state, gaz, mentions, near)
-            actor = _opposition_actor(home, gaz) if home is not None else None
-        if actor is not None:
-            start = i - 1 if i and lower[i - 1] == "the" else i
-            out.append(Mention(start, end, [actor], "opposition", text=" ".join(tokens[start:end])))
-            taken.update(range(start, end))
-        i = end
-    return out
-
-
-DATELINE_SEPARATORS = {"—", "–", "--", ":"}
-DATELINE_WORDS = re.compile(r"^(?:[A-Z][\w.'’-]*|[A-Z]{2,}|\d{1,2}|,|/|\(|\)|-)$")
-
-
-def _dateline_end(tokens) -> int:
-    """Where a wire dateline header ends ("GENEVA, Switzerland —", "MOSCOW, Nov 10 —", "Doha:", "SANAA, Yemen,
-    March 26 (UPI) --"): the token after its dash or colon, or 0. The header is capitalised place words, an
-    optional date and agency, and it starts the sentence; a capitalised word right after the separator begins the
-    report."""
-    for k, tok in enumerate(tokens[:12]):
-        if tok in DATELINE_SEPARATORS or (tok == "-" and k + 1 < len(tokens) and tokens[k + 1] == "-"):
-            sep_end = k + 2 if tok == "-" else k + 1
-            head = tokens[:k]
-            if not head or not tokens[0][:1].isupper() or (tok == ":" and len(head) > 3):
-                return 0
-            if sep_end < len(tokens) and tokens[sep_end][:1].isupper() and all(DATELINE_WORDS.match(t) for t in head):
-                return sep_end
-            return 0
-        if not DATELINE_WORDS.match(tok):
-            return 0
-    return 0
-
-
-def _stateless_officials(unknown: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
-                         mentions: list[Mention], taken: set[int]) -> list[Mention]:
-    """"President Santos Calderón", "Prime Minister Manasseh Sogavare" with no state named: a head of state or
-    government, or a foreign or defence minister, of the state the article is about so far (its most mentioned),
-    learned as a person so that later mentions and pronouns find them."""
-    titles = grammar.maps["titles"]
-    out: list[Mention] = []
-    covered: set[int] = set()
-    for i in range(len(tokens)):
-        if i in taken or i in covered or (i and lower[i - 1] in ("'s", "’s")) or not _capitalised(tokens[i]):
-            continue
-        length, office = titles.match_at(lower, i)
-        if not length or office not in STATE_OFFICES:
-            continue
-        end = _person_name(tokens, lower, i + length, taken)
-        home = _home_state(state, gaz, mentions) if end > i + length else None
-        if home is None:
-            continue
-        person = _learn_person(tokens[i + length:end], home.code, state)
-        out.append(Mention(i, end, [person], "title", text=" ".join(tokens[i:end])))
-        covered.update(range(i, end))
-    return [m for m in unknown if not covered & set(range(m.start, m.end))] + out
-
-
-def _home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset()) -> Actor | None:
-    """The state the article has mentioned most so far, this sentence included (persons and organs counting for
-    theirs; the earlier mention wins a tie)."""
-    counts = dict(state.frequency)
-    for m in here:
-        if not m.weak:
-            for a in m.actors:
-                counts[a.represents()] = counts.get(a.represents(), 0) + 1
-    best = max(((n, -rank, code) for rank, (code, n) in enumerate(counts.items())
-                if code not in besides and (a := gaz.actors.get(code)) is not None and a.kind == "state"),
-               default=None)
-    return gaz.actors[best[2]] if best else None
-
-
-def _opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
-    code = f"{state_actor.code}OPP"
-    return gaz.actors.get(code) or Actor(code, f"{state_actor.label} opposition", "group")
-
-
-def _learn_person(name_tokens: Sequence[str], country: str | None, state: DocState) -> Actor:
-    """A person introduced by title in this article: remembered by full name and surname for later sentences."""
-    name = " ".join(name_tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-    code = _slug(name)
-    actor = state.dynamic.get(("@", code)) or Actor(code, name, "person", country=country)
-    state.dynamic[("@", code)] = actor
-    state.dynamic[tuple(name_tokens)] = actor
-    surname = [t for t in name_tokens if _capitalised(t)]
-    if len(surname) >= 2:
-        state.dynamic.setdefault((surname[-1],), actor)
-    state.seen_persons.add(code)
-    return actor
 
 
 def _dynamic_match(tokens, i, state: DocState) -> tuple[int, str] | None:
@@ -655,37 +454,3 @@ def _fits(actor: Actor, kind: str) -> bool:
     if kind == "state":
         return actor.kind == "state" or (actor.kind == "person" and len(actor.represents()) == 3)
     return True
-
-
-def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[Mention]]:
-    """Coordinated mentions ("Saudi Arabia, the UAE, Bahrain and Egypt") as groups, left to right."""
-    groups: list[list[Mention]] = []
-    joins: list[list[str]] = []
-    for m in mentions:
-        if groups and not m.weak and not groups[-1][-1].weak and not groups[-1][-1].possessive \
-                and m.how != "reference" and groups[-1][-1].how != "reference":
-            gap = list(lower[groups[-1][-1].end:m.start])
-            if gap and all(t in (",", "and", "the", "as", "well", "&", "both") for t in gap) and (
-                "and" in gap or "," in gap or "&" in gap
-            ):
-                groups[-1].append(m)
-                joins[-1].append((",and" if "," in gap else "and") if "and" in gap or "&" in gap else ",")
-                continue
-        groups.append([m])
-        joins.append([])
-    # a list joined by commas alone is an apposition ("Saudi Arabia, Iran's rival,"), not coordination
-    out: list[list[Mention]] = []
-    for group, how in zip(groups, joins):
-        if how == [",and"]:  # two joined by ", and": clauses ("rockets at Israel, and the Israeli army struck")
-            out.extend([m] for m in group)
-            continue
-        how = ["and" if j == ",and" else j for j in how]
-        if how and "and" not in how:
-            out.extend([m] for m in group)
-        elif how and how[-1] != "and":  # "A and B, which" : keep the coordinated part
-            last_and = max(i for i, j in enumerate(how) if j == "and")
-            out.append(group[:last_and + 2])
-            out.extend([m] for m in group[last_and + 2:])
-        else:
-            out.append(group)
-    return out

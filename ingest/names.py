@@ -22,9 +22,31 @@ from functools import lru_cache
 from diplokg.ingest.gazetteer import Gazetteer, Mention
 from diplokg.ingest.lexicon import Grammar
 
-__all__ = ["organ_at", "organ_ending", "unknown_names"]
+__all__ = ["PARTICLES", "capitalised", "organ_at", "organ_ending", "person_name", "unknown_names"]
 
 PUNCT = re.compile(r"^\W+$")
+PARTICLES = {"al", "bin", "bint", "ibn", "de", "del", "da", "van", "von", "der", "el", "la", "le", "abu", "-", "jr", "jr."}
+
+
+def capitalised(tok: str) -> bool:
+    return tok[:1].isupper() and any(c.isalpha() for c in tok) and not tok.isupper() or (
+        len(tok) > 1 and tok[:1].isupper() and tok[1:2] == "."
+    )
+
+
+def person_name(tokens, lower, i, taken) -> int:
+    """End of a run of capitalised name tokens starting at i (particles like al-, bin allowed inside)."""
+    j = i
+    while j < len(tokens) and j - i < 6 and j not in taken:
+        if capitalised(tokens[j]) and not PUNCT.match(tokens[j]) or lower[j] in PARTICLES and j + 1 < len(tokens) and j > i - 1 and (
+            capitalised(tokens[j + 1]) or tokens[j + 1] == "-"
+        ):
+            j += 1
+        else:
+            break
+    while j > i and lower[j - 1] in PARTICLES:
+        j -= 1
+    return j
 
 
 def _match_phrase(lower: Sequence[str], i: int, phrases) -> int:

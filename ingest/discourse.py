@@ -1,0 +1,234 @@
+"""What a sentence's words say beyond its trigger's own roles: the discourse rules of the coder.
+
+Each rule is a kind of news construction, with its words in ``data/grammar.yaml``: a negative determiner ("no
+support"), a hedge ("is believed to"), a condition that makes an act a threat ("would break off relations if"),
+an evaluation in reported speech ("said China had used dollar diplomacy"), a fronted phrase ("In a telephone call
+with X, Y said"), a host of a meeting of many, the place an attack strikes, the one told ("told Sweden that"),
+the state a story is about (for aid with no receiver and a state's own opposition), and the other side of the
+conflict an earlier sentence coded. ``Coder`` mixes them in (``coder.py``).
+"""
+
+from __future__ import annotations
+
+from diplokg.graph.model import Actor, Event, Evidence
+from diplokg.ingest.article import Article
+from diplokg.ingest.lexicon import LexEntry, Trigger
+from diplokg.ingest.mentions import DocState
+from diplokg.ingest.roles import RIGHT_WINDOW, Sentence
+
+__all__ = ["EVALUATION", "HEDGED", "Discourse"]
+
+HEDGED = 0.6  # confidence factor of an event stated under a hedge
+EVALUATION = 0.5  # confidence of a judgement read from reported speech without an event verb
+
+
+class Discourse:
+    """Mixin of ``Coder``: needs ``grammar``, ``gaz`` and the ``RoleFinder``/``TimeAndModality`` methods."""
+
+    def _denied_noun(self, sent: Sentence, trig: Trigger) -> bool:
+        """A noun trigger under a negative determiner: "no support", "no military aid", "without talks"."""
+        inside = {i for m in sent.mentions for i in range(m.start, m.end)}
+        for j in range(trig.start - 1, max(-1, trig.start - 3), -1):
+            if sent.lower[j] in self.grammar.words["negative_determiners"]:
+                return True
+            if j in inside or not sent.lower[j].isalpha():
+                return False
+        return False
+
+    def _bare_participle_of_noun(self, sent: Sentence, head: int) -> bool:
+        """A participle right after a generic group noun modifies it ("forces seeking independence", "anyone
+        threatening the US"): that noun, not an actor further left, is its subject."""
+        return head > 0 and sent.lower[head - 1] in self.grammar.words["generic_heads"] \
+            and not any(m.start <= head - 1 < m.end for m in sent.mentions)
+
+    def _fronted_subject(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], bool] | None:
+        """A noun trigger in a fronted phrase ("In a telephone call with Erdogan, Sunak said", "During talks with
+        Iran on Monday, the envoy ...") takes the main clause's subject, the first actor after its comma."""
+        lower = sent.lower
+        if not lower or lower[0] not in self.grammar.words["fronting_prepositions"]:
+            return None
+        comma = next((j for j in range(trig.end, min(len(lower), trig.end + 12)) if lower[j] == ","), None)
+        if comma is None or any(t == "," for t in lower[:trig.start]):
+            return None
+        group = sent.group_at.get(comma + 1) or sent.group_at.get(comma + 2)
+        return ([a for m in group for a in m.actors], True) if group else None
+
+    def _executed_by(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether a noun trigger is followed by a participle of carrying out ("raids carried out by")."""
+        words = self.grammar.words["execution_participles"]
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 5)):
+            if sent.lower[j] in words and (j - trig.end < 2 or sent.lower[j - 1] in ("was", "were", "been", "be")):
+                return True  # ("raids carried out by", "an arms package for Taiwan was approved by")
+        return False
+
+    def _struck_place(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The state of a place an attack is spread across or aimed at ("air raids across Sanaa")."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return []
+            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and j + 1 in sent.group_at:
+                group = sent.group_at[j + 1]
+                return [a for m in group for a in m.actors if a.kind == "state"]
+        return []
+
+    def _host(self, sent: Sentence, trig: Trigger) -> Actor | None:
+        """Who hosts a meeting of three or more: the state of the place "in"/"at" after the trigger, else a body
+        the sentence names ("at the ASEAN summit", "a NATO meeting")."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + RIGHT_WINDOW)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                break
+            if sent.lower[j] in ("in", "at") and j + 1 in sent.group_at:
+                actors = [a for m in sent.group_at[j + 1] for a in m.actors]
+                if len(actors) == 1:
+                    return actors[0]
+        bodies = [a for m in sent.mentions for a in m.actors if a.kind in ("organisation", "bloc")]
+        return bodies[0] if len(bodies) == 1 else None
+
+    def _reported_evaluation(self, sent: Sentence, article: Article, state: DocState,
+                             notes: list[str]) -> list[Event]:
+        """A speaker's reported judgement of another actor: "X said Washington alone had created the situation
+        and must bear responsibility", "Wu said China had used dollar diplomacy", "Faurie said the situation in
+        Venezuela had become intolerable". The speaker is the reporting verb's subject; the judged actor, the
+        first other actor of the reported clause; the judgement, an evaluative phrase of the grammar's
+        ``evaluations`` (its CAMEO code: 111 criticise, 112 accuse) later in that clause."""
+        g = self.grammar
+        table = g.maps["evaluations"]
+        for r, word in enumerate(sent.lower):
+            if word not in g.reporting_forms:
+                continue
+            subject = self._subject(sent, r)
+            if not subject:
+                continue
+            speakers = subject[0]
+            own = {a.represents() for a in speakers}
+            judged, found = None, None
+            for j in range(r + 1, len(sent.lower)):
+                if sent.lower[j] in (";",) or sent.lower[j] in g.reporting_forms and j > r + 1:
+                    break
+                if judged is None and j in sent.group_at:
+                    others = [a for m in sent.group_at[j] for a in m.actors if a.represents() not in own]
+                    judged = others or None
+                length, code = table.match_at(sent.lower, j)
+                if length and judged:
+                    found = (j, length, str(code))
+                    break
+            if not found:
+                continue
+            j, length, code = found
+            entry = LexEntry(code=code, pos="verb", origin="grammar.yaml evaluations")
+            trig = Trigger(entry, " ".join(sent.lower[j:j + length]), j, j + length, "VBD")
+            when, precision, date_certainty = self._date(sent, trig, article.published, "past", r, state=state)
+            evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
+                                trigger=sent.span[j:j + length].text, pattern=trig.pattern)
+            notes.append(f"reported judgement {trig.pattern!r}")
+            return [Event(source=s, target=t, code=code, date=when, precision=precision, count=None,
+                          modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
+                    for s in speakers for t in judged if s.represents() != t.represents()]
+        return []
+
+    def _hedged(self, sent: Sentence, anchor: int) -> bool:
+        """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""
+        hedges = self.grammar.phrases["hedges"]
+        for j in range(anchor - 1, max(-1, anchor - 6), -1):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if hedges.match_at(sent.lower, j)[0]:
+                return True
+        return False
+
+    def _future_marked(self, sent: Sentence, anchor: int) -> bool:
+        """Whether a future auxiliary ("will", "plans to") stands in the clause before the trigger."""
+        for j in range(anchor - 1, max(-1, anchor - 6), -1):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if sent.lower[j] in ("will", "would", "shall", "plans", "plan", "planned", "intends", "aims", "wants"):
+                return True
+        return False
+
+    def _addressee(self, sent: Sentence, anchor: int) -> list[Actor]:
+        """The actor told, informed or warned ("told Sweden that ...") before the trigger's clause."""
+        for j in range(anchor - 1, -1, -1):
+            if sent.lower[j] in self.grammar.verbs["telling_verbs"]:
+                group = sent.group_at.get(j + 1)
+                return [a for m in group for a in m.actors] if group else []
+        return []
+
+    @staticmethod
+    def _trigger_index(sent: Sentence, event: Event) -> int:
+        """The token position where an event's trigger starts in the sentence (-1 if unknown)."""
+        start = event.evidence[0].start if event.evidence else None
+        return next((t.start for t in sent.triggers if sent.span[t.start:t.end].text == event.evidence[0].trigger),
+                    -1) if start is not None else -1
+
+    def _threat_code(self, code: str) -> str | None:
+        """The CAMEO threat (13x) of a conflictual act stated as a consequence: by the longest code prefix in the
+        grammar's ``threat_codes``."""
+        table = self.grammar.maps["threat_codes"]
+        for n in range(len(code), 1, -1):
+            found = table.match_at((code[:n],), 0)
+            if found[0]:
+                return str(found[1])
+        return None
+
+    def _conditional(self, sent: Sentence) -> bool:
+        """Whether the sentence states a condition: "if", "unless", or an inverted "should|had <actor>"."""
+        lower = sent.lower
+        if any(t in self.grammar.words["condition_markers"] for t in lower):
+            return True
+        starts = {m.start for m in sent.mentions if m.actors}
+        return any(t in ("should", "had") and i + 1 in starts and (i == 0 or lower[i - 1] in (",", "and"))
+                   for i, t in enumerate(lower))
+
+    def _in_condition(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the trigger stands in the condition itself ("If Iran attacks Israel, ...")."""
+        for j in range(anchor - 1, -1, -1):
+            if sent.lower[j] in self.grammar.words["condition_markers"]:
+                return True
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+        return False
+
+    def _to_act(self, lower, pos: int, starts: set[int]) -> bool:
+        """Whether "to <trigger>" follows ``pos`` (an adverb may stand between)."""
+        j = pos
+        while j < len(lower) and lower[j] in self.grammar.words["adverbs"]:
+            j += 1
+        if j >= len(lower) or lower[j] != "to":
+            return False
+        k = j + 1
+        while k < len(lower) and lower[k] in self.grammar.words["adverbs"]:
+            k += 1
+        return k in starts
+
+    def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""
+        subject = [m for m in sent.mentions if m.end <= anchor and m.how == "pronoun" and len(m.actors) == 2
+                   and m.subject and m.text.lower() in self._pair_texts]
+        return bool(subject)
+
+    @property
+    def _pair_texts(self) -> set[str]:
+        return {" ".join(p) for p in self.grammar.maps["pair_references"]}
+
+    def _home(self, state: DocState, besides: set[str]) -> Actor | None:
+        """The state the article is about so far: its most mentioned, other than ``besides``."""
+        counts = [(n, code) for code, n in state.frequency.items() if code not in besides
+                  and (a := self.gaz.actors.get(code)) is not None and a.kind == "state"]
+        if not counts:
+            return None
+        n, code = max(counts)
+        return self.gaz.actors[code] if n >= 2 else None
+
+    def _domestic(self, pairs, code: str, sent: Sentence):
+        """A state that arrests, assaults or kills protesters or "the opposition" with no state named acts on its
+        own ("the government detained opposition leaders"): they are that state's opposition."""
+        if code[:2] not in self.grammar.words["domestic_roots"]:
+            return pairs
+        bare = {id(a) for m in sent.mentions if m.how == "opposition" for a in m.actors}
+        out = []
+        for s, t in pairs:
+            state = self.gaz.actors.get(s.represents())
+            if id(t) in bare and state is not None and state.kind == "state":
+                t = self.gaz.actors.get(f"{state.code}OPP", t)
+            out.append((s, t))
+        return out

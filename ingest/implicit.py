@@ -1,0 +1,156 @@
+"""Actors a sentence names without a gazetteer entry of their own, and words that look like actors but are not.
+
+- A wire dateline header ("GENEVA, Switzerland —", "Doha:") is where the report was filed, not an actor.
+- Short names that stand for an actor once the article named it ("the North" after North Korea).
+- Protesters, the opposition, rebels with no state named: the state after them ("protesters in Manila"), the state
+  coordinated with them ("the government in Kiev and the rebels"), else the state the article is about; armed-group
+  words the armed group the article named last.
+- A head of state or government with no state named ("President Santos Calderón"): of the state the article is
+  about.
+
+The words come from ``data/grammar.yaml``; ``mentions.find_mentions`` calls these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diplokg.graph.model import Actor
+from diplokg.ingest.docstate import DocState, learn_person
+from diplokg.ingest.gazetteer import Gazetteer, Mention
+from diplokg.ingest.lexicon import Grammar
+from diplokg.ingest.names import capitalised, person_name
+
+__all__ = ["article_aliases", "bare_opposition", "dateline_end", "home_state", "opposition_actor",
+           "stateless_officials"]
+
+STATE_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+
+
+def article_aliases(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
+                     taken: set[int]) -> list[Mention]:
+    """Short names that stand for an actor only once the article has named it ("the North" after North Korea)."""
+    out: list[Mention] = []
+    table = grammar.maps["article_aliases"]
+    i = 0
+    while i < len(tokens):
+        length, code = (0, None) if i in taken else table.match_at(lower, i)
+        actor = gaz.actors.get(str(code)) if length else None
+        if actor is None or not state.frequency.get(actor.represents()) or not tokens[i + length - 1][:1].isupper():
+            i += 1
+            continue
+        out.append(Mention(i, i + length, [actor], "metonym", text=" ".join(tokens[i:i + length])))
+        taken.update(range(i, i + length))
+        i += length
+    return out
+
+
+def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState, mentions: list[Mention],
+                     taken: set[int]) -> list[Mention]:
+    """Protesters, the opposition, rebels with no state named before them ("opposition leaders were detained",
+    "the rebels seized the town"): armed-group words stand for the armed group the article named last (it is
+    the group the story is about); the others for the opposition of the state named right after them ("protesters
+    in Manila", "the opposition in Venezuela"), else of the state the article is about so far (its most
+    mentioned state). Without either, the words stay no actor. (The coder gives the opposition a state represses
+    to that state: see ``Coder._domestic``.)"""
+    out: list[Mention] = []
+    phrases = grammar.phrases["opposition_words"]
+    armed = grammar.words["armed_group_words"]
+    i = 0
+    while i < len(tokens):
+        length = 0 if i in taken else phrases.match_at(lower, i)[0]
+        end = i + length
+        if not length or any(k in taken for k in range(i, end)) or any(m.end in (i, i - 1) for m in mentions) \
+                or (end < len(tokens) and lower[end] == "to") or (lower[i:end] == ["opposition"] and lower[i - 1:i] != ["the"]):
+            # not "M23 rebels", "Syria's opposition" (the name before them is the actor), "opposition to foreign
+            # interference", "an opposition attempt"
+            i += 1
+            continue
+        actor = None
+        if lower[end - 1] in armed:
+            actor = next((a for _, m in reversed(state.history) if m.how not in ("pronoun", "reference")
+                          for a in m.actors if a.kind == "group" and not a.code.endswith("OPP")), None)
+        if actor is None:
+            place = next((m for m in mentions if m.start in (end + 1, end + 2) and lower[end] in ("in", "of", "from")
+                          and m.actors and m.actor.kind == "state"), None)
+            j = i - 1 if i and lower[i - 1] == "the" else i
+            if place is None and j >= 2 and lower[j - 1] == "and":
+                # "the government in Kiev and the separatist rebels": the rebels of the state coordinated with them
+                place = next((m for m in mentions if m.end == j - 1 and m.actors and m.actor.kind == "state"
+                              and m.how in ("organ", "metonym")), None)
+            # not the backer of "Rwanda-backed rebels"
+            near = {a.represents() for m in mentions if i - 4 <= m.start < i for a in m.actors}
+            home = place.actor if place else home_state(state, gaz, mentions, near)
+            actor = opposition_actor(home, gaz) if home is not None else None
+        if actor is not None:
+            start = i - 1 if i and lower[i - 1] == "the" else i
+            out.append(Mention(start, end, [actor], "opposition", text=" ".join(tokens[start:end])))
+            taken.update(range(start, end))
+        i = end
+    return out
+
+
+DATELINE_SEPARATORS = {"—", "–", "--", ":"}
+DATELINE_WORDS = re.compile(r"^(?:[A-Z][\w.'’-]*|[A-Z]{2,}|\d{1,2}|,|/|\(|\)|-)$")
+
+
+def dateline_end(tokens) -> int:
+    """Where a wire dateline header ends ("GENEVA, Switzerland —", "MOSCOW, Nov 10 —", "Doha:", "SANAA, Yemen,
+    March 26 (UPI) --"): the token after its dash or colon, or 0. The header is capitalised place words, an
+    optional date and agency, and it starts the sentence; a capitalised word right after the separator begins the
+    report."""
+    for k, tok in enumerate(tokens[:12]):
+        if tok in DATELINE_SEPARATORS or (tok == "-" and k + 1 < len(tokens) and tokens[k + 1] == "-"):
+            sep_end = k + 2 if tok == "-" else k + 1
+            head = tokens[:k]
+            if not head or not tokens[0][:1].isupper() or (tok == ":" and len(head) > 3):
+                return 0
+            if sep_end < len(tokens) and tokens[sep_end][:1].isupper() and all(DATELINE_WORDS.match(t) for t in head):
+                return sep_end
+            return 0
+        if not DATELINE_WORDS.match(tok):
+            return 0
+    return 0
+
+
+def stateless_officials(unknown: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
+                         mentions: list[Mention], taken: set[int]) -> list[Mention]:
+    """"President Santos Calderón", "Prime Minister Manasseh Sogavare" with no state named: a head of state or
+    government, or a foreign or defence minister, of the state the article is about so far (its most mentioned),
+    learned as a person so that later mentions and pronouns find them."""
+    titles = grammar.maps["titles"]
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for i in range(len(tokens)):
+        if i in taken or i in covered or (i and lower[i - 1] in ("'s", "’s")) or not capitalised(tokens[i]):
+            continue
+        length, office = titles.match_at(lower, i)
+        if not length or office not in STATE_OFFICES:
+            continue
+        end = person_name(tokens, lower, i + length, taken)
+        home = home_state(state, gaz, mentions) if end > i + length else None
+        if home is None:
+            continue
+        person = learn_person(tokens[i + length:end], home.code, state)
+        out.append(Mention(i, end, [person], "title", text=" ".join(tokens[i:end])))
+        covered.update(range(i, end))
+    return [m for m in unknown if not covered & set(range(m.start, m.end))] + out
+
+
+def home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset()) -> Actor | None:
+    """The state the article has mentioned most so far, this sentence included (persons and organs counting for
+    theirs; the earlier mention wins a tie)."""
+    counts = dict(state.frequency)
+    for m in here:
+        if not m.weak:
+            for a in m.actors:
+                counts[a.represents()] = counts.get(a.represents(), 0) + 1
+    best = max(((n, -rank, code) for rank, (code, n) in enumerate(counts.items())
+                if code not in besides and (a := gaz.actors.get(code)) is not None and a.kind == "state"),
+               default=None)
+    return gaz.actors[best[2]] if best else None
+
+
+def opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
+    code = f"{state_actor.code}OPP"
+    return gaz.actors.get(code) or Actor(code, f"{state_actor.label} opposition", "group")
