@@ -35,6 +35,8 @@ CODES = [
     ("Brazil praised Argentina for its role in the talks.", ("BRA", "051", "ARG")),
     ("Kosovo gained the support of the United States.", ("USA", "051", "XKX")),
     ("Serbia enlisted Russia's support.", ("RUS", "051", "SRB")),
+    ("Japan won praise from the United States.", ("USA", "051", "JPN")),
+    ("Kenya received praise from the UN.", ("UN", "051", "KEN")),
     # 06 material cooperation
     ("Chile and Peru signed a trade agreement on Monday.", ("CHL", "06", "PER")),
     ("Kenya deployed 400 police officers to Haiti on Tuesday.", ("KEN", "062", "HTI")),
@@ -79,6 +81,7 @@ CODES = [
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
     ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
     ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
+    ("Iran faced criticism from France.", ("FRA", "111", "IRN")),
     ("Mexico called Ecuador's raid a flagrant breach of international law.", ("MEX", "111", "ECU")),
     ("The United States raised objections to China's actions toward Taiwan.", ("USA", "111", "CHN")),
     ("China said Japan was meddling in China's internal affairs.", ("CHN", "112", "JPN")),
