@@ -60,6 +60,7 @@ class Polled:
     errors: list[str] = field(default_factory=list)
     failed: bool = False
     stopped: bool = False  # the round was cut short by a stop
+    unchanged: bool = False  # the source answered 304 Not Modified: nothing to read
 
     def fail(self, exc: BadInput) -> None:
         self.errors.append(str(exc))
@@ -113,16 +114,22 @@ class StoredEntries:
         return False
 
 
-def read_source(source: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | None]:
-    """The bytes of a source (an http(s) URL or a file) and the URL they came from (None for a file)."""
+def read_source(source: str, *, timeout: float, max_bytes: int,
+                known: dict | None = None) -> tuple[bytes | None, str | None, dict]:
+    """The bytes of a source (an http(s) URL or a file), the URL they came from (None for a file) and the
+    answer's validators (``etag``, ``last_modified``). Given the validators ``known`` of an earlier reading, a URL
+    is asked for conditionally, and the bytes are None if it has not changed since."""
     if source.lower().startswith(("http://", "https://")):
         from diplokg.ingest.readers.url import download
 
-        dl = download(source, timeout=timeout, max_bytes=max_bytes)
-        return dl.body, dl.url
+        known = known or {}
+        dl = download(source, timeout=timeout, max_bytes=max_bytes, etag=known.get("etag"),
+                      last_modified=known.get("last_modified"))
+        validators = {k: v for k, v in (("etag", dl.etag), ("last_modified", dl.last_modified)) if v}
+        return (None if dl.not_modified else dl.body), dl.url, validators
     from diplokg.ingest.readers.files import read_bytes
 
-    return read_bytes(source, source=source, max_bytes=max_bytes), None
+    return read_bytes(source, source=source, max_bytes=max_bytes), None, {}
 
 
 @dataclass(frozen=True)
@@ -302,14 +309,25 @@ def follow_feed(source: str, data: bytes, url: str | None, store, polled: Polled
     polled.seen += seen.skipped
 
 
-def follow_source(source: str, store, **options) -> Polled:
+def follow_source(source: str, store, *, remembered: dict | None = None, **options) -> Polled:
     """One poll of ``source``, a feed or an update list, told apart by what it holds. The source's own failure
-    (unreachable, neither kind) sets ``failed``; a bad item is one line of ``errors`` and the rest goes on."""
+    (unreachable, neither kind) sets ``failed``; a bad item is one line of ``errors`` and the rest goes on.
+
+    ``remembered`` (a dict the caller keeps for the source from poll to poll) holds the validators of the last
+    reading that took in all there was: the next poll is then a conditional GET, and a source that has not
+    changed (304) is not read again. After a round with errors or a stop it is emptied, so the next round reads
+    the source again and retries what failed."""
     polled = Polled(source)
     timeout = options.pop("timeout", 20.0)
     max_bytes = options.pop("max_bytes", 5_000_000)
+    known = remembered if remembered is not None else {}
+    validators: dict = {}
     try:
-        data, url = read_source(source, timeout=timeout, max_bytes=max_bytes)
+        data, url, validators = read_source(source, timeout=timeout, max_bytes=max_bytes, known=known)
+        if data is None:
+            polled.kind, polled.unchanged = known.get("kind", "unknown"), True
+            return polled
+        known.clear()
         if looks_like_update_list(data):
             follow_update_list(source, data, url, store, polled, timeout=max(timeout, 60.0), **options)
         elif looks_like_feed(data):
@@ -319,4 +337,6 @@ def follow_source(source: str, store, **options) -> Polled:
     except BadInput as exc:
         polled.failed = True
         polled.fail(exc)
+    if validators and not (polled.failed or polled.errors or polled.stopped):
+        known.update(validators, kind=polled.kind)
     return polled

@@ -62,7 +62,7 @@ class Round:
     def line(self) -> str:
         """A short status line, such as ``2026-12-06 06:15:00 feed https://…/rss: 3 new, 17 seen, 1 error``."""
         p = self.polled
-        what = f"{p.new} new, {p.seen} seen" if not p.failed else "failed"
+        what = "failed" if p.failed else "not modified" if p.unchanged else f"{p.new} new, {p.seen} seen"
         if p.errors:
             what += f", {len(p.errors)} error{'s' if len(p.errors) != 1 else ''}"
         if p.stopped:
@@ -74,7 +74,7 @@ class Round:
     def as_dict(self) -> dict:
         p = self.polled
         return {"at": self.started.isoformat(timespec="seconds"), "seconds": round(self.seconds, 3), "kind": p.kind,
-                "new": p.new, "seen": p.seen, "errors": p.errors[:20], "failed": p.failed,
+                "new": p.new, "seen": p.seen, "errors": p.errors[:20], "failed": p.failed, "unchanged": p.unchanged,
                 "next": self.next_at.isoformat(timespec="seconds")}
 
 
@@ -104,6 +104,7 @@ class Watcher:
     timeout: float = 20.0
     last: dict[str, Round] = field(default_factory=dict)
     stopped: bool = False
+    remembered: dict[str, dict] = field(default_factory=dict)  # per source: validators for a conditional GET
 
     def __post_init__(self) -> None:
         self.sources = list(dict.fromkeys(self.sources))  # a source given twice is polled once a round
@@ -130,7 +131,8 @@ class Watcher:
     def poll(self, source: str, failures: int = 0) -> Round:
         """One poll of ``source`` now; ``failures``: failed rounds before this one."""
         started, t0 = datetime.now(UTC), time.monotonic()
-        polled = follow_source(source, self.store, coder=self._coder_once, lock=self.lock, changed=self.changed,
+        polled = follow_source(source, self.store, remembered=self.remembered.setdefault(source, {}),
+                               coder=self._coder_once, lock=self.lock, changed=self.changed,
                                stopping=lambda: self.stopped, timeout=self.timeout)
         seconds = time.monotonic() - t0
         failures = failures + 1 if polled.failed else 0

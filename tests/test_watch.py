@@ -175,3 +175,20 @@ def test_serve_takes_watch_sources_and_an_interval():
     args = build_parser().parse_args(["serve", "--watch", "a.rss", "--watch", "http://x/lastupdate.txt",
                                       "--every", "30s"])
     assert (args.watch, args.every) == (["a.rss", "http://x/lastupdate.txt"], 30.0)
+
+
+def test_an_unchanged_feed_is_not_read_again_and_a_failed_item_is_retried(site, coder):
+    """Conditional GETs: a source that answers 304 has nothing new; a round with an error keeps no validators, so
+    the next one reads the source again and retries what failed."""
+    site.etags = True
+    feed = site.put_fixture("/desk.atom", "desk.atom")
+    clean = site.put("/clean.atom", (site.routes["/desk.atom"][1].decode().split("<entry>\n    <title>An entry")[0]
+                                     + "</feed>\n"))
+    watcher = Watcher([clean, feed], EventStore(None), every=0.05, coder=coder)
+    rounds = watcher.run(rounds=3)
+    by_source = {s: [r.polled for r in rounds if r.polled.source == s] for s in (clean, feed)}
+    assert [(p.new, p.seen, p.unchanged) for p in by_source[clean]] == [(1, 0, False), (0, 0, True), (0, 0, True)]
+    assert "not modified" in [r for r in rounds if r.polled.source == clean][1].line()
+    assert [(p.new, p.seen, p.unchanged, len(p.errors)) for p in by_source[feed]] == [
+        (0, 1, False, 1), (0, 1, False, 1), (0, 1, False, 1)]  # (its story came in from clean.atom, by its id)
+    assert watcher.status()[0]["last_round"]["unchanged"] is True

@@ -25,6 +25,7 @@ class WatchRound(BaseModel):
     seen: int  # items skipped as stored already
     errors: list[str]  # items reported and skipped (the first 20), or why the source failed
     failed: bool  # the source itself could not be read: the next round waits longer
+    unchanged: bool  # the source answered 304 Not Modified to a conditional GET: nothing new to read
     next: str  # when the next round is due
 
 

@@ -38,14 +38,25 @@ class Download:
     media_type: str
     charset: str | None
     body: bytes
+    etag: str | None = None  # the validators of the answer, for a conditional GET of the same URL later
+    last_modified: str | None = None
+    not_modified: bool = False  # 304: unchanged since the validators given (no body)
 
 
-def download(url: str, *, timeout: float, max_bytes: int) -> Download:
-    """GET ``url``: at most ``max_bytes`` within ``timeout`` seconds overall. Raises BadInput."""
+def download(url: str, *, timeout: float, max_bytes: int, etag: str | None = None,
+             last_modified: str | None = None) -> Download:
+    """GET ``url``: at most ``max_bytes`` within ``timeout`` seconds overall. With ``etag`` or ``last_modified``
+    (of an earlier answer) the GET is conditional, and an unchanged resource is a ``not_modified`` Download
+    without a body. Raises BadInput."""
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise BadInput(url, f"unsupported URL scheme {scheme!r} (only http and https)")
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "*/*"})
+    headers = {"User-Agent": _USER_AGENT, "Accept": "*/*"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    request = urllib.request.Request(url, headers=headers)
     deadline = time.monotonic() + timeout
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
@@ -69,9 +80,16 @@ def download(url: str, *, timeout: float, max_bytes: int) -> Download:
                 media_type=resp.headers.get_content_type(),
                 charset=resp.headers.get_content_charset(),
                 body=b"".join(chunks),
+                etag=resp.headers.get("ETag"),
+                last_modified=resp.headers.get("Last-Modified"),
             )
     except BadInput:
         raise
+    except urllib.error.HTTPError as e:
+        if e.code == 304 and (etag or last_modified):
+            return Download(url=url, media_type="", charset=None, body=b"", etag=etag, last_modified=last_modified,
+                            not_modified=True)
+        raise BadInput(url, _reason(e, timeout)) from None
     except Exception as e:
         raise BadInput(url, _reason(e, timeout)) from None
 

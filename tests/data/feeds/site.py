@@ -53,6 +53,7 @@ class Site:
         self.routes: dict[str, tuple[str, bytes]] = {}
         self.requests: list[str] = []
         self.held: dict[str, threading.Event] = {}
+        self.etags = False  # send ETags and answer 304 to a matching If-None-Match
         self.seen = threading.Condition()
         site = self
 
@@ -70,8 +71,15 @@ class Site:
                     self.send_error(404)
                     return
                 kind, body = found
+                etag = '"' + hashlib.md5(body).hexdigest() + '"'
                 try:
+                    if site.etags and self.headers.get("If-None-Match") == etag:
+                        self.send_response(304)
+                        self.end_headers()
+                        return
                     self.send_response(200)
+                    if site.etags:
+                        self.send_header("ETag", etag)
                     self.send_header("Content-Type", kind)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
