@@ -14,8 +14,7 @@ import pytest
 from diplokg.graph.store import EventStore
 from diplokg.ingest.watch import Watcher, parse_every
 
-from tests.data.feeds.site import ARTICLE_HTML, Site, export_zip, gdelt_row, update_line
-from tests.ingest.test_feeds import stored
+from tests.data.feeds.site import ARTICLE_HTML, Site, export_zip, gdelt_row, stored, update_line
 from tests.servers import cli, serving, stop
 
 PAGE = ARTICLE_HTML.read_text("utf-8")

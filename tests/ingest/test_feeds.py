@@ -13,19 +13,9 @@ from diplokg.ingest.follow import follow_source, imported_files, parse_update_li
 from diplokg.ingest.readers import read_inputs
 from diplokg.ingest.readers.feeds import entry_key, parse_feed, read_feed
 
-from tests.data.feeds.site import ARTICLE_HTML, Site, export_zip, gdelt_row, update_line
+from tests.data.feeds.site import ARTICLE_HTML, Site, export_zip, gdelt_row, stored, update_line
 
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
-ARTICLES = ("PREFIX schema: <https://schema.org/> PREFIX dk: <https://w3id.org/diplokg/vocab#> "
-            "SELECT ?id ?title ?url ?published WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; "
-            "dk:contentHash ?h OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:url ?url } "
-            "OPTIONAL { ?a schema:datePublished ?published } }")
-
-
-def stored(store) -> dict[str, dict]:
-    """The articles in ``store`` (not GDELT rows' sources) by key."""
-    return {str(r["id"]): {k: str(v) if v is not None else None for k, v in r.items()} for r in store.select(ARTICLES)}
-
 
 @pytest.fixture
 def site():

@@ -44,6 +44,17 @@ def update_line(body: bytes, url: str, md5: str | None = None) -> str:
     return f"{len(body)} {md5 or hashlib.md5(body).hexdigest()} {url}"
 
 
+ARTICLES = ("PREFIX schema: <https://schema.org/> PREFIX dk: <https://w3id.org/diplokg/vocab#> "
+            "SELECT ?id ?title ?url ?published WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; "
+            "dk:contentHash ?h OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:url ?url } "
+            "OPTIONAL { ?a schema:datePublished ?published } }")
+
+
+def stored(store) -> dict[str, dict]:
+    """The articles in ``store`` (not GDELT rows' sources) by key: id, title, url, published."""
+    return {str(r["id"]): {k: str(v) if v is not None else None for k, v in r.items()} for r in store.select(ARTICLES)}
+
+
 class Site:
     """``site.put(path, body)`` serves ``body`` (``{base}`` in it replaced by the site's URL) at ``path``;
     ``site.hold(path)`` keeps requests for ``path`` waiting until ``site.release(path)``; ``site.requests``
