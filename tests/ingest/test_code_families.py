@@ -129,6 +129,7 @@ CODES = [
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
     ("Algeria recalled its ambassador to Spain.", ("DZA", "161", "ESP")),
     ("India banned Chinese apps on Monday.", ("IND", "163", "CHN")),
+    ("Azerbaijan closed the Lachin corridor to Armenia.", ("AZE", "163", "ARM")),
     ("Mali expelled the Danish ambassador.", ("MLI", "166", "DNK")),
     ("The Arab League kicked out Syria in 2011.", ("AL", "160", "SYR")),
     ("Russia was kicked out of the Council of Europe.", ("COE", "160", "RUS")),
