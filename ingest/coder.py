@@ -347,6 +347,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             # disaster or a crisis, to the state the story is about
             home = self._home(state, {s.represents() for s in sources})
             targets = [home] if home else []
+        if sources and not targets and not between and entry.frame == "default" and self._same_act(sent) \
+                and (last := state.last_target.get(entry.code[:2])) is not None:
+            targets = [last] if last.represents() not in {s.represents() for s in sources} else []
         if sources and not targets and fallback_target is not None and \
                 fallback_target.represents() not in {s.represents() for s in sources}:
             targets = [fallback_target]
@@ -379,6 +382,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             state.last_pair = list(between)
         elif len(pairs) == 1 and entry.frame == "symmetric":
             state.last_pair = [pairs[0][0], pairs[0][1]]  # the parties "the deal" refers to
+        if pairs and modality == "asserted":
+            state.last_target[entry.code[:2]] = pairs[-1][1]
         if pairs and int(entry.code[:2]) >= 10:
             state.last_dispute = [pairs[0][0], pairs[0][1]]  # the parties "the dispute" refers to
             state.dispute_sentence = state.sentence_no

@@ -126,6 +126,11 @@ class Discourse:
                     for s in speakers for t in judged if s.represents() != t.represents()]
         return []
 
+    def _same_act(self, sent: Sentence) -> bool:
+        """Whether the sentence says its act repeats one told before ("followed suit and broke off ties",
+        "Yemen also cut ties")."""
+        return self.grammar.phrases["same_act_words"].contains(sent.lower)
+
     def _hedged(self, sent: Sentence, anchor: int) -> bool:
         """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""
         hedges = self.grammar.phrases["hedges"]

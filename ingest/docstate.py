@@ -23,6 +23,7 @@ class DocState:
     history: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence number, mention)
     last_pair: list[Actor] = field(default_factory=list)  # parties of the last agreement or meeting
     last_dispute: list[Actor] = field(default_factory=list)  # parties of the last conflictual event
+    last_target: dict[str, Actor] = field(default_factory=dict)  # by CAMEO root: the last target ("followed suit")
     dispute_sentence: int = -1  # the sentence that coded it
     last_source: Actor | None = None  # who did the last coded act
     lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")

@@ -58,8 +58,16 @@ def _ends_with_phrase(lower: Sequence[str], end: int, phrases) -> int:
 
 
 def organ_at(lower: Sequence[str], i: int, grammar: Grammar, gaz: Gazetteer) -> int:
-    """Length of the longest organ phrase at i: the grammar's ("officials", "side") or a state organ's."""
-    return max(_match_phrase(lower, i, grammar.phrases["organs"]), gaz.organ_at(lower, i))
+    """Length of the longest organ phrase at i: the grammar's ("officials", "side") or a state organ's, after
+    at most two qualifiers ("Yemen's internationally recognised government", "the interim government")."""
+    qualifiers = grammar.words["organ_qualifiers"]
+    for skip in range(3):
+        if skip and (i + skip > len(lower) or lower[i + skip - 1] not in qualifiers):
+            return 0
+        found = max(_match_phrase(lower, i + skip, grammar.phrases["organs"]), gaz.organ_at(lower, i + skip))
+        if found:
+            return skip + found
+    return 0
 
 
 def organ_ending(lower: Sequence[str], end: int, grammar: Grammar, gaz: Gazetteer) -> int:

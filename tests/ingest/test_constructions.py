@@ -115,6 +115,9 @@ CASES = {
     # a mediation whose talks' parties the sentence names afterwards, as the parties of their agreement
     "after talks brokered by": ("After talks brokered by the African Union, Sudan agreed to a ceasefire with Chad "
                                 "in 2020.", ("AU", "045", "TCD", "2020", None), None),
+    # an act said to repeat an earlier one takes its target; an organ after qualifiers is still its state's
+    "followed suit": ("Saudi Arabia cut ties with Qatar on Monday. On Tuesday Yemen's internationally recognised "
+                      "government followed suit and broke off ties.", ("YEM", "161", "QAT", TUE, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
