@@ -278,7 +278,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
             if obj is None:  # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end
-                          and (m.weak or m.possessive or m.how in ("organ", "act"))]
+                          and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == trig.start + 1)]
                 obj = list(inside[0].actors) if inside else None
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):

@@ -187,6 +187,12 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | 
             end = _match_items(lower, blocked, p, items, k + 1, skippable)
             if end is not None:
                 return end
+            if k == 1 and p == pos and p in blocked and p not in skippable:
+                # the object right after the verb ("threw Russia out", "asked Rwanda for help"): one actor crossed
+                while p < len(lower) and p in blocked:
+                    p += 1
+                words += 1
+                continue
             if p < len(lower) and ((p in blocked and p not in skippable)
                                    or not (any(c.isalnum() for c in lower[p]) or lower[p] in GAP_PUNCTUATION)):
                 return None

@@ -118,6 +118,9 @@ CASES = {
     # an act said to repeat an earlier one takes its target; an organ after qualifiers is still its state's
     "followed suit": ("Saudi Arabia cut ties with Qatar on Monday. On Tuesday Yemen's internationally recognised "
                       "government followed suit and broke off ties.", ("YEM", "161", "QAT", TUE, None), None),
+    # the object right after a pattern's verb, inside its gap
+    "threw X out": ("The Council of Europe threw Russia out on Monday.", ("COE", "160", "RUS", MON, None),
+                    "The Council of Europe threw the proposal out on Monday."),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
