@@ -61,6 +61,10 @@ CODES = [
     ("Japan donated $10 million to Turkey.", ("JPN", "07", "TUR")),
     ("The European Commission released 3 million euros in emergency aid for Morocco.", ("EU", "07", "MAR")),
     ("Germany gave 500 million euros in military aid to Ukraine.", ("DEU", "072", "UKR")),
+    ("Ecuador granted asylum to the Swedish activist.", ("ECU", "075", "SWE")),
+    ("Mexico gave asylum to Bolivia's former president.", ("MEX", "075", "BOL")),
+    ("Two Japanese rescue teams were on their way to Turkey after the earthquake.", ("JPN", "073", "TUR")),
+    ("British search and rescue experts reached Turkey on Tuesday after the earthquake.", ("GBR", "073", "TUR")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ('Thailand and Cambodia accepted an "immediate and unconditional" ceasefire.', ("THA", "0871", "KHM")),
@@ -91,6 +95,7 @@ CODES = [
     ("China lodged stern representations with the United States over the visit.", ("CHN", "114", "USA")),
     ("Nicaragua pointed to the OAS's repeated acts of meddling in Nicaragua's affairs.", ("NIC", "112", "OAS")),
     ('Iran called the strikes a "slap in the face" for America.', ("IRN", "111", "USA")),
+    ("China rejected India's accusations that Chinese troops had crossed the border.", ("IND", "112", "CHN")),
     # 12 reject
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
@@ -99,6 +104,10 @@ CODES = [
     ("Russia refused to recognise the ICJ's ruling.", ("RUS", "120", "ICJ")),
     ("The EU does not recognise the election of Lukashenko in Belarus.", ("EU", "120", "BLR")),
     ("Turkey blocked Sweden's bid to join NATO.", ("TUR", "120", "SWE")),
+    ("Colombia would not let US military aircraft land.", ("COL", "120", "USA")),
+    ("Venezuela refused to let American planes land.", ("VEN", "120", "USA")),
+    ("Venezuela denied landing rights to Colombian aircraft.", ("VEN", "120", "COL")),
+    ("India issued a rebuttal of Chinese accusations.", ("IND", "120", "CHN")),
     # 13 threaten
     ("Turkey threatened to cut ties with the Netherlands.", ("TUR", "1313", "NLD")),
     ("North Korea threatened to attack South Korea.", ("PRK", "138", "KOR")),
@@ -106,6 +115,8 @@ CODES = [
     ("Iran vowed a crushing response to Israel.", ("IRN", "138", "ISR")),
     ("Iran warned of retaliation against the United States.", ("IRN", "138", "USA")),
     ("Iran vowed to strike back at Israel.", ("IRN", "138", "ISR")),
+    ("China said it would respond resolutely to Japan's provocations.", ("CHN", "130", "JPN")),
+    ("South Korea said it would respond firmly should North Korea go on raising tensions.", ("KOR", "130", "PRK")),
     # 14 protest
     ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
     # 15 military posture
@@ -139,11 +150,20 @@ CODES = [
     ("India revoked visas for Pakistani nationals.", ("IND", "163", "PAK")),
     ("Germany halted arms exports to Saudi Arabia.", ("DEU", "1622", "SAU")),
     ("Mali announced its exit from ECOWAS.", ("MLI", "160", "ECOWAS")),
+    ("China imposed anti-dumping duties on Australian barley.", ("CHN", "163", "AUS")),
+    ("China announced anti-dumping duties of up to 80 percent on barley imported from Australia.", ("CHN", "163", "AUS")),
+    ("The United States slapped punitive tariffs on Canadian lumber.", ("USA", "163", "CAN")),
+    ("Qatar called its ambassador to Iran home for consultations.", ("QAT", "161", "IRN")),
+    ("Sweden summoned home its ambassador from Turkey.", ("SWE", "161", "TUR")),
+    ("Peru declared Mexico's ambassador in Lima persona non grata.", ("PER", "166", "MEX")),
     # 17 coerce
     ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
     ("Russia seized three Ukrainian navy boats on Sunday.", ("RUS", "1711", "UKR")),
     ("Iran arrested two French nationals on Monday.", ("IRN", "173", "FRA")),
     ("China's coast guard fired water cannon at Philippine boats.", ("CHN", "17", "PHL")),
+    ("Bahrain gave Qatari nationals 14 days to leave.", ("BHR", "174", "QAT")),
+    ("Kuwait ordered Iranian citizens to leave the country.", ("KWT", "174", "IRN")),
+    ("North Korea blew up the joint liaison office with South Korea.", ("PRK", "1712", "KOR")),
     # 18 assault
     ("Turkey accused Syria of using civilians as human shields.", ("TUR", "11", "SYR")),
     ("Israel carried out the assassination of Iran's nuclear scientist.", ("ISR", "186", "IRN")),
@@ -171,6 +191,8 @@ CODES = [
     ("Pakistan carried out air strikes inside Iran.", ("PAK", "195", "IRN")),
     ("Israel carried out airstrikes on Syria.", ("ISR", "195", "SYR")),
     ("Russian missiles slammed into Ukraine's capital overnight.", ("RUS", "195", "UKR")),
+    ("Fighting broke out between Armenia and Azerbaijan on Sunday.", ("ARM", "190", "AZE")),
+    ("War erupted between Ethiopia and Eritrea in 1998.", ("ETH", "190", "ERI")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -240,6 +262,28 @@ NEAR_MISSES = [
     "Biden instructed the Pentagon to prepare options on Iran.",
     # a mobilisation of funds is no call-up of forces
     "Kenya announced a mobilisation of funds to help Somalia.",
+    # a trade war is no fighting; a war breaking out with one party named has no pair
+    "A trade war broke out between China and the United States.",
+    "War broke out in Sudan in April.",
+    # a state's own nationals given days to leave another state: an evacuation, no expulsion
+    "Bahrain gave its nationals 14 days to leave Qatar.",
+    # citizens, not an ambassador, called home
+    "France called its citizens home from Lebanon.",
+    # a plane kept from landing by the weather or a pilot not allowed to land: no state refuses a state
+    "The storm did not let the plane land in Colombia.",
+    "The Japanese pilot was not allowed to land in Korea because of the storm.",
+    # accusations with no accuser named
+    "There were accusations that the vote in Kenya was rigged.",
+    # a firm response to no state
+    "Japan will respond strongly to the pandemic, the minister said.",
+    # a firm's office demolished, an ambassador declared a winner: no state's property, no expulsion
+    "Engineers demolished the old office of the Kenyan firm in Nairobi.",
+    "Kenya declared its ambassador in Paris the winner of the award.",
+    # rescue teams on their way home, or reaching a summit: no aid to a state
+    "The Chinese rescue team on its way home from Turkey held a press conference.",
+    "The Chinese rescue team reached the summit of Everest.",
+    # anti-dumping duties with no goods of a state named
+    "India said the anti-dumping duties would help its farmers.",
 ]
 
 
