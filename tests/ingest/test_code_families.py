@@ -71,6 +71,8 @@ CODES = [
     ("Russia and Ukraine swapped prisoners of war on Friday.", ("RUS", "0841", "UKR")),
     ("Iran released the British sailors on Tuesday.", ("IRN", "0841", "GBR")),
     ("Syria allowed humanitarian access to Turkey's aid convoys.", ("SYR", "0863", "TUR")),
+    ("Guatemala agreed to take back migrants deported from the United States.", ("GTM", "080", "USA")),
+    ("Ecuador accepted two deportation flights from the United States.", ("ECU", "080", "USA")),
     # 09 investigate
     ("The Netherlands launched an investigation into Russia's role in the crash.", ("NLD", "09", "RUS")),
     ("Indonesia investigated the attack on Australia's embassy.", ("IDN", "09", "AUS")),
@@ -164,6 +166,7 @@ CODES = [
     ("Bahrain gave Qatari nationals 14 days to leave.", ("BHR", "174", "QAT")),
     ("Kuwait ordered Iranian citizens to leave the country.", ("KWT", "174", "IRN")),
     ("North Korea blew up the joint liaison office with South Korea.", ("PRK", "1712", "KOR")),
+    ("North Korea demolished the inter-Korean liaison office with South Korea.", ("PRK", "1712", "KOR")),
     # 18 assault
     ("Turkey accused Syria of using civilians as human shields.", ("TUR", "11", "SYR")),
     ("Israel carried out the assassination of Iran's nuclear scientist.", ("ISR", "186", "IRN")),
@@ -193,6 +196,7 @@ CODES = [
     ("Russian missiles slammed into Ukraine's capital overnight.", ("RUS", "195", "UKR")),
     ("Fighting broke out between Armenia and Azerbaijan on Sunday.", ("ARM", "190", "AZE")),
     ("War erupted between Ethiopia and Eritrea in 1998.", ("ETH", "190", "ERI")),
+    ("Armed conflict erupted between Sudan and South Sudan.", ("SDN", "190", "SSD")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -284,6 +288,11 @@ NEAR_MISSES = [
     "The Chinese rescue team reached the summit of Everest.",
     # anti-dumping duties with no goods of a state named
     "India said the anti-dumping duties would help its farmers.",
+    # one's own citizens brought back from a war, migrants taken in: no deportees taken back (080)
+    "The United States took back its citizens from Sudan.",
+    "Germany took in migrants from Syria.",
+    # an office destroyed by a fire: no state's act
+    "The fire destroyed the office of Kenya's president.",
 ]
 
 
