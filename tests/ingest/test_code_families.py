@@ -64,6 +64,7 @@ CODES = [
     ("Ecuador granted asylum to the Swedish activist.", ("ECU", "075", "SWE")),
     ("Mexico gave asylum to Bolivia's former president.", ("MEX", "075", "BOL")),
     ("Two Japanese rescue teams were on their way to Turkey after the earthquake.", ("JPN", "073", "TUR")),
+    ("Two Chinese rescue teams of 80 people were on their way to Turkey after the earthquake.", ("CHN", "073", "TUR")),
     ("British search and rescue experts reached Turkey on Tuesday after the earthquake.", ("GBR", "073", "TUR")),
     # 08 yield
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
@@ -119,6 +120,8 @@ CODES = [
     ("Iran vowed to strike back at Israel.", ("IRN", "138", "ISR")),
     ("China said it would respond resolutely to Japan's provocations.", ("CHN", "130", "JPN")),
     ("South Korea said it would respond firmly should North Korea go on raising tensions.", ("KOR", "130", "PRK")),
+    ("Pakistan reserves the right to retaliate against India.", ("PAK", "138", "IND")),
+    ("Iran said it reserved the right to respond to Israel's attack.", ("IRN", "138", "ISR")),
     # 14 protest
     ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
     # 15 military posture
@@ -293,6 +296,8 @@ NEAR_MISSES = [
     "Germany took in migrants from Syria.",
     # an office destroyed by a fire: no state's act
     "The fire destroyed the office of Kenya's president.",
+    # the right to respond to questions: no threat
+    "Kenya reserves the right to respond to questions from journalists.",
 ]
 
 
