@@ -19,12 +19,15 @@ from diplokg.graph.model import Actor
 from diplokg.ingest.docstate import DocState, learn_person
 from diplokg.ingest.gazetteer import Gazetteer, Mention
 from diplokg.ingest.lexicon import Grammar
-from diplokg.ingest.names import capitalised, person_name
+from diplokg.ingest.names import capitalised, person_name, stop_word
 
-__all__ = ["article_aliases", "bare_opposition", "dateline_end", "home_state", "opposition_actor",
-           "stateless_officials"]
+__all__ = ["appositive_officials", "article_aliases", "bare_opposition", "dateline_end", "home_state",
+           "opposition_actor", "stateless_officials"]
 
 STATE_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+                  "december", "earlier", "later", "meanwhile", "separately"}
 
 
 def article_aliases(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
@@ -154,3 +157,36 @@ def home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=fro
 def opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
     code = f"{state_actor.code}OPP"
     return gaz.actors.get(code) or Actor(code, f"{state_actor.label} opposition", "group")
+
+
+def appositive_officials(tokens, lower, grammar: Grammar, state: DocState, mentions: list[Mention],
+                         taken: set[int]) -> list[Mention]:
+    """A name followed by its office in an apposition: "Olivier Nduhungirehe, Rwanda's foreign minister, said",
+    "sanctions on Abdelrahim Dagalo, the RSF's deputy leader": the person of that state or body, learned for
+    later sentences."""
+    titles, organs = grammar.maps["titles"], grammar.phrases["organs"]
+    by_start = {m.start: m for m in mentions if m.actors}
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens) - 3:
+        if i in taken or not capitalised(tokens[i]) or (i and capitalised(tokens[i - 1])):
+            i += 1
+            continue
+        end = person_name(tokens, lower, i, taken)
+        while i < end and (lower[i] in CALENDAR_WORDS or stop_word(lower[i])):
+            i += 1  # ("On Sunday Olivier Nduhungirehe, ...": the name starts at Olivier)
+        if end - i < 2 or end >= len(tokens) - 2 or tokens[end] != ",":
+            i = max(end, i + 1)
+            continue
+        j = end + 2 if lower[end + 1] == "the" else end + 1
+        owner = by_start.get(j)
+        office = owner is not None and (
+            owner.possessive and any(titles.match_at(lower, k)[0] for k in range(owner.end + 1, owner.end + 3))
+            or owner.how == "organ" and (organs.match_ending(lower, owner.end)[0] or titles.match_ending(lower, owner.end)[0]))
+        if office:
+            affiliation = owner.actor.code if owner.actor.kind != "state" else owner.actor.represents()
+            person = learn_person(tokens[i:end], affiliation, state)
+            out.append(Mention(i, end, [person], "title", text=" ".join(tokens[i:end])))
+            taken.update(range(i, end))
+        i = end
+    return out

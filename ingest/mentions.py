@@ -21,6 +21,7 @@ from diplokg.graph.model import Actor
 from diplokg.ingest.docstate import DocState, group_mentions, learn_person
 from diplokg.ingest.gazetteer import Gazetteer, Mention
 from diplokg.ingest.implicit import (
+    appositive_officials,
     article_aliases,
     bare_opposition,
     dateline_end,
@@ -190,6 +191,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     mentions.extend(stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
                                          grammar, gaz, state, mentions, taken))
     mentions.extend(article_aliases(tokens, lower, grammar, gaz, state, taken))
+    mentions.sort(key=lambda m: m.start)
+    mentions.extend(appositive_officials(tokens, lower, grammar, state, mentions, taken))
     mentions.extend(bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     _settle(mentions, tokens, lower, grammar, gaz)

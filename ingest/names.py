@@ -22,7 +22,7 @@ from functools import lru_cache
 from diplokg.ingest.gazetteer import Gazetteer, Mention
 from diplokg.ingest.lexicon import Grammar
 
-__all__ = ["PARTICLES", "capitalised", "organ_at", "organ_ending", "person_name", "unknown_names"]
+__all__ = ["PARTICLES", "capitalised", "organ_at", "organ_ending", "person_name", "stop_word", "unknown_names"]
 
 PUNCT = re.compile(r"^\W+$")
 PARTICLES = {"al", "bin", "bint", "ibn", "de", "del", "da", "van", "von", "der", "el", "la", "le", "abu", "-", "jr", "jr."}
@@ -85,7 +85,7 @@ def _name_token(tok: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _stop_word(word: str) -> bool:
+def stop_word(word: str) -> bool:
     """A function word ("the", "it", "on"): never a name, whatever its capital."""
     from spacy.lang.en.stop_words import STOP_WORDS  # (spaCy: not at import, see _common_word)
 
@@ -121,7 +121,7 @@ def unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: lis
     n = len(tokens)
     heads, nouns, not_names = gaz.cues["organisation_head"], gaz.cues["group_noun"], gaz.cues["not_a_name"]
     words = [t for t in tokens if t[:1].isalpha() and t not in not_names and (
-        _stop_word(t.lower()) or _common_word(t.lower()))]
+        stop_word(t.lower()) or _common_word(t.lower()))]
     if len(words) >= 3 and sum(1 for t in words if t[:1].isupper()) > 0.6 * len(words):
         return []  # a headline in title case ("China Signs Strategic Partnership With Syria"): capitals say nothing
     titles = grammar.maps["titles"]
@@ -137,7 +137,7 @@ def unknown_names(tokens, lower, grammar: Grammar, gaz: Gazetteer, mentions: lis
             if i >= n or i in taken or not _name_token(tokens[i]):
                 continue
         opening = i == first or i > 0 and lower[i - 1] in _OPENERS  # a capital that says nothing
-        if i in taken or not _name_token(tokens[i]) or _stop_word(lower[i]) or opening and _common_word(lower[i]) \
+        if i in taken or not _name_token(tokens[i]) or stop_word(lower[i]) or opening and _common_word(lower[i]) \
                 and not (i + 1 < n and i + 1 not in taken and _name_token(tokens[i + 1])
                          and tokens[i + 1] not in not_names):  # "Amnesty International", not "Meanwhile,"
             i += 1

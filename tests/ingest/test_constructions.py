@@ -121,6 +121,9 @@ CASES = {
     # the object right after a pattern's verb, inside its gap
     "threw X out": ("The Council of Europe threw Russia out on Monday.", ("COE", "160", "RUS", MON, None),
                     "The Council of Europe threw the proposal out on Monday."),
+    # a name with its office in an apposition: that state's or body's person, known by surname afterwards
+    "X, Y's foreign minister,": ("On Monday Olivier Nduhungirehe, Rwanda's foreign minister, spoke to reporters. "
+                                 "On Tuesday Nduhungirehe criticised Congo.", ("RWA", "111", "COD", TUE, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
