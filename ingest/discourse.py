@@ -146,7 +146,7 @@ class Discourse:
         for j in range(anchor - 1, max(-1, anchor - 6), -1):
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
                 return False
-            if sent.lower[j] in ("will", "would", "shall", "plans", "plan", "planned", "intends", "aims", "wants"):
+            if sent.lower[j] in self.grammar.words["future_auxiliaries"]:
                 return True
         return False
 

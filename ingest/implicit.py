@@ -25,9 +25,7 @@ __all__ = ["appositive_officials", "article_aliases", "bare_opposition", "dateli
            "opposition_actor", "stateless_officials"]
 
 STATE_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
-CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                  "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-                  "december", "earlier", "later", "meanwhile", "separately"}
+
 
 
 def article_aliases(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState,
@@ -173,7 +171,7 @@ def appositive_officials(tokens, lower, grammar: Grammar, state: DocState, menti
             i += 1
             continue
         end = person_name(tokens, lower, i, taken)
-        while i < end and (lower[i] in CALENDAR_WORDS or stop_word(lower[i])):
+        while i < end and (lower[i] in grammar.words["name_openers"] or stop_word(lower[i])):
             i += 1  # ("On Sunday Olivier Nduhungirehe, ...": the name starts at Olivier)
         if end - i < 2 or end >= len(tokens) - 2 or tokens[end] != ",":
             i = max(end, i + 1)
