@@ -47,6 +47,18 @@ DERIVABLE = {
 }
 
 
+def _own_peak_rss() -> int:
+    """This process's peak RSS in bytes since it started its program (Linux VmHWM: unlike ``ru_maxrss`` as
+    ``wait4`` reports it, not the parent's size at the fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _du(path: Path) -> int:
     out = subprocess.run(["du", "-sb", str(path)], capture_output=True, text=True, check=True).stdout
     return int(out.split()[0])
@@ -95,7 +107,7 @@ def child_load(nt: Path, store_dir: Path, named: bool, by_path: bool) -> dict:
     flushed = time.perf_counter() - t
     quads = len(store)
     del store
-    return {"load": loaded, "flush": flushed, "quads": quads}
+    return {"load": loaded, "flush": flushed, "quads": quads, "rss": _own_peak_rss()}
 
 
 def child_import(path: Path, store_dir: Path) -> dict:
@@ -127,7 +139,7 @@ def child_import(path: Path, store_dir: Path) -> dict:
     seconds, report = _timed(lambda: imports.import_files("gdelt", [path], store))
     store.close()
     return {"reference": reference, "import": seconds, "flush": spans["flush"], "feed": spans["feed"],
-            "events": report.events, "rows": report.rows, "triples": report.triples}
+            "events": report.events, "rows": report.rows, "triples": report.triples, "rss": _own_peak_rss()}
 
 
 # -- the profile ---------------------------------------------------------------------------------------------
@@ -173,9 +185,9 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
     tally_add, _ = _timed(lambda: [tallies.add(*d) for d in dyads])
     cpu["tally_add"] = CPU["last"]
 
-    encode, data = _timed(lambda: ("\n".join(chunks) + "\n" + "\n".join(tail) + "\n").encode())
+    encode, _ = _timed(lambda: ("\n".join(chunks) + "\n" + "\n".join(tail) + "\n").encode())
     cpu["encode"] = CPU["last"]
-    chunks, data = None, len(data)
+    chunks = events = dyads = None  # (freed before the children run)
 
     nt = work / "profile.nt"  # the whole import graph as _file_lines writes it, for the loader alone
     with nt.open("w", encoding="utf-8") as fh:
@@ -232,7 +244,7 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
     _child(["--child-reference", str(ref_dir)])
     reference_bytes = _du(ref_dir)
 
-    own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    own_rss = _own_peak_rss()
 
     def rate(seconds: float) -> str:
         return f"{n / seconds:>8,.0f} events/s" if seconds else "-"
@@ -256,7 +268,7 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
         print(f"  {label}: {count / n:.2f} triples/event")
         print(f"    {ans['load']:.2f} s load + {ans['flush']:.2f} s flush = {count / took:,.0f} triples/s, "
               f"{rate(took)}; CPU {used:.1f} s = {count / used:,.0f} triples/CPU-s ({used / took:.1f} cores); "
-              f"peak RSS {use.ru_maxrss / 1024:,.0f} MB; {size / n:,.0f} bytes/event on disk")
+              f"peak RSS {ans['rss'] / 2**20:,.0f} MB; {size / n:,.0f} bytes/event on disk")
     used = usage.ru_utime + usage.ru_stime
     print(f"\nThe import (import_files into a fresh store, child process): {wall:.2f} s wall with start-up; "
           f"reference graph {imp['reference']:.2f} s, import {imp['import']:.2f} s ({rate(imp['import'])}), of which "
@@ -264,7 +276,7 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
           f"{imp['feed']:.2f} s, leaving {imp['import'] - imp['feed'] - imp['flush']:.2f} s to the loader; "
           f"{imp['triples']:,} triples = {imp['triples'] / imp['events']:.2f} a event "
           f"= {imp['triples'] / imp['import']:,.0f} triples/s; CPU {used:.1f} s ({used / wall:.1f} cores); peak RSS "
-          f"{usage.ru_maxrss / 1024:,.0f} MB")
+          f"{imp['rss'] / 2**20:,.0f} MB")
     print(f"  store on disk {store_bytes / 1e6:,.1f} MB = {store_bytes / n:,.0f} bytes/event "
           f"({(store_bytes - reference_bytes) / n:,.0f} without the reference graph's {reference_bytes / 1e6:.1f} MB)")
     print(f"  this process's peak RSS (events held in memory): {own_rss / 2**20:,.0f} MB")
