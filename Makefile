@@ -37,10 +37,12 @@ bench-scale: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --sizes 10000,100000,1000000 --plain-max 100000 --clients 4 --requests 400
 
-# docs/evaluation.md's scores: seed, dev, extra, real/tune, real/test (benchmarks/score.py); then the shared
+# docs/evaluation.md's scores: seed, dev, extra, real/tune, real/tune2, real/test (benchmarks/score.py) and the
+# error kinds on real/tune (benchmarks/error_kinds.py); then the shared
 # scorer's figures for seed and dev, through the CLI, as a cross-check (where ../shared is there).
 score: $(STAMP)
 	$(BIN)/python benchmarks/score.py
+	$(BIN)/python benchmarks/error_kinds.py
 	if [ -d ../shared/corpus ]; then \
 	  $(BIN)/python ../shared/tools/score_events.py ../shared/corpus/seed --cmd $(BIN)/diplokg; \
 	  $(BIN)/python ../shared/tools/score_events.py ../shared/corpus/dev --cmd $(BIN)/diplokg; fi

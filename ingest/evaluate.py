@@ -110,7 +110,9 @@ class Score:
                 "count_agreement": self._frac(self.counts)}
 
 
-def score_article(preds: list[dict], gold_events: list[dict]) -> Score:
+def pair_events(preds: list[dict], gold_events: list[dict]) -> tuple[dict[int, dict], set[int], set[int]]:
+    """The scorer's pairing: each gold event (by index) with at most one prediction, best pairs first (root, then
+    date agreement, then required events); also the indexes of the predictions used and of those matching any."""
     pairs = []
     for pi, p in enumerate(preds):
         for gi, g in enumerate(gold_events):
@@ -124,7 +126,11 @@ def score_article(preds: list[dict], gold_events: list[dict]) -> Score:
         if gi not in matched and pi not in used:
             matched[gi] = preds[pi]
             used.add(pi)
-    hit_any = {pi for _, pi, _ in pairs}
+    return matched, used, {pi for _, pi, _ in pairs}
+
+
+def score_article(preds: list[dict], gold_events: list[dict]) -> Score:
+    matched, used, hit_any = pair_events(preds, gold_events)
     req = [i for i, g in enumerate(gold_events) if g["required"]]
     score = Score(pred=len(preds), correct=len(used), dupes=len(hit_any - used), required=len(req),
                   found=sum(1 for i in req if i in matched))
