@@ -417,6 +417,17 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             break
         if unknown is not None:
             return []
+    if kind == "other":  # "its neighbour": the nearest state or body named before that is not the possessor
+        here = sorted((m for m in earlier if m.subject and m.actors and not m.weak and m.how != "reference"),
+                      key=lambda m: m.start)  # the main clause's subject: the sentence's first
+        possessor = here[0].actor if here else next((m.actor for m in candidates if m.subject and m.actors
+                                                     and not m.weak), None)
+        own = possessor.represents() if possessor is not None else None
+        for m in sorted([m for m in earlier if m.how != "reference"], key=lambda m: -m.start) + \
+                [m for m in state.recent() if m.how != "reference"]:
+            if m.actors and not m.weak and m.actor.represents() != own and m.actor.kind != "person":
+                return [m.actor]
+        return None
     title = phrase[-1] if phrase and phrase[0] == "the" and kind == "person" else None
     # "it", "he", "they": subjects first (the centre of attention is the preferred antecedent);
     # "its", "his", "their" and the object "him" (never its own clause's subject): the nearest

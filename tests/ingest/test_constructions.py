@@ -124,6 +124,9 @@ CASES = {
     # a name with its office in an apposition: that state's or body's person, known by surname afterwards
     "X, Y's foreign minister,": ("On Monday Olivier Nduhungirehe, Rwanda's foreign minister, spoke to reporters. "
                                  "On Tuesday Nduhungirehe criticised Congo.", ("RWA", "111", "COD", TUE, None), None),
+    # "its ally", "its neighbour": the actor named before other than the one "its" stands for
+    "its ally": ("NATO, of which Turkey is a member, expressed solidarity with its ally on Monday.",
+                 ("NATO", "051", "TUR", MON, None), None),
     # a verb-object pattern in the passive: the object's owner is the target, the agent the source
     "was seized by": ("A British tanker was seized by Iran on Monday.", ("IRN", "1711", "GBR", MON, None),
                       "A British tanker was seized by pirates on Monday."),
