@@ -9,8 +9,8 @@ False positives (predictions matching no gold event of their article):
 - ``source``: the target is a gold target of the article, the source is no gold source of it;
 - ``unannotated``: neither actor in such a role (an event the gold does not hold, or two wrong actors).
 
-Wrong dates (matched events whose date disagrees with the gold's): ``too fine`` (a day for a gold month or
-year), ``too coarse`` (a month or year for a gold day), ``off by ≤ 7 days``, ``other day``, ``other month or
+Wrong dates (matched events whose date disagrees with the gold's, compared at the gold's precision as the scorer
+does): ``too coarse`` (a month or year for a gold day), ``off by ≤ 7 days``, ``other day``, ``other month or
 year``, ``none`` (no date where the gold has one).
 
     .venv/bin/python benchmarks/error_kinds.py [--set real/tune] [--label now] [--no-write]
@@ -34,7 +34,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 DOC = ROOT / "docs" / "evaluation.md"
 BEGIN, END = "<!-- errors: begin (benchmarks/error_kinds.py) -->", "<!-- errors: end -->"
 FP_KINDS = ("reversed", "quad", "target", "source", "unannotated")
-DATE_KINDS = ("too fine", "too coarse", "off by ≤ 7 days", "other day", "other month or year", "none")
+DATE_KINDS = ("too coarse", "off by ≤ 7 days", "other day", "other month or year", "none")
 
 
 def _ok(actor: dict, accepted) -> bool:
@@ -57,19 +57,16 @@ def fp_kind(pred: dict, gold_events: list[dict]) -> str:
 
 
 def date_kind(pred: str | None, gold: str) -> str | None:
+    """The kind of a wrong date (None if it agrees, as the scorer compares them: at the gold's precision)."""
     if not pred:
         return "none"
     if pred[:len(gold)] == gold:
         return None
-    if len(pred) > len(gold) and pred[:len(gold)] != gold and len(gold) < 10 and pred[:len(gold)] == gold:
-        return "too fine"
-    if len(gold) == 10 and len(pred) < 10:
-        return "too coarse" if gold.startswith(pred) else "other month or year"
-    if len(gold) < 10 and len(pred) == 10:
-        return "too fine" if pred.startswith(gold) else "other month or year"
     if len(gold) == 10 and len(pred) == 10:
         days = abs((date.fromisoformat(pred) - date.fromisoformat(gold)).days)
         return "off by ≤ 7 days" if days <= 7 else "other day"
+    if len(gold) == 10 and gold.startswith(pred):
+        return "too coarse"
     return "other month or year"
 
 

@@ -39,7 +39,6 @@ __all__ = ["Coder", "SentenceReport"]
 
 
 
-
 @dataclass
 class SentenceReport:
     """What the coder saw in one sentence (for ``diplokg explain``)."""
@@ -124,9 +123,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                                                     and self._to_act(lower, t.end, starts))]
             sent.triggers = triggers
             pair_before, unmediated, untargeted = list(state.last_pair), [], []
+            conflicts: list[tuple[int, Event]] = []  # (trigger position, event) of the conflictual acts coded
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
                 events.extend(coded)
+                conflicts.extend((trig.start, e) for e in coded if int(e.code[:2]) >= 10)
                 previous = coded or previous
                 if coded:
                     state.last_source = coded[0].source
@@ -135,17 +136,13 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                     unmediated.append(trig)
                 elif trig.entry.code.startswith(tuple(self.grammar.words["announcing_codes"])):
                     untargeted.append(trig)
-            warned = [e for e in events if int(e.code[:2]) >= 10]
             for trig in untargeted:
-                if not warned:
-                    break
                 # "Argentina warned that Mercosur would throw Venezuela out": the warning is aimed at the one the
                 # act it announces is aimed at
-                later = [e for e in warned if e.evidence and e.evidence[0].trigger
-                         and e.target is not None and trig.end <= self._trigger_index(sent, e)]
-                if later:
+                later = next((e for start, e in conflicts if start >= trig.end), None)
+                if later is not None:
                     events.extend(self._code_trigger(sent, trig, article, state, notes, previous,
-                                                     fallback_target=later[0].target))
+                                                     fallback_target=later.target))
             if unmediated and state.last_pair != pair_before:
                 # "After talks brokered by the African Union, Sudan agreed to a ceasefire with Chad": the talks'
                 # parties are those of the agreement the sentence goes on to state
@@ -340,36 +337,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
-        if sources and not targets and not between and entry.frame == "default" and not reversing and \
-                (not noun or governor is not None) and \
-                entry.code.startswith(tuple(g.words["implicit_recipient_codes"])):
-            # "The United States sent assistance", "New Zealand stood ready to help": in a story about a
-            # disaster or a crisis, to the state the story is about
-            home = self._home(state, {s.represents() for s in sources})
-            targets = [home] if home else []
-        if sources and not targets and not between and entry.frame == "default" and self._same_act(sent) \
-                and (last := state.last_target.get(entry.code[:2])) is not None:
-            targets = [last] if last.represents() not in {s.represents() for s in sources} else []
-        if sources and not targets and fallback_target is not None and \
-                fallback_target.represents() not in {s.represents() for s in sources}:
-            targets = [fallback_target]
-        if sources and not targets and not between and entry.frame == "default":
-            # "the government told Sweden that Iraq would break off relations": the one told
-            targets = [t for t in self._addressee(sent, anchor) if t.represents() not in
-                       {s.represents() for s in sources}]
-        if sources and not targets and not between and entry.frame == "default" and \
-                entry.code[:2] in g.words["place_target_roots"]:
-            targets = [t for t in self._struck_place(sent, trig) if t.represents() not in
-                       {s.represents() for s in sources}]
-        if sources and not targets and not between and entry.frame == "default" and \
-                entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) and len(state.last_dispute) == 2 \
-                and state.dispute_sentence < state.sentence_no:
-            # "Israel is at war with Hamas ... He ordered a call-up of reservists": against the other side of the
-            # conflict an earlier sentence coded, if the actor is one of its sides
-            sides = [a.represents() for a in state.last_dispute]
-            own = {s.represents() for s in sources}
-            if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
-                targets = [state.last_dispute[1 - sides.index(next(iter(own)))]]
+        if sources and not targets and not between:  # ("The United States sent assistance", "He ordered a call-up")
+            targets = self._implicit_targets(sent, trig, state, sources, anchor, fallback=fallback_target,
+                                             content_verb=not reversing and (not noun or governor is not None))
         if len(sources) == 2 and not targets and not between and entry.frame == "default" and \
                 entry.code[:2] in g.words["reciprocal_roots"] and self._reciprocal_subject(sent, anchor):
             # "both countries withdrew their ambassadors", "the two sides accused each other": each of the other

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
+from diplokg.ingest.implicit import home_state
 from diplokg.ingest.lexicon import LexEntry, Trigger
 from diplokg.ingest.mentions import DocState
 from diplokg.ingest.roles import RIGHT_WINDOW, Sentence
@@ -150,6 +151,40 @@ class Discourse:
                 return True
         return False
 
+    def _implicit_targets(self, sent: Sentence, trig: Trigger, state: DocState, sources: list[Actor],
+                          anchor: int, content_verb: bool, fallback: Actor | None) -> list[Actor]:
+        """For an act with a source and no target in its own clause, the first of: the state the story is about
+        (aid and offers of help); the target of the act it repeats ("followed suit"); ``fallback`` (the target of
+        the act a warning announces); the one told ("told Sweden that ..."); the state of the place an attack
+        strikes; the other side of the conflict an earlier sentence coded (threats, force, apologies, denials).
+        ``content_verb``: the trigger is a verb or a noun with its light verb, not one the roles reverse."""
+        entry, g = trig.entry, self.grammar
+        own = {s.represents() for s in sources}
+
+        def others(actors) -> list[Actor]:
+            return [a for a in actors if a is not None and a.represents() not in own]
+
+        default = entry.frame == "default"
+        found: list[Actor] = []
+        if default and content_verb and entry.code.startswith(tuple(g.words["implicit_recipient_codes"])):
+            found = others([home_state(state, self.gaz, [], own, least=2)])
+        if not found and default and self._same_act(sent):
+            found = others([state.last_target.get(entry.code[:2])])
+        if not found and fallback is not None:
+            found = others([fallback])
+        if found or not default:
+            return found
+        found = others(self._addressee(sent, anchor))
+        if not found and entry.code[:2] in g.words["place_target_roots"]:
+            found = others(self._struck_place(sent, trig))
+        if not found and entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) \
+                and len(state.last_dispute) == 2 and state.dispute_sentence < state.sentence_no:
+            # "Israel is at war with Hamas ... He ordered a call-up of reservists"
+            sides = [a.represents() for a in state.last_dispute]
+            if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
+                found = [state.last_dispute[1 - sides.index(next(iter(own)))]]
+        return found
+
     def _addressee(self, sent: Sentence, anchor: int) -> list[Actor]:
         """The actor told, informed or warned ("told Sweden that ...") before the trigger's clause."""
         for j in range(anchor - 1, -1, -1):
@@ -158,22 +193,11 @@ class Discourse:
                 return [a for m in group for a in m.actors] if group else []
         return []
 
-    @staticmethod
-    def _trigger_index(sent: Sentence, event: Event) -> int:
-        """The token position where an event's trigger starts in the sentence (-1 if unknown)."""
-        start = event.evidence[0].start if event.evidence else None
-        return next((t.start for t in sent.triggers if sent.span[t.start:t.end].text == event.evidence[0].trigger),
-                    -1) if start is not None else -1
-
     def _threat_code(self, code: str) -> str | None:
         """The CAMEO threat (13x) of a conflictual act stated as a consequence: by the longest code prefix in the
         grammar's ``threat_codes``."""
         table = self.grammar.maps["threat_codes"]
-        for n in range(len(code), 1, -1):
-            found = table.match_at((code[:n],), 0)
-            if found[0]:
-                return str(found[1])
-        return None
+        return next((str(table[(code[:n],)]) for n in range(len(code), 1, -1) if (code[:n],) in table), None)
 
     def _conditional(self, sent: Sentence) -> bool:
         """Whether the sentence states a condition: "if", "unless", or an inverted "should|had <actor>"."""
@@ -207,22 +231,9 @@ class Discourse:
 
     def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
         """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""
-        subject = [m for m in sent.mentions if m.end <= anchor and m.how == "pronoun" and len(m.actors) == 2
-                   and m.subject and m.text.lower() in self._pair_texts]
-        return bool(subject)
-
-    @property
-    def _pair_texts(self) -> set[str]:
-        return {" ".join(p) for p in self.grammar.maps["pair_references"]}
-
-    def _home(self, state: DocState, besides: set[str]) -> Actor | None:
-        """The state the article is about so far: its most mentioned, other than ``besides``."""
-        counts = [(n, code) for code, n in state.frequency.items() if code not in besides
-                  and (a := self.gaz.actors.get(code)) is not None and a.kind == "state"]
-        if not counts:
-            return None
-        n, code = max(counts)
-        return self.gaz.actors[code] if n >= 2 else None
+        pairs = self.grammar.maps["pair_references"]
+        return any(m.end <= anchor and m.how == "pronoun" and len(m.actors) == 2 and m.subject
+                   and tuple(m.text.lower().split()) in pairs for m in sent.mentions)
 
     def _domestic(self, pairs, code: str, sent: Sentence):
         """A state that arrests, assaults or kills protesters or "the opposition" with no state named acts on its

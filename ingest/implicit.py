@@ -53,7 +53,7 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
     the group the story is about); the others for the opposition of the state named right after them ("protesters
     in Manila", "the opposition in Venezuela"), else of the state the article is about so far (its most
     mentioned state). Without either, the words stay no actor. (The coder gives the opposition a state represses
-    to that state: see ``Coder._domestic``.)"""
+    to that state: see ``Discourse._domestic``.)"""
     out: list[Mention] = []
     phrases = grammar.phrases["opposition_words"]
     armed = grammar.words["armed_group_words"]
@@ -138,9 +138,10 @@ def stateless_officials(unknown: list[Mention], tokens, lower, grammar: Grammar,
     return [m for m in unknown if not covered & set(range(m.start, m.end))] + out
 
 
-def home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset()) -> Actor | None:
-    """The state the article has mentioned most so far, this sentence included (persons and organs counting for
-    theirs; the earlier mention wins a tie)."""
+def home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset(),
+               least: int = 1) -> Actor | None:
+    """The state the article has mentioned most so far, this sentence's ``here`` included (persons and organs
+    counting for theirs; the earlier mention wins a tie), other than ``besides``, if named ``least`` times."""
     counts = dict(state.frequency)
     for m in here:
         if not m.weak:
@@ -149,7 +150,7 @@ def home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=fro
     best = max(((n, -rank, code) for rank, (code, n) in enumerate(counts.items())
                 if code not in besides and (a := gaz.actors.get(code)) is not None and a.kind == "state"),
                default=None)
-    return gaz.actors[best[2]] if best else None
+    return gaz.actors[best[2]] if best and best[0] >= least else None
 
 
 def opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:

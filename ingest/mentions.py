@@ -191,7 +191,6 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     mentions.extend(stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
                                          grammar, gaz, state, mentions, taken))
     mentions.extend(article_aliases(tokens, lower, grammar, gaz, state, taken))
-    mentions.sort(key=lambda m: m.start)
     mentions.extend(appositive_officials(tokens, lower, grammar, state, mentions, taken))
     mentions.extend(bare_opposition(tokens, lower, grammar, gaz, state, mentions, taken))
     mentions.sort(key=lambda m: m.start)
