@@ -273,10 +273,13 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                                                          references=entry.frame == "mediation" or conflictual)
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
-            if obj is None:  # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern
-                inside = [m for m in sent.mentions if trig.start < m.start < trig.end
-                          and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == trig.start + 1)]
-                obj = list(inside[0].actors) if inside else None
+            # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern; also before a
+            # pronoun after it ("broke into the Swedish embassy and set it on fire")
+            inside = [m for m in sent.mentions if trig.start < m.start < trig.end
+                      and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == trig.start + 1)]
+            after = next((m for m in sent.mentions if m.start >= trig.end and m.actors), None)
+            if inside and (obj is None or inside[0].how == "organ" and after is not None and after.how == "pronoun"):
+                obj = list(inside[0].actors)
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):
                 subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"

@@ -51,8 +51,9 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
     """Protesters, the opposition, rebels with no state named before them ("opposition leaders were detained",
     "the rebels seized the town"): armed-group words stand for the armed group the article named last (it is
     the group the story is about); the others for the opposition of the state named right after them ("protesters
-    in Manila", "the opposition in Venezuela"), else of the state the article is about so far (its most
-    mentioned state). Without either, the words stay no actor. (The coder gives the opposition a state represses
+    in Manila", "the opposition in Venezuela") or of the city the sentence puts them in ("gathered outside the
+    French embassy in Niamey", "in the Iranian capital"), else of the state the article is about so far (its most mentioned state, not the
+    one whose embassy they stand at). Without either, the words stay no actor. (The coder gives the opposition a state represses
     to that state: see ``Discourse._domestic``.)"""
     out: list[Mention] = []
     phrases = grammar.phrases["opposition_words"]
@@ -79,8 +80,16 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
                 # "the government in Kiev and the separatist rebels": the rebels of the state coordinated with them
                 place = next((m for m in mentions if m.end == j - 1 and m.actors and m.actor.kind == "state"
                               and m.how in ("organ", "metonym")), None)
-            # not the backer of "Rwanda-backed rebels"
-            near = {a.represents() for m in mentions if i - 4 <= m.start < i for a in m.actors}
+            if place is None:
+                # "protesters gathered outside the French embassy in Niamey": the city the sentence puts them in
+                place = next((m for m in mentions if m.start > end and m.actors and m.actor.kind == "state"
+                              and (m.how == "metonym" and lower[m.start - 1] in grammar.words["place_in"]
+                                   or m.how == "demonym" and m.end < len(lower) and lower[m.end] in
+                                   grammar.words["place_nouns"] and lower[m.start - 2:m.start] == ["in", "the"])),
+                             None)
+            # not the backer of "Rwanda-backed rebels", nor the state whose embassy they stand at
+            near = {a.represents() for m in mentions if i - 4 <= m.start < i or m.start > end and m.how == "organ"
+                    and lower[m.end - 1] in grammar.words["mission_words"] for a in m.actors}
             home = place.actor if place else home_state(state, gaz, mentions, near)
             actor = opposition_actor(home, gaz) if home is not None else None
         if actor is not None:

@@ -96,6 +96,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         taken.update(range(start, end))
     titles = grammar.maps["titles"]
     opposition = grammar.phrases["opposition_words"]
+    place_named = grammar.phrases["place_named_nouns"]
     k = 0
     while k < len(raw):
         start, end, code, how = raw[k]
@@ -113,6 +114,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             # "Russia's FSB", "Iranian Revolutionary Guards", "the US State Department": one organ of the state
             raw[k + 1] = (start, nxt[1], code, "organ")
             k += 1
+            continue
+        if how == "metonym" and not possessive and _match_phrase(lower, end, place_named):
+            k += 1  # "an earlier Minsk accord", "the Doha talks": the place the accord is named after, not a party
             continue
         mention = Mention(start, end, [actor], how, text=" ".join(tokens[start:end]))
         if actor.kind == "person":

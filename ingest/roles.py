@@ -38,10 +38,16 @@ class Sentence:
         self.triggers: list[Trigger] = []
 
     def prev_word(self, i: int) -> tuple[int, str | None]:
-        """The token before position i, skipping determiners; (-1, None) at the sentence start."""
+        """The token before position i, skipping determiners and partitives ("thousands of"); (-1, None) at the
+        sentence start."""
+        words = self.grammar.words
         j = i - 1
-        while j >= 0 and self.lower[j] in self.grammar.words["determiners"]:
+        while j >= 0 and self.lower[j] in words["determiners"]:
             j -= 1
+        while j >= 1 and self.lower[j] == "of" and self.lower[j - 1] in words["partitives"]:
+            j -= 2  # "Thousands of protesters", "tens of thousands of", "a crowd of": the group is the subject
+            while j >= 0 and (self.lower[j] in words["determiners"] or self.lower[j] in words["partitives"]):
+                j -= 1
         return j, (self.lower[j] if j >= 0 else None)
 
     def subject_like(self, group: list[Mention]) -> bool:

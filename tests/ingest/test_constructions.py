@@ -55,6 +55,14 @@ CASES = {
     "detained opposition leaders": ("Venezuela's government detained several opposition leaders on Monday.",
                                     ("VEN", "173", "VENOPP", MON, None),
                                     "Venezuela's government detained several smugglers on Monday."),
+    "a crowd at an embassy": ("Thousands of protesters gathered outside the French embassy in Niamey on Monday.",
+                              ("NEROPP", "141", "FRA", MON, None),
+                              "Thousands of tourists gathered outside the French embassy in Niamey on Monday."),
+    "storming an embassy": ("Protesters stormed the Saudi embassy in the Iranian capital on Monday.",
+                            ("IRNOPP", "145", "SAU", MON, None), "Officials toured the Saudi embassy on Monday."),
+    "breaking into an embassy": ("Iraqi protesters broke into the Swedish embassy and set it on fire on Monday.",
+                                 ("IRQOPP", "145", "SWE", MON, None),
+                                 "Iraqi protesters broke into song on Monday."),
     "protesters in": ("Protesters in Manila burned Chinese flags on Monday.", ("PHLOPP", "141", "CHN", MON, None),
                       "Fans in Manila burned Chinese flags on Monday."),
     "the government and the rebels": ("The government in Kiev and the separatist rebels signed a roadmap on Monday.",
@@ -137,6 +145,8 @@ NOT_ACTORS = {  # near misses of the structural cases: the event must not go to 
     "apposition": [("TUR", "111", "EGY", MON, None)],
     "X said Y did": [("EGY", "190", "PSE", MON, None)],
     "had vetoed": [("RUS", "129", "UNSC", FRI, None)],
+    "a crowd at an embassy": [("FRAOPP", "141", "FRA", MON, None)],
+    "storming an embassy": [("SAUOPP", "145", "SAU", MON, None)],
     "protesters in": [("CHNOPP", "141", "CHN", MON, None)],
     "X-backed rebels": [("RWA", "051", "RWAOPP", MON, None)],
     "apposition describing a name": [("PSE", "190", "ISR", MON, None)],
@@ -313,3 +323,15 @@ def test_unasserted_events_are_kept_apart(coder, text):
 
     events = coder.code(Article(text, id="m", published=date(2023, 9, 22)))
     assert events and all(e.modality != "asserted" for e in events)
+
+
+def test_a_capital_naming_an_accord_is_no_party(code):
+    got = code("Russia and Ukraine agreed on Monday to honour an earlier Minsk accord.")
+    assert not [e for e in got if "BLR" in (e[0], e[2])]
+    assert code("Minsk signed an accord with Moscow on Monday.") == [("BLR", "057", "RUS", MON, None)]
+
+
+def test_a_complaint_with_no_target_is_against_the_other_side_of_the_dispute(code):
+    story = "Congo cut diplomatic ties with Rwanda on Monday. "
+    assert ("RWA", "114", "COD", TUE, None) in code(story + "Rwanda complained on Tuesday that it learnt of it online.")
+    assert not [e for e in code(story + "Kenya complained on Tuesday that it learnt of it online.") if e[1] == "114"]
