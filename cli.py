@@ -366,6 +366,18 @@ def cmd_viz(args) -> int:
     return 0
 
 
+def cmd_trend(args) -> int:
+    from diplokg.graph.network import EventNetwork
+    from diplokg.viz.trend import write_trend
+
+    with _open(args, read_only=True) as store:
+        path, trend = write_trend(EventNetwork.from_store(store, aggregate=True), args.a, args.b, args.output)
+    months = len(trend["periods"])
+    print(f"wrote {path}: {trend['events']} events between {trend['actors'][0]} and {trend['actors'][1]}, "
+          f"{sum(p['events'] for p in trend['periods'])} of them in {months} month{'s' if months != 1 else ''}")
+    return 0
+
+
 def cmd_import(args) -> int:
     from diplokg.ingest.imports import import_files
 
@@ -489,6 +501,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", metavar="CAMEO", help="a CAMEO code or prefix (04: every consultation)")
     p.add_argument("--min-count", type=int, default=1, metavar="N", help="hide ties with fewer events")
     p.set_defaults(func=cmd_viz)
+
+    p = sub.add_parser("trend", help="draw how A and B's relation changes: events per month and QuadClass, "
+                                     "mean Goldstein, as SVG or PNG")
+    _store_arg(p)
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("-o", "--output", metavar="FILE.svg|FILE.png", required=True,
+                   help="the picture; a PNG is drawn by Chromium (needs playwright and chromium)")
+    p.set_defaults(func=cmd_trend)
 
     p = sub.add_parser("import", help="import structured event files: GDELT 2.0 exports or POLECAT",
                        description="Import GDELT 2.0 event exports (*.export.CSV, tab-separated, 61 columns, "

@@ -84,14 +84,84 @@ def _aggregate(network, since, until, quads, code) -> dict[tuple[str, str, int],
             continue
         g = groups.get((u, v, d["quad"]))
         if g is None:
-            g = groups[u, v, d["quad"]] = {"events": [], "codes": Counter(), "gold": [], "dates": []}
+            g = groups[u, v, d["quad"]] = {"events": [], "codes": Counter(), "gold": [], "dates": [], "when": []}
         g["events"].append((d["date"] or "9999", eid))
+        g["when"].append((d["date"], d["goldstein"]))
         g["codes"][d["code"]] += 1
         if d["goldstein"] is not None:
             g["gold"].append(d["goldstein"])
         if d["date"]:
             g["dates"].append(d["date"])
     return groups
+
+
+def _month(day: str) -> int | None:
+    """Months since year 0 of a date with a month (``YYYY-MM…``); None for a year-only or malformed date.
+
+    >>> _month("2023-09-22") - _month("2023-01")
+    8
+    """
+    try:
+        return int(day[:4]) * 12 + int(day[5:7]) - 1 if len(day) >= 7 and day[4] == "-" else None
+    except ValueError:
+        return None
+
+
+def _number(x: float) -> float | int:
+    x = round(x, 2)
+    return int(x) if x == int(x) else x
+
+
+def _series(when: Iterable[tuple[str | None, float | None]], origin: int) -> dict[str, list]:
+    """A group's events through time, as flat lists for the page's time bar: ``t`` = [month, events, Goldstein
+    sum, …] (month counted from ``origin``), ``tu`` = [month, events without a Goldstein value, …] and ``ty`` =
+    [year, events, …] for events dated to a year only; the last two only when not empty. Undated events are the
+    group's count less these.
+
+    >>> _series([("2023-09-22", 4.0), ("2023-09", None), ("2023-11-01", -2.5), ("2022", 1.0), (None, 3.0)],
+    ...         _month("2023-09"))
+    {'t': [0, 2, 4, 2, 1, -2.5], 'tu': [0, 1], 'ty': [2022, 1]}
+    """
+    months: dict[int, list] = {}
+    years: Counter = Counter()
+    for day, gold in when:
+        if not day:
+            continue
+        m = _month(day)
+        if m is not None:
+            acc = months.setdefault(m - origin, [0, 0.0, 0])
+            acc[0] += 1
+            if gold is not None:
+                acc[1] += gold
+                acc[2] += 1
+        elif len(day) == 4 and day.isdigit():
+            years[int(day)] += 1
+    out: dict[str, list] = {"t": [x for i in sorted(months) for x in (i, months[i][0], _number(months[i][1]))]}
+    unscored = [x for i in sorted(months) if months[i][2] < months[i][0] for x in (i, months[i][0] - months[i][2])]
+    if unscored:
+        out["tu"] = unscored
+    if years:
+        out["ty"] = [x for y in sorted(years) for x in (y, years[y])]
+    return out
+
+
+def _time(groups: Mapping, keys: Iterable[tuple[str, str, int]]) -> dict[str, Any]:
+    """The extent of the view's dated events: ``first`` month (YYYY-MM, None without any), ``months`` from it to
+    the last, ``origin`` (months since year 0 of ``first``), ``coarser`` (dated to a year only), ``undated``."""
+    lo = hi = None
+    coarser = undated = 0
+    for k in keys:
+        for day, _ in groups[k]["when"]:
+            m = _month(day) if day else None
+            if m is not None:
+                lo, hi = (m, m) if lo is None else (min(lo, m), max(hi, m))
+            elif day:
+                coarser += 1
+            else:
+                undated += 1
+    first = f"{lo // 12:04d}-{lo % 12 + 1:02d}" if lo is not None else None
+    return {"first": first, "months": hi - lo + 1 if lo is not None else 0, "origin": lo, "coarser": coarser,
+            "undated": undated}
 
 
 def _neighbourhood(edges: Iterable[tuple[str, str]], centre: str, depth: int) -> set[str]:
@@ -164,8 +234,13 @@ def build_graph(network, *, actor: str | None = None, depth: int = 2, since: str
 
     Returns ``nodes`` (``id``, ``label``, ``kind``, ``events``, ``color``, ``size``, ``title``), ``edges``
     (``id`` = ``"SRC|TGT|QUAD"``, ``from``, ``to``, ``quad``, ``count``, ``codes``, ``first``, ``last``,
-    ``goldstein_mean``, ``event_ids``, ``color``, ``width``, ``title``), vis-network ``options``, ``centre``,
-    the normalised ``filters``, ``legend`` and ``stats``. Titles are plain text: vis-network shows them as
+    ``goldstein_mean``, ``event_ids``, ``color``, ``width``, ``title``, and the events through time for the
+    page's time bar: ``t``, maybe ``tu`` and ``ty``, see :func:`_series`), ``more`` (the ties past
+    ``max_edges``, each ``[from, to, quad, count, t]`` + ``[ty, tu]`` when either is not empty, ``from`` and
+    ``to`` indexes into ``nodes``: a time range may draw them), ``time`` (the dated events' extent, see
+    :func:`_time`), ``max_edges``, vis-network ``options``, ``centre``, the normalised ``filters``, ``legend``
+    and ``stats``. Restricting the events to a range of months in the page (``since``/``until`` months,
+    QuadClass and the other filters kept) gives the same nodes and edges as this function with those dates. Titles are plain text: vis-network shows them as
     text, never as HTML. Bad filters raise :class:`~diplokg.errors.BadInput`, an unknown actor
     :class:`~diplokg.errors.UnknownActor`.
     """
@@ -188,6 +263,9 @@ def build_graph(network, *, actor: str | None = None, depth: int = 2, since: str
         keys = [k for k in keys if k[0] in near and k[1] in near]
     counts = {k: len(groups[k]["events"]) for k in keys}
     total_edges = len(keys)
+    extent = _time(groups, keys)
+    series = {k: _series(groups[k]["when"], extent["origin"] or 0) for k in keys}
+    matching = keys
     keys, hidden = _strongest(keys, counts, max_edges)
 
     degree: Counter = Counter()
@@ -235,12 +313,24 @@ def build_graph(network, *, actor: str | None = None, depth: int = 2, since: str
                      width=round(1 + 7 * math.sqrt(n / top_edge), 2) if top_edge > 1 else 2,
                      title=_edge_title(_label(network, u), _label(network, v), q, n, first, last, gold, codes),
                      codes=codes, first=first, last=last, goldstein_mean=gold,
-                     event_ids=[eid for _, eid in sorted(g["events"])], **options)
+                     event_ids=[eid for _, eid in sorted(g["events"])], **series[k], **options)
 
     kinds = sorted({n.get("kind") for n in net.nodes}, key=lambda k: (k is None, k or ""))
+    index = {n["id"]: i for i, n in enumerate(net.nodes)}
+    drawn = set(keys)
+    more = []  # the ties left out past max_edges: a narrower time range may draw them
+    for k in sorted(k for k in matching if k not in drawn):
+        s = series[k]
+        row = [index[k[0]], index[k[1]], k[2], counts[k], s["t"]]
+        if "ty" in s or "tu" in s:
+            row += [s.get("ty", []), s.get("tu", [])]
+        more.append(row)
     return {
         "nodes": [dict(n) for n in net.nodes],
         "edges": [dict(e) for e in net.edges],
+        "more": more,
+        "time": extent,
+        "max_edges": max_edges,
         "options": _options(len(net.nodes), len(net.edges), big),
         "centre": centre,
         "filters": {"actor": actor, "depth": depth, "since": since, "until": until,

@@ -201,3 +201,71 @@ def test_static_assets(viz_client):
     assert plain.status_code == 200 and "must-revalidate" in plain.headers["cache-control"]
     for name in ("app.py", "..%2Fapp.py", "graph.html", "vis-network.js"):
         assert viz_client.get(f"/static/{name}").status_code in (404, 422)
+
+
+# -- the time bar's data --------------------------------------------------------------------------------------------
+def page_view(data: dict, lo: int, hi: int) -> tuple[set, set]:
+    """What the page draws for months lo..hi (indexes from data["time"]["first"]), done the page's way: each tie's
+    events in range from its series, then min_count, the centre's neighbourhood and the strongest ties."""
+    origin = data["time"]["origin"]
+    y_lo, y_hi = (origin + lo) // 12, (origin + hi) // 12
+    f = data["filters"]
+    ids = [n["id"] for n in data["nodes"]]
+    ties = [(e["from"], e["to"], e["quad"], e["t"], e.get("ty", [])) for e in data["edges"]]
+    ties += [(ids[m[0]], ids[m[1]], m[2], m[4], m[5] if len(m) > 5 else []) for m in data["more"]]
+    counts = {}
+    for u, v, q, t, ty in ties:
+        n = sum(t[i + 1] for i in range(0, len(t), 3) if lo <= t[i] <= hi)
+        n += sum(ty[i + 1] for i in range(0, len(ty), 2) if y_lo <= ty[i] <= y_hi)
+        if n >= f["min_count"]:
+            counts[u, v, q] = n
+    if data["centre"]:
+        seen = frontier = {data["centre"]}
+        for _ in range(f["depth"]):
+            frontier = {w for u, v, _ in counts for a, w in ((u, v), (v, u)) if a in frontier} - seen
+            seen = seen | frontier
+        counts = {k: n for k, n in counts.items() if k[0] in seen and k[1] in seen}
+    keys = list(counts)
+    if len(keys) > data["max_edges"]:
+        ranked = sorted(keys, key=lambda k: (-counts[k], k))
+        kept = set(ranked[:data["max_edges"]])
+        best = {}
+        for k in ranked:
+            for node in k[:2]:
+                best.setdefault(node, k)
+        keys = kept | set(best.values())
+    nodes = {x for k in keys for x in k[:2]} | ({data["centre"]} if data["centre"] else set())
+    return nodes, {f"{u}|{v}|{q}" for u, v, q in keys}
+
+
+def month(origin: int, i: int) -> str:
+    return f"{(origin + i) // 12:04d}-{(origin + i) % 12 + 1:02d}"
+
+
+@pytest.mark.parametrize("filters", [{}, {"min_count": 2}, {"actor": "A3", "depth": 1}, {"quad": [1, 4]},
+                                     {"actor": "A0", "depth": 2, "min_count": 2}])
+def test_a_range_of_months_in_the_page_is_the_view_with_those_dates(filters):
+    rng = random.Random(5)
+    days = ["2019-01-03", "2019-01", "2019-06-30", "2020-02-29", "2020", "2021-12-01", "2019", None]
+    rows = [{"id": f"e{i}", "source": f"A{rng.randrange(30)}", "target": f"A{rng.randrange(30)}",
+             "code": rng.choice(["042", "057", "111", "190", "073"]), "date": rng.choice(days)} for i in range(900)]
+    net = EventNetwork.from_rows(rows)
+    data = build_graph(net, max_edges=60, **filters)
+    assert data["more"] and data["stats"]["hidden_edges"] == len(data["more"])
+    time = data["time"]
+    assert (time["first"], time["months"]) == ("2019-01", 36)
+    for lo, hi in [(0, 0), (0, 5), (5, 13), (13, 13), (12, 35), (2, 30), (35, 35), (1, 1)]:
+        want = build_graph(net, since=month(time["origin"], lo), until=month(time["origin"], hi), max_edges=60,
+                           **filters)
+        got = page_view(data, lo, hi)
+        assert got == ({n["id"] for n in want["nodes"]}, {e["id"] for e in want["edges"]}), (lo, hi)
+
+
+def test_series_and_extent_are_compact_and_complete():
+    data = build_graph(sample_network())
+    assert data["time"] == {"first": "2023-03", "months": 7, "origin": 2023 * 12 + 2, "coarser": 0, "undated": 1}
+    edges = {e["id"]: e for e in data["edges"]}
+    assert edges["CHN|SYR|1"]["t"] == [6, 2, 4.5] and edges["SYR|CHN|1"]["t"] == [] and data["more"] == []
+    for e in data["edges"]:  # every event is in a month, a year or undated
+        t, ty = e["t"], e.get("ty", [])
+        assert sum(t[1::3]) + sum(ty[1::2]) <= e["count"]
