@@ -149,6 +149,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                 for trig in unmediated:
                     events.extend(self._code_trigger(sent, trig, article, state, notes, previous))
             events.extend(self._ellipsis(sent, events))
+            events.extend(self._echo(sent, article, state, events, notes))
             if not any(int(e.code[:2]) >= 10 for e in events):
                 events.extend(self._reported_evaluation(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
@@ -156,6 +157,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                     if not m.background and not WIRE_DATELINE.match(span.text[:m.start]):
                         state.narrative = (m.value, m.precision)
             state.remember(mentions, lower)
+            state.last_event = next((e for e in reversed(events) if e.modality == "asserted"), state.last_event)
             for ev in events:
                 key = merge_key(ev)  # one event however often the article states it (see graph.model)
                 if key in merged:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
+from diplokg.ingest.dates import find_dates
 from diplokg.ingest.implicit import home_state
 from diplokg.ingest.lexicon import LexEntry, Trigger
 from diplokg.ingest.mentions import DocState
@@ -125,6 +126,47 @@ class Discourse:
             return [Event(source=s, target=t, code=code, date=when, precision=precision, count=None,
                           modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
                     for s in speakers for t in judged if s.represents() != t.represents()]
+        return []
+
+    def _echo(self, sent: Sentence, article: Article, state: DocState, events: list[Event],
+              notes: list[str]) -> list[Event]:
+        """An act stated only as the earlier act repeated, with no trigger of its own (``echo_acts``): "Petro then
+        took a matching step" (``reverse``: the last act's target returns it to its doer), "Bahrain followed
+        suit" (``same``: the same act on the same target by another actor). The earlier act: the last one this
+        sentence states before the phrase, else the article's last."""
+        g = self.grammar
+        for j in range(len(sent.lower)):
+            length, how = g.maps["echo_acts"].match_at(sent.lower, j)
+            if not length:
+                continue
+            at = sent.span[j].idx - sent.span.start_char
+            before = [e for e in events if e.modality == "asserted" and e.evidence and e.evidence[-1].trigger
+                      and 0 <= sent.span.text.find(e.evidence[-1].trigger) < at]
+            last = before[-1] if before else None if events else state.last_event
+            if last is None:
+                return []
+            subject = self._subject(sent, j)
+            if not subject:
+                return []
+            doers = subject[0]
+            if how == "reverse":
+                pairs = [(a, last.source) for a in doers if a.represents() == last.target.represents()]
+            else:
+                pairs = [(a, last.target) for a in doers
+                         if a.represents() not in (last.source.represents(), last.target.represents())]
+            if not pairs:
+                return []
+            entry = LexEntry(code=last.code, pos="verb", origin="grammar.yaml echo_acts")
+            trig = Trigger(entry, " ".join(sent.lower[j:j + length]), j, j + length, "VBD")
+            if article.published is not None and find_dates(sent.span.text, article.published, "past"):
+                when, precision, _ = self._date(sent, trig, article.published, "past", j, state=state)
+            else:  # no date of its own: when the act it echoes was
+                when, precision = last.date, last.precision
+            evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
+                                trigger=sent.span[j:j + length].text, pattern=trig.pattern)
+            notes.append(f"echo {trig.pattern!r} of {last.code}")
+            return [Event(source=s, target=t, code=last.code, date=when, precision=precision, modality="asserted",
+                          confidence=last.confidence * 0.8, evidence=[evidence]) for s, t in pairs]
         return []
 
     def _same_act(self, sent: Sentence) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from diplokg.graph.model import Actor
+from diplokg.graph.model import Actor, Event
 from diplokg.ingest.gazetteer import Mention
 from diplokg.ingest.names import capitalised
 
@@ -26,6 +26,7 @@ class DocState:
     last_target: dict[str, Actor] = field(default_factory=dict)  # by CAMEO root: the last target ("followed suit")
     dispute_sentence: int = -1  # the sentence that coded it
     last_source: Actor | None = None  # who did the last coded act
+    last_event: Event | None = None  # the last asserted event ("took a matching step")
     lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")
     text_lower: str = ""
     paragraph: int = -1

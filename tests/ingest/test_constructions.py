@@ -335,3 +335,15 @@ def test_a_complaint_with_no_target_is_against_the_other_side_of_the_dispute(cod
     story = "Congo cut diplomatic ties with Rwanda on Monday. "
     assert ("RWA", "114", "COD", TUE, None) in code(story + "Rwanda complained on Tuesday that it learnt of it online.")
     assert not [e for e in code(story + "Kenya complained on Tuesday that it learnt of it online.") if e[1] == "114"]
+
+
+def test_an_echoed_act_repeats_the_last_act(code):
+    # "reverse": returned by its target; "same": by another actor on the same target
+    assert ("COL", "163", "USA", MON, None) in code(
+        "The United States imposed tariffs on Colombia on Monday, and Colombia then took a matching step.")
+    assert ("BHR", "161", "QAT", TUE, None) in code(
+        "Saudi Arabia cut ties with Qatar on Monday. Bahrain followed suit on Tuesday.")
+    # near misses: a matching step by a third state returns nothing; following suit with no act before codes nothing
+    got = code("The United States imposed tariffs on Colombia on Monday, and Mexico then took a matching step.")
+    assert [e[0] for e in got] == ["USA"]
+    assert code("Bahrain followed suit on Tuesday.") == []
