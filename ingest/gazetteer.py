@@ -128,6 +128,15 @@ class Gazetteer:
                 best = j - i
         return best
 
+    def organ_class_at(self, lower: Sequence[str], i: int) -> tuple[int, str | None]:
+        """Length and class of the longest generic organ starting at token i ("coast guard": military)."""
+        node, best, j = self.organs, (0, None), i
+        while j < len(lower) and (node := node.get(lower[j])) is not None:
+            j += 1
+            if _MATCH in node:
+                best = (j - i, node[_MATCH][0])
+        return best
+
     def organ_ending(self, lower: Sequence[str], end: int, place: bool = False) -> int:
         """Length of the longest generic organ ending just before token ``end``, or 0; with ``place``, only the
         organs that "the <organ> in <capital>" makes stand for the place ("the government in Niamey")."""

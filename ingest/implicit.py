@@ -147,6 +147,34 @@ def stateless_officials(unknown: list[Mention], tokens, lower, grammar: Grammar,
     return [m for m in unknown if not covered & set(range(m.start, m.end))] + out
 
 
+def stateless_organs(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocState, mentions: list[Mention],
+                     taken: set[int]) -> list[Mention]:
+    """"the army said", "a rebuttal by the external affairs ministry", "the coast guard" with no state named: the
+    organ of the state of the actor before it in the sentence, else of the state the article is about (named at
+    least twice so far, this sentence included). Only the
+    organ classes of ``stateless_organ_classes`` (not "the court", "the parliament": bodies named before)."""
+    classes = grammar.words["stateless_organ_classes"]
+    out: list[Mention] = []
+    for i in range(1, len(tokens)):
+        if lower[i - 1] != "the" or i in taken or i - 1 in taken:
+            continue
+        length, organ = gaz.organ_class_at(lower, i)
+        end = i + length
+        if not length or organ not in classes or any(k in taken for k in range(i, end)) \
+                or (end + 1 < len(lower) and lower[end] in ("of", "in") and end + 1 in taken):
+            continue  # ("the government of Mali", "the authorities in Kabul": the state named)
+        # the state of the actor before it in the sentence ("he had instructed the foreign ministry", "Iran said
+        # the army"), else the article's
+        before = [a for m in mentions if m.end <= i - 1 and not m.weak for a in m.actors]
+        owner = gaz.actors.get(before[-1].represents()) if before else None
+        home = owner if owner is not None and owner.kind == "state" else home_state(state, gaz, mentions, least=2)
+        if home is None:
+            continue
+        out.append(Mention(i - 1, end, [home], "organ", text=" ".join(tokens[i - 1:end])))
+        taken.update(range(i - 1, end))
+    return out
+
+
 def home_state(state: DocState, gaz: Gazetteer, here: list[Mention], besides=frozenset(),
                least: int = 1) -> Actor | None:
     """The state the article has mentioned most so far, this sentence's ``here`` included (persons and organs

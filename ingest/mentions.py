@@ -27,6 +27,7 @@ from diplokg.ingest.implicit import (
     dateline_end,
     opposition_actor,
     stateless_officials,
+    stateless_organs,
 )
 from diplokg.ingest.lexicon import Grammar
 from diplokg.ingest.names import PARTICLES, capitalised, organ_at, organ_ending, person_name, unknown_names
@@ -202,6 +203,11 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     references = _references(tokens, lower, grammar, state, mentions, taken)
     _settle(references, tokens, lower, grammar, gaz)  # "Military commanders from the two sides"
     mentions.extend(references)
+    taken.update(i for m in references for i in range(m.start, m.end))
+    mentions.sort(key=lambda m: m.start)
+    organs = stateless_organs(tokens, lower, grammar, gaz, state, mentions, taken)  # (after "he": his state's)
+    _settle(organs, tokens, lower, grammar, gaz)
+    mentions.extend(organs)
     mentions.sort(key=lambda m: m.start)
     for group in group_mentions(mentions, lower):  # "X, Y and Z": all as the first stands
         for m in group[1:]:

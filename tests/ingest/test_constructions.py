@@ -347,3 +347,12 @@ def test_an_echoed_act_repeats_the_last_act(code):
     got = code("The United States imposed tariffs on Colombia on Monday, and Mexico then took a matching step.")
     assert [e[0] for e in got] == ["USA"]
     assert code("Bahrain followed suit on Tuesday.") == []
+
+
+def test_an_organ_with_no_state_is_of_the_state_before_it_else_of_the_story(code):
+    story = "Japan protested to China on Monday. Tokyo says the islands are Japanese. "
+    assert ("JPN", "1711", "CHN", TUE, None) in code(story + "On Tuesday the coast guard seized a Chinese trawler.")
+    assert ("IRN", "140", "FRA", FRI, None) in code(
+        "Rouhani spoke on Monday. He said he had instructed the foreign ministry to protest to France.")
+    # near miss: no state named twice before it, no state before it in the sentence
+    assert code("The foreign ministry condemned the attack.") == []
