@@ -366,7 +366,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
             return []
 
-        code = entry.code
+        code = self._demanded(sent, trig, entry.code)
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         if intent and modality == "future" and entry.intent:
             code, modality, stated = entry.intent, "asserted", True

@@ -169,6 +169,27 @@ class Discourse:
                           confidence=last.confidence * 0.8, evidence=[evidence]) for s, t in pairs]
         return []
 
+    def _demanded(self, sent: Sentence, trig: Trigger, code: str) -> str:
+        """An appeal (CAMEO 02x) for an act that undoes a wrong ("urged New Delhi to punish those responsible",
+        "called on Minsk to free the nationals", "called for every operation to be halted": ``demand_complements``)
+        is a demand, the parallel 10x code; an appeal to cooperate ("urged them to stay united") stays 02x."""
+        if not code.startswith("02"):
+            return code
+        g = self.grammar
+        lower = sent.lower
+        for j in range(trig.end, min(len(lower) - 1, trig.end + 10)):
+            if lower[j] in (";", ":") or lower[j] in g.reporting_forms:
+                break
+            if lower[j] != "to":
+                continue
+            k = j + 1
+            while k < len(lower) and (lower[k] in g.words["adverbs"] or lower[k] in ("be", "immediately")):
+                k += 1
+            if k < len(lower) and g.phrases["demand_complements"].match_at(lower, k)[0]:
+                return "10" + code[2:]
+            return code  # (the first "to <verb>" is the appeal's act)
+        return code
+
     def _same_act(self, sent: Sentence) -> bool:
         """Whether the sentence says its act repeats one told before ("followed suit and broke off ties",
         "Yemen also cut ties")."""

@@ -356,3 +356,11 @@ def test_an_organ_with_no_state_is_of_the_state_before_it_else_of_the_story(code
         "Rouhani spoke on Monday. He said he had instructed the foreign ministry to protest to France.")
     # near miss: no state named twice before it, no state before it in the sentence
     assert code("The foreign ministry condemned the attack.") == []
+
+
+def test_an_appeal_to_undo_a_wrong_is_a_demand(code):
+    assert code("China urged India on Monday to punish those responsible.") == [("CHN", "100", "IND", MON, None)]
+    assert code("Russia called on Belarus on Monday to free the detained nationals.") == \
+        [("RUS", "100", "BLR", MON, None)]
+    # near miss: an appeal to cooperate stays an appeal
+    assert code("The United States urged Qatar on Monday to stay united with Bahrain.")[0][1].startswith("02")
