@@ -32,6 +32,7 @@ from rdflib.namespace import OWL
 
 __all__ = [
     "DATE_TYPES",
+    "IMPORTED_CONFIDENCE",
     "REFERENCE_GRAPH",
     "Actor",
     "CameoCode",
@@ -63,6 +64,9 @@ KIND_CLASS = {
     "bloc": DK.Bloc, "person": SCHEMA.Person,
 }
 MODALITIES = {"asserted": DK.Asserted, "future": DK.Future, "negated": DK.Negated}
+#: The confidence of an imported (GDELT, POLECAT) event: the files give none, so a neutral one, which
+#: ``--min-confidence`` above it leaves out. Not stored with each event: an event without ``dk:confidence`` has it.
+IMPORTED_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -425,6 +429,10 @@ def reference_triples(actors: Iterable[Actor], facts: Iterable[tuple[str, str, s
     """Vocabulary, codebook, gazetteer actors and background facts: the store's reference graph."""
     yield from vocabulary_graph()
     yield from codebook_graph()
+    for code in codebook():  # each concept's PLOVER type, so SPARQL can join it as it joins quad and Goldstein
+        plover = plover_type(code)
+        if plover:
+            yield CAMEO[code], DK.ploverType, Literal(plover)
     for actor in actors:
         yield from actor_triples(actor)
     for subject, prop, obj, _start, _end in facts:

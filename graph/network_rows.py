@@ -10,7 +10,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import unquote
 
-from diplokg.graph.model import DATE_TYPES, article_graph, article_iri, quad_class
+from diplokg.graph.model import (
+    DATE_TYPES,
+    IMPORTED_CONFIDENCE,
+    article_graph,
+    article_iri,
+    codebook,
+    quad_class,
+)
 from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, _actors, _iri_list, _represented_by
 from diplokg.graph.store import EventStore
 
@@ -18,8 +25,10 @@ __all__ = ["actor_table", "article_actors", "dyad_event_rows", "dyad_rows", "eve
 
 _MODALITY_IRIS = {name: local for local, name in MODALITY_NAMES.items()}
 # (property, variable, optional): the event fields read from the store; precision comes from the date's datatype
+# (an imported event has no dk:confidence and a dk:goldstein only where its file's differs from its code's:
+# IMPORTED_CONFIDENCE and the codebook give them)
 _EVENT_PROPERTIES = (("dk:source", "s", False), ("dk:target", "t", False), ("dk:cameoCode", "code", False),
-                     ("dk:confidence", "conf", False), ("prov:wasDerivedFrom", "art", False),
+                     ("prov:wasDerivedFrom", "art", False), ("dk:confidence", "conf", True),
                      ("dk:goldstein", "gold", True), ("dk:date", "date", True), ("dk:count", "count", True))
 _PRECISIONS = {str(datatype): precision for precision, datatype in DATE_TYPES.items()}
 
@@ -34,7 +43,8 @@ def _events_query(modalities: tuple[str, ...], article: str | None) -> str:
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
     if article is None:
         parts = ["{ SELECT DISTINCT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }",
-                 "{ SELECT ?e ?art ?conf WHERE { GRAPH ?g { ?e prov:wasDerivedFrom ?art ; dk:confidence ?conf } } }"]
+                 "{ SELECT ?e ?art ?conf WHERE { GRAPH ?g { ?e prov:wasDerivedFrom ?art } "
+                 "OPTIONAL { GRAPH ?g { ?e dk:confidence ?conf } } } }"]
         parts += [f"{'OPTIONAL ' if opt else ''}{{ SELECT DISTINCT ?e ?{var} WHERE {{ ?e {prop} ?{var} }} }}"
                   for prop, var, opt in _EVENT_PROPERTIES if var not in ("art", "conf")]
         return PREFIXES + "SELECT * WHERE {\n  " + "\n  ".join(parts) + "\n}"
@@ -71,18 +81,24 @@ def event_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",), 
             if iri not in codes:  # (own code, the code represented: a person's country, else its own)
                 info = actors.get(iri) or {"code": unquote(iri.rsplit("/", 1)[-1]), "country": None}
                 codes[iri] = intern(info["code"]), intern(info["country"] or info["code"])
-        gold, count, date, code = s["gold"], s["count"], s["date"], intern(s["code"].value)
+        gold, count, date, code, conf = s["gold"], s["count"], s["date"], intern(s["code"].value), s["conf"]
         rows.append({
             "id": s["e"].value.rsplit("/", 1)[-1], "source": codes[src][1], "target": codes[tgt][1],
             "source_actor": codes[src][0], "target_actor": codes[tgt][0], "code": code, "quad": quad_class(code),
-            "goldstein": float(gold.value) if gold is not None else None,
+            "goldstein": float(gold.value) if gold is not None else _goldstein(code),
             "date": intern(date.value) if date is not None else None,
             "precision": _PRECISIONS.get(date.datatype.value) if date is not None else None,
             "count": int(count.value) if count is not None else None,
             "article": intern(articles.get(art) or unquote(art.rsplit("/", 1)[-1])),
-            "confidence": float(s["conf"].value), "modality": MODALITY_NAMES[s["mod"].value.rsplit("#", 1)[-1]],
+            "confidence": float(conf.value) if conf is not None else IMPORTED_CONFIDENCE, "modality": MODALITY_NAMES[s["mod"].value.rsplit("#", 1)[-1]],
         })
     return rows
+
+
+def _goldstein(code: str) -> float | None:
+    """The codebook's Goldstein value of a code (an event that stores none has its code's)."""
+    concept = codebook().get(code)
+    return concept.goldstein if concept else None
 
 
 def _tallied_graphs(store: EventStore) -> set[str]:
@@ -136,6 +152,7 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
     # (an unbound value makes MIN/AVG unbound in Oxigraph: hence the COALESCEs, and SUM/COUNT for the mean)
     aggregate = ("SELECT ?s ?t ?code ?mod (COUNT(DISTINCT ?e) AS ?n) (MIN(COALESCE(STR(?date), \"9999\")) AS ?first) "
                  "(MAX(COALESCE(STR(?date), \"\")) AS ?last) (SUM(COALESCE(?g, 0)) AS ?gs) (COUNT(?g) AS ?gn) "
+                 "(COUNT(*) AS ?rows) "
                  "WHERE {{ {body} }} GROUP BY ?s ?t ?code ?mod")
     queries, tallies = [], []
     if pairs is None:  # plain patterns: Oxigraph streams the join into the groups (memory follows the groups;
@@ -166,10 +183,14 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
         for query in queries:
             for r in store.query(PREFIXES + query):
                 first, last, n, rows = r["first"].value, r["last"].value, int(r["n"].value), int(r["gn"].value)
+                gsum, code = float(r["gs"].value), r["code"].value
+                unscored = int(r["rows"].value) - rows  # rows without their own value: their code's (imports)
+                if unscored and _goldstein(code) is not None:
+                    gsum, rows = gsum + unscored * _goldstein(code), rows + unscored
                 # (an event several articles report is one event but a row per report: its mean, n events)
-                gsum, scored = (float(r["gs"].value) / rows * n, n) if rows else (0.0, 0)
+                gsum, scored = (gsum / rows * n, n) if rows else (0.0, 0)
                 yield (r["s"].value, r["t"].value, r["mod"].value.rsplit("#", 1)[-1],
-                       Counter({r["code"].value: n}), None if first == "9999" else first, last or None, gsum, scored)
+                       Counter({code: n}), None if first == "9999" else first, last or None, gsum, scored)
         yield from tallies
 
     groups: dict[tuple, list] = {}  # two actors representing one state (USAGOV, USAMIL) count in one group
@@ -213,7 +234,7 @@ def dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ..
             continue
         seen.add(r["e"].value)
         out.append({"code": r["code"].value, "date": r["date"].value if r["date"] is not None else None,
-                    "goldstein": float(r["g"].value) if r["g"] is not None else None})
+                    "goldstein": float(r["g"].value) if r["g"] is not None else _goldstein(r["code"].value)})
     return out
 
 

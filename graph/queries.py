@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from diplokg.errors import BadInput
 from diplokg.graph.engines import VALUES_LIMIT
-from diplokg.graph.model import actor_iri, codebook, plover_type
+from diplokg.graph.model import IMPORTED_CONFIDENCE, actor_iri, codebook, plover_type, quad_class
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
@@ -168,7 +168,7 @@ WALK_DAYS = VALUES_LIMIT * 9 // 10
 
 
 def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span: Span, needs: list[str],
-          limit: int, after: str | None) -> list[dict] | None:
+          optional: str, limit: int, after: str | None) -> list[dict] | None:
     """The first ``limit + 1`` keys (after the cursor) found by reading the events of growing windows of days,
     from the span's first day (or the cursor's), each day's events through the date index and the filter's
     actors checked per event; None when the days run out first (undated events, a narrower filter: the caller
@@ -195,7 +195,7 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
         before = len(keys)
         keys += store.select(PREFIXES + f"""
             SELECT DISTINCT ?e ?sk WHERE {{ VALUES ?date {{ {_days(start, end)} }}
-              GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }}
+              GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }} {optional}
               {' '.join(checks)}
               BIND(CONCAT(STR(?date), "|", STR(?e)) AS ?sk)
               {filters}
@@ -212,14 +212,36 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
     return None
 
 
+def _needs(flt: EventFilter) -> tuple[list[str], str]:
+    """The patterns a filter needs besides an event's modality: those within its graph (``GRAPH ?g { … }``), and
+    the optional ones read from that graph after it (values an imported event may lack: its QuadClass and
+    confidence, which its code and ``IMPORTED_CONFIDENCE`` give; ``docs/model.md``)."""
+    needs, optional = [], []
+    if flt.code or flt.root or flt.quad is not None:
+        needs.append("?e dk:cameoCode ?code .")
+    if flt.quad is not None:
+        optional.append("OPTIONAL { GRAPH ?g { ?e dk:quadClass ?quad } }")
+    if flt.article:
+        needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
+    if flt.min_confidence is not None:
+        if float(flt.min_confidence) > IMPORTED_CONFIDENCE:  # (no imported event passes: a plain pattern)
+            needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
+        else:
+            optional.append("OPTIONAL { GRAPH ?g { ?e dk:confidence ?conf } } "
+                            f"FILTER(COALESCE(?conf, {IMPORTED_CONFIDENCE}) >= {float(flt.min_confidence)})")
+    return needs, " ".join(optional)
+
+
 def _filters(store: EventStore, flt: EventFilter) -> str:
     out = ["FILTER(?mod IN (" + ", ".join(f"dk:{m.capitalize()}" for m in flt.modalities) + "))"]
     if flt.code:
         out.append(f"FILTER(?code = {_lit(flt.code)})")
     if flt.root:
         out.append(f"FILTER(STRSTARTS(?code, {_lit(flt.root)}))")
-    if flt.quad is not None:
-        out.append(f"FILTER(?quad = {int(flt.quad)})")
+    if flt.quad is not None:  # an imported event's QuadClass is its code's unless it has its own (?quad)
+        roots = ", ".join(f'"{r:02d}"' for r in range(1, 21) if quad_class(f"{r:02d}") == int(flt.quad))
+        # (not COALESCE(?quad = q, …): Virtuoso 7.2 takes a comparison with an unbound value as false)
+        out.append(f"FILTER(COALESCE(?quad, 0) = {int(flt.quad)} || (!BOUND(?quad) && SUBSTR(?code, 1, 2) IN ({roots})))")
     if flt.since:
         # (COALESCE: Virtuoso 7.2 evaluates both sides of && and raises on STR of an unbound ?date)
         date = 'COALESCE(STR(?date), "")'
@@ -292,21 +314,13 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     # An event several articles report is described in each article's graph, and the union of graphs repeats each
     # of its triples once per graph: so its properties are read within one graph (GRAPH ?g), one row per report
     # and not one per combination of reports, and DISTINCT folds the reports.
-    needs = [] if anchors else ["?e a sem:Event ."]
-    if flt.code or flt.root:
-        needs.append("?e dk:cameoCode ?code .")
-    if flt.quad is not None:
-        needs.append("?e dk:quadClass ?quad .")
-    if flt.article:
-        needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
-    if flt.min_confidence is not None:
-        needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
+    needs, optional = _needs(flt)
     cursor = _following(decode_cursor(after)) if after else ""
     page = f"LIMIT {int(limit) + 1}" if limit else ""
     where = PREFIXES + f"""
         SELECT DISTINCT ?e ?sk WHERE {{ {start}
           GRAPH ?g {{ ?e dk:modality ?mod . {' '.join(needs)} }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }} {optional}
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
           """
@@ -317,7 +331,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     walked = None
     if span is not None and limit and not flt.ids and (flt.actor or flt.source or flt.target or flt.about) \
             and span.worth_walking(limit):
-        walked = _walk(store, flt, iris, span, needs, limit, after)
+        walked = _walk(store, flt, iris, span, needs, optional, limit, after)
     if walked is not None:
         keys = walked
     elif cache is None:
@@ -351,7 +365,8 @@ def _describe(store: EventStore, order: dict[str, int], article: str | None, per
     core = {str(r["e"]): r for r in store.select(PREFIXES + f"""
         SELECT DISTINCT ?e ?code ?quad ?date ?prec ?mod ?src ?tgt WHERE {{
           {{ SELECT ?e WHERE {{ {values} }} }}
-          GRAPH ?g {{ ?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:quadClass ?quad ; dk:modality ?mod }}
+          GRAPH ?g {{ ?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:modality ?mod }}
+          OPTIONAL {{ GRAPH ?g {{ ?e dk:quadClass ?quad }} }}
           OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }}
           OPTIONAL {{ GRAPH ?g {{ ?e dk:datePrecision ?prec }} }}
         }}""")}  # one pattern per OPTIONAL: two make Oxigraph hash-join every date of the store (3 s at 100,000)
@@ -359,14 +374,15 @@ def _describe(store: EventStore, order: dict[str, int], article: str | None, per
     article_ids = {}
     for r in store.select(PREFIXES + f"""
         SELECT ?e ?art ?article ?conf ?count ?about WHERE {{ {{ SELECT ?e WHERE {{ {values} }} }}
-          GRAPH ?g {{ ?e prov:wasDerivedFrom ?art ; dk:confidence ?conf }}
+          GRAPH ?g {{ ?e prov:wasDerivedFrom ?art }}
+          OPTIONAL {{ GRAPH ?g {{ ?e dk:confidence ?conf }} }}
           OPTIONAL {{ GRAPH ?g {{ ?e dk:count ?count }} }}
           OPTIONAL {{ GRAPH ?g {{ ?e dk:about ?about }} }}
           ?art schema:identifier ?article .
         }}"""):  # OPTIONALs inside GRAPH cost 40x (0.5 s for 50 events of 20,000)
         article_ids[str(r["art"])] = str(r["article"])
         reports[str(r["e"])][str(r["article"])] = {
-            "confidence": float(r["conf"]), "count": int(r["count"]) if r["count"] is not None else None,
+            "confidence": float(r["conf"]) if r["conf"] is not None else IMPORTED_CONFIDENCE, "count": int(r["count"]) if r["count"] is not None else None,
             "about": str(r["about"]) if r["about"] is not None else None}
     evidence = defaultdict(list)
     for r in store.select(PREFIXES + f"""
@@ -396,7 +412,7 @@ def _describe(store: EventStore, order: dict[str, int], article: str | None, per
             "label": concept.label if concept else None,
             "root": code[:2],
             "plover": plover_type(code),
-            "quad": int(r["quad"]),
+            "quad": int(r["quad"]) if r["quad"] is not None else quad_class(code),
             "goldstein": concept.goldstein if concept else None,
             "date": str(r["date"]) if r["date"] else None,
             "date_precision": str(r["prec"]) if r["prec"] else None,
@@ -438,9 +454,8 @@ def list_events(store: EventStore, *, actor: str | None = None, since: str | dat
 def list_actors(store: EventStore, *, only_with_events: bool = True) -> list[dict]:
     """Actors with their number of events (as source or target)."""
     counts = {str(r["a"]): int(r["n"]) for r in store.select(PREFIXES + """
-        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event .
-          { ?e dk:source ?a } UNION { ?e dk:target ?a } } }
-        GROUP BY ?a""")}
+        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { { ?e dk:source ?a } UNION { ?e dk:target ?a } } }
+        GROUP BY ?a""")}  # (only events have dk:source and dk:target)
     actors = _actors(store)
     out = []
     for iri, info in actors.items():

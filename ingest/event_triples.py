@@ -1,7 +1,13 @@
 """Imported events as N-Triples lines for the bulk loader, made row by row: each event's triples, and each actor,
 place, article and relation described once (a bounded memory of what was written: forgetting only costs a
-repeated line, never a wrong one), the dyads of the events tallied on the way (``ingest/tallies.py``). Events
-land in the same model as coded articles (``graph/model.py``), with ``IMPORTED_CONFIDENCE``."""
+repeated line, never a wrong one), the dyads of the events tallied on the way (``ingest/tallies.py``).
+
+Events land in the same model as coded articles (``graph/model.py``) less what a query derives, which is not
+stored (a third of the triples, and of the loader's work): the CAMEO root, base code, QuadClass, Goldstein value
+and PLOVER type are functions of the code (the reference graph's concept ``cameo:CODE`` holds them), and
+``rdf:type sem:Event`` and ``dk:confidence`` are the same for every imported event (``IMPORTED_CONFIDENCE``). A
+value a file gives that differs from what its code says (a GDELT row's own QuadClass or Goldstein value) is
+stored, and read first. ``dk:modality`` stays: every query finds events by it (``docs/model.md``)."""
 
 from __future__ import annotations
 
@@ -11,7 +17,14 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
-from diplokg.graph.model import actor_iri, codebook, plover_type, quad_class, relation_for
+from diplokg.graph.model import (
+    IMPORTED_CONFIDENCE,
+    actor_iri,
+    codebook,
+    plover_type,
+    quad_class,
+    relation_for,
+)
 from diplokg.graph.namespace import BASE, DK, GEO, PROV, SCHEMA, SEM, WD
 from diplokg.ingest.import_rows import ImportedActor, ImportedEvent
 from diplokg.ingest.ntriples import ANY_URI, DATE, DECIMAL, INTEGER, iri, lit, typed
@@ -20,7 +33,6 @@ from rdflib import OWL, RDF, RDFS
 
 __all__ = ["IMPORTED_CONFIDENCE", "TERMS", "EventWriter"]
 
-IMPORTED_CONFIDENCE = "0.5"  # the files give none; neutral, so --min-confidence above it keeps coded events only
 TERMS = {name: iri(term) for name, term in {
     "type": RDF.type, "label": RDFS.label, "sameAs": OWL.sameAs, "Event": SEM.Event, "Actor": SEM.Actor,
     "source": DK.source, "target": DK.target, "code": DK.cameoCode, "base": DK.cameoBaseCode, "root": DK.cameoRoot,
@@ -103,28 +115,30 @@ class EventWriter:
                 yield f"{article} {t['url']} {typed(lit(ev.url)[1:-1], ANY_URI)} ."
         else:
             article = self.import_node
-        yield f"{node} {t['type']} {t['Event']} ."
+        root, base, quad, goldstein, plover = _derived(ev.code)
         yield f"{node} {t['source']} {src} ."
         yield f"{node} {t['target']} {tgt} ."
         yield f"{node} {t['code']} {_short_lit(ev.code)} ."
-        yield f"{node} {t['root']} {_short_lit(ev.root or ev.code[:2])} ."
-        if ev.base:
+        # what the code gives is not stored; what the file says otherwise is
+        if ev.root and ev.root != root:
+            yield f"{node} {t['root']} {_short_lit(ev.root)} ."
+        if ev.base and ev.base != base:
             yield f"{node} {t['base']} {_short_lit(ev.base)} ."
-        yield f"{node} {t['quad']} {typed(ev.quad or quad_class(ev.code), INTEGER)} ."
-        goldstein = float(ev.goldstein if ev.goldstein is not None else codebook()[ev.code].goldstein)
-        yield f"{node} {t['goldstein']} {typed(repr(goldstein), DECIMAL)} ."
+        if ev.quad is not None and ev.quad != quad:
+            yield f"{node} {t['quad']} {typed(ev.quad, INTEGER)} ."
+        if ev.goldstein is not None and float(ev.goldstein) != goldstein:
+            goldstein = float(ev.goldstein)
+            yield f"{node} {t['goldstein']} {typed(repr(goldstein), DECIMAL)} ."
         self.tallies.add((self.represented(ev.source), self.represented(ev.target)), ev.code, ev.date, goldstein)
         yield f"{node} {t['date']} {typed(ev.date, DATE)} ."
         yield f"{node} {t['modality']} {t['Asserted']} ."
-        yield f"{node} {t['confidence']} {typed(IMPORTED_CONFIDENCE, DECIMAL)} ."
         yield f"{node} {t['derived']} {article} ."
         for name, value in (("mentions", ev.num_mentions), ("sources", ev.num_sources),
                             ("articles", ev.num_articles)):
             if value is not None:
                 yield f"{node} {t[name]} {typed(value, INTEGER)} ."
-        plover = ev.plover or plover_type(ev.code)
-        if plover:
-            yield f"{node} {t['plover']} {_short_lit(plover)} ."
+        if ev.plover and ev.plover != plover:
+            yield f"{node} {t['plover']} {_short_lit(ev.plover)} ."
         if ev.mode:
             yield f"{node} {t['mode']} {_short_lit(ev.mode)} ."
         if ev.place is not None:
@@ -146,6 +160,17 @@ class EventWriter:
             yield f"{src} {prop} {tgt} ."
             if symmetric:
                 yield f"{tgt} {prop} {src} ."
+
+
+@lru_cache(maxsize=4096)
+def _derived(code: str) -> tuple[str, str, int, float, str | None]:
+    """What a CAMEO code says of its event: root, base code (its first three digits, as GDELT's EventBaseCode),
+    QuadClass, Goldstein value and PLOVER type.
+
+    >>> _derived("0874")
+    ('08', '087', 2, 10.0, 'RETREAT')
+    """
+    return code[:2], code[:3], quad_class(code), codebook()[code].goldstein, plover_type(code)
 
 
 @lru_cache(maxsize=4096)

@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?\n\u3002\uff01\uff1f]")
 
 REFERENCE_FILES = [
     ("diplokg.graph", "vocab.ttl"), ("diplokg.graph", "cameo.ttl"), ("diplokg.graph", "facts.csv"),
+    ("diplokg.graph", "plover.csv"),  # (the concepts' PLOVER types)
     ("diplokg.ingest", "actors/states.csv"), ("diplokg.ingest", "actors/bodies.csv"),
     ("diplokg.ingest", "actors/persons.csv"),
 ]

@@ -25,8 +25,9 @@ class ActorPage(BaseModel):
 def _events_by_actor(service) -> dict[str, int]:
     def count() -> dict[str, int]:
         rows = service.store.select(PREFIXES + """
-            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event . { ?e dk:source ?a } UNION
-            { ?e dk:target ?a } } } GROUP BY ?a""")  # one graph at a time: see graph/queries.py
+            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { { ?e dk:source ?a } UNION
+            { ?e dk:target ?a } } } GROUP BY ?a""")  # one graph at a time: see graph/queries.py (only events
+        # have dk:source and dk:target)
         return {str(r["a"]): int(r["n"]) for r in rows}
 
     return service.remember("events_by_actor", count)

@@ -82,12 +82,48 @@ def test_gdelt_fields_keep_codes_counts_and_place(store, gdelt_file):
     row = next(iter(store.select("""
         PREFIX dk: <https://w3id.org/diplokg/vocab#> PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
         PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
-        SELECT ?base ?root ?m ?s ?a ?lat ?url WHERE { <https://w3id.org/diplokg/id/event/gdelt-1003>
-          dk:cameoBaseCode ?base ; dk:cameoRoot ?root ; dk:numMentions ?m ; dk:numSources ?s ; dk:numArticles ?a ;
-          dk:place/geo:lat ?lat ; prov:wasDerivedFrom/schema:url ?url }""")))
-    assert (str(row["base"]), str(row["root"])) == ("087", "08")  # strings, leading zeros kept
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?code ?root ?quad ?plover ?m ?s ?a ?lat ?url WHERE { <https://w3id.org/diplokg/id/event/gdelt-1003>
+          dk:cameoCode ?code ; dk:numMentions ?m ; dk:numSources ?s ; dk:numArticles ?a ;
+          dk:place/geo:lat ?lat ; prov:wasDerivedFrom/schema:url ?url .
+          ?concept skos:notation ?code ; dk:cameoRoot ?root ; dk:quadClass ?quad ; dk:ploverType ?plover }""")))
+    assert (str(row["code"]), str(row["root"])) == ("0874", "08")  # strings, leading zeros kept
+    assert (int(row["quad"]), str(row["plover"])) == (2, "RETREAT")  # the documented join (docs/model.md)
     assert (int(row["m"]), int(row["s"]), int(row["a"])) == (10, 2, 10)
     assert float(row["lat"]) == 46.2 and str(row["url"]) == "https://news.example.org/1003"
+
+
+def _stored(store, event_id: str) -> set[str]:
+    return {str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for r in store.select(
+        f"SELECT ?p WHERE {{ <https://w3id.org/diplokg/id/event/{event_id}> ?p ?o }}")}
+
+
+def test_what_the_code_gives_is_not_stored_and_what_the_file_says_otherwise_is(store, tmp_path):
+    """Root, base code, QuadClass, Goldstein and PLOVER type follow from the CAMEO code, type and confidence are
+    the same for every imported event: none is stored, unless the file's value differs from the code's; the
+    answers are those of the stored values either way."""
+    path = tmp_path / "own.export.CSV"
+    path.write_text("\n".join([
+        gdelt_row("3001", "20230310", "SAU", "SAU", "057", "IRN", "IRN", quad="1", goldstein="8.0"),  # the code's
+        gdelt_row("3002", "20230310", "USA", "USA", "040", "CHN", "CHN", quad="3", goldstein="2.5"),  # its own
+    ]) + "\n", encoding="utf-8")
+    import_files("gdelt", [path], store)
+    own = {"source", "target", "cameoCode", "date", "modality", "wasDerivedFrom", "numMentions", "numSources",
+           "numArticles", "place"}
+    assert _stored(store, "gdelt-3001") == own
+    assert _stored(store, "gdelt-3002") == own | {"quadClass", "goldstein"}
+    by_id = {e["id"]: e for e in select_events(store)[0]}
+    assert (by_id["gdelt-3001"]["quad"], by_id["gdelt-3002"]["quad"]) == (1, 3)
+    assert by_id["gdelt-3001"]["confidence"] == 0.5 and by_id["gdelt-3001"]["plover"] == "AGREE"
+    assert {e["id"] for e in select_events(store, EventFilter(quad=3))[0]} == {"gdelt-3002"}
+    assert {e["id"] for e in select_events(store, EventFilter(quad=1))[0]} == {"gdelt-3001"}
+    assert len(select_events(store, EventFilter(min_confidence=0.5))[0]) == 2
+    assert select_events(store, EventFilter(min_confidence=0.51))[0] == []
+    net = EventNetwork.from_store(store)
+    assert net.relations("USA", "CHN")["outgoing"]["goldstein_mean"] == 2.5  # the file's own value
+    assert net.relations("SAU", "IRN")["outgoing"]["goldstein_mean"] == 8.0  # the code's
+    for aggregate in (False, True):  # with and without the import's tallies: the same
+        assert _dyads(EventNetwork.from_store(store, aggregate=aggregate)) == _dyads(net)
 
 
 def test_gdelt_actors_are_represented_by_their_country(store, gdelt_file):
