@@ -28,10 +28,12 @@ class Discourse:
     """Mixin of ``Coder``: needs ``grammar``, ``gaz`` and the ``RoleFinder``/``TimeAndModality`` methods."""
 
     def _denied_noun(self, sent: Sentence, trig: Trigger) -> bool:
-        """A noun trigger under a negative determiner: "no support", "no military aid", "without talks"."""
+        """A noun trigger under a negative determiner or the object of a denial: "no support", "no military aid",
+        "without talks", "firmly denies any trade blockade"."""
         inside = {i for m in sent.mentions for i in range(m.start, m.end)}
-        for j in range(trig.start - 1, max(-1, trig.start - 3), -1):
-            if sent.lower[j] in self.grammar.words["negative_determiners"]:
+        words = self.grammar.words
+        for j in range(trig.start - 1, max(-1, trig.start - 4), -1):
+            if sent.lower[j] in words["negative_determiners"] or sent.lower[j] in words["denial_verbs"]:
                 return True
             if j in inside or not sent.lower[j].isalpha():
                 return False
@@ -177,7 +179,7 @@ class Discourse:
             return code
         g = self.grammar
         lower = sent.lower
-        for j in range(trig.end, min(len(lower) - 1, trig.end + 10)):
+        for j in range(trig.start + 1, min(len(lower) - 1, trig.end + 10)):
             if lower[j] in (";", ":") or lower[j] in g.reporting_forms:
                 break
             if lower[j] != "to":

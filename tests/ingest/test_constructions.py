@@ -364,3 +364,23 @@ def test_an_appeal_to_undo_a_wrong_is_a_demand(code):
         [("RUS", "100", "BLR", MON, None)]
     # near miss: an appeal to cooperate stays an appeal
     assert code("The United States urged Qatar on Monday to stay united with Bahrain.")[0][1].startswith("02")
+
+
+def test_asking_a_state_to_act_is_an_appeal(code):
+    assert code("Nepal asked China on Monday to speed up the reopening of two border crossings.") == \
+        [("NPL", "020", "CHN", MON, None)]
+    assert code("Belarus asked Poland on Monday to reduce its staff in Minsk.") == [("BLR", "100", "POL", MON, None)]
+    assert code("Reporters asked Biden about China on Monday.") == []  # near miss: a question, no appeal
+
+
+def test_medical_help_sent_to_a_state_is_aid(code):
+    assert ("NZL", "073", "WSM", MON, None) in code("New Zealand sent vaccines and nurses to Samoa on Monday.")
+    assert code("New Zealand sent nurses to the hospital on Monday.") == []
+
+
+def test_a_denied_act_is_not_asserted(coder):
+    from diplokg.ingest.article import Article
+
+    events = coder.code(Article("India firmly denies any trade blockade against Nepal.", id="d",
+                                published=date(2023, 9, 22)))
+    assert events and all(e.modality == "negated" for e in events)
