@@ -3,6 +3,9 @@
  * Safety: everything shown comes from articles and may hold markup. The data is read with JSON.parse from a
  * <script type="application/json"> block; the panel is built with createElement/textContent only (never
  * innerHTML); links are made only for http(s) URLs; vis-network shows string titles as text.
+ *
+ * Time: the time bar under the network filters the drawn ties to a range of months (time.js computes the view
+ * as /graph/data?since=&until= would); a tie's panel opens with the dyad's trend above its evidence.
  */
 (function () {
   "use strict";
@@ -43,17 +46,38 @@
   // -- the network --------------------------------------------------------------------------------------------
   var allNodes = DATA.nodes || [];
   var allEdges = DATA.edges || [];
-  var nodes = new vis.DataSet(allNodes);
-  var edges = new vis.DataSet(allEdges);
+  function copy(o) { var c = {}; for (var k in o) c[k] = o[k]; return c; }
+  var T = window.diplokgTime;
+  var TIME = DATA.time || { months: 0, origin: 0 };
+  var nodeById = {};
+  allNodes.forEach(function (n) { nodeById[n.id] = n; });
+  var ties = T.ties(DATA);
+  // the ties past max_edges are there from the start, hidden and out of the layout, for a range to show them:
+  // adding items to vis-network later costs ~80 ms a time, hiding and showing them almost nothing
+  var nodes = new vis.DataSet(allNodes.map(copy));
+  var edges = new vis.DataSet(allEdges.map(copy).concat(ties.filter(function (t) { return !t.edge; }).map(function (t) {
+    var e = tieEdge(t, t.total, 2, null);
+    e.hidden = true;
+    e.physics = false;
+    return e;
+  })));
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options || {});
   window.network = network;
+  // what is drawn: the range, its events, how many ties matched it, and each drawn item's size/width
+  var current = { range: null, events: allEdges.reduce(function (a, e) { return a + (e.count || 0); }, 0),
+                  matching: (DATA.stats || {}).matching_edges || allEdges.length };
+
+  function rangeText(range) {
+    return range ? T.monthName(TIME.origin, range.lo) + (range.hi > range.lo ? " to " +
+      T.monthName(TIME.origin, range.hi) : "") : "all time";
+  }
 
   function summary() {
-    var s = DATA.stats || {};
-    var text = plural(nodes.length, "actor") + ", " + plural(edges.length, "tie") + ", " +
-      plural(edges.get().reduce(function (a, e) { return a + (e.count || 0); }, 0), "event");
-    if (s.hidden_edges) text += " · the " + s.edges + " strongest of " + s.matching_edges +
-      " ties are drawn: raise the minimum or centre on an actor";
+    var nn = Object.keys(drawnNodes).length, ne = Object.keys(drawnEdges).length;
+    var text = plural(nn, "actor") + ", " + plural(ne, "tie") + ", " + plural(current.events, "event");
+    if (current.range) text += " in " + rangeText(current.range);
+    if (current.matching > ne) text += " · the " + ne + " strongest of " + current.matching +
+      " ties are drawn: raise the minimum, centre on an actor or narrow the months";
     return text;
   }
 
@@ -62,6 +86,7 @@
     state.stabilised = true;
     state.stabilisedAt = performance.now();
     document.body.setAttribute("data-state", "stabilised");
+    if (timebar && timebar.range) applyRange(timebar.range);
     status(summary());
     if (DATA.centre && nodes.get(DATA.centre)) {
       focusNode(DATA.centre, false);
@@ -99,6 +124,156 @@
     else if (params.edges.length) showEdge(params.edges[0]);
     else closePanel();
   });
+
+  // -- time: the bar under the network, the view of a range of months -----------------------------------------
+  var viewOpts = { origin: TIME.origin || 0, min: (DATA.filters || {}).min_count || 1, centre: DATA.centre,
+                   depth: (DATA.filters || {}).depth || 2, maxEdges: DATA.max_edges || Infinity };
+  // what is drawn: actor -> events, tie -> {count, width}
+  var drawnNodes = {}, drawnEdges = {};
+  function mirror() {
+    drawnNodes = {}; drawnEdges = {};
+    nodes.get().forEach(function (n) { drawnNodes[n.id] = n.events; });
+    edges.get().forEach(function (e) { if (!e.hidden) drawnEdges[e.id] = { count: e.count, width: e.width }; });
+  }
+  mirror();
+
+  function round(x, digits) { var f = Math.pow(10, digits); return Math.round(x * f) / f; }
+
+  function tieTitle(tie, n, range) {
+    if (tie.edge) {
+      return (range && n !== tie.total ? n + " of these " + tie.total + " events in " + rangeText(range) + "\n" : "") +
+        tie.edge.title;
+    }
+    var from = nodeById[tie.from], to = nodeById[tie.to];
+    return (from ? from.label : tie.from) + " → " + (to ? to.label : tie.to) + ": " + (QUADS[tie.quad] || {}).name +
+      "\n" + plural(n, "event") + (range ? " in " + rangeText(range) + " (" + tie.total + " in all)" : "") +
+      "\nclick for the evidence";
+  }
+
+  function tieEdge(tie, n, width, range) {
+    var e;
+    if (tie.edge) {
+      e = copy(tie.edge);
+    } else {
+      var c = (QUADS[tie.quad] || {}).color || "#888888";
+      e = { id: tie.id, from: tie.from, to: tie.to, quad: tie.quad, arrows: "to", codes: [], event_ids: null,
+            color: { color: c, highlight: c, hover: c, opacity: 0.85 } };
+    }
+    e.count = n;
+    e.width = width;
+    e.title = tieTitle(tie, n, range);
+    return e;
+  }
+
+  /** Draw the view of range (null: all the page's events). Ties and actors outside it are hidden in place
+   * (vis-network's own `hidden` option, set on its items directly: going through the DataSets costs ~60 µs an
+   * item, 0.3-0.6 s for a range at 2,000 actors); ties never drawn yet are added once. */
+  function applyRange(range) {
+    var t0 = performance.now();
+    var v = T.view(ties, viewOpts, range);
+    var t1 = performance.now();
+    var body = network.body, topNode = 1, topEdge = 1, id, k, i;
+    for (id in v.degree) if (v.degree[id] > topNode) topNode = v.degree[id];
+    for (i = 0; i < v.ties.length; i++) if (v.ties[i].n > topEdge) topEdge = v.ties[i].n;
+    var fresh = [];
+    for (i = 0; i < v.ties.length; i++) {
+      k = v.ties[i];
+      if (!body.edges[k.tie.id]) fresh.push(tieEdge(k.tie, k.n, 2, range));
+    }
+    if (fresh.length) edges.add(fresh);  // only after a standalone file's own filters
+    var shown = {};
+    for (i = 0; i < v.ties.length; i++) {
+      k = v.ties[i];
+      var e = body.edges[k.tie.id], width = topEdge > 1 ? round(1 + 7 * Math.sqrt(k.n / topEdge), 2) : 2;
+      var was = drawnEdges[k.tie.id];
+      e.options.hidden = false;
+      if (!was || was.count !== k.n || was.width !== width || current.range !== range) {
+        e.options.width = width;
+        e.options.title = tieTitle(k.tie, k.n, range);
+      }
+      shown[k.tie.id] = { count: k.n, width: width };
+    }
+    for (id in drawnEdges) if (!shown[id] && body.edges[id]) body.edges[id].options.hidden = true;
+    drawnEdges = shown;
+    var visible = {};
+    for (id in body.nodes) {
+      var node = body.nodes[id];
+      if (!(id in v.degree)) { node.options.hidden = true; continue; }
+      var size = round(8 + 24 * Math.sqrt(v.degree[id] / topNode), 1);
+      node.options.hidden = false;
+      if (node.options.size !== size) { node.options.size = size; node.needsRefresh(); }
+      visible[id] = v.degree[id];
+    }
+    drawnNodes = visible;
+    network._updateVisibleIndices();
+    current = { range: range, events: v.events, matching: v.matching };
+    var t2 = performance.now();
+    network.redraw();
+    var t3 = performance.now();
+    state.time = { range: range ? { since: T.monthName(TIME.origin, range.lo), until: T.monthName(TIME.origin, range.hi) }
+                   : null, nodes: body.nodeIndices.length, edges: body.edgeIndices.length, events: v.events,
+                   viewMs: t1 - t0, applyMs: t2 - t0, drawMs: t3 - t2 };
+    document.body.setAttribute("data-range", range ? state.time.range.since + "/" + state.time.range.until : "");
+    status(summary());
+    if (state.panel && state.panel.kind === "edge" && state.panel.redrawTrend) state.panel.redrawTrend();
+    return state.time;
+  }
+
+  var timebar = null, pending = null, frame = null;
+  (function timeBar() {
+    var box = document.getElementById("timebar");
+    var canvas = document.getElementById("tb-canvas"), label = document.getElementById("tb-label");
+    var play = document.getElementById("tb-play"), all = document.getElementById("tb-all");
+    function describe(range) {
+      var h = timebar.hist, n = 0, lo = range ? range.lo : 0, hi = range ? range.hi : TIME.months - 1;
+      for (var i = lo; i <= hi; i++) n += h.total[i];
+      var text = range ? rangeText(range) + ": " + plural(n, "event") + " in these months"
+        : "All time: " + TIME.months + " month" + (TIME.months === 1 ? "" : "s") + " from " +
+          T.monthLabel(TIME.origin, 0);
+      if (!range && (TIME.coarser || TIME.undated)) {
+        text += " (" + [TIME.coarser ? TIME.coarser + " dated to a year only" : "",
+                        TIME.undated ? TIME.undated + " undated" : ""].filter(Boolean).join(", ") + ")";
+      }
+      label.textContent = text;
+      canvas.setAttribute("aria-label", "Events per month. " + text + ". Drag to choose months; arrow keys move " +
+                          "the range, shift+arrows widen it, Escape shows all time.");
+      all.disabled = !range;
+    }
+    timebar = new T.TimeBar({
+      canvas: canvas, months: TIME.months || 0, origin: TIME.origin || 0, hist: T.histogram(ties, TIME.months || 0),
+      onChange: function (range, final) {
+        describe(range);
+        pending = range;
+        if (!state.stabilised) return;  // applied once laid out
+        if (final) {
+          if (frame) { window.cancelAnimationFrame(frame); frame = null; }
+          applyRange(range);
+        } else if (!frame) {
+          frame = window.requestAnimationFrame(function () { frame = null; applyRange(pending); });
+        }
+      }
+    });
+    timebar.onPlay = function (on) {
+      play.textContent = on ? "❚❚" : "▶";
+      play.setAttribute("aria-pressed", on ? "true" : "false");
+      play.title = on ? "Pause" : "Step through the months";
+    };
+    play.addEventListener("click", function () { timebar.toggle(); });
+    all.addEventListener("click", function () { timebar.all(); });
+    if (!TIME.months) { play.disabled = true; box.classList.add("empty"); }
+    timebar.describe = describe;
+    describe(null);
+    timebar.draw();
+  })();
+
+  /** For tests and benchmarks: show months lo..hi (indexes from DATA.time.first) now; the timings. */
+  state.setRange = function (lo, hi) {
+    var t0 = performance.now();
+    timebar.set(lo, hi, true);
+    return { barMs: timebar.lastDrawMs, viewMs: state.time ? state.time.viewMs : 0,
+             applyMs: state.time ? state.time.applyMs : 0, totalMs: performance.now() - t0 };
+  };
+  state.timebar = timebar;
 
   // -- legend -------------------------------------------------------------------------------------------------
   (function legend() {
@@ -144,9 +319,9 @@
     var q = String(query || "").trim();
     if (!q) return null;
     var m = /\(([^()]+)\)\s*$/.exec(q);
-    if (m && nodes.get(m[1])) return m[1];
+    if (m && m[1] in drawnNodes) return m[1];
     var lower = q.toLowerCase(), found = null;
-    var list = nodes.get();
+    var list = nodes.get().filter(function (n) { return n.id in drawnNodes; });
     list.forEach(function (n) { if (!found && String(n.id).toLowerCase() === lower) found = n.id; });
     list.forEach(function (n) { if (!found && String(n.label).toLowerCase() === lower) found = n.id; });
     list.forEach(function (n) { if (!found && String(n.label).toLowerCase().indexOf(lower) >= 0) found = n.id; });
@@ -227,8 +402,19 @@
     if (keep) ids[DATA.centre] = true;
     closePanel();
     nodes.clear(); edges.clear();
-    nodes.add(allNodes.filter(function (n) { return ids[n.id]; }));
-    edges.add(kept);
+    nodes.add(allNodes.filter(function (n) { return ids[n.id]; }).map(copy));
+    edges.add(kept.map(copy));
+    // the time bar now ranges over what is left
+    ties = T.ties({ nodes: allNodes, edges: kept });
+    viewOpts.min = 1; viewOpts.centre = null; viewOpts.maxEdges = Infinity;
+    timebar.stop();
+    timebar.range = null;
+    timebar.hist = T.histogram(ties, TIME.months || 0);
+    timebar.describe(null);
+    timebar.draw();
+    current = { range: null, events: kept.reduce(function (a, e) { return a + (e.count || 0); }, 0),
+                matching: kept.length };
+    mirror();
     layout();
   }
 
@@ -274,45 +460,49 @@
     if (state.panel !== view) return;  // another click came first
     var list = el("ol", null, "events");
     if (!events.length) panelBody.appendChild(el("p", "No events with evidence to show.", "sub"));
-    events.forEach(function (ev) {
-      var li = el("li", null, "event");
-      var head = el("p", null, "head");
-      head.appendChild(el("span", ev.date || "undated", "date"));
-      var q = QUADS[ev.quad];
-      if (q) head.appendChild(swatch(q.color, false));
-      head.appendChild(el("span", (ev.label || "event") + " (" + ev.code + ")", "code"));
-      if (ev.count) head.appendChild(el("span", "× " + ev.count, "count"));
-      li.appendChild(head);
-      var who = (ev.source && (ev.source.label || ev.source.code)) + " → " +
-        (ev.target && (ev.target.label || ev.target.code));
-      if (ev.modality && ev.modality !== "asserted") who += " (" + ev.modality + ")";
-      li.appendChild(el("p", who, "who"));
-      (ev.evidence || []).forEach(function (e) { li.appendChild(el("blockquote", e.sentence, "evidence")); });
-      var src = el("p", null, "source");
-      var title = el("span", ev.article, "article");
-      src.appendChild(el("span", "Article: "));
-      src.appendChild(title);
-      li.appendChild(src);
-      article(ev.article).then(function (a) {
-        var url = safeUrl(a.url);
-        var label = a.title || a.id || ev.article;
-        var node;
-        if (url) {
-          node = el("a", label, "article");
-          node.href = url;
-          node.rel = "noopener noreferrer";
-          node.target = "_blank";
-        } else {
-          node = el("span", label, "article");
-        }
-        if (title.parentNode) title.parentNode.replaceChild(node, title);
-        title = node;
-      });
-      list.appendChild(li);
-    });
+    events.forEach(function (ev) { list.appendChild(eventItem(ev)); });
     panelBody.appendChild(list);
     if (note) panelBody.appendChild(el("p", note, "sub"));
     view.loaded = true;
+  }
+
+  /** One event as a list item: date, code, who, evidence sentences, article (all as text). */
+  function eventItem(ev) {
+    var li = el("li", null, "event");
+    li.setAttribute("data-event", String(ev.id));
+    var head = el("p", null, "head");
+    head.appendChild(el("span", ev.date || "undated", "date"));
+    var q = QUADS[ev.quad];
+    if (q) head.appendChild(swatch(q.color, false));
+    head.appendChild(el("span", (ev.label || "event") + " (" + ev.code + ")", "code"));
+    if (ev.count) head.appendChild(el("span", "× " + ev.count, "count"));
+    li.appendChild(head);
+    var who = (ev.source && (ev.source.label || ev.source.code)) + " → " +
+      (ev.target && (ev.target.label || ev.target.code));
+    if (ev.modality && ev.modality !== "asserted") who += " (" + ev.modality + ")";
+    li.appendChild(el("p", who, "who"));
+    (ev.evidence || []).forEach(function (e) { li.appendChild(el("blockquote", e.sentence, "evidence")); });
+    var src = el("p", null, "source");
+    var title = el("span", ev.article, "article");
+    src.appendChild(el("span", "Article: "));
+    src.appendChild(title);
+    li.appendChild(src);
+    article(ev.article).then(function (a) {
+      var url = safeUrl(a.url);
+      var label = a.title || a.id || ev.article;
+      var node;
+      if (url) {
+        node = el("a", label, "article");
+        node.href = url;
+        node.rel = "noopener noreferrer";
+        node.target = "_blank";
+      } else {
+        node = el("span", label, "article");
+      }
+      if (title.parentNode) title.parentNode.replaceChild(node, title);
+      title = node;
+    });
+    return li;
   }
 
   function failed(view, err) {
@@ -325,12 +515,13 @@
     var n = nodes.get(id);
     if (!n) return;
     var view = openPanel("node", id, n.label + " (" + n.id + ")",
-      (n.kind || "actor") + " · " + plural(n.events || 0, "event") + " in this view");
+      (n.kind || "actor") + " · " + plural(drawnNodes[id] !== undefined ? drawnNodes[id] : n.events || 0, "event") +
+      " in this view" + (current.range ? " (" + rangeText(current.range) + ")" : ""));
     var f = DATA.filters || {};
     if (MODE.standalone) {
       var ids = {};
       edges.get().forEach(function (e) {
-        if (e.from === id || e.to === id) e.event_ids.forEach(function (x) { ids[x] = true; });
+        if (e.from === id || e.to === id) (e.event_ids || []).forEach(function (x) { ids[x] = true; });
       });
       renderEvents(view, localEvents(Object.keys(ids)).slice(0, 50));
       return;
@@ -355,17 +546,31 @@
     var e = edges.get(id);
     if (!e) return;
     var from = nodes.get(e.from), to = nodes.get(e.to), q = QUADS[e.quad] || {};
+    var shownCount = drawnEdges[id] ? drawnEdges[id].count : e.count;
     var view = openPanel("edge", id, (from ? from.label : e.from) + " → " + (to ? to.label : e.to),
-      (q.name || "") + " · " + plural(e.count, "event") +
+      (q.name || "") + " · " + plural(shownCount, "event") +
+      (current.range ? " in " + rangeText(current.range) : "") +
       (e.first ? " · " + e.first + (e.last && e.last !== e.first ? " to " + e.last : "") : "") +
       (e.goldstein_mean !== null && e.goldstein_mean !== undefined ? " · mean Goldstein " + e.goldstein_mean : ""));
+    showTrend(view, e.from, e.to, from ? from.label : e.from, to ? to.label : e.to);
     var codes = el("ul", null, "codes");
     (e.codes || []).forEach(function (c) {
       codes.appendChild(el("li", c.code + " " + (c.label || "") + (c.events > 1 ? " × " + c.events : "")));
     });
     panelBody.appendChild(codes);
     if (MODE.standalone) {
-      renderEvents(view, localEvents(e.event_ids));
+      renderEvents(view, localEvents(e.event_ids || []));
+      return;
+    }
+    if (!e.event_ids) {  // a tie drawn only for a range of months: its events from /events
+      var f = DATA.filters || {};
+      getJSON("/events?source=" + encodeURIComponent(e.from) + "&target=" + encodeURIComponent(e.to) + "&quad=" +
+              e.quad + "&limit=50" + (f.since ? "&since=" + encodeURIComponent(f.since) : "") +
+              (f.until ? "&until=" + encodeURIComponent(f.until) : ""))
+        .then(function (page) {
+          var items = (page.items || []).filter(function (ev) { return !f.code || ev.code.indexOf(f.code) === 0; });
+          renderEvents(view, items, page.next ? "The first 50 events." : null);
+        }).catch(function (err) { failed(view, err); });
       return;
     }
     getJSON("/relations?source=" + encodeURIComponent(e.from) + "&target=" + encodeURIComponent(e.to))
@@ -377,6 +582,125 @@
           "Showing " + items.length + " of " + e.event_ids.length + " events." : null;
         renderEvents(view, items, more);
       }).catch(function (err) { failed(view, err); });
+  }
+
+  // -- a tie's trend: both directions per month, above its evidence ----------------------------------------------
+  function showTrend(view, a, b, labelA, labelB) {
+    var tr = T.trend(ties, a, b);
+    var box = el("section", null, "trend");
+    box.appendChild(el("h3", labelA + " and " + labelB + ", both directions, per month"));
+    var canvas = document.createElement("canvas");
+    canvas.className = "trend-chart";
+    canvas.tabIndex = 0;
+    canvas.setAttribute("role", "img");
+    var dated = tr.months.reduce(function (s, m) { return s + m.events; }, 0);
+    var note = plural(dated, "event") + " dated to a month" +
+      (tr.coarser ? ", " + tr.coarser + " to a year only" : "") + (tr.undated ? ", " + tr.undated + " undated" : "");
+    var caption = el("p", note + (tr.months.length ? " · click a bar for its events" : ""), "trend-caption");
+    var month = el("div", null, "trend-month");
+    box.appendChild(canvas);
+    box.appendChild(caption);
+    box.appendChild(month);
+    panelBody.appendChild(box);
+    var selected = null, drawn = null;
+    function draw() {
+      drawn = T.drawTrend(canvas, tr, TIME.origin || 0, timebar && timebar.range, selected);
+      state.trend = { id: view.id, pair: [a, b], periods: drawn.bars.map(function (x) {
+        return { period: x.period, events: x.events, quads: x.quads, goldstein_mean: x.goldstein_mean };
+      }), bars: drawn.bars, coarser: tr.coarser, undated: tr.undated, selected: selected };
+    }
+    draw();
+    canvas.setAttribute("aria-label", "Events per month between " + labelA + " and " + labelB + ": " + note +
+                        ". Arrow keys choose a month, Enter lists its events.");
+    view.redrawTrend = draw;
+    function barAt(clientX) {
+      var r = canvas.getBoundingClientRect(), i = Math.floor((clientX - r.left - drawn.left) / drawn.slot) + drawn.first;
+      for (var k = 0; k < drawn.bars.length; k++) if (drawn.bars[k].i === i) return drawn.bars[k];
+      return null;
+    }
+    function describe(bar) {
+      var parts = bar.quads.map(function (c, q) { return c ? c + " " + QUADS[q + 1].name : ""; }).filter(Boolean);
+      return T.monthLabel(TIME.origin || 0, bar.i) + ": " + plural(bar.events, "event") + " (" + parts.join(", ") +
+        ")" + (bar.goldstein_mean !== null ? ", mean Goldstein " + (bar.goldstein_mean > 0 ? "+" : "") +
+        bar.goldstein_mean.toFixed(1) : "");
+    }
+    canvas.addEventListener("pointermove", function (ev) {
+      var bar = barAt(ev.clientX);
+      caption.textContent = bar ? describe(bar) : note + " · click a bar for its events";
+      canvas.style.cursor = bar ? "pointer" : "default";
+    });
+    function choose(bar) {
+      selected = bar.i;
+      draw();
+      listMonth(view, a, b, bar, month, describe(bar));
+    }
+    canvas.addEventListener("click", function (ev) { var bar = barAt(ev.clientX); if (bar) choose(bar); });
+    canvas.addEventListener("keydown", function (ev) {
+      var bars = drawn.bars, k = -1;
+      for (var j = 0; j < bars.length; j++) if (bars[j].i === selected) k = j;
+      if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
+        k = Math.max(0, Math.min(bars.length - 1, k + (ev.key === "ArrowRight" ? 1 : -1)));
+        if (bars[k]) { selected = bars[k].i; draw(); caption.textContent = describe(bars[k]); }
+      } else if (ev.key === "Enter" && k >= 0) {
+        choose(bars[k]);
+      } else return;
+      ev.preventDefault();
+    });
+    state.trend.choose = function (period) {
+      var bar = drawn.bars.filter(function (x) { return x.period === period; })[0];
+      if (bar) choose(bar);
+    };
+  }
+
+  /** The events of one month between a and b (both directions), with their sentences, under the trend. */
+  function listMonth(view, a, b, bar, box, heading) {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.appendChild(el("h3", heading));
+    var asked = { period: bar.period, loaded: false, count: 0 };
+    state.month = asked;
+    var f = DATA.filters || {}, quads = {};
+    (f.quad || [1, 2, 3, 4]).forEach(function (q) { quads[q] = true; });
+    function keep(ev) {
+      return ev.date && ev.date.slice(0, 7) === bar.period && quads[ev.quad] && (!f.code || ev.code.indexOf(f.code) === 0);
+    }
+    function show(items, more) {
+      if (state.month !== asked || state.panel !== view) return;
+      items.sort(function (x, y) { return (x.date || "").localeCompare(y.date || "") || (x.id < y.id ? -1 : 1); });
+      var list = el("ol", null, "events");
+      items.forEach(function (ev) { list.appendChild(eventItem(ev)); });
+      box.appendChild(list);
+      if (!items.length) box.appendChild(el("p", "No events with evidence to show.", "sub"));
+      if (more) box.appendChild(el("p", "The first 100 events each way.", "sub"));
+      asked.count = items.length;
+      asked.loaded = true;
+    }
+    if (MODE.standalone) {
+      var ids = {};
+      ties.forEach(function (t) {
+        if (t.edge && t.edge.event_ids && ((t.from === a && t.to === b) || (t.from === b && t.to === a))) {
+          t.edge.event_ids.forEach(function (x) { ids[x] = true; });
+        }
+      });
+      show(localEvents(Object.keys(ids)).filter(keep), false);
+      return;
+    }
+    var q = "&since=" + bar.period + "&until=" + bar.period + "&limit=100";
+    Promise.all([[a, b], [b, a]].filter(function (p, k) { return k === 0 || a !== b; }).map(function (p) {
+      return getJSON("/events?source=" + encodeURIComponent(p[0]) + "&target=" + encodeURIComponent(p[1]) + q);
+    })).then(function (pages) {
+      var items = [], seen = {}, more = false;
+      pages.forEach(function (page) {
+        more = more || !!page.next;
+        (page.items || []).forEach(function (ev) {
+          if (!seen[ev.id] && keep(ev)) { seen[ev.id] = true; items.push(ev); }
+        });
+      });
+      show(items, more);
+    }).catch(function (err) {
+      if (state.month !== asked) return;
+      box.appendChild(el("p", "Could not load the events: " + err.message, "error"));
+      asked.loaded = true;
+    });
   }
 
   window.diplokg.showNode = showNode;
