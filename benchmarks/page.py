@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The graph page in Chromium: time from page load to a stabilised drawing, on the seed store and on a synthetic
-2,000-actor network.
+2,000-actor network; and its time bar: the cost of showing a range of months.
 
 For each case the page is opened in Debian's Chromium (Playwright, headless) and timed from navigation start
 to the moment physics has stabilised and been switched off (``window.diplokg.stabilisedAt``, measured by the
@@ -12,7 +12,14 @@ view in Python, the page's size and the cost of one full redraw of the stabilise
   so a few actors take most events as in real news, random CAMEO codes, dates over ten years — made here with
   ``EventNetwork.from_rows`` (no store, no evidence) — served with ``GET /graph`` and written as a standalone file.
 
-    .venv/bin/python benchmarks/page.py [--actors 2000] [--events 20000] [--runs 3] [--screenshot docs/graph.png]
+The time bar, on the synthetic page: ``--ranges`` random ranges of months (and a month-by-month play through
+the last two years) are shown with ``window.diplokg.setRange``, each timed in the page from the call to the
+network redrawn (the view computed as ``/graph/data?since=&until=`` would, ties and actors outside it hidden,
+the time bar and the network drawn again); p50 and p95 are printed, with the bar's own drawing, the time to open
+a tie's trend, and the bytes the per-month series add to the page.
+
+    .venv/bin/python benchmarks/page.py [--actors 2000] [--events 20000] [--runs 3] [--ranges 60]
+                                        [--screenshot docs/graph.png]
 """
 
 from __future__ import annotations
@@ -86,8 +93,9 @@ class Server:
         self.thread.start()
         while not self.server.started:
             time.sleep(0.05)
-        if self.network is not None:
+        if self.network is not None:  # the graph page draws the per-event network, the other answers the other
             self.app.state.service._network = self.network
+            self.app.state.service._event_network = self.network
         return self
 
     def __exit__(self, *exc):
@@ -109,7 +117,8 @@ def time_page(browser, url: str, runs: int, screenshot: Path | None = None) -> d
         if errors:
             raise RuntimeError(f"page errors: {errors}")
         if i == runs - 1:
-            nodes, edges = page.evaluate("[window.network.body.data.nodes.length, window.network.body.data.edges.length]")
+            nodes, edges = page.evaluate("[window.network.body.nodeIndices.length, "
+                                         "window.network.body.edgeIndices.length]")  # drawn: not hidden
             redraw = page.evaluate("""() => { const t = performance.now();
                 for (let i = 0; i < 10; i++) window.network.redraw(); return (performance.now() - t) / 10; }""")
             if screenshot is not None:  # China selected, its events and evidence in the panel
@@ -122,6 +131,52 @@ def time_page(browser, url: str, runs: int, screenshot: Path | None = None) -> d
         context.close()
     return {"load_to_stabilised_ms": statistics.median(loads), "all_ms": [round(x) for x in loads],
             "redraw_ms": redraw, "nodes": nodes, "edges": edges}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def time_bar(browser, url: str, ranges: int, seed: int = 3) -> dict:
+    """Show ``ranges`` random ranges of months, then play the last 24 months one at a time: ms per change."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_function("() => window.diplokg && window.diplokg.stabilised === true", timeout=300_000)
+    months = page.evaluate("window.diplokg.timebar.months")
+    rng = random.Random(seed)
+    plan = [tuple(sorted(rng.sample(range(months), 2))) for _ in range(ranges)]
+    plan += [(i, i) for i in range(months - 24, months)] + [(0, months - 1)]
+    steps = []
+    for lo, hi in plan:  # each in its own task, as a drag's frames are
+        steps.append(page.evaluate(f"""() => {{ const r = window.diplokg.setRange({lo}, {hi}), t = window.diplokg.time;
+            return {{total: r.totalMs, bar: r.barMs, view: t.viewMs, apply: t.applyMs, draw: t.drawMs,
+                     nodes: t.nodes, edges: t.edges}}; }}"""))
+    edge = page.evaluate("window.network.body.data.edges.get().find(e => !e.hidden).id")
+    trend = page.evaluate("""(id) => { const t = performance.now(); window.diplokg.showEdge(id);
+        return performance.now() - t; }""", edge)
+    context.close()
+    if errors:
+        raise RuntimeError(f"page errors: {errors}")
+    total = [s["total"] for s in steps]
+    return {"changes": len(steps), "p50": percentile(total, 0.5), "p95": percentile(total, 0.95), "max": max(total),
+            "bar_p50": percentile([s["bar"] for s in steps], 0.5), "bar_p95": percentile([s["bar"] for s in steps], 0.95),
+            "view_p50": percentile([s["view"] for s in steps], 0.5),
+            "draw_p50": percentile([s["draw"] for s in steps], 0.5),
+            "ties": (min(s["edges"] for s in steps), max(s["edges"] for s in steps)), "months": months,
+            "trend_ms": trend}
+
+
+def time_bytes(data: dict) -> tuple[int, int]:
+    """The page's JSON data and the part of it the time bar adds (series, ties past max_edges, extent)."""
+    from diplokg.viz.page import page_json
+
+    plain = {**data, "more": [], "time": None, "edges": [{k: v for k, v in e.items() if k not in ("t", "tu", "ty")}
+                                                        for e in data["edges"]]}
+    return len(page_json(data).encode()), len(page_json(data).encode()) - len(page_json(plain).encode())
 
 
 def report(name: str, build_s: float | None, size: int | None, figures: dict) -> None:
@@ -137,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actors", type=int, default=2000)
     parser.add_argument("--events", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--ranges", type=int, default=60, help="random ranges of months the time bar shows")
     parser.add_argument("--screenshot", type=Path, help="save the seed store's page (1280×800) here")
     args = parser.parse_args(argv)
 
@@ -172,6 +228,15 @@ def main(argv: list[str] | None = None) -> int:
                    time_page(browser, f"{server.url}/graph", args.runs))
             report("  … the same centred on its busiest actor, depth 2", None, None,
                    time_page(browser, f"{server.url}/graph?actor=S0000&depth=2&min_count=2", args.runs))
+            total, extra = time_bytes(data)
+            bar = time_bar(browser, f"{server.url}/graph", args.ranges)
+            print(f"  time bar: {bar['months']} months; {bar['changes']} changes of range ({args.ranges} random, 24 "
+                  f"played month by month, all time), {bar['ties'][0]}-{bar['ties'][1]} ties drawn\n"
+                  f"    change → network redrawn: p50 {bar['p50']:.1f} ms, p95 {bar['p95']:.1f} ms, max "
+                  f"{bar['max']:.1f} ms (view {bar['view_p50']:.1f} ms, network drawing {bar['draw_p50']:.1f} ms "
+                  f"at p50); the bar alone p50 {bar['bar_p50']:.2f} ms, p95 {bar['bar_p95']:.2f} ms\n"
+                  f"    a tie's trend opened in {bar['trend_ms']:.1f} ms; page data {total / 1e6:.2f} MB, of which "
+                  f"{extra / 1e6:.2f} MB the time series and the {len(data['more'])} ties past max_edges")
         path = write_page(net, Path(tmp) / "synthetic.html")
         report("synthetic, standalone file", None, path.stat().st_size,
                time_page(browser, path.as_uri(), args.runs))

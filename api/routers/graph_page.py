@@ -77,8 +77,10 @@ def graph_page(request: Request, service: ServiceDep, filters: Filters) -> HTMLR
 @router.get("/graph/data", summary="The graph page's data: nodes and edges as vis-network draws them",
             dependencies=[Depends(only_params(*PARAMS))], responses=problem_responses(404))
 def graph_data(service: ServiceDep, filters: Filters) -> dict[str, Any]:
-    """The JSON twin of `/graph`: `nodes`, `edges` (one per dyad and QuadClass, with its event ids), the layout
-    `options`, the normalised `filters`, a `legend` and `stats`."""
+    """The JSON twin of `/graph`: `nodes`, `edges` (one per dyad and QuadClass, with its event ids and its events
+    per month `t` = [month, events, Goldstein sum, …] counted from `time.first`), `more` (the ties past the
+    2,500 drawn, compact, for the page's time bar), `time` (the months the events span), the layout `options`,
+    the normalised `filters`, a `legend` and `stats`."""
     from diplokg.viz.page import build_graph
 
     return build_graph(service.event_network, **filters)

@@ -205,7 +205,10 @@
       visible[id] = v.degree[id];
     }
     drawnNodes = visible;
-    network._updateVisibleIndices();
+    // what vis-network's _updateVisibleIndices would find (no clustering here), without its walk over every
+    // item, hidden ones included (12 ms at 17,800 ties)
+    body.nodeIndices = Object.keys(visible);
+    body.edgeIndices = Object.keys(shown);
     current = { range: range, events: v.events, matching: v.matching };
     var t2 = performance.now();
     network.redraw();

@@ -224,17 +224,23 @@
     ctx.fillRect(g.left, base, g.width, 1);
     ctx.font = "11px system-ui, sans-serif";
     ctx.fillStyle = "#4a5568";
-    var years = Math.max(1, Math.ceil(34 / (12 * g.slot)));
-    for (var i = 0; i < g.months; i++) {
-      var m = this.origin + i;
-      if (m % 12 === 0 || (i === 0 && g.months <= 24)) {
-        var year = Math.floor(m / 12);
-        if (m % 12 === 0 && year % years) continue;
-        ctx.fillRect(g.left + i * g.slot, base, 1, 4);
-        ctx.fillText(g.months <= 24 && m % 12 ? monthLabel(this.origin, i) : String(year), g.left + i * g.slot + 2,
+    var i, m;
+    if (g.months <= 36) {  // months, named where there is room
+      var every = Math.max(1, Math.ceil(44 / g.slot));
+      for (i = 0; i < g.months; i++) {
+        m = this.origin + i;
+        ctx.fillRect(g.left + i * g.slot, base, 1, i % every ? 2 : 4);
+        if (i % every) continue;
+        ctx.fillText(i === 0 || m % 12 === 0 ? monthLabel(this.origin, i) : MONTHS[m % 12], g.left + i * g.slot + 2,
                      base + 13);
-      } else if (g.months <= 24) {
-        ctx.fillRect(g.left + i * g.slot, base, 1, 2);
+      }
+    } else {  // years
+      var years = Math.max(1, Math.ceil(34 / (12 * g.slot)));
+      for (i = 0; i < g.months; i++) {
+        m = this.origin + i;
+        if (m % 12 || Math.floor(m / 12) % years) continue;
+        ctx.fillRect(g.left + i * g.slot, base, 1, 4);
+        ctx.fillText(String(Math.floor(m / 12)), g.left + i * g.slot + 2, base + 13);
       }
     }
     // handles
