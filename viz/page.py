@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +102,13 @@ def _month(day: str) -> int | None:
     >>> _month("2023-09-22") - _month("2023-01")
     8
     """
+    return _month_of(day[:7]) if len(day) >= 7 else None
+
+
+@cache
+def _month_of(prefix: str) -> int | None:
     try:
-        return int(day[:4]) * 12 + int(day[5:7]) - 1 if len(day) >= 7 and day[4] == "-" else None
+        return int(prefix[:4]) * 12 + int(prefix[5:7]) - 1 if prefix[4] == "-" else None
     except ValueError:
         return None
 
@@ -123,21 +129,24 @@ def _series(when: Iterable[tuple[str | None, float | None]], origin: int) -> dic
     {'t': [0, 2, 4, 2, 1, -2.5], 'tu': [0, 1], 'ty': [2022, 1]}
     """
     months: dict[int, list] = {}
-    years: Counter = Counter()
+    years: dict[int, int] = {}
     for day, gold in when:
         if not day:
             continue
-        m = _month(day)
+        m = _month_of(day[:7]) if len(day) >= 7 else None
         if m is not None:
-            acc = months.setdefault(m - origin, [0, 0.0, 0])
+            acc = months.get(m)
+            if acc is None:
+                acc = months[m] = [0, 0.0, 0]
             acc[0] += 1
             if gold is not None:
                 acc[1] += gold
                 acc[2] += 1
         elif len(day) == 4 and day.isdigit():
-            years[int(day)] += 1
-    out: dict[str, list] = {"t": [x for i in sorted(months) for x in (i, months[i][0], _number(months[i][1]))]}
-    unscored = [x for i in sorted(months) if months[i][2] < months[i][0] for x in (i, months[i][0] - months[i][2])]
+            years[int(day)] = years.get(int(day), 0) + 1
+    order = sorted(months)
+    out: dict[str, list] = {"t": [x for m in order for x in (m - origin, months[m][0], _number(months[m][1]))]}
+    unscored = [x for m in order if months[m][2] < months[m][0] for x in (m - origin, months[m][0] - months[m][2])]
     if unscored:
         out["tu"] = unscored
     if years:
@@ -148,19 +157,21 @@ def _series(when: Iterable[tuple[str | None, float | None]], origin: int) -> dic
 def _time(groups: Mapping, keys: Iterable[tuple[str, str, int]]) -> dict[str, Any]:
     """The extent of the view's dated events: ``first`` month (YYYY-MM, None without any), ``months`` from it to
     the last, ``origin`` (months since year 0 of ``first``), ``coarser`` (dated to a year only), ``undated``."""
-    lo = hi = None
+    found: set[int] = set()
     coarser = undated = 0
     for k in keys:
         for day, _ in groups[k]["when"]:
-            m = _month(day) if day else None
+            m = _month_of(day[:7]) if day and len(day) >= 7 else None
             if m is not None:
-                lo, hi = (m, m) if lo is None else (min(lo, m), max(hi, m))
+                found.add(m)
             elif day:
                 coarser += 1
             else:
                 undated += 1
-    first = f"{lo // 12:04d}-{lo % 12 + 1:02d}" if lo is not None else None
-    return {"first": first, "months": hi - lo + 1 if lo is not None else 0, "origin": lo, "coarser": coarser,
+    if not found:
+        return {"first": None, "months": 0, "origin": None, "coarser": coarser, "undated": undated}
+    lo, hi = min(found), max(found)
+    return {"first": f"{lo // 12:04d}-{lo % 12 + 1:02d}", "months": hi - lo + 1, "origin": lo, "coarser": coarser,
             "undated": undated}
 
 
