@@ -83,6 +83,9 @@ def test_dragging_the_range_draws_what_graph_data_says(watched, live_server):
     assert_drawn_is(page, data)
     assert 0 < len(data["edges"]) < len(everything["edges"])
     assert drawn["range"]["since"] in page.locator("#status").inner_text()
+    # the form's dates follow, so Apply keeps the range: the page of those dates draws the same
+    assert [page.input_value("#f-since"), page.input_value("#f-until")] == [drawn["range"]["since"],
+                                                                            drawn["range"]["until"]]
     # the whole window dragged later by ten months
     middle = g["x"] + 48 * g["slot"]
     drag(page, middle, middle + 10 * g["slot"], g["y"])
@@ -102,6 +105,7 @@ def test_dragging_the_range_draws_what_graph_data_says(watched, live_server):
     page.mouse.dblclick(g["x"] + 5, g["y"])
     assert page.evaluate(DRAWN)["range"] is None
     assert_drawn_is(page, everything)
+    assert page.input_value("#f-since") == page.input_value("#f-until") == ""
     assert_clean(w, live_server)
 
 

@@ -223,6 +223,17 @@
   }
 
   var timebar = null, pending = null, frame = null;
+  function sameRange(a, b) { return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi); }
+  // the form's dates say the range, so Apply keeps it (and all time gives back the page's own dates)
+  var formDates = { since: document.getElementById("f-since").value, until: document.getElementById("f-until").value };
+  function syncForm(range) {
+    if (MODE.standalone) return;  // a file filters by the time bar alone
+    document.getElementById("f-since").value = range ? T.monthName(TIME.origin, range.lo) : formDates.since;
+    document.getElementById("f-until").value = range ? T.monthName(TIME.origin, range.hi) : formDates.until;
+  }
+  window.addEventListener("resize", function () {
+    if (state.panel && state.panel.redrawTrend) state.panel.redrawTrend();
+  });
   (function timeBar() {
     var box = document.getElementById("timebar");
     var canvas = document.getElementById("tb-canvas"), label = document.getElementById("tb-label");
@@ -249,8 +260,9 @@
         pending = range;
         if (!state.stabilised) return;  // applied once laid out
         if (final) {
-          if (frame) { window.cancelAnimationFrame(frame); frame = null; }
-          applyRange(range);
+          syncForm(range);
+          if (frame) { window.cancelAnimationFrame(frame); frame = null; applyRange(range); }
+          else if (!sameRange(range, current.range)) applyRange(range);
         } else if (!frame) {
           frame = window.requestAnimationFrame(function () { frame = null; applyRange(pending); });
         }
