@@ -3,7 +3,7 @@
 Only the names in :data:`ASSETS` exist; nothing is read at import time, and each file is read once.
 
 >>> sorted(ASSETS)
-['graph.css', 'graph.js', 'time.js', 'vis-network.css', 'vis-network.min.js']
+['graph.css', 'graph.js', 'time.js', 'trend.js', 'vis-network.css', 'vis-network.min.js']
 >>> asset("graph.css").media_type
 'text/css; charset=utf-8'
 """
@@ -29,6 +29,7 @@ ASSETS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "vis-network.min.js": ("pyvis", ("lib", f"vis-{VIS_VERSION}", "vis-network.min.js"), JS),
     "vis-network.css": ("pyvis", ("lib", f"vis-{VIS_VERSION}", "vis-network.css"), CSS),
     "time.js": ("diplokg.viz", ("static", "time.js"), JS),
+    "trend.js": ("diplokg.viz", ("static", "trend.js"), JS),
     "graph.js": ("diplokg.viz", ("static", "graph.js"), JS),
     "graph.css": ("diplokg.viz", ("static", "graph.css"), CSS),
 }

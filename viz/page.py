@@ -463,7 +463,7 @@ def render_page(data: Mapping[str, Any], *, standalone: bool = False, api_base: 
                                "stats": {"actors": 0, "events": 0, **(data.get("stats") or {})},
                                "quads": QUADS}
     if standalone:
-        scripts = [inline_script(asset(n).text) for n in ("vis-network.min.js", "time.js", "graph.js")]
+        scripts = [inline_script(asset(n).text) for n in ("vis-network.min.js", "time.js", "trend.js", "graph.js")]
         styles = [inline_style(asset(n).text) for n in ("vis-network.css", "graph.css")]
         context["scripts"] = [Markup(s) for s in scripts]
         context["styles"] = [Markup(s) for s in styles]
@@ -473,7 +473,7 @@ def render_page(data: Mapping[str, Any], *, standalone: bool = False, api_base: 
                             "form-action 'none'")
     else:
         context["urls"] = {n: f"{api_base}/static/{n}?v={asset(n).digest}" for n in
-                           ("vis-network.min.js", "vis-network.css", "time.js", "graph.js", "graph.css")}
+                           ("vis-network.min.js", "vis-network.css", "time.js", "trend.js", "graph.js", "graph.css")}
     return env.get_template("graph.html").render(**context)
 
 

@@ -47,7 +47,7 @@ def test_hostile_names_stay_data(standalone):
     assert SCRIPT_PAYLOAD not in html and IMG_PAYLOAD not in html and "<img" not in html
     assert "\u2028" not in html and "\u2029" not in html
     # every script element closes where it should: one data block, then the scripts
-    assert html.count("\n<script") == html.count("</script>") == 4
+    assert html.count("\n<script") == html.count("</script>") == 5
     back = embedded(html)
     evil = next(n for n in back["nodes"] if n["id"] == "EVIL")
     assert evil["label"] == hostile_network().actors["EVIL"]["label"]  # the text survives, unchanged
@@ -188,7 +188,7 @@ def test_bad_filters_are_problems(viz_client, query, status):
 def test_static_assets(viz_client):
     page = viz_client.get("/graph").text
     links = re.findall(r'(?:src|href)="(/static/[^"]+)"', page)
-    assert len(links) == 5
+    assert len(links) == 6
     types = {}
     for link in links:
         r = viz_client.get(link)

@@ -52,28 +52,29 @@
   var nodeById = {};
   allNodes.forEach(function (n) { nodeById[n.id] = n; });
   var ties = T.ties(DATA);
+  var edges = new vis.DataSet(allEdges.map(copy));
+  var ranges = new T.RangeView({
+    edges: edges, ties: ties, nodeById: nodeById, quads: QUADS, origin: TIME.origin,
+    view: { origin: TIME.origin || 0, min: (DATA.filters || {}).min_count || 1, centre: DATA.centre,
+            depth: (DATA.filters || {}).depth || 2, maxEdges: DATA.max_edges || Infinity } });
   // the ties past max_edges are there from the start, hidden and out of the layout, for a range to show them:
   // adding items to vis-network later costs ~80 ms a time, hiding and showing them almost nothing
-  var nodes = new vis.DataSet(allNodes.map(copy));
-  var edges = new vis.DataSet(allEdges.map(copy).concat(ties.filter(function (t) { return !t.edge; }).map(function (t) {
-    var e = tieEdge(t, t.total, 2, null);
+  edges.add(ties.filter(function (t) { return !t.edge; }).map(function (t) {
+    var e = ranges.edgeOf(t, t.total, 2, null);
     e.hidden = true;
     e.physics = false;
     return e;
-  })));
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options || {});
+  }));
+  var nodes = new vis.DataSet(allNodes.map(copy));
+  var network = ranges.network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options || {});
   window.network = network;
-  // what is drawn: the range, its events, how many ties matched it, and each drawn item's size/width
-  var current = { range: null, events: allEdges.reduce(function (a, e) { return a + (e.count || 0); }, 0),
-                  matching: (DATA.stats || {}).matching_edges || allEdges.length };
-
-  function rangeText(range) {
-    return range ? T.monthName(TIME.origin, range.lo) + (range.hi > range.lo ? " to " +
-      T.monthName(TIME.origin, range.hi) : "") : "all time";
-  }
+  ranges.mirror(nodes, edges, allEdges.reduce(function (a, e) { return a + (e.count || 0); }, 0),
+                (DATA.stats || {}).matching_edges || allEdges.length);
+  function rangeText(range) { return ranges.rangeText(range); }
 
   function summary() {
-    var nn = Object.keys(drawnNodes).length, ne = Object.keys(drawnEdges).length;
+    var current = ranges.current;
+    var nn = Object.keys(ranges.drawnNodes).length, ne = Object.keys(ranges.drawnEdges).length;
     var text = plural(nn, "actor") + ", " + plural(ne, "tie") + ", " + plural(current.events, "event");
     if (current.range) text += " in " + rangeText(current.range);
     if (current.matching > ne) text += " · the " + ne + " strongest of " + current.matching +
@@ -126,96 +127,12 @@
   });
 
   // -- time: the bar under the network, the view of a range of months -----------------------------------------
-  var viewOpts = { origin: TIME.origin || 0, min: (DATA.filters || {}).min_count || 1, centre: DATA.centre,
-                   depth: (DATA.filters || {}).depth || 2, maxEdges: DATA.max_edges || Infinity };
-  // what is drawn: actor -> events, tie -> {count, width}
-  var drawnNodes = {}, drawnEdges = {};
-  function mirror() {
-    drawnNodes = {}; drawnEdges = {};
-    nodes.get().forEach(function (n) { drawnNodes[n.id] = n.events; });
-    edges.get().forEach(function (e) { if (!e.hidden) drawnEdges[e.id] = { count: e.count, width: e.width }; });
-  }
-  mirror();
-
-  function round(x, digits) { var f = Math.pow(10, digits); return Math.round(x * f) / f; }
-
-  function tieTitle(tie, n, range) {
-    if (tie.edge) {
-      return (range && n !== tie.total ? n + " of these " + tie.total + " events in " + rangeText(range) + "\n" : "") +
-        tie.edge.title;
-    }
-    var from = nodeById[tie.from], to = nodeById[tie.to];
-    return (from ? from.label : tie.from) + " → " + (to ? to.label : tie.to) + ": " + (QUADS[tie.quad] || {}).name +
-      "\n" + plural(n, "event") + (range ? " in " + rangeText(range) + " (" + tie.total + " in all)" : "") +
-      "\nclick for the evidence";
-  }
-
-  function tieEdge(tie, n, width, range) {
-    var e;
-    if (tie.edge) {
-      e = copy(tie.edge);
-    } else {
-      var c = (QUADS[tie.quad] || {}).color || "#888888";
-      e = { id: tie.id, from: tie.from, to: tie.to, quad: tie.quad, arrows: "to", codes: [], event_ids: null,
-            color: { color: c, highlight: c, hover: c, opacity: 0.85 } };
-    }
-    e.count = n;
-    e.width = width;
-    e.title = tieTitle(tie, n, range);
-    return e;
-  }
-
-  /** Draw the view of range (null: all the page's events). Ties and actors outside it are hidden in place
-   * (vis-network's own `hidden` option, set on its items directly: going through the DataSets costs ~60 µs an
-   * item, 0.3-0.6 s for a range at 2,000 actors); ties never drawn yet are added once. */
+  /** Draw the view of range (null: all the page's events) and say so. */
   function applyRange(range) {
-    var t0 = performance.now();
-    var v = T.view(ties, viewOpts, range);
-    var t1 = performance.now();
-    var body = network.body, topNode = 1, topEdge = 1, id, k, i;
-    for (id in v.degree) if (v.degree[id] > topNode) topNode = v.degree[id];
-    for (i = 0; i < v.ties.length; i++) if (v.ties[i].n > topEdge) topEdge = v.ties[i].n;
-    var fresh = [];
-    for (i = 0; i < v.ties.length; i++) {
-      k = v.ties[i];
-      if (!body.edges[k.tie.id]) fresh.push(tieEdge(k.tie, k.n, 2, range));
-    }
-    if (fresh.length) edges.add(fresh);  // only after a standalone file's own filters
-    var shown = {};
-    for (i = 0; i < v.ties.length; i++) {
-      k = v.ties[i];
-      var e = body.edges[k.tie.id], width = topEdge > 1 ? round(1 + 7 * Math.sqrt(k.n / topEdge), 2) : 2;
-      var was = drawnEdges[k.tie.id];
-      e.options.hidden = false;
-      if (!was || was.count !== k.n || was.width !== width || current.range !== range) {
-        e.options.width = width;
-        e.options.title = tieTitle(k.tie, k.n, range);
-      }
-      shown[k.tie.id] = { count: k.n, width: width };
-    }
-    for (id in drawnEdges) if (!shown[id] && body.edges[id]) body.edges[id].options.hidden = true;
-    drawnEdges = shown;
-    var visible = {};
-    for (id in body.nodes) {
-      var node = body.nodes[id];
-      if (!(id in v.degree)) { node.options.hidden = true; continue; }
-      var size = round(8 + 24 * Math.sqrt(v.degree[id] / topNode), 1);
-      node.options.hidden = false;
-      if (node.options.size !== size) { node.options.size = size; node.needsRefresh(); }
-      visible[id] = v.degree[id];
-    }
-    drawnNodes = visible;
-    // what vis-network's _updateVisibleIndices would find (no clustering here), without its walk over every
-    // item, hidden ones included (12 ms at 17,800 ties)
-    body.nodeIndices = Object.keys(visible);
-    body.edgeIndices = Object.keys(shown);
-    current = { range: range, events: v.events, matching: v.matching };
-    var t2 = performance.now();
-    network.redraw();
-    var t3 = performance.now();
+    var took = ranges.apply(range), body = network.body;
     state.time = { range: range ? { since: T.monthName(TIME.origin, range.lo), until: T.monthName(TIME.origin, range.hi) }
-                   : null, nodes: body.nodeIndices.length, edges: body.edgeIndices.length, events: v.events,
-                   viewMs: t1 - t0, applyMs: t2 - t0, drawMs: t3 - t2 };
+                   : null, nodes: body.nodeIndices.length, edges: body.edgeIndices.length,
+                   events: ranges.current.events, viewMs: took.viewMs, applyMs: took.applyMs, drawMs: took.drawMs };
     document.body.setAttribute("data-range", range ? state.time.range.since + "/" + state.time.range.until : "");
     status(summary());
     if (state.panel && state.panel.kind === "edge" && state.panel.redrawTrend) state.panel.redrawTrend();
@@ -223,7 +140,6 @@
   }
 
   var timebar = null, pending = null, frame = null;
-  function sameRange(a, b) { return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi); }
   // the form's dates say the range, so Apply keeps it (and all time gives back the page's own dates)
   var formDates = { since: document.getElementById("f-since").value, until: document.getElementById("f-until").value };
   function syncForm(range) {
@@ -262,7 +178,7 @@
         if (final) {
           syncForm(range);
           if (frame) { window.cancelAnimationFrame(frame); frame = null; applyRange(range); }
-          else if (!sameRange(range, current.range)) applyRange(range);
+          else if (!T.sameRange(range, ranges.current.range)) applyRange(range);
         } else if (!frame) {
           frame = window.requestAnimationFrame(function () { frame = null; applyRange(pending); });
         }
@@ -334,9 +250,9 @@
     var q = String(query || "").trim();
     if (!q) return null;
     var m = /\(([^()]+)\)\s*$/.exec(q);
-    if (m && m[1] in drawnNodes) return m[1];
+    if (m && m[1] in ranges.drawnNodes) return m[1];
     var lower = q.toLowerCase(), found = null;
-    var list = nodes.get().filter(function (n) { return n.id in drawnNodes; });
+    var list = nodes.get().filter(function (n) { return n.id in ranges.drawnNodes; });
     list.forEach(function (n) { if (!found && String(n.id).toLowerCase() === lower) found = n.id; });
     list.forEach(function (n) { if (!found && String(n.label).toLowerCase() === lower) found = n.id; });
     list.forEach(function (n) { if (!found && String(n.label).toLowerCase().indexOf(lower) >= 0) found = n.id; });
@@ -420,16 +336,14 @@
     nodes.add(allNodes.filter(function (n) { return ids[n.id]; }).map(copy));
     edges.add(kept.map(copy));
     // the time bar now ranges over what is left
-    ties = T.ties({ nodes: allNodes, edges: kept });
-    viewOpts.min = 1; viewOpts.centre = null; viewOpts.maxEdges = Infinity;
+    ties = ranges.ties = T.ties({ nodes: allNodes, edges: kept });
+    ranges.opts = { origin: TIME.origin || 0, min: 1, centre: null, depth: 1, maxEdges: Infinity };
     timebar.stop();
     timebar.range = null;
     timebar.hist = T.histogram(ties, TIME.months || 0);
     timebar.describe(null);
     timebar.draw();
-    current = { range: null, events: kept.reduce(function (a, e) { return a + (e.count || 0); }, 0),
-                matching: kept.length };
-    mirror();
+    ranges.mirror(nodes, edges, kept.reduce(function (a, e) { return a + (e.count || 0); }, 0), kept.length);
     layout();
   }
 
@@ -530,8 +444,8 @@
     var n = nodes.get(id);
     if (!n) return;
     var view = openPanel("node", id, n.label + " (" + n.id + ")",
-      (n.kind || "actor") + " · " + plural(drawnNodes[id] !== undefined ? drawnNodes[id] : n.events || 0, "event") +
-      " in this view" + (current.range ? " (" + rangeText(current.range) + ")" : ""));
+      (n.kind || "actor") + " · " + plural(id in ranges.drawnNodes ? ranges.drawnNodes[id] : n.events || 0, "event") +
+      " in this view" + (ranges.current.range ? " (" + rangeText(ranges.current.range) + ")" : ""));
     var f = DATA.filters || {};
     if (MODE.standalone) {
       var ids = {};
@@ -561,10 +475,10 @@
     var e = edges.get(id);
     if (!e) return;
     var from = nodes.get(e.from), to = nodes.get(e.to), q = QUADS[e.quad] || {};
-    var shownCount = drawnEdges[id] ? drawnEdges[id].count : e.count;
+    var shownCount = ranges.drawnEdges[id] ? ranges.drawnEdges[id].count : e.count;
     var view = openPanel("edge", id, (from ? from.label : e.from) + " → " + (to ? to.label : e.to),
       (q.name || "") + " · " + plural(shownCount, "event") +
-      (current.range ? " in " + rangeText(current.range) : "") +
+      (ranges.current.range ? " in " + rangeText(ranges.current.range) : "") +
       (e.first ? " · " + e.first + (e.last && e.last !== e.first ? " to " + e.last : "") : "") +
       (e.goldstein_mean !== null && e.goldstein_mean !== undefined ? " · mean Goldstein " + e.goldstein_mean : ""));
     showTrend(view, e.from, e.to, from ? from.label : e.from, to ? to.label : e.to);
@@ -601,70 +515,14 @@
 
   // -- a tie's trend: both directions per month, above its evidence ----------------------------------------------
   function showTrend(view, a, b, labelA, labelB) {
-    var tr = T.trend(ties, a, b);
-    var box = el("section", null, "trend");
-    box.appendChild(el("h3", labelA + " and " + labelB + ", both directions, per month"));
-    var canvas = document.createElement("canvas");
-    canvas.className = "trend-chart";
-    canvas.tabIndex = 0;
-    canvas.setAttribute("role", "img");
-    var dated = tr.months.reduce(function (s, m) { return s + m.events; }, 0);
-    var note = plural(dated, "event") + " dated to a month" +
-      (tr.coarser ? ", " + tr.coarser + " to a year only" : "") + (tr.undated ? ", " + tr.undated + " undated" : "");
-    var caption = el("p", note + (tr.months.length ? " · click a bar for its events" : ""), "trend-caption");
-    var month = el("div", null, "trend-month");
-    box.appendChild(canvas);
-    box.appendChild(caption);
-    box.appendChild(month);
-    panelBody.appendChild(box);
-    var selected = null, drawn = null;
-    function draw() {
-      drawn = T.drawTrend(canvas, tr, TIME.origin || 0, timebar && timebar.range, selected);
-      state.trend = { id: view.id, pair: [a, b], periods: drawn.bars.map(function (x) {
-        return { period: x.period, events: x.events, quads: x.quads, goldstein_mean: x.goldstein_mean };
-      }), bars: drawn.bars, coarser: tr.coarser, undated: tr.undated, selected: selected };
-    }
-    draw();
-    canvas.setAttribute("aria-label", "Events per month between " + labelA + " and " + labelB + ": " + note +
-                        ". Arrow keys choose a month, Enter lists its events.");
-    view.redrawTrend = draw;
-    function barAt(clientX) {
-      var r = canvas.getBoundingClientRect(), i = Math.floor((clientX - r.left - drawn.left) / drawn.slot) + drawn.first;
-      for (var k = 0; k < drawn.bars.length; k++) if (drawn.bars[k].i === i) return drawn.bars[k];
-      return null;
-    }
-    function describe(bar) {
-      var parts = bar.quads.map(function (c, q) { return c ? c + " " + QUADS[q + 1].name : ""; }).filter(Boolean);
-      return T.monthLabel(TIME.origin || 0, bar.i) + ": " + plural(bar.events, "event") + " (" + parts.join(", ") +
-        ")" + (bar.goldstein_mean !== null ? ", mean Goldstein " + (bar.goldstein_mean > 0 ? "+" : "") +
-        bar.goldstein_mean.toFixed(1) : "");
-    }
-    canvas.addEventListener("pointermove", function (ev) {
-      var bar = barAt(ev.clientX);
-      caption.textContent = bar ? describe(bar) : note + " · click a bar for its events";
-      canvas.style.cursor = bar ? "pointer" : "default";
-    });
-    function choose(bar) {
-      selected = bar.i;
-      draw();
-      listMonth(view, a, b, bar, month, describe(bar));
-    }
-    canvas.addEventListener("click", function (ev) { var bar = barAt(ev.clientX); if (bar) choose(bar); });
-    canvas.addEventListener("keydown", function (ev) {
-      var bars = drawn.bars, k = -1;
-      for (var j = 0; j < bars.length; j++) if (bars[j].i === selected) k = j;
-      if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
-        k = Math.max(0, Math.min(bars.length - 1, k + (ev.key === "ArrowRight" ? 1 : -1)));
-        if (bars[k]) { selected = bars[k].i; draw(); caption.textContent = describe(bars[k]); }
-      } else if (ev.key === "Enter" && k >= 0) {
-        choose(bars[k]);
-      } else return;
-      ev.preventDefault();
-    });
-    state.trend.choose = function (period) {
-      var bar = drawn.bars.filter(function (x) { return x.period === period; })[0];
-      if (bar) choose(bar);
-    };
+    var section = new window.diplokgTrend.TrendSection({
+      ties: ties, a: a, b: b, labels: [labelA, labelB], origin: TIME.origin, quads: QUADS, el: el,
+      range: function () { return timebar && timebar.range; },
+      onChoose: function (bar, heading, box) { listMonth(view, a, b, bar, box, heading); } });
+    panelBody.appendChild(section.element);
+    section.draw();
+    state.trend = section.state;
+    view.redrawTrend = section.draw;
   }
 
   /** The events of one month between a and b (both directions), with their sentences, under the trend. */

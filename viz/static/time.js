@@ -15,7 +15,6 @@
 
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var QUAD_COLOURS = { 1: "#4f9d4a", 2: "#2a78b8", 3: "#ec8b24", 4: "#d1303c" };
-  var GOLD = "#6b4fa0";
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   /** "YYYY-MM" of month i counted from origin (months since year 0). */
@@ -119,32 +118,6 @@
     });
     for (i = 0; i < months; i++) if (total[i] > max) max = total[i];
     return { quads: q, total: total, max: max };
-  }
-
-  /** A dyad's trend from its ties (both directions): per month with events, quads, events, Goldstein mean. */
-  function trend(list, a, b) {
-    var by = {}, coarser = 0, total = 0, i, t, acc;
-    list.forEach(function (tie) {
-      if (!((tie.from === a && tie.to === b) || (tie.from === b && tie.to === a))) return;
-      total += tie.total;
-      t = tie.t;
-      for (i = 0; i < t.length; i += 3) {
-        acc = by[t[i]] || (by[t[i]] = { i: t[i], quads: [0, 0, 0, 0], events: 0, gsum: 0, scored: 0 });
-        acc.quads[tie.quad - 1] += t[i + 1];
-        acc.events += t[i + 1];
-        acc.gsum += t[i + 2];
-        acc.scored += t[i + 1];
-      }
-      for (i = 0; i < tie.tu.length; i += 2) by[tie.tu[i]].scored -= tie.tu[i + 1];
-      for (i = 0; i < tie.ty.length; i += 2) coarser += tie.ty[i + 1];
-    });
-    var months = Object.keys(by).map(Number).sort(function (x, y) { return x - y; }).map(function (k) {
-      var m = by[k];
-      m.goldstein_mean = m.scored ? Math.round(1000 * m.gsum / m.scored) / 1000 : null;
-      return m;
-    });
-    var dated = months.reduce(function (s, m) { return s + m.events; }, 0);
-    return { months: months, events: total, coarser: coarser, undated: total - dated - coarser };
   }
 
   // -- canvas helpers -------------------------------------------------------------------------------------------
@@ -361,86 +334,124 @@
 
   TimeBar.prototype.toggle = function () { if (this.timer) this.stop(); else this.play(); };
 
-  // -- a tie's trend --------------------------------------------------------------------------------------------
-  /** Draw trend (see trend()) on canvas: bars per month stacked by QuadClass, the mean Goldstein line (right
-   * axis, -10..+10), the months of range shaded, month `selected` outlined. Returns the bars' geometry. */
-  function drawTrend(canvas, tr, origin, range, selected) {
-    var height = 170, f = fit(canvas, height), ctx = f.ctx;
-    var left = 30, right = 30, top = 8, bottom = 20, pw = f.w - left - right, ph = height - top - bottom;
-    ctx.clearRect(0, 0, f.w, f.h);
-    ctx.font = "11px system-ui, sans-serif";
-    if (!tr.months.length) {
-      ctx.fillStyle = "#4a5568";
-      ctx.fillText("No events dated to a month.", left, 40);
-      return { bars: [], first: 0, n: 0, left: left, slot: 0 };
-    }
-    var first = tr.months[0].i, last = tr.months[tr.months.length - 1].i, n = last - first + 1;
-    var slot = pw / n, bw = Math.min(40, Math.max(1, slot * 0.8)), max = 0;
-    tr.months.forEach(function (m) { if (m.events > max) max = m.events; });
-    var step = 1;
-    for (var k = 0; Math.ceil(max / step) > 4; k++) step = [1, 2, 5][k % 3] * Math.pow(10, Math.floor(k / 3));
-    var ymax = step * Math.max(1, Math.ceil(max / step)), base = top + ph;
-    function yc(c) { return base - ph * c / ymax; }
-    function yg(g) { return top + ph * (10 - g) / 20; }
-    if (range) {
-      ctx.fillStyle = "#e3edf9";
-      var a = Math.max(first, range.lo), z = Math.min(last, range.hi);
-      if (a <= z) ctx.fillRect(left + (a - first) * slot, top, (z - a + 1) * slot, ph);
-    }
-    ctx.fillStyle = "#4a5568";
-    ctx.textAlign = "right";
-    for (var tick = 0; tick <= ymax; tick += step) {
-      ctx.fillStyle = "#e5e8ee";
-      ctx.fillRect(left, Math.round(yc(tick)), pw, 1);
-      ctx.fillStyle = "#4a5568";
-      ctx.fillText(String(tick), left - 4, yc(tick) + 4);
-    }
-    ctx.textAlign = "left";
-    ctx.fillStyle = GOLD;
-    [-10, 0, 10].forEach(function (g) { ctx.fillText(g > 0 ? "+" + g : String(g), left + pw + 4, yg(g) + 4); });
-    var bars = [], points = [];
-    tr.months.forEach(function (m) {
-      var x = left + (m.i - first) * slot + (slot - bw) / 2, below = 0;
-      for (var q = 0; q < 4; q++) {
-        if (!m.quads[q]) continue;
-        ctx.fillStyle = QUAD_COLOURS[q + 1];
-        ctx.fillRect(x, yc(below + m.quads[q]), bw, yc(below) - yc(below + m.quads[q]));
-        below += m.quads[q];
-      }
-      if (m.i === selected) {
-        ctx.strokeStyle = "#1d2430";
-        ctx.lineWidth = 2;
-        ctx.strokeRect(x - 1, yc(m.events) - 1, bw + 2, yc(0) - yc(m.events) + 2);
-      }
-      bars.push({ i: m.i, period: monthName(origin, m.i), events: m.events, quads: m.quads.slice(),
-                  goldstein_mean: m.goldstein_mean, x: x, y: yc(m.events), w: bw, h: yc(0) - yc(m.events) });
-      if (m.goldstein_mean !== null) points.push([x + bw / 2, yg(m.goldstein_mean)]);
-    });
-    ctx.strokeStyle = GOLD;
-    ctx.globalAlpha = 0.5;
-    ctx.setLineDash([4, 3]);
-    ctx.lineWidth = 1;
-    ctx.beginPath(); ctx.moveTo(left, yg(0)); ctx.lineTo(left + pw, yg(0)); ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    points.forEach(function (p, k) { if (k) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]); });
-    ctx.stroke();
-    ctx.fillStyle = GOLD;
-    points.forEach(function (p) { ctx.beginPath(); ctx.arc(p[0], p[1], n > 60 ? 1.5 : 2.5, 0, 2 * Math.PI); ctx.fill(); });
-    ctx.fillStyle = "#8a94a6";
-    ctx.fillRect(left, base, pw, 1);
-    ctx.fillStyle = "#4a5568";
-    ctx.fillText(monthLabel(origin, first), left, base + 14);
-    if (n > 1) {
-      ctx.textAlign = "right";
-      ctx.fillText(monthLabel(origin, last), left + pw, base + 14);
-      ctx.textAlign = "left";
-    }
-    return { bars: bars, first: first, n: n, left: left, slot: slot };
+  // -- a range on the network ----------------------------------------------------------------------------------
+  function round(x, digits) { var f = Math.pow(10, digits); return Math.round(x * f) / f; }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function copy(o) { var c = {}; for (var k in o) c[k] = o[k]; return c; }
+
+  /** Shows ranges of months on a vis-network. opts: {network, edges (its DataSet), ties, view (the options of
+   * view()), nodeById, quads (QuadClass -> {name, color}), origin}. Actors and ties outside a range are hidden in
+   * place (vis-network's own `hidden` option, set on its items directly: going through the DataSets costs ~60 µs
+   * an item, 0.3-0.6 s for a range at 2,000 actors); `drawnNodes` (actor -> events) and `drawnEdges` (tie ->
+   * {count, width}) say what is drawn, `current` the range, its events and how many ties matched it. */
+  function RangeView(opts) {
+    this.network = opts.network;
+    this.edges = opts.edges;
+    this.ties = opts.ties;
+    this.opts = opts.view;
+    this.nodeById = opts.nodeById;
+    this.quads = opts.quads;
+    this.origin = opts.origin || 0;
+    this.drawnNodes = {};
+    this.drawnEdges = {};
+    this.current = { range: null, events: 0, matching: 0 };
   }
 
-  window.diplokgTime = { ties: ties, rank: rank, view: view, histogram: histogram, trend: trend, TimeBar: TimeBar,
-                         drawTrend: drawTrend, monthName: monthName, monthLabel: monthLabel, countIn: countIn };
+  RangeView.prototype.rangeText = function (range) {
+    return range ? monthName(this.origin, range.lo) + (range.hi > range.lo ? " to " +
+      monthName(this.origin, range.hi) : "") : "all time";
+  };
+
+  /** A tie's tooltip: its own (with the range's share when a range is shown), or made here for a tie past the
+   * view's limit. */
+  RangeView.prototype.titleOf = function (tie, n, range) {
+    if (tie.edge) {
+      return (range && n !== tie.total ? n + " of these " + tie.total + " events in " + this.rangeText(range) + "\n"
+        : "") + tie.edge.title;
+    }
+    var from = this.nodeById[tie.from], to = this.nodeById[tie.to];
+    return (from ? from.label : tie.from) + " → " + (to ? to.label : tie.to) + ": " +
+      (this.quads[tie.quad] || {}).name + "\n" + plural(n, "event") +
+      (range ? " in " + this.rangeText(range) + " (" + tie.total + " in all)" : "") + "\nclick for the evidence";
+  };
+
+  /** A tie as a vis-network edge with n events. */
+  RangeView.prototype.edgeOf = function (tie, n, width, range) {
+    var e;
+    if (tie.edge) {
+      e = copy(tie.edge);
+    } else {
+      var c = (this.quads[tie.quad] || {}).color || "#888888";
+      e = { id: tie.id, from: tie.from, to: tie.to, quad: tie.quad, arrows: "to", codes: [], event_ids: null,
+            color: { color: c, highlight: c, hover: c, opacity: 0.85 } };
+    }
+    e.count = n;
+    e.width = width;
+    e.title = this.titleOf(tie, n, range);
+    return e;
+  };
+
+  /** Take what the DataSets hold as drawn (all time): after the page is built or a file's own filters. */
+  RangeView.prototype.mirror = function (nodes, edges, events, matching) {
+    var self = this;
+    this.drawnNodes = {};
+    this.drawnEdges = {};
+    nodes.get().forEach(function (n) { self.drawnNodes[n.id] = n.events; });
+    edges.get().forEach(function (e) { if (!e.hidden) self.drawnEdges[e.id] = { count: e.count, width: e.width }; });
+    this.current = { range: null, events: events, matching: matching };
+  };
+
+  /** Draw the view of range (null: all the page's events); its timings in ms. */
+  RangeView.prototype.apply = function (range) {
+    var t0 = performance.now();
+    var v = view(this.ties, this.opts, range);
+    var t1 = performance.now();
+    var network = this.network, body = network.body, topNode = 1, topEdge = 1, id, k, i;
+    for (id in v.degree) if (v.degree[id] > topNode) topNode = v.degree[id];
+    for (i = 0; i < v.ties.length; i++) if (v.ties[i].n > topEdge) topEdge = v.ties[i].n;
+    var fresh = [];
+    for (i = 0; i < v.ties.length; i++) {
+      k = v.ties[i];
+      if (!body.edges[k.tie.id]) fresh.push(this.edgeOf(k.tie, k.n, 2, range));
+    }
+    if (fresh.length) this.edges.add(fresh);  // the page holds every tie from the start: only if it did not
+    var shown = {}, drawnEdges = this.drawnEdges, retitle = !sameRange(this.current.range, range);
+    for (i = 0; i < v.ties.length; i++) {
+      k = v.ties[i];
+      var e = body.edges[k.tie.id], width = topEdge > 1 ? round(1 + 7 * Math.sqrt(k.n / topEdge), 2) : 2;
+      var was = drawnEdges[k.tie.id];
+      e.options.hidden = false;
+      if (!was || was.count !== k.n || was.width !== width || retitle) {
+        e.options.width = width;
+        e.options.title = this.titleOf(k.tie, k.n, range);
+      }
+      shown[k.tie.id] = { count: k.n, width: width };
+    }
+    for (id in drawnEdges) if (!shown[id] && body.edges[id]) body.edges[id].options.hidden = true;
+    var visible = {};
+    for (id in body.nodes) {
+      var node = body.nodes[id];
+      if (!(id in v.degree)) { node.options.hidden = true; continue; }
+      var size = round(8 + 24 * Math.sqrt(v.degree[id] / topNode), 1);
+      node.options.hidden = false;
+      if (node.options.size !== size) { node.options.size = size; node.needsRefresh(); }
+      visible[id] = v.degree[id];
+    }
+    this.drawnNodes = visible;
+    this.drawnEdges = shown;
+    // what vis-network's _updateVisibleIndices would find (no clustering here), without its walk over every
+    // item, hidden ones included (12 ms at 17,800 ties)
+    body.nodeIndices = Object.keys(visible);
+    body.edgeIndices = Object.keys(shown);
+    this.current = { range: range, events: v.events, matching: v.matching };
+    var t2 = performance.now();
+    network.redraw();
+    return { viewMs: t1 - t0, applyMs: t2 - t0, drawMs: performance.now() - t2 };
+  };
+
+  function sameRange(a, b) { return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi); }
+
+  window.diplokgTime = { ties: ties, rank: rank, view: view, histogram: histogram, TimeBar: TimeBar,
+                         RangeView: RangeView, sameRange: sameRange, fit: fit, plural: plural, monthName: monthName,
+                         monthLabel: monthLabel, countIn: countIn, QUAD_COLOURS: QUAD_COLOURS };
 })();
