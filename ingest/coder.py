@@ -342,14 +342,16 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
-        if sources and not targets and not between:  # ("The United States sent assistance", "He ordered a call-up")
+        # "India and Pakistan accused each other", "blamed one another": each of the others
+        mutual = len(sources) >= 2 and not targets and not between and self._reciprocal_object(sent, trig)
+        if sources and not targets and not between and not mutual:
+            # ("The United States sent assistance", "He ordered a call-up")
             targets = self._implicit_targets(sent, trig, state, sources, anchor, fallback=fallback_target,
                                              content_verb=not reversing and (not noun or governor is not None))
-        if len(sources) == 2 and not targets and not between and entry.frame == "default" and \
+        if mutual or len(sources) == 2 and not targets and not between and entry.frame == "default" and \
                 entry.code[:2] in g.words["reciprocal_roots"] and self._reciprocal_subject(sent, anchor):
-            # "both countries withdrew their ambassadors", "the two sides accused each other": each of the other
-            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
-            pairs = [(s, t) for s, t in pairs if s.represents() != t.represents()]
+            # "both countries withdrew their ambassadors": each of the other
+            pairs = [(s, t) for s in sources for t in sources if s.represents() != t.represents()]
         else:
             pairs = []
         pairs = pairs or self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)

@@ -192,6 +192,12 @@ class Discourse:
             return code  # (the first "to <verb>" is the appeal's act)
         return code
 
+    def _reciprocal_object(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether "each other" or "one another" is the trigger's object ("accused each other", "blamed one
+        another for")."""
+        phrases = self.grammar.phrases["reciprocal_objects"]
+        return any(phrases.match_at(sent.lower, k)[0] for k in range(trig.start + 1, min(len(sent.lower), trig.end + 1)))
+
     def _same_act(self, sent: Sentence) -> bool:
         """Whether the sentence says its act repeats one told before ("followed suit and broke off ties",
         "Yemen also cut ties")."""

@@ -68,7 +68,7 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
             # interference", "an opposition attempt"
             i += 1
             continue
-        actor = None
+        actor, stance = None, False
         if lower[end - 1] in armed:
             actor = next((a for _, m in reversed(state.history) if m.how not in ("pronoun", "reference")
                           for a in m.actors if a.kind == "group" and not a.code.endswith("OPP")), None)
@@ -90,10 +90,15 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
             # not the backer of "Rwanda-backed rebels", nor the state whose embassy they stand at
             near = {a.represents() for m in mentions if i - 4 <= m.start < i or m.start > end and m.how == "organ"
                     and lower[m.end - 1] in grammar.words["mission_words"] for a in m.actors}
+            stance = i >= 3 and lower[i - 2] in ("-", "–") and lower[i - 3] in ("pro", "anti")
+            if stance:
+                found = gaz.longest(tokens, i - 1)  # "pro-Russian separatists": not Russia's
+                near |= {gaz.actors[found[1]].represents()} if found and found[1] in gaz.actors else set()
             home = place.actor if place else home_state(state, gaz, mentions, near)
             actor = opposition_actor(home, gaz) if home is not None else None
         if actor is not None:
-            start = i - 1 if i and lower[i - 1] == "the" else i
+            start = i - 3 if stance else i  # (the mention holds "pro-Russian")
+            start = start - 1 if start and lower[start - 1] == "the" else start
             out.append(Mention(start, end, [actor], "opposition", text=" ".join(tokens[start:end])))
             taken.update(range(start, end))
         i = end

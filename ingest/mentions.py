@@ -119,6 +119,10 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if how == "metonym" and not possessive and _match_phrase(lower, end, place_named):
             k += 1  # "an earlier Minsk accord", "the Doha talks": the place the accord is named after, not a party
             continue
+        if start >= 2 and lower[start - 2:start] in (["pro", "-"], ["pro", "–"], ["anti", "-"], ["anti", "–"]):
+            taken.difference_update(range(start, end))
+            k += 1  # "pro-Russian separatists", "anti-Western": a stance, not the state's own people
+            continue
         mention = Mention(start, end, [actor], how, text=" ".join(tokens[start:end]))
         if actor.kind == "person":
             state.seen_persons.add(actor.code)

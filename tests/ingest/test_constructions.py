@@ -384,3 +384,16 @@ def test_a_denied_act_is_not_asserted(coder):
     events = coder.code(Article("India firmly denies any trade blockade against Nepal.", id="d",
                                 published=date(2023, 9, 22)))
     assert events and all(e.modality == "negated" for e in events)
+
+
+def test_a_reciprocal_object_codes_both_ways(code):
+    got = code("India and Pakistan accused each other on Monday of violating the ceasefire.")
+    assert ("IND", "112", "PAK", MON, None) in got and ("PAK", "112", "IND", MON, None) in got
+    # near miss: no reciprocal object, no second direction
+    assert code("India accused Pakistan on Monday of violating the ceasefire.") == [("IND", "112", "PAK", MON, None)]
+
+
+def test_a_stance_prefix_is_no_state(code):
+    got = code("Ukraine said Russia attacked. Ukraine's army and the pro-Russian separatists blamed one another "
+               "on Monday for the shelling.")
+    assert ("UKROPP", "112", "UKR", MON, None) in got and not [e for e in got if "RUSOPP" in (e[0], e[2])]
