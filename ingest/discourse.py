@@ -247,7 +247,7 @@ class Discourse:
             return found
         found = others(self._addressee(sent, anchor))
         if not found and entry.code[:2] in g.words["place_target_roots"]:
-            found = others(self._struck_place(sent, trig))
+            found = others(self._victims(sent, trig)) or others(self._struck_place(sent, trig))
         if not found and entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) \
                 and len(state.last_dispute) == 2 and state.dispute_sentence < state.sentence_no:
             # "Israel is at war with Hamas ... He ordered a call-up of reservists"
@@ -255,6 +255,21 @@ class Discourse:
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
                 found = [state.last_dispute[1 - sides.index(next(iter(own)))]]
         return found
+
+    def _victims(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The ones an attack named as a noun killed or wounded: "Two Syrian soldiers were killed in an Israeli
+        air strike", "wounded by Israeli fire" — the subject of the victim verb (``victim_verbs``) the noun's
+        "in|by" phrase follows."""
+        g = self.grammar
+        j = trig.start - 1
+        while j >= 0 and trig.start - j <= 5 and sent.lower[j] not in ("in", "by", "during"):
+            if sent.lower[j] in g.words["clause_breaks"]:
+                return []
+            j -= 1
+        if j < 1 or sent.lower[j] not in ("in", "by", "during") or sent.lower[j - 1] not in g.words["victim_verbs"]:
+            return []
+        subject = self._subject(sent, j - 1)
+        return list(subject[0]) if subject else []
 
     def _addressee(self, sent: Sentence, anchor: int) -> list[Actor]:
         """The actor told, informed or warned ("told Sweden that ...") before the trigger's clause."""

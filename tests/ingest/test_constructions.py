@@ -397,3 +397,10 @@ def test_a_stance_prefix_is_no_state(code):
     got = code("Ukraine said Russia attacked. Ukraine's army and the pro-Russian separatists blamed one another "
                "on Monday for the shelling.")
     assert ("UKROPP", "112", "UKR", MON, None) in got and not [e for e in got if "RUSOPP" in (e[0], e[2])]
+
+
+def test_an_attack_named_after_a_victim_verb_struck_its_subject(code):
+    assert code("Two Syrian soldiers were killed in an Israeli air strike on Monday.") == \
+        [("ISR", "195", "SYR", MON, None)]
+    # near miss: the noun after "in" is no attack on the subject
+    assert code("Two Syrian soldiers were killed in a road accident on Monday.") == []
