@@ -174,7 +174,36 @@ def test_the_trend_of_a_tie_is_its_timeline(watched, live_server):
     assert len(dates) == bar["events"] and all(d.startswith(bar["period"]) for d in dates)
     assert month.locator("blockquote.evidence").count() >= bar["events"]
     assert bar["period"][:4] in month.locator("h3").inner_text()
+    # the keyboard: the month before, listed with Enter
+    page.focus("#panel canvas.trend-chart")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    earlier = [p["period"] for p in trend["periods"] if p["period"] < bar["period"]]
+    if earlier:
+        page.wait_for_function("(p) => window.diplokg.month.period === p && window.diplokg.month.loaded",
+                               arg=earlier[-1])
+        assert all(d.startswith(earlier[-1]) for d in month.locator("li.event .date").all_inner_texts())
     assert_clean(w, live_server)
+
+
+def test_the_offline_file_lists_a_months_events(watched, viz_store, tmp_path):
+    from diplokg.viz.page import write_page
+
+    w, page = watched, watched.page
+    path = write_page(viz_store, tmp_path / "graph.html", actor="SYR", depth=1)
+    page.goto(path.as_uri())
+    w.wait_stabilised()
+    edge = page.evaluate("window.network.body.data.edges.get().find(e => e.from === 'CHN' && e.to === 'SYR').id")
+    page.evaluate("(id) => window.diplokg.showEdge(id)", edge)
+    page.wait_for_function("() => window.diplokg.panel && window.diplokg.panel.loaded")
+    busiest = max(page.evaluate("window.diplokg.trend.periods"), key=lambda p: p["events"])
+    page.evaluate("(p) => window.diplokg.trend.choose(p)", busiest["period"])
+    page.wait_for_function("() => window.diplokg.month && window.diplokg.month.loaded")
+    dates = page.locator("#panel .trend-month li.event .date").all_inner_texts()
+    assert len(dates) == busiest["events"] and all(d.startswith(busiest["period"]) for d in dates)
+    assert page.locator("#panel .trend-month blockquote.evidence").count() >= len(dates)
+    assert w.requests == [path.as_uri()]
+    assert_clean(w)
 
 
 def test_payloads_in_titles_and_sentences_stay_text_in_the_time_views(watched, live_server, hostile):
@@ -252,4 +281,23 @@ def test_the_offline_file_filters_as_build_graph_does(watched, tmp_path):
     assert [(p["period"], p["events"]) for p in page.evaluate("window.diplokg.trend.periods")] == \
         [(p["period"], p["events"]) for p in timeline["periods"]]
     assert w.requests == [path.as_uri()]
+    assert_clean(w)
+
+
+def test_a_view_without_dates_has_a_quiet_time_bar(watched, tmp_path):
+    from diplokg.graph.network import EventNetwork
+    from diplokg.viz.page import write_page
+
+    w, page = watched, watched.page
+    net = EventNetwork.from_rows([{"id": "u1", "source": "AAA", "target": "BBB", "code": "042"},
+                                  {"id": "u2", "source": "BBB", "target": "AAA", "code": "111"}])
+    page.goto(write_page(net, tmp_path / "undated.html").as_uri())
+    w.wait_stabilised()
+    assert page.is_disabled("#tb-play") and page.is_disabled("#tb-all")
+    assert "No events dated to a month" in page.inner_text("#tb-label")
+    box = page.locator("#tb-canvas").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # nothing to choose: nothing happens
+    page.evaluate("window.diplokg.showEdge('AAA|BBB|1')")
+    assert page.evaluate("window.diplokg.trend.periods") == []
+    assert page.evaluate(DRAWN)["edges"] == ["AAA|BBB|1", "BBB|AAA|3"]
     assert_clean(w)

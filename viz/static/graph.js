@@ -158,6 +158,7 @@
       var h = timebar.hist, n = 0, lo = range ? range.lo : 0, hi = range ? range.hi : TIME.months - 1;
       for (var i = lo; i <= hi; i++) n += h.total[i];
       var text = range ? rangeText(range) + ": " + plural(n, "event") + " in these months"
+        : !TIME.months ? "No events dated to a month in this view"
         : "All time: " + TIME.months + " month" + (TIME.months === 1 ? "" : "s") + " from " +
           T.monthLabel(TIME.origin, 0);
       if (!range && (TIME.coarser || TIME.undated)) {
