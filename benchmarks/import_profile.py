@@ -8,15 +8,18 @@ Stages, each over the same ``--rows`` rows (``benchmarks/make_gdelt.py``, seed 7
   apart from it the tallies alone (``DyadTallies.add`` over the same events, then their lines);
 - **encode**: the lines joined and encoded as the bytes the loader reads;
 - **loader alone**: a prepared N-Triples file loaded with pyoxigraph's bulk loader into a fresh store, into a
-  named graph (as the import does: six quad indexes) and into the default graph (three), in a child process;
+  named graph (as the import does: six quad indexes), into the default graph (three), and as a layout the import
+  could take: the events and what they share in the default graph with a ``dk:importFile`` link an event, the
+  file's description and tallies in its named graph (two loads), each in a child process;
 - **import**: ``import_files`` end to end into a fresh store in a child process, its reference graph, the flush
   and the peak RSS apart; the store's bytes on disk (``du``) per event.
 
-Also triples per event, by kind of subject and, for the events, by predicate (which could be left out because the
-codebook or the import graph gives them at query time). Python row work runs in this process, the loader and the
-import each in a child (peak RSS and CPU seconds from ``wait4``).
+Also triples per event, by kind of subject and, for the events, by predicate (marked: what the codebook or the
+import graph could give at query time; since commit 65222d0 only ``dk:modality`` of those is stored, unless a row's
+value differs from its code's). Python row work runs in this process, the loader and the import each in a child
+(peak RSS and CPU seconds from ``wait4``). ``--import-only`` skips the loader alone.
 
-    .venv/bin/python benchmarks/import_profile.py [--rows 100000] [--profile] [--keep DIR]
+    .venv/bin/python benchmarks/import_profile.py [--rows 100000] [--profile] [--keep DIR] [--import-only]
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 #: Event predicates a query could get elsewhere: from the CAMEO code through the codebook, or from the import graph
-#: (the same for every event of one file).
+#: (the same for every event of one file). Only dk:modality of these is stored since commit 65222d0 (every query
+#: finds events by it), the others where a row's value differs from its code's.
 DERIVABLE = {
     "cameoRoot": "code", "cameoBaseCode": "code", "quadClass": "code", "goldstein": "code", "ploverType": "code",
     "modality": "import graph", "confidence": "import graph", "22-rdf-syntax-ns#type": "import graph",
@@ -90,17 +94,21 @@ def _timed(fn):
 
 # -- children ------------------------------------------------------------------------------------------------
 
-def child_load(nt: Path, store_dir: Path, named: bool, by_path: bool) -> dict:
+def child_load(nt: Path, store_dir: Path, named: bool, by_path: bool, named_part: Path | None = None) -> dict:
+    """Load ``nt`` into a named graph or the default graph (and ``named_part``, if given, into the named graph)."""
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
-    graph = ox.NamedNode("https://w3id.org/diplokg/graph/import/gdelt/profile") if named else ox.DefaultGraph()
+    graph = ox.NamedNode("https://w3id.org/diplokg/graph/import/gdelt/profile")
     t = time.perf_counter()
-    if by_path:  # the loader reads the file itself
-        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
-    else:  # read through a Python file object, as the import's stream is
-        with nt.open("rb") as fh:
-            store.bulk_load(fh, ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+    for path, to_graph in ((nt, graph if named else ox.DefaultGraph()), (named_part, graph)):
+        if path is None:
+            continue
+        if by_path:  # the loader reads the file itself
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=to_graph, lenient=True)
+        else:  # read through a Python file object, as the import's stream is
+            with path.open("rb") as fh:
+                store.bulk_load(fh, ox.RdfFormat.N_TRIPLES, to_graph=to_graph, lenient=True)
     loaded = time.perf_counter() - t
     t = time.perf_counter()
     store.flush()
@@ -144,7 +152,7 @@ def child_import(path: Path, store_dir: Path) -> dict:
 
 # -- the profile ---------------------------------------------------------------------------------------------
 
-def profile(rows: int, work: Path, show_profile: bool) -> None:
+def profile(rows: int, work: Path, show_profile: bool, import_only: bool = False) -> None:
     import make_gdelt
     from diplokg.ingest.event_triples import EventWriter
     from diplokg.ingest.gdelt import gdelt_rows
@@ -195,8 +203,11 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
                                 ImportReport(), None):
             fh.write(line + "\n")
     kinds, event_preds = Counter(), Counter()
-    slim = work / "profile-slim.nt"  # the same without the event triples a query could derive
-    with nt.open(encoding="utf-8") as fh, slim.open("w", encoding="utf-8") as out:
+    # the default-graph layout: the events and what they share in the default graph, each event linked to its file
+    # (dk:importFile), the file's description and tallies in its named graph
+    shared, own, link = work / "profile-default-part.nt", work / "profile-named-part.nt", 0
+    with nt.open(encoding="utf-8") as fh, shared.open("w", encoding="utf-8") as out, \
+            own.open("w", encoding="utf-8") as out_own:
         for line in fh:
             subject, predicate = line.split(" ", 2)[:2]
             kind = ("event" if "/id/event/" in subject else "article" if "/id/article/" in subject else
@@ -207,9 +218,10 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
                 name = (predicate.rstrip(">").rsplit("/", 1)[-1].split("#")[-1]
                         if "22-rdf-syntax" not in predicate else "22-rdf-syntax-ns#type")
                 event_preds[name] += 1
-                if name in DERIVABLE:
-                    continue
-            out.write(line)
+                if name == "source":
+                    out.write(f"{subject} <https://w3id.org/diplokg/vocab#importFile> <{graph_iri}> .\n")
+                    link += 1
+            (out_own if kind in ("tally", "import") else out).write(line)
     triples = sum(kinds.values())
 
     if show_profile:
@@ -224,15 +236,16 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
         print(out.getvalue(), file=sys.stderr)
 
     loads = {}
-    slim_triples = triples - sum(c for p, c in event_preds.items() if p in DERIVABLE)
-    for label, file, count, named, by_path in (
-            ("all triples, named graph, from a Python file object (as the import)", nt, triples, True, False),
-            ("all triples, named graph, from the path", nt, triples, True, True),
-            ("all triples, default graph, from the path", nt, triples, False, True),
-            ("without the derivable event triples, named graph, from the path", slim, slim_triples, True, True),
-            ("without the derivable event triples, default graph, from the path", slim, slim_triples, False, True)):
+    for label, file, count, named, by_path, part in (
+            ("the import's triples, named graph, from a Python file object (as the import)", nt, triples, True,
+             False, None),
+            ("the import's triples, default graph, from the path", nt, triples, False, True, None),
+            ("default-graph layout: events in the default graph + a dk:importFile link each, the file's "
+             "description and tallies in its named graph, from the path", shared, triples + link, False, True, own),
+    ) if not import_only else ():
         store_dir = work / "load-store"
-        _, answer, usage = _child(["--child-load", str(file), str(store_dir), str(int(named)), str(int(by_path))])
+        _, answer, usage = _child(["--child-load", str(file), str(store_dir), str(int(named)), str(int(by_path)),
+                                   str(part or "")])
         loads[label] = (count, answer, usage, _du(store_dir))
         shutil.rmtree(store_dir)
 
@@ -292,11 +305,13 @@ def profile(rows: int, work: Path, show_profile: bool) -> None:
         print(f"  {pred:<24} {count / n:5.2f} {'* ' + mark if mark else ''}")
     print(f"  derivable: {derivable / n:.2f} of {triples / n:.2f} triples a event "
           f"({derivable / triples:.0%} of the loader's work at a constant cost per triple)")
+    print(f"  (the default-graph layout adds {link / n:.2f} dk:importFile link a event)")
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child-load":
-        print(json.dumps(child_load(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "1", sys.argv[5] == "1")))
+        print(json.dumps(child_load(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "1", sys.argv[5] == "1",
+                                    Path(sys.argv[6]) if len(sys.argv) > 6 and sys.argv[6] else None)))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--child-import":
         print(json.dumps(child_import(Path(sys.argv[2]), Path(sys.argv[3]))))
@@ -313,13 +328,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--profile", action="store_true", help="also cProfile the Python row work (parse + build)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temporary one)")
+    parser.add_argument("--import-only", action="store_true", help="skip the loader alone (the import only)")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        profile(args.rows, args.keep, args.profile)
+        profile(args.rows, args.keep, args.profile, args.import_only)
         return
     with tempfile.TemporaryDirectory(prefix="diplokg-import-profile-") as work:
-        profile(args.rows, Path(work), args.profile)
+        profile(args.rows, Path(work), args.profile, args.import_only)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,17 @@ def test_what_the_code_gives_is_not_stored_and_what_the_file_says_otherwise_is(s
     assert {e["id"] for e in select_events(store, EventFilter(quad=1))[0]} == {"gdelt-3001"}
     assert len(select_events(store, EventFilter(min_confidence=0.5))[0]) == 2
     assert select_events(store, EventFilter(min_confidence=0.51))[0] == []
+    # the join docs/model.md gives SPARQL users answers what /events does
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "model.md").read_text()
+    prefixes = re.search(r"```\n(PREFIX.*?)```", doc, re.S).group(1)
+    (join,) = [q for q in re.findall(r"```sparql\n(.*?)```", doc, re.S) if "?ownQuad" in q]
+    joined = {str(r["e"]).rsplit("/", 1)[-1]: (int(r["quad"]), float(r["goldstein"]), str(r["plover"]),
+                                                 float(r["confidence"])) for r in store.select(prefixes + join)}
+    assert joined == {e["id"]: (e["quad"], 2.5 if e["id"] == "gdelt-3002" else e["goldstein"], e["plover"],
+                                e["confidence"]) for e in select_events(store)[0]}  # (/events: the code's Goldstein)
     net = EventNetwork.from_store(store)
     assert net.relations("USA", "CHN")["outgoing"]["goldstein_mean"] == 2.5  # the file's own value
     assert net.relations("SAU", "IRN")["outgoing"]["goldstein_mean"] == 8.0  # the code's
