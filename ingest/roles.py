@@ -83,6 +83,8 @@ class RoleFinder:
             # (not "after meeting with Assad": a gerund right after the opener shares the main subject)
             if opener is not None and "," not in between_tokens[opener:] and opener < len(between_tokens) - 1:
                 break  # "..., after House Speaker Pelosi visited Taiwan": not across a clause opener
+            if self._reported_clause_subject(sent, group[-1].end, pos):
+                break  # "It said those killed had been protesting": the reported clause has its own subject
             if all(m.weak for m in group) or (not references and all(m.how == "reference" for m in group)):
                 continue
             if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
@@ -95,6 +97,25 @@ class RoleFinder:
             if fallback is None and not sent.after_preposition(group):
                 fallback = actors
         return (fallback, False) if fallback else None
+
+    def _reported_clause_subject(self, sent: Sentence, start: int, pos: int) -> bool:
+        """Whether a reporting verb between ``start`` and ``pos`` opens a clause whose subject is a noun phrase
+        with no actor in it ("It said those killed had been protesting", "Iran said the strike hit a base"): the
+        reporter is not the subject of what follows."""
+        lower, g = sent.lower, self.grammar
+        r = max((k for k in range(start, pos) if lower[k] in g.reporting_forms), default=None)
+        if r is None:
+            return False
+        k = r + 1
+        while k < pos and (lower[k] in ("that", ",") or lower[k] in g.words["prepositions"]):
+            if lower[k] in g.words["prepositions"]:  # "said on Monday that": a dated phrase
+                k += 1
+                while k < pos and lower[k] not in ("that", ",") and lower[k] not in g.words["noun_phrase_openers"]:
+                    k += 1
+                continue
+            k += 1
+        return k < pos - 1 and lower[k] in g.words["noun_phrase_openers"] and \
+            not any(k <= m.start < pos for m in sent.mentions if m.actors)
 
     def _apposition(self, sent: Sentence, group, pos: int) -> bool:
         """Whether a group describes the name before it, between commas: "Hamas, the Palestinian militant
@@ -286,7 +307,8 @@ class RoleFinder:
         while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}:
             j -= 1
         prev = sent.lower[j] if j >= 0 else None
-        if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her")):
+        if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her",
+                                                                "those", "these")):  # ("those killed")
             return True
         # (and "stopping anyone from threatening", "without consulting": prevented or absent acts)
         return trig.head_tag == "VBG" and prev in ("of", "for", "from", "without")

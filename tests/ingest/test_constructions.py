@@ -404,3 +404,11 @@ def test_an_attack_named_after_a_victim_verb_struck_its_subject(code):
         [("ISR", "195", "SYR", MON, None)]
     # near miss: the noun after "in" is no attack on the subject
     assert code("Two Syrian soldiers were killed in a road accident on Monday.") == []
+
+
+def test_a_reported_clause_with_its_own_subject_is_not_the_reporters(code):
+    assert code("South Africa said those killed had been protesting against the United States.") == []
+    assert code("South Africa said on Monday that the crowd had marched to the US embassy.") == []
+    # near miss: the reported clause's subject is an actor, or the reporter's own pronoun
+    assert ("ISR", "190", "SYR", MON, None) in code("Iran said on Monday that the Israeli army had attacked Syria.")
+    assert ("IRN", "111", "ISR", MON, None) in code("Iran said on Monday it condemned Israel.")
