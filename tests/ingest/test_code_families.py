@@ -85,6 +85,7 @@ CODES = [
     ("Poland summoned the Belarusian ambassador on Monday.", ("POL", "111", "BLR")),
     ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
     ("Iran's chargé d'affaires was summoned to the French foreign ministry.", ("FRA", "111", "IRN")),
+    ("Pakistan called in India's deputy high commissioner to lodge a protest.", ("PAK", "111", "IND")),
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
     ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
     ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
@@ -216,6 +217,7 @@ NEAR_MISSES = [
     # summoning courage, not an envoy
     "The French minister summoned the courage to face Germany.",
     "French lawmakers were summoned to an emergency session.",
+    "The French minister called in sick before meeting Germany.",
     # fire that is not shooting
     "A Russian cargo ship caught fire on Monday near Norway.",
     "The Indian minister came under fire at a meeting with Chinese officials.",
