@@ -323,14 +323,26 @@ class Discourse:
 
     def _domestic(self, pairs, code: str, sent: Sentence):
         """A state that arrests, assaults or kills protesters or "the opposition" with no state named acts on its
-        own ("the government detained opposition leaders"): they are that state's opposition."""
-        if code[:2] not in self.grammar.words["domestic_roots"]:
+        own ("the government detained opposition leaders"): they are that state's opposition. Another state's
+        violence against a people's unarmed protesters is against that state ("Israeli snipers killed Palestinian
+        protesters")."""
+        violent = code[:2] in self.grammar.words["domestic_roots"] or code[:2] == "19"
+        if not violent:
             return pairs
-        bare = {id(a) for m in sent.mentions if m.how == "opposition" for a in m.actors}
+        bare = {id(a) for m in sent.mentions if m.how == "opposition" for a in m.actors} \
+            if code[:2] in self.grammar.words["domestic_roots"] else set()
+        armed = self.grammar.words["armed_group_words"]
+        unarmed = {id(a) for m in sent.mentions if m.actors and m.actors[0].code.endswith("OPP")
+                   and m.text.lower().split()[-1] not in armed for a in m.actors}
         out = []
         for s, t in pairs:
             state = self.gaz.actors.get(s.represents())
             if id(t) in bare and state is not None and state.kind == "state":
                 t = self.gaz.actors.get(f"{state.code}OPP", t)
+            elif id(t) in unarmed and state is not None and state.kind == "state" and t.code[:-3] != state.code \
+                    and t.code[:-3] in self.gaz.actors:
+                # "Israeli snipers killed 60 Palestinian protesters": a foreign force's violence against a
+                # people's protesters is against that people (not rebels: "Russia struck Syrian rebels")
+                t = self.gaz.actors[t.code[:-3]]
             out.append((s, t))
         return out

@@ -412,3 +412,10 @@ def test_a_reported_clause_with_its_own_subject_is_not_the_reporters(code):
     # near miss: the reported clause's subject is an actor, or the reporter's own pronoun
     assert ("ISR", "190", "SYR", MON, None) in code("Iran said on Monday that the Israeli army had attacked Syria.")
     assert ("IRN", "111", "ISR", MON, None) in code("Iran said on Monday it condemned Israel.")
+
+
+def test_a_foreign_force_against_a_peoples_protesters_acts_on_that_people(code):
+    assert code("Israeli snipers killed 60 Palestinian protesters on Monday.") == [("ISR", "190", "PSE", MON, None)]
+    # near misses: rebels stay the opposition; a state's own protesters stay its opposition
+    assert code("Russian jets struck Syrian rebels on Monday.") == [("RUS", "190", "SYROPP", MON, None)]
+    assert code("Syrian forces killed Syrian protesters on Monday.") == [("SYR", "190", "SYROPP", MON, None)]
