@@ -6,9 +6,10 @@ the file. Importing the same file again adds nothing; an import that fails or is
 one that was killed (its graph lacks ``dk:complete``) is dropped and redone by the next import of that file.
 
 Events land in the same model as coded articles (``graph/model.py``): ``dk:source``/``dk:target`` actors (a GDELT
-actor code such as ``USAGOV`` is an actor representing ``dk:country`` USA), CAMEO code, base and root as strings,
-QuadClass, Goldstein, day-precision date, the source's mention, source and article counts, the place and the
-source article. Rows without a source or target actor (GDELT's one-sided events) are counted, not stored: every
+actor code such as ``USAGOV`` is an actor representing ``dk:country`` USA), CAMEO code as a string, day-precision
+date, the source's mention, source and article counts, the place and the source article — less what a query
+derives from the code or knows of every imported event (root, base code, QuadClass, Goldstein, PLOVER type, type
+and confidence: ``ingest/event_triples.py``). Rows without a source or target actor (GDELT's one-sided events) are counted, not stored: every
 event in the graph is a dyad. Bad rows are reported with their line numbers and skipped.
 
 The rows of each format are read by ``ingest/gdelt.py`` and ``ingest/polecat.py`` (what they share:
