@@ -252,7 +252,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                 targets = subject[0] if subject else []
         elif passive:
             sources = self._agent(sent, trig.end) or self._passive_source(sent, trig) or []
-            subject = self._subject(sent, head)
+            subject = self._subject(sent, head, weak=entry.code.startswith(tuple(g.words["place_agent_codes"])))
             targets = subject[0] if subject else []
             if trig.object_at >= 0:  # "a tanker flying the British flag was seized": the object's owner
                 owner = [m for m in sent.mentions if trig.object_at - 3 <= m.start < head and m.actors
@@ -338,6 +338,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             if not targets and not entry.target:
                 inside = [m for m in sent.mentions if trig.start < m.start < trig.end and m.weak]
                 targets = [a for a in (inside[0].actors if inside else []) if a.represents() not in own]
+        if not sources and targets and entry.frame == "default" and entry.code.startswith(
+                tuple(g.words["place_agent_codes"])):
+            sources = self._place_agent(sent, trig, targets)  # "33 Russian nationals were detained in Belarus"
         if entry.frame == "mediation" and not targets and not between:
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"

@@ -256,6 +256,22 @@ class Discourse:
                 found = [state.last_dispute[1 - sides.index(next(iter(own)))]]
         return found
 
+    def _place_agent(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> list[Actor]:
+        """An arrest or detention with no agent named is the act of the state it happens in: "33 Russian nationals
+        were detained in Belarus", "the detention of two Canadians in China" (``place_agent_codes``); the state or
+        city after "in" in the trigger's clause, other than the targets' own."""
+        g, lower = self.grammar, sent.lower
+        own = {t.represents() for t in targets}
+        for j in range(trig.end, min(len(lower) - 1, trig.end + 8)):
+            if lower[j] in g.words["clause_breaks"] and lower[j] != ",":
+                return []
+            if lower[j] in g.words["place_in"] and j + 1 in sent.group_at:
+                place = [a for m in sent.group_at[j + 1] for a in m.actors
+                         if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
+                if place:
+                    return place[:1]
+        return []
+
     def _victims(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The ones an attack named as a noun killed or wounded: "Two Syrian soldiers were killed in an Israeli
         air strike", "wounded by Israeli fire" — the subject of the victim verb (``victim_verbs``) the noun's

@@ -68,9 +68,11 @@ class RoleFinder:
 
     grammar: Grammar
 
-    def _subject(self, sent: Sentence, pos: int, references: bool = True) -> tuple[list[Actor], bool] | None:
+    def _subject(self, sent: Sentence, pos: int, references: bool = True,
+                 weak: bool = False) -> tuple[list[Actor], bool] | None:
         """The subject group left of token ``pos``: the nearest one in subject position, else the nearest one
-        not governed by a preposition (less sure)."""
+        not governed by a preposition (less sure). With ``weak``, a people named by its demonym counts ("Two
+        Canadians were arrested")."""
         fallback = None
         for group in reversed(sent.groups):
             if group[0].end > pos:
@@ -85,7 +87,8 @@ class RoleFinder:
                 break  # "..., after House Speaker Pelosi visited Taiwan": not across a clause opener
             if self._reported_clause_subject(sent, group[-1].end, pos):
                 break  # "It said those killed had been protesting": the reported clause has its own subject
-            if all(m.weak for m in group) or (not references and all(m.how == "reference" for m in group)):
+            if all(m.weak and not (weak and m.how == "demonym") for m in group) or (
+                    not references and all(m.how == "reference" for m in group)):
                 continue
             if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
                 continue

@@ -419,3 +419,12 @@ def test_a_foreign_force_against_a_peoples_protesters_acts_on_that_people(code):
     # near misses: rebels stay the opposition; a state's own protesters stay its opposition
     assert code("Russian jets struck Syrian rebels on Monday.") == [("RUS", "190", "SYROPP", MON, None)]
     assert code("Syrian forces killed Syrian protesters on Monday.") == [("SYR", "190", "SYROPP", MON, None)]
+
+
+def test_an_arrest_with_no_agent_is_the_act_of_the_state_it_happens_in(code):
+    assert code("33 Russian nationals were detained in Belarus on Monday.") == [("BLR", "173", "RUS", MON, None)]
+    assert code("Minsk spoke of the detention of 33 Russian nationals in Belarus on Monday.") == \
+        [("BLR", "173", "RUS", MON, None)]
+    # near misses: in their own state, or nowhere named
+    assert code("Two Canadians were arrested in Canada on Monday.") == []
+    assert code("Two Canadians were arrested on Monday.") == []
