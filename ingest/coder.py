@@ -340,7 +340,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                 targets = [a for a in (inside[0].actors if inside else []) if a.represents() not in own]
         if not sources and targets and entry.frame == "default" and entry.code.startswith(
                 tuple(g.words["place_agent_codes"])):
-            sources = self._place_agent(sent, trig, targets)  # "33 Russian nationals were detained in Belarus"
+            # "33 Russian nationals were detained in Belarus", "people demonstrated outside Japan's consulate in
+            # Wellington"
+            sources = self._place_agent(sent, trig, targets)
         if entry.frame == "mediation" and not targets and not between:
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
-from diplokg.ingest.implicit import home_state
+from diplokg.ingest.implicit import home_state, opposition_actor
 from diplokg.ingest.lexicon import LexEntry, Trigger
 from diplokg.ingest.mentions import DocState
 from diplokg.ingest.roles import RIGHT_WINDOW, Sentence
@@ -259,7 +259,8 @@ class Discourse:
     def _place_agent(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> list[Actor]:
         """An arrest or detention with no agent named is the act of the state it happens in: "33 Russian nationals
         were detained in Belarus", "the detention of two Canadians in China" (``place_agent_codes``); the state or
-        city after "in" in the trigger's clause, other than the targets' own."""
+        city after "in" in the trigger's clause, other than the targets' own. A protest with no protesters named is
+        the place's people's ("people demonstrated outside Japan's consulate in Wellington")."""
         g, lower = self.grammar, sent.lower
         own = {t.represents() for t in targets}
         for j in range(trig.end, min(len(lower) - 1, trig.end + 8)):
@@ -269,7 +270,9 @@ class Discourse:
                 place = [a for m in sent.group_at[j + 1] for a in m.actors
                          if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
                 if place:
-                    return place[:1]
+                    # (protests with no protesters named: the people of the place)
+                    return [opposition_actor(place[0], self.gaz)] if trig.entry.code.startswith(
+                        tuple(g.words["place_people_codes"])) else place[:1]
         return []
 
     def _victims(self, sent: Sentence, trig: Trigger) -> list[Actor]:

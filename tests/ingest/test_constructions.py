@@ -428,3 +428,9 @@ def test_an_arrest_with_no_agent_is_the_act_of_the_state_it_happens_in(code):
     # near misses: in their own state, or nowhere named
     assert code("Two Canadians were arrested in Canada on Monday.") == []
     assert code("Two Canadians were arrested on Monday.") == []
+
+
+def test_a_protest_with_no_protesters_named_is_the_places_people(code):
+    assert code("In New Zealand people demonstrated outside Japan's consulate in Wellington on Monday.") == \
+        [("NZLOPP", "141", "JPN", MON, None)]
+    assert code("People demonstrated outside Japan's consulate on Monday.") == []  # near miss: no place
