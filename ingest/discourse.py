@@ -271,8 +271,10 @@ class Discourse:
                          if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
                 if place:
                     # (protests with no protesters named: the people of the place)
-                    return [opposition_actor(place[0], self.gaz)] if trig.entry.code.startswith(
-                        tuple(g.words["place_people_codes"])) else place[:1]
+                    if not trig.entry.code.startswith(tuple(g.words["place_people_codes"])):
+                        return place[:1]
+                    protest = lower[trig.start] in g.verbs["protest_verbs"]
+                    return [opposition_actor(place[0], self.gaz)] if protest else []
         return []
 
     def _victims(self, sent: Sentence, trig: Trigger) -> list[Actor]:

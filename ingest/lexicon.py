@@ -372,7 +372,7 @@ class Phrases:
 
 
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
-              "deciding_verbs", "telling_verbs")
+              "deciding_verbs", "telling_verbs", "protest_verbs")
 
 
 @dataclass(frozen=True)
