@@ -347,6 +347,11 @@ class Discourse:
         own ("the government detained opposition leaders"): they are that state's opposition. Another state's
         violence against a people's unarmed protesters is against that state ("Israeli snipers killed Palestinian
         protesters")."""
+        if code[:2] in self.grammar.words["place_people_codes"]:
+            # a protest is not against its own state named only as the place ("took to the streets of Nepal's
+            # capital")
+            named = {a.represents() for m in sent.mentions if not m.weak for a in m.actors}
+            return [(s, t) for s, t in pairs if not (s.code == f"{t.code}OPP" and t.represents() not in named)]
         violent = code[:2] in self.grammar.words["domestic_roots"] or code[:2] == "19"
         if not violent:
             return pairs

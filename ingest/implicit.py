@@ -84,9 +84,7 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
                 # "protesters gathered outside the French embassy in Niamey": the city the sentence puts them in
                 place = next((m for m in mentions if m.start > end and m.actors and m.actor.kind == "state"
                               and (m.how == "metonym" and lower[m.start - 1] in grammar.words["place_in"]
-                                   or m.how == "demonym" and m.end < len(lower) and lower[m.end] in
-                                   grammar.words["place_nouns"] and lower[m.start - 2:m.start] == ["in", "the"])),
-                             None)
+                                   or _capital_of(m, lower, grammar))), None)
             # not the backer of "Rwanda-backed rebels", nor the state whose embassy they stand at
             near = {a.represents() for m in mentions if i - 4 <= m.start < i or m.start > end and m.how == "organ"
                     and lower[m.end - 1] in grammar.words["mission_words"] for a in m.actors}
@@ -103,6 +101,16 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
             taken.update(range(start, end))
         i = end
     return out
+
+
+def _capital_of(m: Mention, lower, grammar: Grammar) -> bool:
+    """Whether a state's mention names a city it is in: "in the Iranian capital", "the streets of Nepal's
+    capital"."""
+    after = m.end + 1 if m.possessive else m.end
+    if after >= len(lower) or lower[after] not in grammar.words["place_nouns"]:
+        return False
+    before = lower[m.start - 2:m.start] if not m.possessive else lower[m.start - 1:m.start]
+    return before == ["in", "the"] if m.how == "demonym" else bool(before) and before[-1] in ("in", "of")
 
 
 DATELINE_SEPARATORS = {"—", "–", "--", ":"}

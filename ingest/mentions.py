@@ -192,6 +192,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if how == "demonym":
             mention.weak = True
         mention.possessive = possessive
+        if possessive and actor.kind == "state" and after < n and lower[after] in grammar.words["place_nouns"]:
+            mention.weak = True  # "the streets of Nepal's capital": where, not who
         mentions.append(mention)
         k += 1
 

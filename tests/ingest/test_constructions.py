@@ -434,3 +434,11 @@ def test_a_protest_with_no_protesters_named_is_the_places_people(code):
     assert code("In New Zealand people demonstrated outside Japan's consulate in Wellington on Monday.") == \
         [("NZLOPP", "141", "JPN", MON, None)]
     assert code("People demonstrated outside Japan's consulate on Monday.") == []  # near miss: no place
+
+
+def test_a_state_named_as_the_place_of_a_protest_is_where_not_whom(code):
+    got = code("Demonstrators carrying an effigy of India's prime minister took to the streets of Nepal's capital on "
+               "Monday, charging India with imposing a blockade.")
+    assert ("NPLOPP", "112", "IND", MON, None) in got and not [e for e in got if e[2] == "NPL"]
+    # near miss: an attack on a state's capital is an attack on that state
+    assert code("Russia struck Ukraine's capital on Monday.") == [("RUS", "190", "UKR", MON, None)]
