@@ -248,6 +248,10 @@ class Discourse:
         found = others(self._addressee(sent, anchor))
         if not found and entry.code[:2] in g.words["place_target_roots"]:
             found = others(self._victims(sent, trig)) or others(self._struck_place(sent, trig))
+        last = state.last_event
+        if not found and entry.code.startswith(tuple(g.words["reaction_codes"])) and last is not None \
+                and last.target.represents() in own and last.source.represents() not in own:
+            found = [last.source]  # "The US offered aid to Venezuela. Caracas refused the aid": the offer's maker
         if not found and entry.code.startswith(tuple(g.words["implicit_adversary_codes"])) \
                 and len(state.last_dispute) == 2 and state.dispute_sentence < state.sentence_no:
             # "Israel is at war with Hamas ... He ordered a call-up of reservists"

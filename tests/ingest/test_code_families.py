@@ -86,6 +86,10 @@ CODES = [
     ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
     ("Iran's chargé d'affaires was summoned to the French foreign ministry.", ("FRA", "111", "IRN")),
     ("Pakistan called in India's deputy high commissioner to lodge a protest.", ("PAK", "111", "IND")),
+    ("Papua New Guinea dismissed Australia's worries about the shooting.", ("PNG", "120", "AUS")),
+    ("Venezuela refused the aid from the United States.", ("VEN", "120", "USA")),
+    ("Australia offered support to Papua New Guinea after the shooting.", ("AUS", "030", "PNG")),
+    ("New Zealand, responding to a request from the Samoan government, sent nurses.", ("WSM", "020", "NZL")),
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
     ('Poland called Belarus\'s move "a stab in the back".', ("POL", "111", "BLR")),
     ("Hungary described Austria's border controls as unacceptable.", ("HUN", "111", "AUT")),
@@ -218,6 +222,9 @@ NEAR_MISSES = [
     "The French minister summoned the courage to face Germany.",
     "French lawmakers were summoned to an emergency session.",
     "The French minister called in sick before meeting Germany.",
+    # refusing or dismissing what is no state's offer or worry
+    "The French minister refused the offer of a drink before meeting Germany.",
+    "The French minister dismissed his driver before meeting Germany.",
     # fire that is not shooting
     "A Russian cargo ship caught fire on Monday near Norway.",
     "The Indian minister came under fire at a meeting with Chinese officials.",

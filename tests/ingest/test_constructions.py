@@ -442,3 +442,9 @@ def test_a_state_named_as_the_place_of_a_protest_is_where_not_whom(code):
     assert ("NPLOPP", "112", "IND", MON, None) in got and not [e for e in got if e[2] == "NPL"]
     # near miss: an attack on a state's capital is an attack on that state
     assert code("Russia struck Ukraine's capital on Monday.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_a_rejection_with_no_target_answers_the_last_act_done_to_the_rejecter(code):
+    story = "The United States offered aid to Venezuela on Monday. "
+    assert ("VEN", "120", "USA", TUE, None) in code(story + "Maduro's government refused the aid on Tuesday.")
+    assert [e for e in code(story + "Colombia refused the aid on Tuesday.") if e[1] == "120"] == []  # a third
