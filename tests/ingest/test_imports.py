@@ -186,6 +186,43 @@ def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, 
     assert not list(store.select("SELECT ?s WHERE { ?s <https://example.org/p> ?o }"))
 
 
+def test_a_store_imported_with_every_triple_answers_the_same(store, gdelt_file):
+    """Imports made before the derivable triples were left out stored them all (type, root, base, QuadClass,
+    Goldstein, PLOVER type, confidence): such a store answers as one without them."""
+    from diplokg.graph.model import codebook, plover_type, quad_class
+    from diplokg.ingest import imports
+    from rdflib import RDF, XSD, Literal
+    from rdflib.namespace import Namespace
+
+    dk, sem = Namespace("https://w3id.org/diplokg/vocab#"), Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+    import_files("gdelt", [gdelt_file], store)
+
+    def answers():
+        events = sorted(select_events(store, per_article=True)[0], key=lambda e: e["id"])
+        nets = [_dyads(EventNetwork.from_store(store, aggregate=a)) for a in (False, True)]
+        quads = [sorted(e["id"] for e in select_events(store, EventFilter(quad=q))[0]) for q in (1, 2, 3, 4)]
+        return events, nets, quads, len(select_events(store, EventFilter(min_confidence=0.5))[0])
+
+    now = answers()
+    graph = URIRef(import_graph("gdelt", imports._file_hash(gdelt_file)))
+    triples = list(store.graph_triples(graph))
+    old = list(triples)
+    for s, _, code in [t for t in triples if t[1] == dk.cameoCode]:
+        code = str(code)
+        gold = [o for s2, p, o in triples if s2 == s and p == dk.goldstein]
+        old += [(s, RDF.type, sem.Event), (s, dk.cameoRoot, Literal(code[:2])), (s, dk.cameoBaseCode, Literal(code[:3])),
+                (s, dk.confidence, Literal("0.5", datatype=XSD.decimal))]
+        if not any(p == dk.quadClass for s2, p, _ in triples if s2 == s):
+            old.append((s, dk.quadClass, Literal(quad_class(code))))
+        if not gold:
+            old.append((s, dk.goldstein, Literal(repr(codebook()[code].goldstein), datatype=XSD.decimal)))
+        if plover_type(code):
+            old.append((s, dk.ploverType, Literal(plover_type(code))))
+    store.replace_graph(graph, old)
+    assert len(list(store.graph_triples(graph))) > len(triples)
+    assert answers() == now
+
+
 POLECAT_HEADER = ["Event ID", "Event Date", "Event Type", "Event Mode", "Quad Code", "Actor Name", "Actor Country",
                   "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Wikipedia Recipient ID", "Placename",
                   "Latitude", "Longitude", "GeoNames ID", "Source"]
