@@ -348,7 +348,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
         # "India and Pakistan accused each other", "blamed one another": each of the others
-        mutual = len(sources) >= 2 and not targets and not between and self._reciprocal_object(sent, trig)
+        mutual = len(sources) >= 2 and not between and self._reciprocal_object(sent, trig)
+        targets = [] if mutual else targets  # (not what "each other" was taken to refer to)
         if sources and not targets and not between and not mutual:
             # ("The United States sent assistance", "He ordered a call-up")
             targets = self._implicit_targets(sent, trig, state, sources, anchor, fallback=fallback_target,
@@ -401,6 +402,15 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             for s, t in pairs
         ]
 
+    def _direct_object(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> bool:
+        """Whether the targets stand right after the trigger (a determiner between), as its object."""
+        wanted = {a.represents() for a in targets}
+        j = trig.end
+        while j < len(sent.lower) and sent.lower[j] in self.grammar.words["determiners"]:
+            j += 1
+        return any(m.start == j and m.actors and m.actors[0].represents() in wanted and m.how != "pronoun"
+                   for m in sent.mentions)
+
     def _pairs(self, frame, sources, targets, between, sent: Sentence, trig: Trigger):
         def distinct(a: Actor, b: Actor) -> bool:
             return a.represents() != b.represents()
@@ -419,8 +429,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             if partner and sources:  # "signed agreements to normalise relations with Israel"
                 targets = partner
             elif len(sources) >= 2 and targets and not set(a.represents() for a in targets) <= \
-                    set(a.represents() for a in sources):
-                targets = []  # "the two countries should cooperate in the face of threats from X": reciprocal
+                    set(a.represents() for a in sources) and not self._direct_object(sent, trig, targets):
+                # "the two countries should cooperate in the face of threats from X": reciprocal (but "France and
+                # Germany met China": the object met)
+                targets = []
             if sources and targets:
                 seen: set[frozenset] = set()
                 pairs = []

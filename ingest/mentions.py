@@ -197,6 +197,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         mentions.append(mention)
         k += 1
 
+    for m, nxt in zip(mentions, mentions[1:]):
+        if m.how == "demonym" and m.weak and nxt.how == "organ" and lower[m.end:nxt.start] in (["and"], ["or"]):
+            m.weak, m.how = False, "organ"  # "Russian and Ukrainian authorities": each state's organ
     for m in mentions:
         taken.update(range(m.start, m.end))
     mentions.extend(stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,

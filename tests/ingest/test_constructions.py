@@ -448,3 +448,20 @@ def test_a_rejection_with_no_target_answers_the_last_act_done_to_the_rejecter(co
     story = "The United States offered aid to Venezuela on Monday. "
     assert ("VEN", "120", "USA", TUE, None) in code(story + "Maduro's government refused the aid on Tuesday.")
     assert [e for e in code(story + "Colombia refused the aid on Tuesday.") if e[1] == "120"] == []  # a third
+
+
+def test_coordinated_demonyms_before_one_organ_are_two_actors(code):
+    got = code("Russian and Ukrainian authorities accused each other on Monday of shelling the plant.")
+    assert ("RUS", "112", "UKR", MON, None) in got and ("UKR", "112", "RUS", MON, None) in got
+
+
+def test_a_coordinated_subject_with_a_direct_object_meets_the_object(code):
+    assert code("France and Germany met China on Monday.") == [("DEU", "040", "CHN", MON, None),
+                                                               ("FRA", "040", "CHN", MON, None)]
+    # near miss: no direct object, the two meet each other
+    assert code("France and Germany met in Paris on Monday.") == [("FRA", "040", "DEU", MON, None)]
+
+
+def test_a_strike_on_a_state_is_an_attack(code):
+    assert code("Israeli strikes on Gaza killed seven on Monday.") == [("ISR", "190", "PSE", MON, None)]
+    assert code("Workers held a strike on Monday against the reform.") == []  # a labour strike
