@@ -97,6 +97,9 @@ class RoleFinder:
             actors = [a for m in group for a in m.actors]
             if sent.subject_like(group):
                 return actors, True
+            if fallback is None and not sent.after_preposition(group) and not group[-1].possessive and \
+                    all(t in self.grammar.words["adverbs"] for t in between_tokens):
+                return actors, False  # "Soon after the US strikes Iran fired": the name right before the verb
             if fallback is None and not sent.after_preposition(group):
                 fallback = actors
         return (fallback, False) if fallback else None

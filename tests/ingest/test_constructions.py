@@ -465,3 +465,13 @@ def test_a_coordinated_subject_with_a_direct_object_meets_the_object(code):
 def test_a_strike_on_a_state_is_an_attack(code):
     assert code("Israeli strikes on Gaza killed seven on Monday.") == [("ISR", "190", "PSE", MON, None)]
     assert code("Workers held a strike on Monday against the reform.") == []  # a labour strike
+
+
+def test_the_name_right_before_a_verb_is_its_subject(code):
+    got = code("Soon after the US strikes Iran fired missiles at Israel on Monday.")
+    assert ("IRN", "195", "ISR", MON, None) in got and not [e for e in got if e[0] == "USA" and e[2] == "ISR"]
+
+
+def test_missiles_fired_at_a_state_strike_it(code):
+    assert code("Hamas launched rockets into Israel on Monday.") == [("HAMAS", "195", "ISR", MON, None)]
+    assert code("Iran fired missiles at a base in Iraq on Monday.") == []  # near miss: a place, no state struck
