@@ -88,6 +88,8 @@ CODES = [
     ("Pakistan called in India's deputy high commissioner to lodge a protest.", ("PAK", "111", "IND")),
     ("Papua New Guinea dismissed Australia's worries about the shooting.", ("PNG", "120", "AUS")),
     ("Venezuela refused the aid from the United States.", ("VEN", "120", "USA")),
+    ("China scrapped tariffs on Australian barley.", ("CHN", "085", "AUS")),
+    ("Obama removed a decades-old embargo on arms exports to Vietnam.", ("USA", "085", "VNM")),
     ("Australia offered support to Papua New Guinea after the shooting.", ("AUS", "030", "PNG")),
     ("New Zealand, responding to a request from the Samoan government, sent nurses.", ("WSM", "020", "NZL")),
     ("Sweden condemned Iran on Tuesday.", ("SWE", "111", "IRN")),
@@ -225,6 +227,8 @@ NEAR_MISSES = [
     # refusing or dismissing what is no state's offer or worry
     "The French minister refused the offer of a drink before meeting Germany.",
     "The French minister dismissed his driver before meeting Germany.",
+    "The French minister scrapped a speech on German sanctions.",
+    "The French minister is trying to strike a balance with Germany.",
     # fire that is not shooting
     "A Russian cargo ship caught fire on Monday near Norway.",
     "The Indian minister came under fire at a meeting with Chinese officials.",
