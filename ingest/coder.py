@@ -280,8 +280,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             inside = [m for m in sent.mentions if trig.start < m.start < trig.end
                       and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == trig.start + 1)]
             after = next((m for m in sent.mentions if m.start >= trig.end and m.actors), None)
-            if inside and (obj is None or inside[0].how == "organ" and after is not None and after.how == "pronoun"):
-                obj = list(inside[0].actors)
+            own = {a.represents() for a in subject[0]} if subject else set()
+            if inside and (obj is None or inside[0].how == "organ" and after is not None and (
+                    after.how == "pronoun" or {a.represents() for a in obj} <= own)):
+                obj = list(inside[0].actors)  # (also "called in South Africa's envoy to Nigeria", by Nigeria)
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):
                 subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"

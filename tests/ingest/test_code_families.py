@@ -86,6 +86,7 @@ CODES = [
     ("Lithuania summoned Russia's envoy over the border incident.", ("LTU", "111", "RUS")),
     ("Iran's chargé d'affaires was summoned to the French foreign ministry.", ("FRA", "111", "IRN")),
     ("Pakistan called in India's deputy high commissioner to lodge a protest.", ("PAK", "111", "IND")),
+    ("Nigeria's foreign minister called in South Africa's envoy to Nigeria.", ("NGA", "111", "ZAF")),
     ("Papua New Guinea dismissed Australia's worries about the shooting.", ("PNG", "120", "AUS")),
     ("Venezuela refused the aid from the United States.", ("VEN", "120", "USA")),
     ("China scrapped tariffs on Australian barley.", ("CHN", "085", "AUS")),
