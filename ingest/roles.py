@@ -330,6 +330,8 @@ class RoleFinder:
             if pos - 1 - group[-1].end > 2:
                 return None
             j, word = sent.prev_word(group[0].start)
+            if word in ("on", "upon") and j >= 1:  # "called on India to pull its troops back"
+                word = sent.lower[j - 1]
             if word in self.grammar.verbs["control_verbs"]:
                 return [a for m in group for a in m.actors], word in self.grammar.verbs["implicative_verbs"]
             return None

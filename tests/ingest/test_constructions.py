@@ -475,3 +475,8 @@ def test_the_name_right_before_a_verb_is_its_subject(code):
 def test_missiles_fired_at_a_state_strike_it(code):
     assert code("Hamas launched rockets into Israel on Monday.") == [("HAMAS", "195", "ISR", MON, None)]
     assert code("Iran fired missiles at a base in Iraq on Monday.") == []  # near miss: a place, no state struck
+
+
+def test_called_on_x_to_act_is_a_demand_not_the_act(code):
+    got = code("China called on India on Monday to pull its soldiers out of the valley.")
+    assert ("CHN", "100", "IND", MON, None) in got and not [e for e in got if e[1].startswith("08")]
