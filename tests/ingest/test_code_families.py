@@ -90,6 +90,7 @@ CODES = [
     ("Papua New Guinea dismissed Australia's worries about the shooting.", ("PNG", "120", "AUS")),
     ("Venezuela refused the aid from the United States.", ("VEN", "120", "USA")),
     ("China scrapped tariffs on Australian barley.", ("CHN", "085", "AUS")),
+    ("Russia sent troops into Ukraine.", ("RUS", "190", "UKR")),
     ("Obama removed a decades-old embargo on arms exports to Vietnam.", ("USA", "085", "VNM")),
     ("Australia offered support to Papua New Guinea after the shooting.", ("AUS", "030", "PNG")),
     ("New Zealand, responding to a request from the Samoan government, sent nurses.", ("WSM", "020", "NZL")),
