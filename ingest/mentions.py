@@ -365,7 +365,8 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             continue
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]
-        if phrase in (("him",), ("them",)):
+        if phrase in (("him",), ("them",)) or kind == "state" and i and lower[i - 1] in grammar.words["prepositions"]:
+            # ("fired missiles at the country": not the firing state)
             # an object pronoun is not its own clause's subject: "Modi called Koirala and promised him help"
             subject = next((m for m in reversed(earlier) if m.subject), None)
             if subject is not None and not any(t in CLAUSE_OPENERS for t in lower[subject.end:i]):

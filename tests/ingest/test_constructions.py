@@ -480,3 +480,9 @@ def test_missiles_fired_at_a_state_strike_it(code):
 def test_called_on_x_to_act_is_a_demand_not_the_act(code):
     got = code("China called on India on Monday to pull its soldiers out of the valley.")
     assert ("CHN", "100", "IND", MON, None) in got and not [e for e in got if e[1].startswith("08")]
+
+
+def test_the_country_as_an_object_is_not_its_clauses_subject(code):
+    assert ("IRN", "195", "ISR", MON, None) in code(
+        "Sirens sounded across Israel after Iran fired dozens of drones at the country on Monday.")
+    assert code("Iran fired drones at the country on Monday.") == []  # near miss: no other state named
