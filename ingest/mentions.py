@@ -365,7 +365,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             continue
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]
-        if phrase in (("him",), ("them",)) or kind == "state" and i and lower[i - 1] in grammar.words["prepositions"]:
+        if phrase in (("him",), ("them",)) or kind == "state" and i and lower[i - 1] in TARGET_PREPOSITIONS:
             # ("fired missiles at the country": not the firing state)
             # an object pronoun is not its own clause's subject: "Modi called Koirala and promised him help"
             subject = next((m for m in reversed(earlier) if m.subject), None)
@@ -380,6 +380,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
     return out
 
 
+TARGET_PREPOSITIONS = frozenset({"at", "against", "into", "towards", "toward", "on", "upon"})
 _STARTERS: dict[int, frozenset[str]] = {}
 
 
