@@ -44,8 +44,8 @@ class Sentence:
         j = i - 1
         while j >= 0 and self.lower[j] in words["determiners"]:
             j -= 1
-        while j >= 1 and self.lower[j] == "of" and self.lower[j - 1] in words["partitives"]:
-            j -= 2  # "Thousands of protesters", "tens of thousands of", "a crowd of": the group is the subject
+        while j >= 1 and self.lower[j] in ("of", "from") and self.lower[j - 1] in words["partitives"]:
+            j -= 2  # "Thousands of protesters", "a crowd of", "gunmen from al-Shabab": the group is the subject
             while j >= 0 and (self.lower[j] in words["determiners"] or self.lower[j] in words["partitives"]):
                 j -= 1
         return j, (self.lower[j] if j >= 0 else None)

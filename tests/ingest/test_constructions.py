@@ -486,3 +486,8 @@ def test_the_country_as_an_object_is_not_its_clauses_subject(code):
     assert ("IRN", "195", "ISR", MON, None) in code(
         "Sirens sounded across Israel after Iran fired dozens of drones at the country on Monday.")
     assert code("Iran fired drones at the country on Monday.") == []  # near miss: no other state named
+
+
+def test_fighters_of_a_group_are_the_group(code):
+    assert code("Islamist fighters of al Shabaab killed 12 Somali soldiers on Monday.") == \
+        [("ALSHABAAB", "190", "SOM", MON, None)]
