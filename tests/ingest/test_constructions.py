@@ -491,3 +491,9 @@ def test_the_country_as_an_object_is_not_its_clauses_subject(code):
 def test_fighters_of_a_group_are_the_group(code):
     assert code("Islamist fighters of al Shabaab killed 12 Somali soldiers on Monday.") == \
         [("ALSHABAAB", "190", "SOM", MON, None)]
+
+
+def test_an_attack_on_a_place_in_a_state_strikes_that_state(code):
+    assert code("Gunmen from al-Shabab attacked a college in Kenya on Monday.") == \
+        [("ALSHABAAB", "190", "KEN", MON, None)]
+    assert code("Russian troops held exercises in Belarus on Monday.") == []  # near miss: no attack
