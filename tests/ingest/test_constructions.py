@@ -474,7 +474,8 @@ def test_the_name_right_before_a_verb_is_its_subject(code):
 
 def test_missiles_fired_at_a_state_strike_it(code):
     assert code("Hamas launched rockets into Israel on Monday.") == [("HAMAS", "195", "ISR", MON, None)]
-    assert code("Iran fired missiles at a base in Iraq on Monday.") == []  # near miss: a place, no state struck
+    assert code("Iran fired missiles at a base in Iraq on Monday.") == [("IRN", "195", "IRQ", MON, None)]  # its place
+    assert code("Iran fired flares at a party on Monday.") == []  # near miss: no weapon, no state
 
 
 def test_called_on_x_to_act_is_a_demand_not_the_act(code):
