@@ -15,7 +15,7 @@ Stages, each over the same ``--rows`` rows (``benchmarks/make_gdelt.py``, seed 7
   and the peak RSS apart; the store's bytes on disk (``du``) per event.
 
 Also triples per event, by kind of subject and, for the events, by predicate (marked: what the codebook or the
-import graph could give at query time; since commit 65222d0 only ``dk:modality`` of those is stored, unless a row's
+import graph could give at query time; since commit ebfb8bf only ``dk:modality`` of those is stored, unless a row's
 value differs from its code's). Python row work runs in this process, the loader and the import each in a child
 (peak RSS and CPU seconds from ``wait4``). ``--import-only`` skips the loader alone.
 
@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 #: Event predicates a query could get elsewhere: from the CAMEO code through the codebook, or from the import graph
-#: (the same for every event of one file). Only dk:modality of these is stored since commit 65222d0 (every query
+#: (the same for every event of one file). Only dk:modality of these is stored since commit ebfb8bf (every query
 #: finds events by it), the others where a row's value differs from its code's.
 DERIVABLE = {
     "cameoRoot": "code", "cameoBaseCode": "code", "quadClass": "code", "goldstein": "code", "ploverType": "code",
