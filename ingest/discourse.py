@@ -198,10 +198,16 @@ class Discourse:
         phrases = self.grammar.phrases["reciprocal_objects"]
         return any(phrases.match_at(sent.lower, k)[0] for k in range(trig.start + 1, min(len(sent.lower), trig.end + 1)))
 
-    def _same_act(self, sent: Sentence) -> bool:
-        """Whether the sentence says its act repeats one told before ("followed suit and broke off ties",
-        "Yemen also cut ties")."""
-        return self.grammar.phrases["same_act_words"].contains(sent.lower)
+    def _same_act(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the trigger's clause says its act repeats one told before ("followed suit and broke off ties",
+        "Yemen also cut ties"): a same-act phrase between the clause's start and just after the trigger (not an
+        "also" in another clause of the sentence)."""
+        lower, g = sent.lower, self.grammar
+        start = anchor
+        while start > 0 and lower[start - 1] not in g.words["clause_breaks"]:
+            start -= 1
+        phrases = g.phrases["same_act_words"]
+        return any(phrases.match_at(lower, k)[0] for k in range(start, min(len(lower), anchor + 3)))
 
     def _hedged(self, sent: Sentence, anchor: int) -> bool:
         """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""
@@ -239,7 +245,7 @@ class Discourse:
         found: list[Actor] = []
         if default and content_verb and entry.code.startswith(tuple(g.words["implicit_recipient_codes"])):
             found = others([home_state(state, self.gaz, [], own, least=2)])
-        if not found and default and self._same_act(sent):
+        if not found and default and self._same_act(sent, anchor):
             found = others([state.last_target.get(entry.code[:2])])
         if not found and fallback is not None:
             found = others([fallback])

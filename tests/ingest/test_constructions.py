@@ -498,3 +498,11 @@ def test_an_attack_on_a_place_in_a_state_strikes_that_state(code):
     assert code("Gunmen from al-Shabab attacked a college in Kenya on Monday.") == \
         [("ALSHABAAB", "190", "KEN", MON, None)]
     assert code("Russian troops held exercises in Belarus on Monday.") == []  # near miss: no attack
+
+
+def test_also_repeats_the_act_only_in_its_own_clause(code):
+    assert ("YEM", "161", "QAT", TUE, None) in code(
+        "Saudi Arabia cut ties with Qatar on Monday. Yemen also cut ties on Tuesday.")
+    got = code("Iran fired missiles at Israel on Monday. Uranium had been moved before the US air strikes on "
+               "Tuesday, and staff had also been cut.")
+    assert not [e for e in got if e[0] == "USA" and e[2] == "ISR"]
