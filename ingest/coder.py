@@ -404,6 +404,16 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             for s, t in pairs
         ]
 
+    def _one_and_list(self, sent: Sentence, actors: list[Actor]) -> bool:
+        """Whether a coordinated group reads "A and B, C and D": its first member, "and", then a list with
+        commas (two sides), not "A, B and C" (all of them alike)."""
+        group = next((g for g in sent.groups if [a for m in g for a in m.actors] == actors), None)
+        if group is None or len(group) < 3:
+            return False
+        lower = sent.lower
+        first = [t for t in lower[group[0].end:group[1].start] if t not in self.grammar.words["determiners"]]
+        return first == ["and"] and "," in lower[group[1].end:group[-1].start]
+
     def _direct_object(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> bool:
         """Whether the targets stand right after the trigger (a determiner between), as its object."""
         wanted = {a.represents() for a in targets}
@@ -425,6 +435,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             host = self._host(sent, trig) if many and trig.entry.code[:2] == "04" else None
             if host is not None:  # "leaders of France, Germany, Italy and Spain met in Rome": each with the host
                 return [(a, host) for a in many if distinct(a, host)]
+            if between and len(between) >= 3 and self._one_and_list(sent, between):
+                # "talks between Iran and the United States, Britain, China, France and Russia": one side and the
+                # others, not every pair
+                return [(between[0], b) for b in between[1:] if distinct(between[0], b)]
             if between and len(between) >= 2:
                 return [(a, b) for a, b in combinations(between, 2) if distinct(a, b)]
             partner = self._with_partner(sent, trig.start + 1)  # "made peace with Israel": inside the pattern too

@@ -85,8 +85,8 @@ class Discourse:
                 actors = [a for m in sent.group_at[j + 1] for a in m.actors]
                 if len(actors) == 1:
                     return actors[0]
-        bodies = [a for m in sent.mentions for a in m.actors if a.kind in ("organisation", "bloc")]
-        return bodies[0] if len(bodies) == 1 else None
+        bodies = [a for m in sent.mentions if not m.weak for a in m.actors if a.kind in ("organisation", "bloc")]
+        return bodies[0] if len(bodies) == 1 else None  # (not "members of the UN Security Council": weak)
 
     def _reported_evaluation(self, sent: Sentence, article: Article, state: DocState,
                              notes: list[str]) -> list[Event]:

@@ -201,6 +201,12 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if m.how == "demonym" and m.weak and nxt.how == "organ" and lower[m.end:nxt.start] in (["and"], ["or"]):
             m.weak, m.how = False, "organ"  # "Russian and Ukrainian authorities": each state's organ
     for m in mentions:
+        j = m.start - 1
+        while j >= 0 and lower[j] in grammar.words["determiners"]:
+            j -= 1
+        if j >= 1 and lower[j] == "of" and lower[j - 1] in ("member", "members") and "," in lower[max(0, j - 6):j]:
+            m.weak = True  # "..., the other four permanent members of the UN Security Council,": what they are
+    for m in mentions:
         taken.update(range(m.start, m.end))
     mentions.extend(stateless_officials(unknown_names(tokens, lower, grammar, gaz, mentions, taken), tokens, lower,
                                          grammar, gaz, state, mentions, taken))

@@ -506,3 +506,12 @@ def test_also_repeats_the_act_only_in_its_own_clause(code):
     got = code("Iran fired missiles at Israel on Monday. Uranium had been moved before the US air strikes on "
                "Tuesday, and staff had also been cut.")
     assert not [e for e in got if e[0] == "USA" and e[2] == "ISR"]
+
+
+def test_one_side_and_a_list_are_two_sides_not_every_pair(code):
+    got = code("The talks on Monday were between Iran and the United States, Britain, China, France and Russia, the "
+               "other four permanent members of the UN Security Council.")
+    assert sorted(e[2] for e in got) == ["CHN", "FRA", "GBR", "RUS", "USA"] and {e[0] for e in got} == {"IRN"}
+    # near misses: "A, B and C" are all alike; members of a body named as the subject are the body
+    assert len(code("Talks between Egypt, Jordan and Israel took place on Monday.")) == 3
+    assert code("Members of the Security Council condemned Russia on Monday.") == [("UNSC", "111", "RUS", MON, None)]
