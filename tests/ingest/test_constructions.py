@@ -515,3 +515,8 @@ def test_one_side_and_a_list_are_two_sides_not_every_pair(code):
     # near misses: "A, B and C" are all alike; members of a body named as the subject are the body
     assert len(code("Talks between Egypt, Jordan and Israel took place on Monday.")) == 3
     assert code("Members of the Security Council condemned Russia on Monday.") == [("UNSC", "111", "RUS", MON, None)]
+
+
+def test_an_allegation_reports_a_clause_with_its_own_subject(code):
+    assert code("France alleged on Monday that some leaders in New Caledonia had struck a deal with Azerbaijan.") == []
+    assert ("FRA", "112", "AZE", MON, None) in code("France accused Azerbaijan on Monday of interference.")
