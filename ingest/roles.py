@@ -180,6 +180,8 @@ class RoleFinder:
                 return [a for m in group for a in m.actors]
             if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
                 return None
+            if sent.lower[j] in ("'s", "’s") and j > pos:
+                return None  # "denounced the coalition's campaign against Yemen": the possessor's act, not Yemen's
             j += 1
             steps += 1
         return None

@@ -520,3 +520,8 @@ def test_one_side_and_a_list_are_two_sides_not_every_pair(code):
 def test_an_allegation_reports_a_clause_with_its_own_subject(code):
     assert code("France alleged on Monday that some leaders in New Caledonia had struck a deal with Azerbaijan.") == []
     assert ("FRA", "112", "AZE", MON, None) in code("France accused Azerbaijan on Monday of interference.")
+
+
+def test_an_act_noun_with_an_unknown_possessor_is_not_aimed_at_its_own_object(code):
+    assert code("Iran denounced the coalition's campaign against Yemen on Monday.") == []
+    assert code("Iran denounced Saudi Arabia's campaign against Yemen on Monday.") == [("IRN", "111", "SAU", MON, None)]
