@@ -525,3 +525,11 @@ def test_an_allegation_reports_a_clause_with_its_own_subject(code):
 def test_an_act_noun_with_an_unknown_possessor_is_not_aimed_at_its_own_object(code):
     assert code("Iran denounced the coalition's campaign against Yemen on Monday.") == []
     assert code("Iran denounced Saudi Arabia's campaign against Yemen on Monday.") == [("IRN", "111", "SAU", MON, None)]
+
+
+def test_a_scheduled_act_is_future(coder):
+    from diplokg.ingest.article import Article
+
+    events = coder.code(Article("Iran and the United States are scheduled to meet in Oman on Friday.", id="s",
+                                published=date(2023, 9, 22)))
+    assert events and all(e.modality == "future" for e in events)
