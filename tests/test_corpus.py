@@ -1,6 +1,6 @@
 """The real-news corpus: every article paraphrases its source (no run of 8 words copied), loads as gold, and
-is in exactly one of tune/ and test/. The second, third and fourth tuning batches (tune2/, tune3/ and tune4/, made
-after the split) are checked the same way but stay out of the tune/test split."""
+is in exactly one of tune/ and test/. The second, third, fourth and fifth tuning batches (tune2/, tune3/, tune4/ and
+tune5/, made after the split) are checked the same way but stay out of the tune/test split."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def _paraphrase():
 
 
 def test_no_article_copies_a_run_of_eight_words_of_its_source():
-    assert _paraphrase().check([REAL / "tune", REAL / "test", REAL / "tune2", REAL / "tune3", REAL / "tune4"]) == []
+    assert _paraphrase().check([REAL / "tune", REAL / "test", REAL / "tune2", REAL / "tune3", REAL / "tune4",
+                                REAL / "tune5"]) == []
 
 
 def test_the_split_is_by_article_and_half_each():
@@ -46,11 +47,17 @@ def test_the_fourth_tuning_batch_shares_no_article_with_the_split_or_the_earlier
     assert len(tune4) >= 24 and not tune4 & others
 
 
+def test_the_fifth_tuning_batch_shares_no_article_with_the_split_or_the_earlier_batches():
+    tune5 = {p.stem for p in (REAL / "tune5").glob("*.json")}
+    others = {p.stem for name in ("tune", "test", "tune2", "tune3", "tune4") for p in (REAL / name).glob("*.json")}
+    assert len(tune5) >= 24 and not tune5 & others
+
+
 def test_every_article_loads_as_gold_with_a_source():
     from diplokg.ingest.evaluate import load_gold
 
-    gold = load_gold([REAL / "tune", REAL / "test", REAL / "tune2", REAL / "tune3", REAL / "tune4"])
-    assert len(gold) >= 132
+    gold = load_gold([REAL / "tune", REAL / "test", REAL / "tune2", REAL / "tune3", REAL / "tune4", REAL / "tune5"])
+    assert len(gold) >= 156
     for path in sorted(REAL.glob("t*/*.json")):
         record = json.loads(path.read_text("utf-8"))
         assert record["url"].startswith("http") and record["outlet"].startswith("paraphrased from"), path
