@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -235,6 +235,18 @@ class NetworkAnswers:
         return [{"actor": code, "label": self._label(code),
                  "score": score if metric == "degree" else round(score, 6)} for code, score in ranked]
 
+    def dyad_events(self, a: str, b: str) -> Iterator[dict]:
+        """The event rows between two actor nodes, both directions (an aggregated network reads the dyad's
+        light rows from the store through its indexes)."""
+        for u, v in {(a, b), (b, a)}:
+            if self.aggregated:
+                if self.store is None:
+                    raise ValueError("an aggregated network needs its store for a dyad's events")
+                smaller = self.graph.nodes[v]["events"] < self.graph.nodes[u]["events"]
+                yield from dyad_event_rows(self.store, u, v, self.modalities, from_target=smaller)
+            else:
+                yield from (self.graph.get_edge_data(u, v) or {}).values()
+
     def timeline(self, a: str, b: str, interval: str = "month") -> dict:
         """The events between ``a`` and ``b`` (both directions) per month or year, oldest first: ``events``,
         ``goldstein_mean`` and ``codes`` per period. Undated events are left out and counted in ``undated``;
@@ -252,21 +264,13 @@ class NetworkAnswers:
         width = 7 if interval == "month" else 4
         buckets: dict[str, list[dict]] = defaultdict(list)
         undated = coarser = 0
-        for u, v in {(a, b), (b, a)}:
-            if self.aggregated:  # the dyad's events, light rows read from the store through its indexes
-                if self.store is None:
-                    raise ValueError("an aggregated network needs its store for timelines")
-                smaller = self.graph.nodes[v]["events"] < self.graph.nodes[u]["events"]
-                found = dyad_event_rows(self.store, u, v, self.modalities, from_target=smaller)
+        for d in self.dyad_events(a, b):
+            if not d["date"]:
+                undated += 1
+            elif len(d["date"]) < width:
+                coarser += 1
             else:
-                found = (self.graph.get_edge_data(u, v) or {}).values()
-            for d in found:
-                if not d["date"]:
-                    undated += 1
-                elif len(d["date"]) < width:
-                    coarser += 1
-                else:
-                    buckets[d["date"][:width]].append(d)
+                buckets[d["date"][:width]].append(d)
         periods = []
         for period in sorted(buckets):
             evs = buckets[period]

@@ -43,32 +43,23 @@ def dyad_trend(network, a: str, b: str) -> dict[str, Any]:
     :class:`~diplokg.graph.network.EventNetwork`, per event or aggregated (then the dyad's events are read
     from its store). Raises :class:`~diplokg.errors.UnknownActor` for a code not in the network."""
     from diplokg.graph.model import quad_class
-    from diplokg.graph.network_rows import dyad_event_rows
 
     a, b = network.node(a), network.node(b)
     buckets: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0])  # 4 quads, Goldstein sum, scored
     undated = coarser = total = 0
-    for u, v in {(a, b), (b, a)}:
-        if network.aggregated:
-            if network.store is None:
-                raise ValueError("an aggregated network needs its store for a trend")
-            smaller = network.graph.nodes[v]["events"] < network.graph.nodes[u]["events"]
-            rows = dyad_event_rows(network.store, u, v, network.modalities, from_target=smaller)
-        else:
-            rows = (network.graph.get_edge_data(u, v) or {}).values()
-        for d in rows:
-            total += 1
-            if not d["date"]:
-                undated += 1
-                continue
-            if len(d["date"]) < 7:
-                coarser += 1
-                continue
-            acc = buckets[d["date"][:7]]
-            acc[(d.get("quad") or quad_class(d["code"])) - 1] += 1
-            if d["goldstein"] is not None:
-                acc[4] += d["goldstein"]
-                acc[5] += 1
+    for d in network.dyad_events(a, b):
+        total += 1
+        if not d["date"]:
+            undated += 1
+            continue
+        if len(d["date"]) < 7:
+            coarser += 1
+            continue
+        acc = buckets[d["date"][:7]]
+        acc[(d.get("quad") or quad_class(d["code"])) - 1] += 1
+        if d["goldstein"] is not None:
+            acc[4] += d["goldstein"]
+            acc[5] += 1
     periods = [{"period": p, "events": sum(acc[:4]), "quads": acc[:4],
                 "goldstein_mean": round(acc[4] / acc[5], 3) if acc[5] else None}
                for p, acc in sorted(buckets.items())]
