@@ -123,11 +123,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                                                     and self._to_act(lower, t.end, starts))]
             sent.triggers = triggers
             pair_before, unmediated, untargeted = list(state.last_pair), [], []
-            conflicts: list[tuple[int, Event]] = []  # (trigger position, event) of the conflictual acts coded
+            placed: list[tuple[int, Event]] = []  # (trigger position, event) of the acts coded
             for trig in triggers:
                 coded = self._code_trigger(sent, trig, article, state, notes, previous)
                 events.extend(coded)
-                conflicts.extend((trig.start, e) for e in coded if int(e.code[:2]) >= 10)
+                placed.extend((trig.start, e) for e in coded)
                 previous = coded or previous
                 if coded:
                     state.last_source = coded[0].source
@@ -139,7 +139,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             for trig in untargeted:
                 # "Argentina warned that Mercosur would throw Venezuela out": the warning is aimed at the one the
                 # act it announces is aimed at
-                later = next((e for start, e in conflicts if start >= trig.end), None)
+                later = next((e for start, e in placed if start >= trig.end and int(e.code[:2]) >= 10), None)
                 if later is not None:
                     events.extend(self._code_trigger(sent, trig, article, state, notes, previous,
                                                      fallback_target=later.target))
@@ -149,7 +149,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                 for trig in unmediated:
                     events.extend(self._code_trigger(sent, trig, article, state, notes, previous))
             events.extend(self._ellipsis(sent, events))
-            events.extend(self._echo(sent, article, state, events, notes))
+            events.extend(self._echo(sent, article, state, placed, bool(events), notes))
             if not any(int(e.code[:2]) >= 10 for e in events):
                 events.extend(self._reported_evaluation(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):

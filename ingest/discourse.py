@@ -130,21 +130,20 @@ class Discourse:
                     for s in speakers for t in judged if s.represents() != t.represents()]
         return []
 
-    def _echo(self, sent: Sentence, article: Article, state: DocState, events: list[Event],
-              notes: list[str]) -> list[Event]:
+    def _echo(self, sent: Sentence, article: Article, state: DocState, placed: list[tuple[int, Event]],
+              stated: bool, notes: list[str]) -> list[Event]:
         """An act stated only as the earlier act repeated, with no trigger of its own (``echo_acts``): "Petro then
         took a matching step" (``reverse``: the last act's target returns it to its doer), "Bahrain followed
         suit" (``same``: the same act on the same target by another actor). The earlier act: the last one this
-        sentence states before the phrase, else the article's last."""
+        sentence states before the phrase (``placed``: trigger positions and events), else, if the sentence
+        ``stated`` none, the article's last."""
         g = self.grammar
         for j in range(len(sent.lower)):
             length, how = g.maps["echo_acts"].match_at(sent.lower, j)
             if not length:
                 continue
-            at = sent.span[j].idx - sent.span.start_char
-            before = [e for e in events if e.modality == "asserted" and e.evidence and e.evidence[-1].trigger
-                      and 0 <= sent.span.text.find(e.evidence[-1].trigger) < at]
-            last = before[-1] if before else None if events else state.last_event
+            before = [e for start, e in placed if start < j and e.modality == "asserted"]
+            last = before[-1] if before else None if stated else state.last_event
             if last is None:
                 return []
             subject = self._subject(sent, j)
