@@ -361,7 +361,7 @@ class Discourse:
             # capital")
             named = {a.represents() for m in sent.mentions if not m.weak for a in m.actors}
             return [(s, t) for s, t in pairs if not (s.code == f"{t.code}OPP" and t.represents() not in named)]
-        violent = code[:2] in self.grammar.words["domestic_roots"] or code[:2] == "19"
+        violent = code[:2] in self.grammar.words["violent_roots"]
         if not violent:
             return pairs
         bare = {id(a) for m in sent.mentions if m.how == "opposition" for a in m.actors} \

@@ -88,7 +88,7 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
             # not the backer of "Rwanda-backed rebels", nor the state whose embassy they stand at
             near = {a.represents() for m in mentions if i - 4 <= m.start < i or m.start > end and m.how == "organ"
                     and lower[m.end - 1] in grammar.words["mission_words"] for a in m.actors}
-            stance = i >= 3 and lower[i - 2] in ("-", "–") and lower[i - 3] in ("pro", "anti")
+            stance = i >= 3 and lower[i - 2] in ("-", "–") and lower[i - 3] in grammar.words["stance_prefixes"]
             if stance:
                 found = gaz.longest(tokens, i - 1)  # "pro-Russian separatists": not Russia's
                 near |= {gaz.actors[found[1]].represents()} if found and found[1] in gaz.actors else set()

@@ -119,7 +119,7 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if how == "metonym" and not possessive and _match_phrase(lower, end, place_named):
             k += 1  # "an earlier Minsk accord", "the Doha talks": the place the accord is named after, not a party
             continue
-        if start >= 2 and lower[start - 2:start] in (["pro", "-"], ["pro", "–"], ["anti", "-"], ["anti", "–"]):
+        if start >= 2 and lower[start - 1] in ("-", "–") and lower[start - 2] in grammar.words["stance_prefixes"]:
             taken.difference_update(range(start, end))
             k += 1  # "pro-Russian separatists", "anti-Western": a stance, not the state's own people
             continue
@@ -371,7 +371,8 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             continue
         phrase, kind, is_pair = matched
         earlier = [m for m in mentions + out if m.end <= i]
-        if phrase in (("him",), ("them",)) or kind == "state" and i and lower[i - 1] in TARGET_PREPOSITIONS:
+        if phrase in (("him",), ("them",)) or kind == "state" and i and \
+                lower[i - 1] in grammar.words["target_prepositions"]:
             # ("fired missiles at the country": not the firing state)
             # an object pronoun is not its own clause's subject: "Modi called Koirala and promised him help"
             subject = next((m for m in reversed(earlier) if m.subject), None)
@@ -386,7 +387,6 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
     return out
 
 
-TARGET_PREPOSITIONS = frozenset({"at", "against", "into", "towards", "toward", "on", "upon"})
 _STARTERS: dict[int, frozenset[str]] = {}
 
 
