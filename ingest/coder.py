@@ -258,6 +258,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                 owner = [m for m in sent.mentions if trig.object_at - 3 <= m.start < head and m.actors
                          and m.how != "reference"]
                 targets = list(owner[0].actors) if owner else targets
+            if not sources and entry.code.startswith(tuple(g.words["reported_agent_codes"])):
+                # "the Moroccan ambassador had been summoned, Gonzalez said": a state's own act, reported by it
+                # (not where the reporter speaks for the patient: "Canada said two Canadians were detained")
+                patients = {a.represents() for a in targets}
+                sources = [a for a in self._reporter(sent, trig) or [] if a.represents() not in patients]
         else:
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None

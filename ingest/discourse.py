@@ -69,10 +69,30 @@ class Discourse:
         """The state of a place an attack is spread across or aimed at ("air raids across Sanaa")."""
         for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
-                return []
+                break
             if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and j + 1 in sent.group_at:
                 group = sent.group_at[j + 1]
                 return [a for m in group for a in m.actors if a.kind == "state"]
+        return self._named_place(sent, trig.end)
+
+    def _named_place(self, sent: Sentence, pos: int) -> list[Actor]:
+        """The state of a place named at ``pos`` that the gazetteer does not know, by the apposition that places it:
+        "shelled Kobani, a town in northern Syria", "struck Marib, the government's last stronghold in Yemen"."""
+        j = pos
+        while j < len(sent.tokens) and j - pos < 4 and sent.tokens[j][:1].isupper() and j not in sent.group_at:
+            j += 1
+        if j == pos or j >= len(sent.tokens) or sent.lower[j] != ",":
+            return []
+        nouns = self.grammar.words["settlement_nouns"]
+        for k in range(j + 1, min(len(sent.tokens) - 1, j + 8)):
+            if sent.lower[k] in self.grammar.words["clause_breaks"]:
+                return []
+            if sent.lower[k - 1] in nouns or any(sent.lower[n] in nouns for n in range(j + 1, k)):
+                if sent.lower[k] in ("in", "of"):
+                    for n in range(k + 1, min(len(sent.tokens), k + 4)):
+                        if n in sent.group_at:
+                            return [a for m in sent.group_at[n] for a in m.actors if a.kind == "state"]
+                    return []
         return []
 
     def _host(self, sent: Sentence, trig: Trigger) -> Actor | None:

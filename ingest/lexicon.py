@@ -93,6 +93,8 @@ class Lexicon:
     index: dict[str, list[tuple[LexEntry, str, list, dict[str, str], tuple]]] = field(default_factory=dict)
     # past participle -> [(entry, pattern text, the object's form sets)]: "seize * tanker" read in the passive
     passives: dict[str, list[tuple[LexEntry, str, list]]] = field(default_factory=dict)
+    # auxiliaries a noun pattern's subject and verb may stand apart by ("fighting has broken out"): grammar.yaml
+    auxiliaries: frozenset[str] = frozenset()
 
     def match(self, lower: Sequence[str], blocked: set[int],
               prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset(),
@@ -115,7 +117,8 @@ class Lexicon:
             for entry, text, items, tags, rest in self.index.get(tok, ()):
                 if rest and any(item.isdisjoint(present) for item in rest):
                     continue  # a later word of the pattern is nowhere in the sentence
-                end = _match_items(lower, blocked, i + 1, items, 1, skippable)
+                end = _match_items(lower, blocked, i + 1, items, 1, skippable,
+                                   self.auxiliaries if entry.pos == "noun" else frozenset())
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
             if tok in self.passives and _after_be(lower, i):
@@ -175,7 +178,9 @@ def _object_before(lower, i: int, obj: list) -> int | None:
     return None
 
 
-def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | None:
+def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliaries=frozenset()) -> int | None:
+    """Where ``items`` from the k-th match ``lower`` from ``pos`` on, or None. ``auxiliaries`` may stand between two
+    adjacent words of a noun pattern (up to two: "war has broken out", "clashes had been erupting")."""
     if k == len(items):
         return pos
     item = items[k]
@@ -184,7 +189,7 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | 
         while words <= MAX_GAP:
             if p > len(lower):
                 return None
-            end = _match_items(lower, blocked, p, items, k + 1, skippable)
+            end = _match_items(lower, blocked, p, items, k + 1, skippable, auxiliaries)
             if end is not None:
                 return end
             if k == 1 and p == pos and p in blocked and p not in skippable:
@@ -200,7 +205,13 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset()) -> int | 
             p += 1
         return None
     if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
-        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable)
+        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable, auxiliaries)
+    if auxiliaries and items[k - 1] is not GAP:
+        skip = pos
+        while skip < min(len(lower), pos + 2) and lower[skip] in auxiliaries and lower[skip] not in item:
+            skip += 1
+            if skip < len(lower) and skip not in blocked and lower[skip] in item:
+                return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries)
     return None
 
 
@@ -266,7 +277,7 @@ def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexic
 def _load_lexicon(paths: tuple[str, ...] | None) -> Lexicon:
     sources = [Path(p) for p in paths] if paths else [_data_path(name) for name in LEXICON_FILES]
     codes = codebook()
-    lexicon = Lexicon(entries=[])
+    lexicon = Lexicon(entries=[], auxiliaries=load_grammar().words.get("pattern_auxiliaries", frozenset()))
     seen: set[tuple[str, str]] = set()  # (pos, pattern) of the files read so far
     for priority, source in enumerate(sources):
         try:

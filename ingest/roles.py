@@ -56,7 +56,18 @@ class Sentence:
             return True
         if word in self.grammar.words["prepositions"]:
             return False
-        return word in self.grammar.words["subject_openers"] or word in self.grammar.reporting_forms
+        return word in self.grammar.words["subject_openers"] or word in self.grammar.reporting_forms or \
+            self._after_dated_report(j)
+
+    def _after_dated_report(self, j: int) -> bool:
+        """Whether token ``j`` ends a date phrase right after a reporting verb ("said on Monday the envoy ...")."""
+        words = self.grammar.words
+        k = j
+        while k >= 0 and j - k < 4 and (self.lower[k] in words["name_openers"] or self.lower[k].isdigit()
+                                         or self.lower[k] in ("on", "last", "this", "late", "early")):
+            k -= 1
+        return k < j and k >= 0 and self.lower[k + 1] in ("on", "last", "this", "late", "early") and \
+            self.lower[k] in self.grammar.reporting_forms
 
     def after_preposition(self, group: list[Mention]) -> str | None:
         j, word = self.prev_word(group[0].start)
@@ -220,6 +231,29 @@ class RoleFinder:
                 return None
             if sent.lower[j] in (";",):
                 return None
+        return None
+
+    def _reporter(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
+        """Who reports the clause a trigger stands in: the subject of a reporting verb before it ("Gonzalez said
+        the ambassador had been summoned") or after it, past the clause ("..., were detained on Monday, foreign
+        ministry spokesman Lu Kang said")."""
+        g = self.grammar
+        for r in range(trig.start - 1, -1, -1):
+            if sent.lower[r] in (";", ":"):
+                break
+            if sent.lower[r] in g.reporting_forms:
+                subject = self._subject(sent, r)
+                return subject[0] if subject else None
+        for r in range(trig.end, len(sent.lower)):
+            if sent.lower[r] in (";", ":"):
+                break
+            if sent.lower[r] in g.reporting_forms and sent.lower[r - 1] not in ("and", "to", "who", "which"):
+                group = next((grp for grp in reversed(sent.groups) if trig.end <= grp[0].start and grp[-1].end <= r),
+                             None)
+                if group is not None and all(t not in (",", "that") for t in sent.lower[group[-1].end:r]):
+                    return [a for m in group for a in m.actors]
+                nxt = sent.group_at.get(r + 1)  # "..., said Lu Kang"
+                return [a for m in nxt for a in m.actors] if nxt else None
         return None
 
     def _between(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:

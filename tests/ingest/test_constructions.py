@@ -533,3 +533,40 @@ def test_a_scheduled_act_is_future(coder):
     events = coder.code(Article("Iran and the United States are scheduled to meet in Oman on Friday.", id="s",
                                 published=date(2023, 9, 22)))
     assert events and all(e.modality == "future" for e in events)
+
+
+def test_auxiliaries_may_part_a_noun_pattern_from_its_verb(code):
+    assert code("Heavy fighting has broken out between Ethiopia and Eritrea on Monday.") == \
+        [("ETH", "190", "ERI", MON, None)]
+    assert code("Fighting could break out between Ethiopia and Eritrea, analysts warned on Monday.") == []  # no modal
+
+
+def test_a_voiced_protest_is_a_complaint_at_whom_it_is_voiced(code):
+    assert code("Japan's foreign ministry voiced strong protest at South Korea's decision on Monday.") == \
+        [("JPN", "114", "KOR", MON, None)]
+    assert code("Japan's foreign ministry voiced strong protest on Monday.") == []  # at no one
+
+
+def test_a_move_attacked_as_something_is_criticised_not_struck(code):
+    assert [e[1] for e in code("Germany on Monday attacked as unlawful the fine Poland imposed.")] == ["111"]
+    assert [e[1] for e in code("Russian troops attacked Ukraine on Monday as dawn broke.")] == ["190"]
+
+
+def test_an_envoy_recalled_from_a_post_in_a_state(code):
+    assert code("Peru recalled its envoy in Mexico on Monday.") == [("PER", "161", "MEX", MON, None)]
+    assert code("Peru recalled its envoy on Monday in a protest.") == []  # from nowhere said
+
+
+def test_an_agentless_passive_state_act_is_its_reporters(code):
+    assert code("Two Canadians were detained on Monday, Chinese foreign ministry spokesman Lu Kang said.") == \
+        [("CHN", "173", "CAN", MON, None)]
+    assert code("Spain's foreign minister said on Monday the Moroccan ambassador had been summoned.") == \
+        [("ESP", "111", "MAR", MON, None)]
+    # near miss: the reporter speaks for the patient
+    assert code("Canada said on Monday that two Canadians had been detained.") == []
+
+
+def test_an_unknown_place_struck_is_placed_by_its_apposition(code):
+    assert code("The Turkish army shelled Kobani, a town in northern Syria, on Monday.") == \
+        [("TUR", "190", "SYR", MON, None)]
+    assert code("The Turkish army shelled Kobani, a town near the border, on Monday.") == []
