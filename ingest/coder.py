@@ -219,7 +219,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             notes.append(f"{trig.pattern!r}: codes only in the passive")
             return []
         if not noun and self._not_a_predicate(sent, trig):
-            notes.append(f"{trig.pattern!r}: participle used as adjective or gerund complement")
+            notes.append(f"{trig.pattern!r}: not a predicate (a participle as adjective, a gerund complement or a particle)")
             return []
         governor = self._light_verb(sent, trig) if noun else None
         anchor = governor if governor is not None else head

@@ -257,8 +257,10 @@ class RoleFinder:
         return None
 
     def _between(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
-        """'between A and B' right after the trigger (within a few tokens), or the pair a reference stands for."""
-        for j in range(trig.end, min(len(sent.tokens), trig.end + 6)):
+        """'between A and B' right after the trigger (within a few tokens, or ending it: "war between"), or the pair
+        a reference stands for."""
+        first = trig.end - 1 if sent.lower[trig.end - 1] == "between" else trig.end
+        for j in range(first, min(len(sent.tokens), trig.end + 6)):
             if sent.lower[j] in (";", "."):
                 break
             if sent.lower[j] == "between":
@@ -353,7 +355,18 @@ class RoleFinder:
                                                                 "those", "these")):  # ("those killed")
             return True
         # (and "stopping anyone from threatening", "without consulting": prevented or absent acts)
-        return trig.head_tag == "VBG" and prev in ("of", "for", "from", "without")
+        if trig.head_tag == "VBG" and prev in ("of", "for", "from", "without"):
+            return True
+        return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
+
+    def _particle(self, sent: Sentence, i: int) -> bool:
+        """Whether "back" at ``i`` is the particle of a verb a few words before it ("called its envoy back")."""
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if sent.lower[j] in self.grammar.verbs["particle_back_verbs"]:
+                return True
+        return False
 
     def _controlled_subject(self, sent: Sentence, pos: int) -> tuple[list[Actor], bool] | None:
         """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'. Also says

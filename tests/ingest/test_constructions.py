@@ -570,3 +570,16 @@ def test_an_unknown_place_struck_is_placed_by_its_apposition(code):
     assert code("The Turkish army shelled Kobani, a town in northern Syria, on Monday.") == \
         [("TUR", "190", "SYR", MON, None)]
     assert code("The Turkish army shelled Kobani, a town near the border, on Monday.") == []
+
+
+def test_back_after_a_verb_is_its_particle_not_support(code):
+    assert code("Pakistan was calling its ambassador back from Iran on Monday.") == [("PAK", "161", "IRN", MON, None)]
+    assert code("The army took the town back from Kenya on Monday.") == []
+    assert code("Germany and France back Ukraine on Monday.") == [("DEU", "051", "UKR", MON, None),
+                                                                  ("FRA", "051", "UKR", MON, None)]
+
+
+def test_between_ending_a_pattern_names_both_sides(code):
+    assert code("Qatar and Egypt led efforts on Monday to end the war between Israel and Hamas.") == \
+        [("ISR", "190", "HAMAS", MON, None)]
+    assert code("The state of war between Ethiopia and Eritrea ended on Monday.") == []  # a condition declared over
