@@ -91,6 +91,8 @@ class TimeAndModality:
         shift = None
         for i in range(len(sent.lower)):
             length, found = self.grammar.maps["anaphoric_dates"].match_at(sent.lower, i)
+            if length and i >= 2 and sent.lower[i - 1] == "of" and not i - 3 <= trig.start < i - 1:
+                continue  # "recalled its envoy over the strikes of the day before": the strikes' day
             if length:
                 shift = (int(found[0]), str(found[1]))
                 break
@@ -144,6 +146,7 @@ class TimeAndModality:
         # the noun ("the 2015 nuclear agreement"); "the death last week of …" dates the death
         mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
                     and _attributive_ok(text, m, trig_char) and _postmodifier_ok(text, m, trig_char)
+                    and _of_modifier_ok(text, m, trig_char)
                     and not _in_reduced_relative(text, m, trig_char)]
         if stated:  # a pledge is dated when it was made, not by the date of the act pledged
             mentions = [m for m in mentions if local_tense(text, m.start, m.end) not in ("future", "intent")]
@@ -203,7 +206,10 @@ class TimeAndModality:
             if (lower[i - 1] == "," and lower[i] in self.grammar.words["relative_pronouns"]) or (
                     bound and lower[i] in _BOUND_RELATIVES and prev.isalpha() and prev.islower()
                     and not prev.endswith("ed") and prev not in _NOT_NOUNS):
-                j = next((k for k in range(i + 1, len(lower)) if lower[k] in breaks), len(lower))
+                # (up to a break, or a second relative clause: "which run through Thursday and which X protested")
+                j = next((k for k in range(i + 1, len(lower)) if lower[k] in breaks or (
+                    lower[k] == "and" and k + 1 < len(lower) and lower[k + 1] in self.grammar.words["relative_pronouns"])),
+                    len(lower))
                 end = sent.span[j].idx - base if j < len(lower) else len(sent.span.text)
                 spans.append((sent.span[i].idx - base, end))
         return spans
@@ -326,6 +332,16 @@ def _postmodifier_ok(text: str, m: DateMention, trig_char: int) -> bool:
             or not _RX_NP_GOES_ON.match(text, m.end):
         return True
     head = _RX_POSTMOD.search(text, max(0, m.start - 40), m.start)
+    return head is None or head.start() <= trig_char < m.start
+
+
+_RX_OF_HEAD = re.compile(r"\b[a-z]+\s+of\s+(?:the\s+)?$")  # "the strikes of (the day before)"
+
+
+def _of_modifier_ok(text: str, m: DateMention, trig_char: int) -> bool:
+    """A date after "of" ("the strikes of the day before", "an Israeli strike of April 1") dates the noun
+    before it: it may date the trigger only if the trigger is that noun."""
+    head = _RX_OF_HEAD.search(text, max(0, m.start - 40), m.start)
     return head is None or head.start() <= trig_char < m.start
 
 

@@ -583,3 +583,18 @@ def test_between_ending_a_pattern_names_both_sides(code):
     assert code("Qatar and Egypt led efforts on Monday to end the war between Israel and Hamas.") == \
         [("ISR", "190", "HAMAS", MON, None)]
     assert code("The state of war between Ethiopia and Eritrea ended on Monday.") == []  # a condition declared over
+
+
+def test_a_date_after_of_dates_the_noun_before_it(code):
+    # the recall is today's; "of the day before" dates the strikes
+    assert code("Pakistan said it was recalling its ambassador from Iran over the strikes of the day before.") == \
+        [("PAK", "161", "IRN", FRI, None)]
+    assert code("Pakistan said it had recalled its ambassador from Iran the day before.") == \
+        [("PAK", "161", "IRN", "2023-09-21", None)]  # near miss: the recall's own day
+
+
+
+def test_a_date_in_one_of_two_coordinated_relative_clauses_stays_in_it(code):
+    assert code("Iran, which hosts drills that run through Thursday and which criticised Israel, said nothing.") == \
+        [("IRN", "111", "ISR", FRI, None)]  # not the Thursday the drills run through
+    assert code("Iran, which criticised Israel on Thursday, said nothing.") == [("IRN", "111", "ISR", "2023-09-21", None)]
