@@ -271,6 +271,9 @@ class Discourse:
         if found or not default:
             return found
         found = others(self._addressee(sent, anchor))
+        if not found and entry.code[:2] in g.words["appeal_roots"] and len(state.last_dispute) == 2 \
+                and self._calls_for_truce(sent, trig):
+            found = others(state.last_dispute)  # "Russia, meanwhile, urged an immediate ceasefire": both sides
         if not found and entry.code[:2] in g.words["place_target_roots"]:
             found = others(self._victims(sent, trig)) or others(self._struck_place(sent, trig))
         last = state.last_event
@@ -284,6 +287,17 @@ class Discourse:
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
                 found = [state.last_dispute[1 - sides.index(next(iter(own)))]]
         return found
+
+    def _calls_for_truce(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether an appeal asks for a ceasefire, a truce or restraint (``truce_words``), in its own pattern or
+        its clause right after it."""
+        phrases = self.grammar.phrases["truce_words"]
+        for j in range(trig.start, min(len(sent.lower), trig.end + 6)):
+            if j >= trig.end and sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if phrases.match_at(sent.lower, j)[0]:
+                return True
+        return False
 
     def _place_agent(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> list[Actor]:
         """An arrest or detention with no agent named is the act of the state it happens in: "33 Russian nationals

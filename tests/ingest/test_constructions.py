@@ -598,3 +598,11 @@ def test_a_date_in_one_of_two_coordinated_relative_clauses_stays_in_it(code):
     assert code("Iran, which hosts drills that run through Thursday and which criticised Israel, said nothing.") == \
         [("IRN", "111", "ISR", FRI, None)]  # not the Thursday the drills run through
     assert code("Iran, which criticised Israel on Thursday, said nothing.") == [("IRN", "111", "ISR", "2023-09-21", None)]
+
+
+def test_a_call_for_a_ceasefire_with_no_addressee_goes_to_both_sides(code):
+    got = code("Fighting broke out between Ethiopia and Eritrea on Monday. Kenya urged an immediate ceasefire on Monday.")
+    assert ("KEN", "020", "ETH", MON, None) in got and ("KEN", "020", "ERI", MON, None) in got
+    # near miss: an appeal for something else has no implied addressee
+    got = code("Fighting broke out between Ethiopia and Eritrea on Monday. Kenya urged investment on Monday.")
+    assert not [e for e in got if e[0] == "KEN"]
