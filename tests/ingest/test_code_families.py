@@ -209,6 +209,9 @@ CODES = [
     ("Fighting broke out between Armenia and Azerbaijan on Sunday.", ("ARM", "190", "AZE")),
     ("War erupted between Ethiopia and Eritrea in 1998.", ("ETH", "190", "ERI")),
     ("Armed conflict erupted between Sudan and South Sudan.", ("SDN", "190", "SSD")),
+    ("Heavy fighting has broken out between Sudan and South Sudan.", ("SDN", "190", "SSD")),
+    ("Turkey began its military operation in northern Syria on Wednesday.", ("TUR", "190", "SYR")),
+    ("The Kurdish-led SDF said it had fought Turkish forces along the border.", ("SDF", "190", "TUR")),
     # 20 mass violence
     ("Syria used chemical weapons against Turkey's troops.", ("SYR", "2041", "TUR")),
 ]
@@ -270,6 +273,9 @@ NEAR_MISSES = [
     # control of a company, an offensive of charm, an airliner in a state's airspace: no force
     "The government took control of the airline from its Chinese owners.",
     "Japan launched a charm offensive on China.",
+    # a rescue operation launched in a state, corruption fought: no force
+    "Turkey launched a rescue operation in Syria after the earthquake.",
+    "Kenya vowed to fight corruption with Uganda's help.",
     "A Russian airliner entered Turkish airspace on Monday.",
     # a team of negotiators is no relief team, even where sanctions relief is discussed
     "Iran sent a team of negotiators to Austria for talks on sanctions relief.",
