@@ -57,6 +57,7 @@ class LexEntry:
     passive_source: tuple[str, ...] = ()  # prepositions introducing the source in the passive ("summoned to X")
     origin: str = ""  # the file the entry comes from
     priority: int = 0  # 0: hand-written (lexicon.yaml) or a near miss; 1: generated (lexicon_cameo.yaml)
+    gap: int = MAX_GAP  # the most words a `*` spans (an actor right after the verb counts as one)
 
     def excluded(self, lower: Sequence[str]) -> bool:
         """Whether one of the ``exclude`` words or phrases ("catch|caught fire") occurs in the sentence."""
@@ -118,7 +119,7 @@ class Lexicon:
                 if rest and any(item.isdisjoint(present) for item in rest):
                     continue  # a later word of the pattern is nowhere in the sentence
                 end = _match_items(lower, blocked, i + 1, items, 1, skippable,
-                                   self.auxiliaries if entry.pos == "noun" else frozenset())
+                                   self.auxiliaries if entry.pos == "noun" else frozenset(), entry.gap)
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
             if tok in self.passives and _after_be(lower, i):
@@ -178,7 +179,8 @@ def _object_before(lower, i: int, obj: list) -> int | None:
     return None
 
 
-def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliaries=frozenset()) -> int | None:
+def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliaries=frozenset(),
+                 gap: int = MAX_GAP) -> int | None:
     """Where ``items`` from the k-th match ``lower`` from ``pos`` on, or None. ``auxiliaries`` may stand between two
     adjacent words of a noun pattern (up to two: "war has broken out", "clashes had been erupting")."""
     if k == len(items):
@@ -186,10 +188,10 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
     item = items[k]
     if item is GAP:
         p, words = pos, 0  # (the words of a possessive or an organ it crosses do not count: "Mexico's ambassador")
-        while words <= MAX_GAP:
+        while words <= gap:
             if p > len(lower):
                 return None
-            end = _match_items(lower, blocked, p, items, k + 1, skippable, auxiliaries)
+            end = _match_items(lower, blocked, p, items, k + 1, skippable, auxiliaries, gap)
             if end is not None:
                 return end
             if k == 1 and p == pos and p in blocked and p not in skippable:
@@ -205,13 +207,13 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
             p += 1
         return None
     if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
-        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable, auxiliaries)
+        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable, auxiliaries, gap)
     if auxiliaries and items[k - 1] is not GAP:
         skip = pos
         while skip < min(len(lower), pos + 2) and lower[skip] in auxiliaries and lower[skip] not in item:
             skip += 1
             if skip < len(lower) and skip not in blocked and lower[skip] in item:
-                return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries)
+                return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries, gap)
     return None
 
 
@@ -318,6 +320,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True,
             voice=item.get("voice", ""), passive_source=tuple(item.get("passive_source", ())), origin=origin,
             priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
+            gap=int(item.get("gap", MAX_GAP)),
         )
         patterns = item["patterns"]
         for key in ("patterns", "context", "exclude", "prepositions", "passive_source"):
@@ -334,6 +337,8 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
         raise DataError(f"{where}: voice must be passive (or absent)")
     if not 0 <= entry.weight <= 1:
         raise DataError(f"{where}: weight must be between 0 and 1")
+    if not 0 <= entry.gap <= MAX_GAP:
+        raise DataError(f"{where}: gap must be between 0 and {MAX_GAP}")
     return entry, patterns
 
 

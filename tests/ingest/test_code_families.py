@@ -30,6 +30,7 @@ CODES = [
     ("North Korea agreed to dismantle its missile test site with the United States.", ("PRK", "035", "USA")),
     ("The Philippines sought a peaceful settlement with China.", ("PHL", "037", "CHN")),
     # 04 consult
+    ("Japan's prime minister called the Turkish president to offer condolences.", ("JPN", "041", "TUR")),
     ("The Kenyan president visited Ethiopia on Monday.", ("KEN", "042", "ETH")),
     # 05 diplomatic cooperation
     ("Brazil praised Argentina for its role in the talks.", ("BRA", "051", "ARG")),
@@ -273,6 +274,8 @@ NEAR_MISSES = [
     # control of a company, an offensive of charm, an airliner in a state's airspace: no force
     "The government took control of the airline from its Chinese owners.",
     "Japan launched a charm offensive on China.",
+    # a state called something, or called on to act: no telephone call
+    "Japan called China a threat to express its anger.",
     # a rescue operation launched in a state, corruption fought: no force
     "Turkey launched a rescue operation in Syria after the earthquake.",
     "Kenya vowed to fight corruption with Uganda's help.",
