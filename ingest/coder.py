@@ -377,6 +377,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
         if pairs and int(entry.code[:2]) >= 10:
             state.last_dispute = [pairs[0][0], pairs[0][1]]  # the parties "the dispute" refers to
             state.dispute_sentence = state.sentence_no
+        if sources and modality == "asserted":  # who did an act of this root ("the launch" refers to it later)
+            state.doers[entry.code[:2]] = sources[0]
         if not pairs:
             notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
             return []

@@ -350,11 +350,17 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                 i += grp_len
                 continue
         act_len = _match_phrase(lower, i, acts)
-        if act_len and state.lead_source is not None:
-            # "criticised the decision": in news, the act an article is about, its lead
-            out.append(Mention(i, i + act_len, [state.lead_source], "act", text=" ".join(tokens[i:i + act_len])))
-            i += act_len
-            continue
+        if act_len and i > 0 and lower[i - 1] in grammar.words["adjunct_prepositions"]:
+            act_len = 0  # "after the launch", "following the decision": when, not who
+        if act_len:
+            # "condemned the launch": who last did an act of the kind the noun names; "criticised the decision":
+            # in news, the act an article is about, its lead
+            roots = grammar.maps["act_reference_roots"].match_at(lower, i)[1] or ()
+            doer = next((state.doers[r] for r in roots if r in state.doers), None) or state.lead_source
+            if doer is not None:
+                out.append(Mention(i, i + act_len, [doer], "act", text=" ".join(tokens[i:i + act_len])))
+                i += act_len
+                continue
         matched = None
         for table, is_pair in ((pairs, True), (pronouns, False)):
             length, kind = table.match_at(lower, i)

@@ -606,3 +606,13 @@ def test_a_call_for_a_ceasefire_with_no_addressee_goes_to_both_sides(code):
     # near miss: an appeal for something else has no implied addressee
     got = code("Fighting broke out between Ethiopia and Eritrea on Monday. Kenya urged investment on Monday.")
     assert not [e for e in got if e[0] == "KEN"]
+
+
+def test_an_act_reference_refers_to_who_did_that_kind_of_act(code):
+    got = code("Japan and South Korea held a summit on Monday. North Korea fired a ballistic missile into the sea on "
+               "Monday. Japan condemned the launch on Monday.")
+    assert ("JPN", "111", "PRK", MON, None) in got
+    # near miss: after an adjunct preposition the reference frames the clause, it is no party to it
+    got = code("North Korea fired a ballistic missile into the sea on Monday. After the launch, Japan and the United "
+               "States agreed on Monday to step up their cooperation.")
+    assert not [e for e in got if "PRK" in (e[0], e[2]) and e[1].startswith("05")]
