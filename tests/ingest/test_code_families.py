@@ -68,6 +68,7 @@ CODES = [
     ("Two Chinese rescue teams of 80 people were on their way to Turkey after the earthquake.", ("CHN", "073", "TUR")),
     ("British search and rescue experts reached Turkey on Tuesday after the earthquake.", ("GBR", "073", "TUR")),
     # 08 yield
+    ("The United States removed Cuba from its list of state sponsors of terrorism.", ("USA", "081", "CUB")),
     ("Armenia and Azerbaijan exchanged prisoners on Monday.", ("ARM", "0841", "AZE")),
     ('Thailand and Cambodia accepted an "immediate and unconditional" ceasefire.', ("THA", "0871", "KHM")),
     ("Russia and Ukraine swapped prisoners of war on Friday.", ("RUS", "0841", "UKR")),
@@ -172,6 +173,7 @@ CODES = [
     ("Sweden summoned home its ambassador from Turkey.", ("SWE", "161", "TUR")),
     ("Peru declared Mexico's ambassador in Lima persona non grata.", ("PER", "166", "MEX")),
     # 17 coerce
+    ("The United States put Cuba back on its list of state sponsors of terrorism.", ("USA", "172", "CUB")),
     ("Iran seized a British tanker in the Strait of Hormuz.", ("IRN", "1711", "GBR")),
     ("Russia seized three Ukrainian navy boats on Sunday.", ("RUS", "1711", "UKR")),
     ("Iran arrested two French nationals on Monday.", ("IRN", "173", "FRA")),
@@ -274,6 +276,9 @@ NEAR_MISSES = [
     # control of a company, an offensive of charm, an airliner in a state's airspace: no force
     "The government took control of the airline from its Chinese owners.",
     "Japan launched a charm offensive on China.",
+    # a player taken off a team list, a site put on a heritage list: no sanctions eased or imposed
+    "The coach removed the Brazilian striker from the list of players.",
+    "UNESCO added Syria's old city of Aleppo to its list of world heritage sites.",
     # a state called something, or called on to act: no telephone call
     "Japan called China a threat to express its anger.",
     # a rescue operation launched in a state, corruption fought: no force
