@@ -28,6 +28,7 @@ class DK(DefinedNamespace):
     tallyFirst: URIRef
     tallyGoldstein: URIRef
     tallyLast: URIRef
+    tallyPage: URIRef
     tallyScored: URIRef
     tallySource: URIRef
     tallyTarget: URIRef

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 from diplokg.graph.model import actor_iri, codebook, quad_class
 from diplokg.graph.network_answers import CENTRALITY_METRICS, DyadSummary, NetworkAnswers
-from diplokg.graph.network_rows import actor_table, article_actors, dyad_rows, event_rows
+from diplokg.graph.network_rows import actor_table, article_actors, dyad_rows, event_rows, merge_pages
 from diplokg.graph.queries import _actors, _represented_by
 from diplokg.graph.store import EventStore
 
@@ -122,7 +122,12 @@ class EventNetwork(NetworkAnswers):
                     nodes[node]["events"] += w
                 if not graph.has_edge(u, v, "dyad"):
                     graph.add_edge(u, v, key="dyad", weight=0, codes=Counter(), quads=Counter(), date=None,
-                                   last=None, gsum=0.0, scored=0, modality=row.get("modality") or "asserted")
+                                   last=None, gsum=0.0, scored=0, modality=row.get("modality") or "asserted",
+                                   page=row.get("page"))
+                else:  # (one dyad in several rows: their first pages merged, unknown if one is)
+                    d = graph.edges[u, v, "dyad"]
+                    merged = merge_pages(*(p.split() if p is not None else None for p in (d["page"], row.get("page"))))
+                    d["page"] = " ".join(merged) if merged is not None else None
                 d = graph.edges[u, v, "dyad"]
                 d["weight"] += w
                 d["codes"].update(row["codes"])
@@ -240,7 +245,7 @@ class EventNetwork(NetworkAnswers):
                 self.dyads[u, v] = DyadSummary(
                     u, v, events=d["weight"], codes=Counter(d["codes"]), quads=Counter(d["quads"]), first=d["date"],
                     last=d["last"], goldstein_mean=d["gsum"] / d["scored"] if d["scored"] else None,
-                    scored=d["scored"])
+                    scored=d["scored"], page=d["page"])
                 continue
             s = DyadSummary(u, v, events=len(edges))
             dated, total = [], 0.0

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 from diplokg.errors import UnknownActor
 from diplokg.graph.model import codebook
-from diplokg.graph.network_rows import dyad_event_rows
+from diplokg.graph.network_rows import EVENT_IRI, dyad_event_rows
 from diplokg.graph.queries import Span
 from diplokg.graph.store import EventStore
+from diplokg.ingest.tallies import PAGE_KEYS
 
 __all__ = ["CENTRALITY_METRICS", "DyadSummary", "NetworkAnswers"]
 
@@ -38,6 +39,9 @@ class DyadSummary:
     goldstein_mean: float | None = None
     event_ids: list[str] = field(default_factory=list)
     scored: int = field(default=0, repr=False)  # events with a Goldstein value, to merge means
+    # an aggregated network's: the keys (``date|local name``, space-separated) of the dyad's first asserted events
+    # in /events order, ``PAGE_KEYS`` at most; None when unknown (a tally written before pages)
+    page: str | None = field(default=None, repr=False)
 
     @property
     def top_code(self) -> str | None:
@@ -104,6 +108,59 @@ class NetworkAnswers:
             total = self._cache["total"] = sum(d.events for d in self.dyads.values())
         firsts, lasts = [d.first for d in dyads if d.first], [d.last for d in dyads if d.last]
         return Span(sum(d.events for d in dyads), total, min(firsts, default=None), max(lasts, default=None))
+
+    def first_keys(self, n: int, *, actor: str | None = None, source: str | None = None,
+                   target: str | None = None) -> list[str] | None:
+        """The sort keys (``date|IRI``) of the first ``n`` asserted events of an actor (either side), a source, a
+        target or a dyad, as :func:`~diplokg.graph.queries.select_events` orders them, read from the dyads' first
+        pages (``first`` of ``select_events``): an actor's first ``n`` events are among the first ``n`` of each of
+        its dyads. None when the pages cannot say: a per-event or multi-modality network, ``n`` beyond a page, a
+        code that is not its own node (a person's events are a part of their state's), a page unknown.
+
+        >>> from diplokg.graph.network import EventNetwork
+        >>> net = EventNetwork.from_rows([], {"xi_jinping": {"label": "Xi Jinping", "country": "CHN"}})
+        >>> net.aggregated = True
+        >>> net.add_events([{"source": "CHN", "target": "SYR", "weight": 2, "codes": {"040": 2}, "gsum": 2.0,
+        ...                  "scored": 2, "page": "2023-09-22|e1 2023-09-23|e2"}])
+        2
+        >>> net.first_keys(1, actor="SYR")
+        ['2023-09-22|https://w3id.org/diplokg/id/event/e1']
+        >>> net.first_keys(5, source="SYR"), net.first_keys(5, source="xi_jinping")
+        ([], None)
+        """
+        if not self.aggregated or self.modalities != ("asserted",) or n > PAGE_KEYS:
+            return None
+        codes = [c for c in (actor, source, target) if c is not None]
+        if not codes or (actor is not None and (source is not None or target is not None)):
+            return None
+        for code in codes:  # a code standing for itself only: the events select_events finds are its node's
+            if (self.actors.get(code) or {}).get("country") not in (None, code):
+                return None
+        if any(code not in self.graph for code in codes):
+            return []  # (an actor with no asserted events)
+        if actor is not None:
+            pairs = {*self.graph.out_edges(actor), *self.graph.in_edges(actor)}
+        elif source is not None and target is not None:
+            pairs = {(source, target)}
+        elif source is not None:
+            pairs = set(self.graph.out_edges(source))
+        else:
+            pairs = set(self.graph.in_edges(target))
+        pages = []
+        for pair in pairs:
+            summary = self.dyads.get(pair)
+            if summary is None:
+                continue
+            if summary.page is None:
+                return None
+            pages.append((summary.page.split(" ", 1)[0], summary.page))
+        pages.sort()  # by their first keys: once a page's first comes after the n-th found, none has more to give
+        best: list[str] = []
+        for head, page in pages:
+            if len(best) >= n and head > best[n - 1]:
+                break
+            best = sorted(set(best).union(page.split(" ", n)[:n]))[:n]
+        return [key.replace("|", "|" + EVENT_IRI, 1) for key in best]
 
     def _label(self, code: str) -> str:
         return self.graph.nodes[code]["label"] if code in self.graph else code

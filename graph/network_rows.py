@@ -13,15 +13,28 @@ from urllib.parse import unquote
 from diplokg.graph.model import (
     DATE_TYPES,
     IMPORTED_CONFIDENCE,
+    actor_iri,
     article_graph,
     article_iri,
     codebook,
     quad_class,
 )
-from diplokg.graph.queries import MODALITY_NAMES, PREFIXES, _actors, _iri_list, _represented_by
+from diplokg.graph.namespace import BASE
+from diplokg.graph.queries import (
+    MODALITY_NAMES,
+    PREFIXES,
+    EventFilter,
+    _actors,
+    _iri_list,
+    _represented_by,
+    ordered_keys,
+)
 from diplokg.graph.store import EventStore
+from diplokg.ingest.tallies import PAGE_KEYS
 
-__all__ = ["actor_table", "article_actors", "dyad_event_rows", "dyad_rows", "event_rows"]
+__all__ = ["EVENT_IRI", "actor_table", "article_actors", "dyad_event_rows", "dyad_rows", "event_rows", "merge_pages"]
+
+EVENT_IRI = BASE + "id/event/"  # a page's keys are ``date|local name``: the IRI less this
 
 _MODALITY_IRIS = {name: local for local, name in MODALITY_NAMES.items()}
 # (property, variable, optional): the event fields read from the store; precision comes from the date's datatype
@@ -107,23 +120,25 @@ def _tallied_graphs(store: EventStore) -> set[str]:
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g dk:complete ?done } FILTER EXISTS { GRAPH ?g { ?x a dk:DyadTally } } }"))}
 
 
-def _tally_rows(store: EventStore) -> Iterator[tuple[str, str, str, Counter, str | None, str | None, float, int]]:
+def _tally_rows(store: EventStore) -> Iterator[tuple]:
     """The tallies of the imports as (source, target, modality, events per code, first date, last date, Goldstein
-    sum, events scored): one per dyad and import."""
+    sum, events scored, first page's keys or None): one per dyad and import."""
     query = PREFIXES + (  # sub-SELECTs: hash joins of five index scans, not five lookups per tally (~2x faster)
         "SELECT * WHERE { { SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g dk:complete ?done } } } "
         "{ SELECT ?g ?x ?codes WHERE { GRAPH ?g { ?x dk:tallyCodes ?codes } } } "
         "{ SELECT ?x ?s WHERE { ?x dk:tallySource ?s } } { SELECT ?x ?t WHERE { ?x dk:tallyTarget ?t } } "
         "{ SELECT ?x ?gs WHERE { ?x dk:tallyGoldstein ?gs } } { SELECT ?x ?gn WHERE { ?x dk:tallyScored ?gn } } "
-        "OPTIONAL { SELECT ?x ?first ?last WHERE { ?x dk:tallyFirst ?first ; dk:tallyLast ?last } } }")
+        "OPTIONAL { SELECT ?x ?first ?last WHERE { ?x dk:tallyFirst ?first ; dk:tallyLast ?last } } "
+        "OPTIONAL { SELECT ?x ?page WHERE { ?x dk:tallyPage ?page } } }")
     for r in store.query(query):
         codes = Counter()
         for item in r["codes"].value.split():
             code, _, n = item.rpartition(":")
             codes[code] += int(n)
         first, last = (r["first"].value, r["last"].value) if r["first"] is not None else (None, None)
+        page = r["page"].value.split() if r["page"] is not None else None  # (a tally written before pages: None)
         yield (r["s"].value, r["t"].value, "Asserted", codes, first, last, float(r["gs"].value),
-               int(r["gn"].value))
+               int(r["gn"].value), page)
 
 
 def article_actors(store: EventStore, article_id: str) -> set[str]:
@@ -154,7 +169,9 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                  "(MAX(COALESCE(STR(?date), \"\")) AS ?last) (SUM(COALESCE(?g, 0)) AS ?gs) (COUNT(?g) AS ?gn) "
                  "(COUNT(*) AS ?rows) "
                  "WHERE {{ {body} }} GROUP BY ?s ?t ?code ?mod")
-    queries, tallies = [], []
+    queries, tallies, loose = [], [], None
+    paged = modalities == ("asserted",)  # first pages are kept for the asserted events (what /events lists)
+    pages: dict[tuple[str, str], list[str] | None] = {}  # pages of the events not in tallies, by actor IRIs
     if pairs is None:  # plain patterns: Oxigraph streams the join into the groups (memory follows the groups;
         # sub-SELECTs hash-join faster but hold every event: 2 s but 450 MB at 85,000 events, this 5 s, 200 MB)
         body = (  # within one graph: a report's triples once (see _events_query)
@@ -166,9 +183,13 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                 tallies = _tally_rows(store)
             others = [g for g in store.named_graphs() if g not in tallied]
             if others:
-                queries.append(aggregate.format(body=f"VALUES ?gr {{ {' '.join(f'<{g}>' for g in others)} }} {body}"))
+                loose = f"VALUES ?gr {{ {' '.join(f'<{g}>' for g in others)} }} "
+                queries.append(aggregate.format(body=loose + body))
         else:
+            loose = ""
             queries.append(aggregate.format(body=body))
+        if paged and loose is not None:
+            pages = _loose_pages(store, loose)
     else:
         for a, b in pairs:
             queries.append(aggregate.format(body=(  # each side its own sub-SELECT: hash-joined index scans
@@ -178,8 +199,11 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                 "GRAPH ?gr { ?e dk:modality ?mod ; dk:cameoCode ?code } "
                 "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } } "
                 "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
+            if paged:  # the pair's first page, sorted in the store (its events in every graph)
+                keys = ordered_keys(store, EventFilter(source=a, target=b), PAGE_KEYS)
+                pages[str(actor_iri(a)), str(actor_iri(b))] = _compact(keys)
 
-    def counted() -> Iterator[tuple[str, str, str, Counter, str | None, str | None, float, int]]:
+    def counted() -> Iterator[tuple]:
         for query in queries:
             for r in store.query(PREFIXES + query):
                 first, last, n, rows = r["first"].value, r["last"].value, int(r["n"].value), int(r["gn"].value)
@@ -190,15 +214,15 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                 # (an event several articles report is one event but a row per report: its mean, n events)
                 gsum, scored = (gsum / rows * n, n) if rows else (0.0, 0)
                 yield (r["s"].value, r["t"].value, r["mod"].value.rsplit("#", 1)[-1],
-                       Counter({code: n}), None if first == "9999" else first, last or None, gsum, scored)
+                       Counter({code: n}), None if first == "9999" else first, last or None, gsum, scored, [])
         yield from tallies
 
     groups: dict[tuple, list] = {}  # two actors representing one state (USAGOV, USAMIL) count in one group
-    for s, t, mod, codes, first, last, gsum, scored in counted():
+    for s, t, mod, codes, first, last, gsum, scored, page in counted():
         key = (_represented(actors, s), _represented(actors, t), MODALITY_NAMES[mod])
         acc = groups.get(key)
         if acc is None:
-            groups[key] = [codes, first, last, gsum, scored]
+            groups[key] = [codes, first, last, gsum, scored, page]
             continue
         acc[0].update(codes)
         if first:
@@ -206,11 +230,59 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
             acc[2] = last if acc[2] is None or last > acc[2] else acc[2]
         acc[3] += gsum
         acc[4] += scored
+        acc[5] = merge_pages(acc[5], page)
+    for (s, t), page in pages.items():  # the events the tallies do not hold, on the page of their dyad
+        acc = groups.get((_represented(actors, s), _represented(actors, t), "asserted"))
+        if acc is not None:
+            acc[5] = merge_pages(acc[5], page)
     intern = sys.intern
     return [{"id": f"{u}|{v}|{mod}", "source": intern(u), "target": intern(v), "codes": codes,
              "weight": sum(codes.values()), "date": first, "last": last, "gsum": gsum, "scored": scored,
-             "goldstein": gsum / scored if scored else None, "modality": mod}
-            for (u, v, mod), (codes, first, last, gsum, scored) in groups.items()]
+             "goldstein": gsum / scored if scored else None, "modality": mod,
+             "page": " ".join(page) if paged and page is not None and mod == "asserted" else None}
+            for (u, v, mod), (codes, first, last, gsum, scored, page) in groups.items()]
+
+
+def merge_pages(a: list[str] | None, b: list[str] | None) -> list[str] | None:
+    """Two first pages (sorted keys, ``PAGE_KEYS`` at most) as one: None (unknown) if either is.
+
+    >>> merge_pages(["2023-01-02|e2", "2023-01-05|e5"], ["2023-01-02|e2", "2023-01-03|e3"])
+    ['2023-01-02|e2', '2023-01-03|e3', '2023-01-05|e5']
+    """
+    if a is None or b is None:
+        return None
+    return sorted(set(a).union(b))[:PAGE_KEYS] if b else a
+
+
+def _compact(keys: list[str]) -> list[str] | None:
+    """Sort keys ``date|IRI`` as a page's ``date|local name``; None if an event IRI is not under ``EVENT_IRI``."""
+    out = []
+    for key in keys:
+        day, _, iri = key.partition("|")
+        if not iri.startswith(EVENT_IRI):
+            return None
+        out.append(f"{day}|{iri[len(EVENT_IRI):]}")
+    return out
+
+
+def _loose_pages(store: EventStore, graphs: str) -> dict[tuple[str, str], list[str] | None]:
+    """The first page of each dyad (by actor IRIs) of the asserted events in ``graphs`` (a ``VALUES ?gr`` clause,
+    or "" for every graph): the events no tally holds (coded articles, imports without tallies)."""
+    pages: dict[tuple[str, str], list[str] | None] = {}
+    for r in store.query(PREFIXES + (
+            f"SELECT DISTINCT ?s ?t ?e ?date WHERE {{ {graphs}GRAPH ?gr {{ ?e dk:modality ?mod . ?e dk:source ?s . "
+            "?e dk:target ?t } OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } FILTER(?mod = dk:Asserted) }")):
+        pair, iri = (r["s"].value, r["t"].value), r["e"].value
+        page = pages.setdefault(pair, [])
+        if page is None:
+            continue
+        if not iri.startswith(EVENT_IRI):
+            pages[pair] = None
+            continue
+        page.append(f"{r['date'].value if r['date'] is not None else '9999'}|{iri[len(EVENT_IRI):]}")
+        if len(page) > 4 * PAGE_KEYS:  # (kept short: the first PAGE_KEYS keys are what counts)
+            pages[pair] = sorted(set(page))[:PAGE_KEYS]
+    return {pair: sorted(set(page))[:PAGE_KEYS] if page is not None else None for pair, page in pages.items()}
 
 
 def dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ...],

@@ -117,6 +117,10 @@ def _anchors(iris: dict[str, list[str]]) -> str:
     the store's indexes, each its own sub-SELECT (VALUES first): Oxigraph then hash-joins their index scans, so
     the rest of the query only touches those events. (As one pattern, it looks each event of one side up on the
     other: a dyad of 1,428 events among 1,000,000 took 1.1 s that way, 0.1 s this way.)"""
+    if "about" in iris and len(iris) > 1:  # few events concern a party (none imported): start there, check the rest
+        values = f"VALUES ?x {{ {_iri_list(iris['about'])} }}"  # (0.3 s as a hash join with a busy source, 1 ms so)
+        return f"{{ SELECT ?e WHERE {{ {values} ?e dk:about ?x }} }}\n" + _checks(
+            {k: v for k, v in iris.items() if k != "about"})
     out = []
     for name, prop in _ANCHORED:
         if name not in iris:
@@ -125,6 +129,18 @@ def _anchors(iris: dict[str, list[str]]) -> str:
         out.append(f"{{ {values} ?e dk:source ?x }} UNION {{ {values} ?e dk:target ?x }}" if prop is None
                    else f"{values} ?e {prop} ?x .")
     return "\n".join(f"{{ SELECT ?e WHERE {{ {pattern} }} }}" for pattern in out)
+
+
+def _checks(iris: dict[str, list[str]]) -> str:
+    """Patterns checking, event by event (``?e`` bound), that it has the filter's actors (``_anchor_iris``)."""
+    checks = []
+    for n, (name, prop) in enumerate(_ANCHORED):
+        if name not in iris:
+            continue
+        listed = ", ".join(f"<{i}>" for i in iris[name])
+        checks.append(f"?e dk:source ?ws ; dk:target ?wt . FILTER(?ws IN ({listed}) || ?wt IN ({listed}))"
+                      if prop is None else f"?e {prop} ?w{n} . FILTER(?w{n} IN ({listed}))")
+    return " ".join(checks)
 
 
 @dataclass(frozen=True)
@@ -181,13 +197,6 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
             start = max(start, date.fromisoformat(flt.since))
     except (TypeError, ValueError):
         return None  # a month or year precision bound, an undated cursor: not a walk of days
-    checks = []
-    for n, (name, prop) in enumerate(_ANCHORED):
-        if name not in iris:
-            continue
-        listed = ", ".join(f"<{i}>" for i in iris[name])
-        checks.append(f"?e dk:source ?ws ; dk:target ?wt . FILTER(?ws IN ({listed}) || ?wt IN ({listed}))"
-                      if prop is None else f"?e {prop} ?w{n} . FILTER(?w{n} IN ({listed}))")
     filters = _filters(store, flt) + ("\n" + _following(decode_cursor(after)) if after else "")
     keys, width = [], 1
     while start <= last:
@@ -196,7 +205,7 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
         keys += store.select(PREFIXES + f"""
             SELECT DISTINCT ?e ?sk WHERE {{ VALUES ?date {{ {_days(start, end)} }}
               GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }} {optional}
-              {' '.join(checks)}
+              {_checks(iris)}
               BIND(CONCAT(STR(?date), "|", STR(?e)) AS ?sk)
               {filters}
             }}""")
@@ -287,22 +296,10 @@ def _undescribed(iri: str) -> dict:
     return {"code": unquote(iri.rsplit("/", 1)[-1]), "label": None, "kind": None, "country": None}
 
 
-def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
-                  after: str | None = None, cache: MutableMapping | None = None,
-                  per_article: bool = False, span: Span | None = None) -> tuple[list[dict], str | None]:
-    """One page of events in date order (undated last), filtered in the store; and the cursor of the next page.
-
-    An event reported by several articles is one dict with its ``articles``, ``sources`` (their number, GDELT's
-    NumSources) and ``mentions`` (its evidence sentences in all of them, GDELT's NumMentions); ``confidence``
-    and ``count`` are the highest any report gave. With ``per_article`` each event is instead listed once per
-    article reporting it, with that article's confidence, count and evidence (the scorer's contract).
-
-    ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only. With a
-    ``cache`` (a mapping the caller clears when the store changes), the ordered keys of a filter are computed
-    once and later pages and repeated questions only fetch their own events. With a ``span`` of the filter's
-    actors (see :class:`Span`) a page of a busy actor is found by walking its days instead.
-    """
-    flt = flt or EventFilter()
+def _key_select(store: EventStore, flt: EventFilter) -> tuple[dict[str, list[str]], list[str], str, str]:
+    """The start of the SELECT of a filter's event keys (``?e`` and its sort key ``?sk``), to be closed with a
+    cursor's filter, ``}`` and the ORDER BY; and the filter's actor IRIs and patterns (``_anchor_iris``,
+    ``_needs``)."""
     # Two steps, because Oxigraph joins best from few subjects: (1) the page's event IRIs, starting from the
     # events the filter anchors on (an actor's, through the index) and touching only the properties a filter
     # needs; (2) the details of those few events. Measured on 10,000 events: one big join 0.8-5 s, this ~10 ms.
@@ -315,8 +312,6 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     # of its triples once per graph: so its properties are read within one graph (GRAPH ?g), one row per report
     # and not one per combination of reports, and DISTINCT folds the reports.
     needs, optional = _needs(flt)
-    cursor = _following(decode_cursor(after)) if after else ""
-    page = f"LIMIT {int(limit) + 1}" if limit else ""
     where = PREFIXES + f"""
         SELECT DISTINCT ?e ?sk WHERE {{ {start}
           GRAPH ?g {{ ?e dk:modality ?mod . {' '.join(needs)} }}
@@ -324,12 +319,47 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
           """
+    return iris, needs, optional, where
+
+
+def ordered_keys(store: EventStore, flt: EventFilter, limit: int) -> list[str]:
+    """The sort keys (``date|IRI``, ``9999|IRI`` undated) of the filter's first ``limit`` events, in the order of
+    :func:`select_events`, sorted in the store (what the dyad network's first pages are recounted with)."""
+    _, _, _, where = _key_select(store, flt)
+    return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}")]
+
+
+def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
+                  after: str | None = None, cache: MutableMapping | None = None,
+                  per_article: bool = False, span: Span | None = None,
+                  first: list[str] | None = None) -> tuple[list[dict], str | None]:
+    """One page of events in date order (undated last), filtered in the store; and the cursor of the next page.
+
+    An event reported by several articles is one dict with its ``articles``, ``sources`` (their number, GDELT's
+    NumSources) and ``mentions`` (its evidence sentences in all of them, GDELT's NumMentions); ``confidence``
+    and ``count`` are the highest any report gave. With ``per_article`` each event is instead listed once per
+    article reporting it, with that article's confidence, count and evidence (the scorer's contract).
+
+    ``after`` is a cursor from a previous page. Evidence and actors are fetched for the page only. With a
+    ``cache`` (a mapping the caller clears when the store changes), the ordered keys of a filter are computed
+    once and later pages and repeated questions only fetch their own events. With a ``span`` of the filter's
+    actors (see :class:`Span`) a page of a busy actor is found by walking its days instead. ``first``: the sort
+    keys (``date|IRI``) of the filter's first ``limit + 1`` events (or all of them, if fewer), in order, when the
+    caller knows them (the dyad network's first pages, ``NetworkAnswers.first_keys``): the first page is then
+    those events, and nothing is sorted.
+    """
+    flt = flt or EventFilter()
+    iris, needs, optional, where = _key_select(store, flt)
+    cursor = _following(decode_cursor(after)) if after else ""
+    page = f"LIMIT {int(limit) + 1}" if limit else ""
 
     def query(cursor: str, page: str) -> str:  # not '%' formatting: a filter value ('?article=%d') may hold a '%'
         return f"{where}{cursor}\n        }} ORDER BY ?sk {page}"
 
     walked = None
-    if span is not None and limit and not flt.ids and (flt.actor or flt.source or flt.target or flt.about) \
+    if first is not None and limit and not after:
+        walked = [{"e": sk.split("|", 1)[1], "sk": sk} for sk in first[:int(limit) + 1]]
+    elif span is not None and limit and not flt.ids and (flt.actor or flt.source or flt.target or flt.about) \
             and span.worth_walking(limit):
         walked = _walk(store, flt, iris, span, needs, optional, limit, after)
     if walked is not None:

@@ -129,7 +129,8 @@ class EventWriter:
         if ev.goldstein is not None and float(ev.goldstein) != goldstein:
             goldstein = float(ev.goldstein)
             yield f"{node} {t['goldstein']} {typed(repr(goldstein), DECIMAL)} ."
-        self.tallies.add((self.represented(ev.source), self.represented(ev.target)), ev.code, ev.date, goldstein)
+        self.tallies.add((self.represented(ev.source), self.represented(ev.target)), ev.code, ev.date, goldstein,
+                         f"{ev.date or '9999'}|{ev.id}")  # (its key in /events order: date, then IRI)
         yield f"{node} {t['date']} {typed(ev.date, DATE)} ."
         yield f"{node} {t['modality']} {t['Asserted']} ."
         yield f"{node} {t['derived']} {article} ."

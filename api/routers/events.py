@@ -84,8 +84,9 @@ async def events(
         span = None  # a busy actor's page is found by walking days, when the dyad network knows it is busy
         if flt.modalities == ("asserted",) and not flt.about:
             span = service.span(actor, None) if actor else service.span(source or target, source and target)
+        first = service.first_keys(flt, size + 1) if not cursor else None  # (the dyad network's first pages)
         items, nxt = select_events(service.store, flt, limit=size, after=cursor or None, cache=service.event_keys,
-                                   span=span)
+                                   span=span, first=first)
         return Page(items=items, next=nxt)
 
     return await service.respond(f"events:{flt!r}:{size}:{cursor}", page)

@@ -39,8 +39,9 @@ def _dyad_events(service, pairs) -> list[dict[str, Any]]:
     store through its indexes (the dyad network counts events, it does not hold them)."""
     items = []
     for a, b in dict.fromkeys(pairs):
-        found, _ = select_events(service.store, EventFilter(source=a, target=b), limit=SAMPLE,
-                                 span=service.span(a, b))
+        flt = EventFilter(source=a, target=b)  # (the first page: from the dyad network's, when it has it)
+        found, _ = select_events(service.store, flt, limit=SAMPLE, span=service.span(a, b),
+                                 first=service.first_keys(flt, SAMPLE + 1))
         items.extend(found)
     items.sort(key=lambda e: (e["date"] or "9999", e["id"]))
     return items[:SAMPLE]
