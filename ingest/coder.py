@@ -230,8 +230,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             modality, intent = "asserted", False  # "is believed to be supplying": a present claim, not a plan
         if governor is not None and sent.lower[governor] in g.verbs["intent_verbs"] and modality == "asserted":
             modality, intent = "future", True  # "promising him a loan"
-        if modality == "asserted" and self._denied_noun(sent, trig):
-            modality = "negated"  # "they get no support from Iran"
+        if modality == "asserted" and self._denied_noun(sent, trig) or self._prevented(sent, anchor):
+            modality, intent = "negated", False  # "they get no support from Iran", "pledged not to allow X to threaten Y"
         if modality == "negated":  # coded and stored for the record, never asserted ("did not sign")
             notes.append(f"{trig.pattern!r}: negated")
 

@@ -27,6 +27,18 @@ EVALUATION = 0.5  # confidence of a judgement read from reported speech without 
 class Discourse:
     """Mixin of ``Coder``: needs ``grammar``, ``gaz`` and the ``RoleFinder``/``TimeAndModality`` methods."""
 
+    def _prevented(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the act is one a negated permission keeps from happening: "pledged not to allow al-Qaeda to
+        threaten the United States", "will never let Iran build a bomb" (``permission_verbs`` after a negator,
+        in the trigger's clause)."""
+        g = self.grammar
+        for j in range(anchor - 1, max(-1, anchor - 16), -1):
+            if sent.lower[j] in (";", ":") or sent.lower[j] in g.reporting_forms:
+                return False
+            if sent.lower[j] in g.verbs["permission_verbs"]:
+                return any(g.phrases["negators"].match_at(sent.lower, k)[0] for k in range(max(0, j - 3), j))
+        return False
+
     def _denied_noun(self, sent: Sentence, trig: Trigger) -> bool:
         """A noun trigger under a negative determiner or the object of a denial: "no support", "no military aid",
         "without talks", "firmly denies any trade blockade"."""

@@ -616,3 +616,17 @@ def test_an_act_reference_refers_to_who_did_that_kind_of_act(code):
     got = code("North Korea fired a ballistic missile into the sea on Monday. After the launch, Japan and the United "
                "States agreed on Monday to step up their cooperation.")
     assert not [e for e in got if "PRK" in (e[0], e[2]) and e[1].startswith("05")]
+
+
+def test_an_act_a_negated_permission_keeps_from_happening_is_not_asserted(coder):
+    from diplokg.ingest.article import Article
+
+    def modalities(text):
+        return {(e.source.represents(), e.code, e.target.represents()): e.modality
+                for e in coder.code(Article(text, id="p", published=date(2023, 9, 22)))}
+
+    assert modalities("Egypt pledged on Monday not to allow Hamas to attack Israel.")[("HAMAS", "190", "ISR")] == \
+        "negated"
+    assert modalities("Israel said it would never let Iran attack it.")[("IRN", "190", "ISR")] == "negated"
+    # near miss: a permission given
+    assert modalities("Belarus allowed Russia to attack Ukraine from its soil.")[("RUS", "190", "UKR")] != "negated"
