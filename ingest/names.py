@@ -59,10 +59,12 @@ def _ends_with_phrase(lower: Sequence[str], end: int, phrases) -> int:
 
 def organ_at(lower: Sequence[str], i: int, grammar: Grammar, gaz: Gazetteer) -> int:
     """Length of the longest organ phrase at i: the grammar's ("officials", "side") or a state organ's, after
-    at most two qualifiers ("Yemen's internationally recognised government", "the interim government")."""
+    at most two qualifiers ("Yemen's internationally recognised government", "the interim government") or model
+    designators ("Turkish F-16 jets")."""
     qualifiers = grammar.words["organ_qualifiers"]
     for skip in range(3):
-        if skip and (i + skip > len(lower) or lower[i + skip - 1] not in qualifiers):
+        if skip and (i + skip > len(lower) or lower[i + skip - 1] not in qualifiers
+                     and not any(c.isdigit() for c in lower[i + skip - 1])):
             return 0
         found = max(_match_phrase(lower, i + skip, grammar.phrases["organs"]), gaz.organ_at(lower, i + skip))
         if found:

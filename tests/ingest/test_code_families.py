@@ -213,6 +213,7 @@ CODES = [
     ("War erupted between Ethiopia and Eritrea in 1998.", ("ETH", "190", "ERI")),
     ("Armed conflict erupted between Sudan and South Sudan.", ("SDN", "190", "SSD")),
     ("Heavy fighting has broken out between Sudan and South Sudan.", ("SDN", "190", "SSD")),
+    ("Turkish F-16 jets downed a Russian Su-24 bomber on Tuesday.", ("TUR", "190", "RUS")),
     ("Turkey began its military operation in northern Syria on Wednesday.", ("TUR", "190", "SYR")),
     ("The Kurdish-led SDF said it had fought Turkish forces along the border.", ("SDF", "190", "TUR")),
     # 20 mass violence
@@ -278,6 +279,8 @@ NEAR_MISSES = [
     "Japan launched a charm offensive on China.",
     # a player taken off a team list, a site put on a heritage list: no sanctions eased or imposed
     "The coach removed the Brazilian striker from the list of players.",
+    # a rival downed in a match is no aircraft shot down
+    "The Serbian player downed his Spanish rival in three sets.",
     "UNESCO added Syria's old city of Aleppo to its list of world heritage sites.",
     # a state called something, or called on to act: no telephone call
     "Japan called China a threat to express its anger.",
