@@ -85,6 +85,8 @@ class Discourse:
             if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and j + 1 in sent.group_at:
                 group = sent.group_at[j + 1]
                 return [a for m in group for a in m.actors if a.kind == "state"]
+            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and sent.tokens[j + 1][:1].isupper():
+                return self._named_place(sent, j + 1)  # "hit camps in Derna, a city in eastern Libya"
         return self._named_place(sent, trig.end)
 
     def _named_place(self, sent: Sentence, pos: int) -> list[Actor]:
@@ -289,6 +291,8 @@ class Discourse:
         if not found and entry.code[:2] in g.words["place_target_roots"]:
             found = others(self._victims(sent, trig)) or others(self._struck_place(sent, trig))
         last = state.last_event
+        if not found and entry.code.startswith(tuple(g.words["reaction_codes"])):
+            found = others(self._offerer(sent, trig))  # "turning down the $20 million that G7 leaders promised"
         if not found and entry.code.startswith(tuple(g.words["reaction_codes"])) and last is not None \
                 and last.target.represents() in own and last.source.represents() not in own:
             found = [last.source]  # "The US offered aid to Venezuela. Caracas refused the aid": the offer's maker
@@ -299,6 +303,25 @@ class Discourse:
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
                 found = [state.last_dispute[1 - sides.index(next(iter(own)))]]
         return found
+
+    def _offerer(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """Who offered what a refusal refuses, named in a relative clause on its object: "turning down the $20
+        million that G7 leaders promised", "rejected the aid which Washington offered" (``intent_verbs``)."""
+        g = self.grammar
+        for j in range(trig.end, min(len(sent.lower) - 2, trig.end + 8)):
+            if sent.lower[j] in (";", ":", "."):
+                return []
+            start = j + 2 if j + 2 < len(sent.lower) and sent.lower[j + 1] in g.words["determiners"] else j + 1
+            if sent.lower[j] in ("that", "which") and start in sent.group_at:
+                group = sent.group_at[start]
+                k = group[-1].end  # (past its head noun and an auxiliary: "that G7 leaders had promised")
+                while k < len(sent.lower) and k - group[-1].end < 3 and sent.lower[k] not in g.verbs["intent_verbs"] \
+                        and sent.lower[k].isalpha() and sent.lower[k] not in g.words["relative_pronouns"]:
+                    k += 1
+                if k < len(sent.lower) and sent.lower[k] in g.verbs["intent_verbs"]:
+                    return [a for m in group for a in m.actors]
+                return []
+        return []
 
     def _calls_for_truce(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether an appeal asks for a ceasefire, a truce or restraint (``truce_words``), in its own pattern or

@@ -348,7 +348,8 @@ class RoleFinder:
         """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
         groups' (a gerund whose subject is the accused, not the accuser) code nothing themselves."""
         j = trig.start - 1
-        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}:
+        while j >= 0 and (sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}
+                          or len(sent.lower[j]) > 4 and sent.lower[j].endswith("ly")):  # "of unlawfully deporting"
             j -= 1
         prev = sent.lower[j] if j >= 0 else None
         if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her",

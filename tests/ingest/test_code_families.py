@@ -33,6 +33,7 @@ CODES = [
     ("Japan's prime minister called the Turkish president to offer condolences.", ("JPN", "041", "TUR")),
     ("The Kenyan president visited Ethiopia on Monday.", ("KEN", "042", "ETH")),
     # 05 diplomatic cooperation
+    ("Greece and North Macedonia put their names to an agreement on Sunday.", ("GRC", "057", "MKD")),
     ("Brazil praised Argentina for its role in the talks.", ("BRA", "051", "ARG")),
     ("Kosovo gained the support of the United States.", ("USA", "051", "XKX")),
     ("Serbia enlisted Russia's support.", ("RUS", "051", "SRB")),
@@ -111,6 +112,7 @@ CODES = [
     ('Iran called the strikes a "slap in the face" for America.', ("IRN", "111", "USA")),
     ("China rejected India's accusations that Chinese troops had crossed the border.", ("IND", "112", "CHN")),
     # 12 reject
+    ("Brazil turned down the $20 million that the G7 had promised.", ("BRA", "120", "G7")),
     ("Serbia rejected Kosovo's peace plan.", ("SRB", "127", "XKX")),
     ("Israel refused to allow inspectors from Egypt.", ("ISR", "1245", "EGY")),
     ("Nauru declined to stamp entry visas in the Chinese delegates' passports.", ("NRU", "120", "CHN")),
@@ -152,6 +154,9 @@ CODES = [
     # a missile test into the sea: a show of force, no attack on the state whose waters are named
     ("North Korea fired two missiles into the sea off Japan.", ("PRK", "150", "JPN")),
     # 16 reduce relations
+    ("Niger said it was ending its military agreement with the United States.", ("NER", "160", "USA")),
+    ("Pakistan said it would bring its ambassador home from India.", ("PAK", "161", "IND")),
+    ("Pakistan said it would send India's envoy back.", ("PAK", "166", "IND")),
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
     ("Algeria recalled its ambassador to Spain.", ("DZA", "161", "ESP")),
@@ -214,6 +219,7 @@ CODES = [
     ("Armed conflict erupted between Sudan and South Sudan.", ("SDN", "190", "SSD")),
     ("Heavy fighting has broken out between Sudan and South Sudan.", ("SDN", "190", "SSD")),
     ("Turkish F-16 jets downed a Russian Su-24 bomber on Tuesday.", ("TUR", "190", "RUS")),
+    ("Egyptian jets hit militant camps in Derna, a city in eastern Libya.", ("EGY", "190", "LBY")),
     ("Turkey began its military operation in northern Syria on Wednesday.", ("TUR", "190", "SYR")),
     ("The Kurdish-led SDF said it had fought Turkish forces along the border.", ("SDF", "190", "TUR")),
     # 20 mass violence
@@ -279,6 +285,9 @@ NEAR_MISSES = [
     "Japan launched a charm offensive on China.",
     # a player taken off a team list, a site put on a heritage list: no sanctions eased or imposed
     "The coach removed the Brazilian striker from the list of players.",
+    # a record hit, a deal's terms ended by their own date, an unknown place not placed: no force or rupture
+    "Egypt's exports hit a record in May.",
+    "Egyptian jets hit militant camps in Derna.",
     # a rival downed in a match is no aircraft shot down
     "The Serbian player downed his Spanish rival in three sets.",
     "UNESCO added Syria's old city of Aleppo to its list of world heritage sites.",

@@ -630,3 +630,8 @@ def test_an_act_a_negated_permission_keeps_from_happening_is_not_asserted(coder)
     assert modalities("Israel said it would never let Iran attack it.")[("IRN", "190", "ISR")] == "negated"
     # near miss: a permission given
     assert modalities("Belarus allowed Russia to attack Ukraine from its soil.")[("RUS", "190", "UKR")] != "negated"
+
+
+def test_a_gerund_after_of_is_no_act_of_its_own_even_after_an_adverb(code):
+    got = code("The court charged Putin on Monday with the crime of unlawfully deporting children from Ukraine.")
+    assert not [e for e in got if e[1].startswith("17")]
