@@ -32,8 +32,16 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 from diplokg.graph.model import actor_iri, codebook, quad_class
 from diplokg.graph.network_answers import CENTRALITY_METRICS, DyadSummary, NetworkAnswers
-from diplokg.graph.network_rows import actor_table, article_actors, dyad_rows, event_rows, merge_pages
-from diplokg.graph.queries import _actors, _represented_by
+from diplokg.graph.network_rows import (
+    actor_table,
+    article_actors,
+    dyad_rows,
+    event_rows,
+    kept_page,
+    merge_pages,
+    page_of,
+)
+from diplokg.graph.queries import Span, _actors, _represented_by
 from diplokg.graph.store import EventStore
 
 __all__ = ["CENTRALITY_METRICS", "DyadSummary", "EventNetwork", "actor_table", "dyad_rows", "event_rows",
@@ -185,9 +193,13 @@ class EventNetwork(NetworkAnswers):
         self._resummarise(touched)
         return removed
 
-    def refresh_dyads(self, store: EventStore, pairs: Iterable[tuple[str, str]]) -> None:
-        """Recount these dyads (represented codes) from the store: an aggregated network's way to follow writes."""
+    def refresh_dyads(self, store: EventStore, pairs: Iterable[tuple[str, str]],
+                      added: Mapping[tuple[str, str], Iterable[str]] | None = None) -> None:
+        """Recount these dyads (represented codes) from the store: an aggregated network's way to follow writes.
+        ``added``: keys (``date|local name``) of events of these dyads the write may have added (an article's),
+        with which each dyad's first page is kept rather than read again when none of its events went."""
         pairs = set(pairs)
+        pages = {pair: self.dyads[pair].page if pair in self.dyads else "" for pair in pairs}
         # only the actors of these dyads: a write must not read every actor of the store (that grew with it)
         by_iri = _actors(store, {iri for pair in pairs for code in pair for iri in _represented_by(store, code)})
         for u, v in pairs:
@@ -201,6 +213,12 @@ class EventNetwork(NetworkAnswers):
                     self.graph.remove_node(node)
         self._resummarise(pairs)
         rows = dyad_rows(store, modalities=self.modalities, pairs=pairs, actors=by_iri)
+        if self.modalities == ("asserted",):  # each dyad's first page: kept, else its days walked from its first
+            total = sum(s.events for s in self.dyads.values()) + sum(r["weight"] for r in rows)
+            for r in rows:
+                pair = (r["source"], r["target"])
+                r["page"] = kept_page(store, pages.get(pair), (added or {}).get(pair, ())) or page_of(
+                    store, *pair, Span(r["weight"], total, r["date"], r["last"]))
         codes = {r[k] for r in rows for k in ("source", "target")}
         self.add_events(rows, actor_table(store, by_iri, subset=True) if codes - self.actors.keys() else None)
 
@@ -211,12 +229,14 @@ class EventNetwork(NetworkAnswers):
         never saw that is gone, it cannot know them and says so by raising LookupError (rebuild it)."""
         by_iri = _actors(store, article_actors(store, article_id))  # (its actors only, see refresh_dyads)
         if self.aggregated:
-            now = {(r["source"], r["target"]) for r in event_rows(store, modalities=self.modalities,
-                                                                 article=article_id, actors=by_iri)}
+            keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for r in event_rows(store, modalities=self.modalities, article=article_id, actors=by_iri):
+                keys[r["source"], r["target"]].append(f"{r['date'] or '9999'}|{r['id']}")
+            now = set(keys)
             before = self._article_pairs.pop(article_id, None)
             if before is None and not now:
                 raise LookupError(f"article {article_id!r} is gone and its dyads are unknown")
-            self.refresh_dyads(store, now | (before or set()))
+            self.refresh_dyads(store, now | (before or set()), added=keys)
             if now:
                 self._article_pairs[article_id] = now
             return sum(self.dyads[p].events for p in now if p in self.dyads)

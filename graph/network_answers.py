@@ -151,7 +151,7 @@ class NetworkAnswers:
             summary = self.dyads.get(pair)
             if summary is None:
                 continue
-            if summary.page is None:
+            if summary.page is None or not summary.page:  # (unknown; or empty, which a dyad with events is not)
                 return None
             pages.append((summary.page.split(" ", 1)[0], summary.page))
         pages.sort()  # by their first keys: once a page's first comes after the n-th found, none has more to give

@@ -13,7 +13,6 @@ from urllib.parse import unquote
 from diplokg.graph.model import (
     DATE_TYPES,
     IMPORTED_CONFIDENCE,
-    actor_iri,
     article_graph,
     article_iri,
     codebook,
@@ -24,6 +23,7 @@ from diplokg.graph.queries import (
     MODALITY_NAMES,
     PREFIXES,
     EventFilter,
+    Span,
     _actors,
     _iri_list,
     _represented_by,
@@ -32,7 +32,8 @@ from diplokg.graph.queries import (
 from diplokg.graph.store import EventStore
 from diplokg.ingest.tallies import PAGE_KEYS
 
-__all__ = ["EVENT_IRI", "actor_table", "article_actors", "dyad_event_rows", "dyad_rows", "event_rows", "merge_pages"]
+__all__ = ["EVENT_IRI", "actor_table", "article_actors", "dyad_event_rows", "dyad_rows", "event_rows", "kept_page",
+           "merge_pages", "page_of"]
 
 EVENT_IRI = BASE + "id/event/"  # a page's keys are ``date|local name``: the IRI less this
 
@@ -160,7 +161,9 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
     dates), ``gsum`` and ``scored`` (Goldstein sum, events scored) and ``goldstein`` (their mean) — the input of
     an aggregated :class:`EventNetwork`, which then holds dyads, not events. Imports' events are read from the
     tallies the import wrote (one per dyad and import); the other graphs' events are counted by a GROUP BY.
-    ``pairs`` (represented codes) limits it to those dyads, counted from their events through the indexes."""
+    ``pairs`` (represented codes) limits it to those dyads, counted from their events through the indexes (their
+    first pages are then left to the caller: ``page_of``); otherwise each row's ``page`` holds its first page when
+    only asserted events are counted (the ``PAGE_KEYS`` first keys of its events, see ``DyadSummary.page``)."""
     modalities = tuple(modalities)
     actors = _actors(store) if actors is None else actors
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
@@ -199,9 +202,6 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                 "GRAPH ?gr { ?e dk:modality ?mod ; dk:cameoCode ?code } "
                 "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } } "
                 "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
-            if paged:  # the pair's first page, sorted in the store (its events in every graph)
-                keys = ordered_keys(store, EventFilter(source=a, target=b), PAGE_KEYS)
-                pages[str(actor_iri(a)), str(actor_iri(b))] = _compact(keys)
 
     def counted() -> Iterator[tuple]:
         for query in queries:
@@ -239,8 +239,33 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
     return [{"id": f"{u}|{v}|{mod}", "source": intern(u), "target": intern(v), "codes": codes,
              "weight": sum(codes.values()), "date": first, "last": last, "gsum": gsum, "scored": scored,
              "goldstein": gsum / scored if scored else None, "modality": mod,
-             "page": " ".join(page) if paged and page is not None and mod == "asserted" else None}
+             "page": " ".join(page) if paged and pairs is None and page is not None and mod == "asserted" else None}
             for (u, v, mod), (codes, first, last, gsum, scored, page) in groups.items()]
+
+
+def page_of(store: EventStore, source: str, target: str, span: Span | None = None) -> str | None:
+    """The first page of a dyad (represented codes), read from the store: its days walked from the ``span``'s
+    first where that is cheaper, else its events sorted."""
+    keys = _compact(ordered_keys(store, EventFilter(source=source, target=target), PAGE_KEYS, span))
+    return " ".join(keys) if keys is not None else None
+
+
+def kept_page(store: EventStore, page: str | None, added: Iterable[str]) -> str | None:
+    """A dyad's first page after a write, from its page before (``""``: it had no events) and the keys of the
+    events the write may have added, if that can be told: every event of the page before is still there (only the
+    store is asked, for those), or the page held all its events. None otherwise (read it again: ``page_of``)."""
+    if page is None:
+        return None
+    keys = page.split()
+    if keys:
+        values = " ".join(f"<{EVENT_IRI}{key.split('|', 1)[1]}>" for key in keys)
+        there = {r["e"].value[len(EVENT_IRI):] for r in store.query(PREFIXES + (
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e dk:modality ?mod FILTER(?mod = dk:Asserted) }}"))}
+        kept = [key for key in keys if key.split("|", 1)[1] in there]
+        if len(kept) < len(keys) and len(keys) >= PAGE_KEYS:  # (one of the first went: who comes next is unknown)
+            return None
+        keys = kept
+    return " ".join(sorted(set(keys).union(added))[:PAGE_KEYS])
 
 
 def merge_pages(a: list[str] | None, b: list[str] | None) -> list[str] | None:

@@ -198,20 +198,20 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
     except (TypeError, ValueError):
         return None  # a month or year precision bound, an undated cursor: not a walk of days
     filters = _filters(store, flt) + ("\n" + _following(decode_cursor(after)) if after else "")
-    keys, width = [], 1
+    keys: dict[str, object] = {}  # sort key -> event; the key made here, not by the engine (Virtuoso 7.2 gave a
+    width = 1  # row another row's computed value: an event twice, another left out, see _following)
     while start <= last:
         end = min(start + timedelta(days=min(width, WALK_DAYS)), last + timedelta(days=1))
         before = len(keys)
-        keys += store.select(PREFIXES + f"""
-            SELECT DISTINCT ?e ?sk WHERE {{ VALUES ?date {{ {_days(start, end)} }}
+        for r in store.select(PREFIXES + f"""
+            SELECT DISTINCT ?e ?date WHERE {{ VALUES ?date {{ {_days(start, end)} }}
               GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }} {optional}
               {_checks(iris)}
-              BIND(CONCAT(STR(?date), "|", STR(?e)) AS ?sk)
               {filters}
-            }}""")
+            }}"""):
+            keys[f"{r['date']}|{r['e']}"] = r["e"]
         if len(keys) > limit:
-            keys.sort(key=lambda k: str(k["sk"]))
-            return keys[:limit + 1]
+            return [{"e": keys[sk], "sk": sk} for sk in sorted(keys)[:limit + 1]]
         found, days = len(keys) - before, (end - start).days
         # twice as many days while none are found; then as many as the last window's rate says are left
         # (and half again as a margin), never more than twice: a thin past followed by busy years must not make one
@@ -322,10 +322,15 @@ def _key_select(store: EventStore, flt: EventFilter) -> tuple[dict[str, list[str
     return iris, needs, optional, where
 
 
-def ordered_keys(store: EventStore, flt: EventFilter, limit: int) -> list[str]:
+def ordered_keys(store: EventStore, flt: EventFilter, limit: int, span: Span | None = None) -> list[str]:
     """The sort keys (``date|IRI``, ``9999|IRI`` undated) of the filter's first ``limit`` events, in the order of
-    :func:`select_events`, sorted in the store (what the dyad network's first pages are recounted with)."""
-    _, _, _, where = _key_select(store, flt)
+    :func:`select_events` (what the dyad network's first pages are recounted with): found by walking the days of
+    a ``span`` where that is cheaper, else sorted in the store."""
+    iris, needs, optional, where = _key_select(store, flt)
+    if span is not None and limit > 1 and span.worth_walking(limit - 1):
+        walked = _walk(store, flt, iris, span, needs, optional, limit - 1, None)
+        if walked is not None:
+            return [str(k["sk"]) for k in walked]
     return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}")]
 
 
