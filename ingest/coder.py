@@ -230,7 +230,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             modality, intent = "asserted", False  # "is believed to be supplying": a present claim, not a plan
         if governor is not None and sent.lower[governor] in g.verbs["intent_verbs"] and modality == "asserted":
             modality, intent = "future", True  # "promising him a loan"
-        if modality == "asserted" and self._denied_noun(sent, trig) or self._prevented(sent, anchor):
+        if noun and governor is None and modality == "asserted" and self._scheduled(sent, trig):
+            modality = "future"  # "the intra-Afghan talks are due to open on March 10"
+        if modality == "asserted" and self._denied_noun(sent, trig) or self._prevented(sent, anchor) \
+                or self._neither(sent, anchor):
             modality, intent = "negated", False  # "they get no support from Iran", "pledged not to allow X to threaten Y"
         if modality == "negated":  # coded and stored for the record, never asserted ("did not sign")
             notes.append(f"{trig.pattern!r}: negated")

@@ -27,6 +27,27 @@ EVALUATION = 0.5  # confidence of a judgement read from reported speech without 
 class Discourse:
     """Mixin of ``Coder``: needs ``grammar``, ``gaz`` and the ``RoleFinder``/``TimeAndModality`` methods."""
 
+    def _scheduled(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether a noun trigger's own predicate, right after it, schedules it ("the talks are due to open", "a
+        summit is scheduled to take place"): ``scheduled_cues``."""
+        after: list[str] = []
+        for j in range(trig.end, min(len(sent.lower), trig.end + 10)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                break
+            after.append(sent.lower[j])
+        return self.grammar.phrases["scheduled_cues"].contains(after)
+
+    def _neither(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the clause's subject is "neither A nor B" ("neither Guyana nor Venezuela will, directly or
+        indirectly, threaten the other"): its act is denied, however far the verb stands."""
+        for j in range(anchor - 1, max(-1, anchor - 16), -1):
+            if sent.lower[j] in (";", ":", "but", "yet") or sent.lower[j] in self.grammar.reporting_forms \
+                    or sent.lower[j] != "," and sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+            if sent.lower[j] == "neither":
+                return True
+        return False
+
     def _prevented(self, sent: Sentence, anchor: int) -> bool:
         """Whether the act is one a negated permission keeps from happening: "pledged not to allow al-Qaeda to
         threaten the United States", "will never let Iran build a bomb" (``permission_verbs`` after a negator,

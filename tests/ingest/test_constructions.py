@@ -635,3 +635,30 @@ def test_an_act_a_negated_permission_keeps_from_happening_is_not_asserted(coder)
 def test_a_gerund_after_of_is_no_act_of_its_own_even_after_an_adverb(code):
     got = code("The court charged Putin on Monday with the crime of unlawfully deporting children from Ukraine.")
     assert not [e for e in got if e[1].startswith("17")]
+
+
+def _modalities(coder, text):
+    from diplokg.ingest.article import Article
+
+    return {(e.source.represents(), e.code, e.target.represents()): e.modality
+            for e in coder.code(Article(text, id="m", published=date(2023, 9, 22)))}
+
+
+def test_a_noun_scheduled_by_its_own_predicate_is_future(coder):
+    assert _modalities(coder, "Talks between Afghanistan and the Taliban are due to open on Monday.") == \
+        {("AFG", "040", "TALIBAN"): "future"}
+    assert _modalities(coder, "Talks between Afghanistan and the Taliban opened on Monday.") == \
+        {("AFG", "040", "TALIBAN"): "asserted"}
+
+
+def test_neither_nor_denies_the_act_however_far_the_verb(coder):
+    assert _modalities(coder, "Neither Guyana nor Venezuela will, directly or indirectly, threaten Brazil.")[
+        ("VEN", "130", "BRA")] == "negated"
+    # near miss: a "neither" in an earlier clause
+    assert _modalities(coder, "Neither side commented, but Venezuela threatened Brazil on Monday.")[
+        ("VEN", "130", "BRA")] == "asserted"
+
+
+def test_stands_accused_is_a_passive(code):
+    got = code("China accused Japan on Monday of lying. Japan stands accused of inflating the figures.")
+    assert ("JPN", "112", "CHN", MON, None) not in got and ("CHN", "112", "JPN", MON, None) in got
