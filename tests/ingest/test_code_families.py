@@ -154,6 +154,8 @@ CODES = [
     # a missile test into the sea: a show of force, no attack on the state whose waters are named
     ("North Korea fired two missiles into the sea off Japan.", ("PRK", "150", "JPN")),
     # 16 reduce relations
+    ("Washington has cut back its aid to the government of Niger.", ("USA", "162", "NER")),
+    ("President Donald Trump signed an executive order imposing sanctions on Iran.", ("USA", "163", "IRN")),
     ("Niger said it was ending its military agreement with the United States.", ("NER", "160", "USA")),
     ("Pakistan said it would bring its ambassador home from India.", ("PAK", "161", "IND")),
     ("Pakistan said it would send India's envoy back.", ("PAK", "166", "IND")),
@@ -288,6 +290,8 @@ NEAR_MISSES = [
     # a record hit, a deal's terms ended by their own date, an unknown place not placed: no force or rupture
     "Egypt's exports hit a record in May.",
     "Egyptian jets hit militant camps in Derna.",
+    # a decree signed is no agreement with anyone
+    "Putin signed a decree on Ukraine's grain exports.",
     # a rival downed in a match is no aircraft shot down
     "The Serbian player downed his Spanish rival in three sets.",
     "UNESCO added Syria's old city of Aleppo to its list of world heritage sites.",
