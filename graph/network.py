@@ -134,8 +134,7 @@ class EventNetwork(NetworkAnswers):
                                    page=row.get("page"))
                 else:  # (one dyad in several rows: their first pages merged, unknown if one is)
                     d = graph.edges[u, v, "dyad"]
-                    merged = merge_pages(*(p.split() if p is not None else None for p in (d["page"], row.get("page"))))
-                    d["page"] = " ".join(merged) if merged is not None else None
+                    d["page"] = merge_pages(d["page"], row.get("page"))
                 d = graph.edges[u, v, "dyad"]
                 d["weight"] += w
                 d["codes"].update(row["codes"])

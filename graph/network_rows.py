@@ -137,7 +137,7 @@ def _tally_rows(store: EventStore) -> Iterator[tuple]:
             code, _, n = item.rpartition(":")
             codes[code] += int(n)
         first, last = (r["first"].value, r["last"].value) if r["first"] is not None else (None, None)
-        page = r["page"].value.split() if r["page"] is not None else None  # (a tally written before pages: None)
+        page = r["page"].value if r["page"] is not None else None  # (a tally written before pages: None)
         yield (r["s"].value, r["t"].value, "Asserted", codes, first, last, float(r["gs"].value),
                int(r["gn"].value), page)
 
@@ -174,7 +174,7 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                  "WHERE {{ {body} }} GROUP BY ?s ?t ?code ?mod")
     queries, tallies, loose = [], [], None
     paged = modalities == ("asserted",)  # first pages are kept for the asserted events (what /events lists)
-    pages: dict[tuple[str, str], list[str] | None] = {}  # pages of the events not in tallies, by actor IRIs
+    pages: dict[tuple[str, str], str | None] = {}  # pages of the events not in tallies, by actor IRIs
     if pairs is None:  # plain patterns: Oxigraph streams the join into the groups (memory follows the groups;
         # sub-SELECTs hash-join faster but hold every event: 2 s but 450 MB at 85,000 events, this 5 s, 200 MB)
         body = (  # within one graph: a report's triples once (see _events_query)
@@ -214,7 +214,7 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                 # (an event several articles report is one event but a row per report: its mean, n events)
                 gsum, scored = (gsum / rows * n, n) if rows else (0.0, 0)
                 yield (r["s"].value, r["t"].value, r["mod"].value.rsplit("#", 1)[-1],
-                       Counter({code: n}), None if first == "9999" else first, last or None, gsum, scored, [])
+                       Counter({code: n}), None if first == "9999" else first, last or None, gsum, scored, "")
         yield from tallies
 
     groups: dict[tuple, list] = {}  # two actors representing one state (USAGOV, USAMIL) count in one group
@@ -239,7 +239,7 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
     return [{"id": f"{u}|{v}|{mod}", "source": intern(u), "target": intern(v), "codes": codes,
              "weight": sum(codes.values()), "date": first, "last": last, "gsum": gsum, "scored": scored,
              "goldstein": gsum / scored if scored else None, "modality": mod,
-             "page": " ".join(page) if paged and pairs is None and page is not None and mod == "asserted" else None}
+             "page": page if paged and pairs is None and mod == "asserted" else None}
             for (u, v, mod), (codes, first, last, gsum, scored, page) in groups.items()]
 
 
@@ -268,15 +268,17 @@ def kept_page(store: EventStore, page: str | None, added: Iterable[str]) -> str 
     return " ".join(sorted(set(keys).union(added))[:PAGE_KEYS])
 
 
-def merge_pages(a: list[str] | None, b: list[str] | None) -> list[str] | None:
-    """Two first pages (sorted keys, ``PAGE_KEYS`` at most) as one: None (unknown) if either is.
+def merge_pages(a: str | None, b: str | None) -> str | None:
+    """Two first pages (sorted keys, ``PAGE_KEYS`` at most, space-separated) as one: None (unknown) if either is.
 
-    >>> merge_pages(["2023-01-02|e2", "2023-01-05|e5"], ["2023-01-02|e2", "2023-01-03|e3"])
-    ['2023-01-02|e2', '2023-01-03|e3', '2023-01-05|e5']
+    >>> merge_pages("2023-01-02|e2 2023-01-05|e5", "2023-01-02|e2 2023-01-03|e3")
+    '2023-01-02|e2 2023-01-03|e3 2023-01-05|e5'
     """
     if a is None or b is None:
         return None
-    return sorted(set(a).union(b))[:PAGE_KEYS] if b else a
+    if not a or not b:
+        return a or b
+    return " ".join(sorted(set(a.split()).union(b.split()))[:PAGE_KEYS])
 
 
 def _compact(keys: list[str]) -> list[str] | None:
@@ -290,7 +292,7 @@ def _compact(keys: list[str]) -> list[str] | None:
     return out
 
 
-def _loose_pages(store: EventStore, graphs: str) -> dict[tuple[str, str], list[str] | None]:
+def _loose_pages(store: EventStore, graphs: str) -> dict[tuple[str, str], str | None]:
     """The first page of each dyad (by actor IRIs) of the asserted events in ``graphs`` (a ``VALUES ?gr`` clause,
     or "" for every graph): the events no tally holds (coded articles, imports without tallies)."""
     pages: dict[tuple[str, str], list[str] | None] = {}
@@ -307,7 +309,8 @@ def _loose_pages(store: EventStore, graphs: str) -> dict[tuple[str, str], list[s
         page.append(f"{r['date'].value if r['date'] is not None else '9999'}|{iri[len(EVENT_IRI):]}")
         if len(page) > 4 * PAGE_KEYS:  # (kept short: the first PAGE_KEYS keys are what counts)
             pages[pair] = sorted(set(page))[:PAGE_KEYS]
-    return {pair: sorted(set(page))[:PAGE_KEYS] if page is not None else None for pair, page in pages.items()}
+    return {pair: " ".join(sorted(set(page))[:PAGE_KEYS]) if page is not None else None
+            for pair, page in pages.items()}
 
 
 def dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ...],
