@@ -187,11 +187,14 @@ class Service:
         """The sort keys of the first ``n`` events of an ``/events`` filter on actors alone (an actor, a source, a
         target, a dyad; asserted events), from the first pages of the dyad network if it is built — never waits
         for it; None otherwise (``select_events`` then finds them in the store)."""
-        net = self._network
+        net, generation = self._network, self._generation
         others = ("code", "root", "quad", "since", "until", "article", "about", "min_confidence", "ids")
         if net is None or flt.modalities != ("asserted",) or any(getattr(flt, f) is not None for f in others):
             return None
-        return net.first_keys(n, actor=flt.actor, source=flt.source, target=flt.target)
+        if self.write_lock.locked():  # a write under way: its dyads' pages may be half recounted
+            return None
+        keys = net.first_keys(n, actor=flt.actor, source=flt.source, target=flt.target)
+        return keys if generation == self._generation and not self.write_lock.locked() else None
 
     @property
     def network(self):
