@@ -53,14 +53,14 @@ POSTED = Article("China and Saudi Arabia signed an agreement on Monday. Iran and
 
 
 def _same_first_pages(store, net: EventNetwork) -> int:
-    """Every actor's, source's, target's and dyad's first 1..PAGE keys from the network equal the store's sort;
+    """Every actor's, source's, target's and dyad's first key and first PAGE keys from the network equal the store's sort;
     returns how many were compared."""
     codes = sorted(net.graph.nodes) + ["ZZZ"]  # (and an actor without events)
     filters = [dict(actor=c) for c in codes] + [dict(source=c) for c in codes] + [dict(target=c) for c in codes]
     filters += [dict(source=a, target=b) for a, b in itertools.product(codes, repeat=2)]
     compared = 0
     for flt in filters:
-        for n in range(1, PAGE + 1):
+        for n in (1, PAGE):  # (one event; the whole page, cut where the pages were)
             mine = net.first_keys(n, **flt)
             assert mine is not None, flt
             assert mine == ordered_keys(store, EventFilter(**flt), n), (flt, n)
@@ -80,7 +80,7 @@ def test_first_pages_stay_exact_after_post_delete_and_reimport(empty_store, tmp_
     assert ingest([str(SEED_TXT)], store, coder=coder).articles == 1  # coded events: in no tally
 
     net = EventNetwork.from_store(store, aggregate=True)
-    assert _same_first_pages(store, net) > 500
+    assert _same_first_pages(store, net) > 300
     assert net.first_keys(2, actor="xi_jinping") is None  # a person's events are a part of China's
 
     # POST: an article whose events come before the imports' on their dyads
