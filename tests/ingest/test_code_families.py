@@ -136,6 +136,9 @@ CODES = [
     ("Pakistan reserves the right to retaliate against India.", ("PAK", "138", "IND")),
     ("Iran said it reserved the right to respond to Israel's attack.", ("IRN", "138", "ISR")),
     # 14 protest
+    ("Angry protesters stormed government buildings in Yerevan overnight.", ("ARMOPP", "145", "ARM")),
+    ("Protesters set fire to the French embassy in Baghdad.", ("IRQOPP", "145", "FRA")),
+    ("The United States answered a request from Mozambique for help.", ("MOZ", "020", "USA")),
     ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
     # 15 military posture
     ("China staged military drills around Taiwan on Monday.", ("CHN", "150", "TWN")),
