@@ -242,6 +242,13 @@ def _compile(entry: LexEntry, pattern: str):
     head_tags: dict[str, str] = {}
     if any("|" in chunk and "-" in chunk.replace("|", "") for chunk in pattern.split()):
         raise DataError(f"lexicon pattern {pattern!r}: an alternative (a|b) cannot hold a hyphen; write two patterns")
+    chunks = pattern.lower().split()
+    alternatives = [chunk.split("|") for chunk in chunks if "|" in chunk]
+    single = {chunk for chunk in chunks if "|" not in chunk}
+    if any(len(set(alts)) < len(alts) or single & set(alts) for alts in alternatives):
+        # "set fire to|set on fire": alternatives are single words; a phrase needs a pattern of its own
+        raise DataError(f"lexicon pattern {pattern!r}: an alternative (a|b) repeats a word of the pattern; "
+                        "alternatives are single words, write a phrase as a pattern of its own")
     for n, word in enumerate(_tokenize_pattern(pattern.lower())):
         if word == "*":
             items.append(GAP)

@@ -96,6 +96,20 @@ def test_alternatives_cannot_hold_hyphens(tmp_path):
         load_lexicon(path)
 
 
+@pytest.mark.parametrize("pattern", ["set fire to|set on fire * embassy", "reach * deal|accord|deal"])
+def test_alternatives_are_single_words_not_phrases(tmp_path, pattern):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(f'- code: "145"\n  pos: verb\n  patterns: ["{pattern}"]\n')
+    with pytest.raises(DataError, match="alternatives are single words"):
+        load_lexicon(path)
+
+
+def test_a_word_in_two_alternatives_is_allowed(tmp_path):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text('- code: "163"\n  pos: verb\n  patterns: ["impose|levy * duty|levy on"]\n')
+    assert load_lexicon(path).entries
+
+
 def test_coverage_counts_codes_and_patterns_per_root():
     from diplokg.ingest.lexicon import coverage, coverage_table
 
