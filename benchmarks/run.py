@@ -308,13 +308,25 @@ def _mb(n: float) -> str:
 
 
 NOTES = "\n## Notes\n"  # where the hand-written part of BENCHMARKS.md starts: a new run keeps it
+PREVIOUS = "\n## The run before this one\n"  # the measured part of the last run, kept beside the new figures
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write the measured part of ``path``, keeping its notes (from a ``## Notes`` heading on)."""
+def previous_run(path: Path) -> str:
+    """The measured part of the run ``path`` holds (its tables, without an older previous run), as the section a
+    new run keeps beside its own figures; "" if there is none."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    measured = old[:old.index(NOTES)] if NOTES in old else old
+    measured = measured[:measured.index(PREVIOUS)] if PREVIOUS in measured else measured
+    body = measured.split("\n", 1)[1].strip() if measured.startswith("# Benchmarks") else measured.strip()
+    return PREVIOUS + "\n" + body + "\n" if body else ""
+
+
+def write_report(path: Path, text: str, previous: str = "") -> None:
+    """Write the measured part of ``path``, then ``previous`` (the run before), keeping its notes (from a
+    ``## Notes`` heading on)."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     notes = old[old.index(NOTES):] if NOTES in old else ""
-    path.write_text(text.rstrip("\n") + "\n" + notes, encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + previous + notes, encoding="utf-8")
 
 
 def report(results: list[dict], clients: int, requests: int, command: str, code: str) -> str:
@@ -383,6 +395,7 @@ def main() -> None:
         print(json.dumps(plain_stack(args.plain_child, args.reps)))
         return
     code = commit()  # (before the run: what is measured)
+    previous = previous_run(args.output)  # (read once: each size rewrites the file)
     command = "make bench-scale  # .venv/bin/python benchmarks/run.py " + " ".join(sys.argv[1:])
     results = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -405,7 +418,7 @@ def main() -> None:
             shutil.rmtree(d["store"], ignore_errors=True)
             d["data"].unlink()
             results.append(row)
-            write_report(args.output, report(results, args.clients, args.requests, command, code))  # every size
+            write_report(args.output, report(results, args.clients, args.requests, command, code), previous)
     print(args.output.read_text())
 
 
