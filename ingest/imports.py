@@ -42,21 +42,33 @@ __all__ = ["GDELT_COLUMNS", "ImportReport", "gdelt_event", "import_files", "impo
 
 class _LineStream(io.RawIOBase):
     """N-Triples as a binary stream, for Oxigraph's bulk loader, from strings of one or more whole lines
-    (``count``: lines handed over)."""
+    (``count``: lines handed over). With ``part_lines``, the stream ends after about that many lines (a *part*);
+    :meth:`next_part` goes on with the next one, until ``done``."""
 
-    def __init__(self, lines: Iterator[str]):
+    def __init__(self, lines: Iterator[str], part_lines: int | None = None):
         self.lines, self.buffer, self.offset, self.count = lines, b"", 0, 0
+        self.part_lines, self.part, self.done = part_lines, 0, False
 
     def readable(self) -> bool:
         return True
 
+    def next_part(self) -> bool:
+        """Start the next part; False when the lines are all handed over."""
+        self.part = 0
+        return not self.done
+
     def readinto(self, target) -> int:
         if self.offset >= len(self.buffer):
+            if self.part_lines and self.part >= self.part_lines:
+                return 0  # this part is whole: the loader ends it, the next part goes on
             chunk = list(islice(self.lines, 1024))
             if not chunk:
+                self.done = True
                 return 0
             self.buffer, self.offset = ("\n".join(chunk) + "\n").encode("utf-8"), 0
-            self.count += self.buffer.count(b"\n")
+            lines = self.buffer.count(b"\n")
+            self.count += lines
+            self.part += lines
         n = min(len(target), len(self.buffer) - self.offset)
         target[:n] = self.buffer[self.offset:self.offset + n]
         self.offset += n
@@ -72,6 +84,9 @@ def _file_hash(path: Path) -> str:
 
 
 READERS = {"gdelt": gdelt_rows, "polecat": polecat_rows}
+# N-Triples lines a bulk load takes at once: Oxigraph's loader holds a part in memory to sort it into its indexes,
+# so a file goes in parts (benchmarks/import_parts.py measures the sizes)
+LOAD_PART_LINES: int | None = None
 
 
 def _file_lines(kind: str, path: Path, graph_iri: str, writer: EventWriter, report: ImportReport,
@@ -102,8 +117,10 @@ def _known_actors(store: EventStore) -> dict[str, str]:
 
 
 def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
-                 progress: Callable[[ImportReport], None] | None = None) -> ImportReport:
-    """Import GDELT (``kind="gdelt"``) or POLECAT (``"polecat"``) files into ``store``, one named graph each."""
+                 progress: Callable[[ImportReport], None] | None = None,
+                 part_lines: int | None = LOAD_PART_LINES) -> ImportReport:
+    """Import GDELT (``kind="gdelt"``) or POLECAT (``"polecat"``) files into ``store``, one named graph each, handed
+    to the bulk loader in parts of ``part_lines`` N-Triples lines (None: one part a file)."""
     if kind not in READERS:
         raise ValueError(f"unknown import kind {kind!r}; choose gdelt or polecat")
     from diplokg.ingest.pipeline import ensure_reference
@@ -130,9 +147,11 @@ def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
         writer = EventWriter(known, iri(graph_iri), path.name)
         rows_before, events_before = report.rows, report.events
 
-        stream = _LineStream(_file_lines(kind, path, graph_iri, writer, report, progress))
+        stream = _LineStream(_file_lines(kind, path, graph_iri, writer, report, progress), part_lines)
         try:
             store.stream_graph(graph, stream)
+            while stream.next_part():
+                store.stream_graph(graph, stream)
         except BadInput as exc:
             store.remove_graph(graph)
             report.failures.append(exc)

@@ -157,6 +157,19 @@ def test_reimport_adds_nothing_and_zip_is_read(store, gdelt_file, tmp_path):
     assert report.events == 1 and report.files == 1
 
 
+def test_an_import_in_parts_stores_the_same_as_one_in_a_piece(store, gdelt_file, tmp_path):
+    whole = EventStore(tmp_path / "whole")
+    import_files("gdelt", [gdelt_file], whole)
+    report = import_files("gdelt", [gdelt_file], store, part_lines=3)  # a part of ~3 lines: many bulk loads
+    everything = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def quads(st):
+        return {tuple(str(r[k]) for k in ("g", "s", "p", "o")) for r in st.select(everything)
+                if not str(r["p"]).endswith("generatedAtTime")}
+
+    assert report.events == 4 and quads(store) == quads(whole)
+
+
 def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, gdelt_file, monkeypatch):
     from diplokg.ingest import imports
     from diplokg.ingest.event_triples import EventWriter
