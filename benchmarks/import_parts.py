@@ -27,7 +27,6 @@ def _size(path: Path) -> int:
 
 def child(data: Path, store_dir: Path, part: int | None, rest: float) -> dict:
     import pyoxigraph
-
     from diplokg.graph.store import EventStore
     from diplokg.ingest.imports import import_files
 

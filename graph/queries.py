@@ -9,72 +9,21 @@ from __future__ import annotations
 
 import base64
 import bisect
-from collections import defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from urllib.parse import unquote
 
-import pyoxigraph as ox
 from diplokg.errors import BadInput
 from diplokg.graph.engines import VALUES_LIMIT
-from diplokg.graph.model import IMPORTED_CONFIDENCE, actor_iri, codebook, plover_type, quad_class
+from diplokg.graph.event_records import describe_events
+from diplokg.graph.model import IMPORTED_CONFIDENCE, actor_iri, quad_class
 from diplokg.graph.namespace import BASE
+from diplokg.graph.sparql_rows import MODALITY_NAMES, PREFIXES, _actors, _iri_list, _lit, _undescribed  # noqa: F401
 from diplokg.graph.store import EventStore
 
 __all__ = ["PREFIXES", "EventFilter", "Span", "graph_summary", "list_actors", "list_events", "select_events"]
 
-PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
-
-MODALITY_NAMES = {"Asserted": "asserted", "Future": "future", "Negated": "negated"}
 CACHED_KEYS = 200_000  # event keys select_events may keep in a caller's cache, all filters together
-
-
-def _lit(value: str) -> str:
-    r"""A SPARQL string literal for any text (quotes, backslashes, line breaks escaped), as pyoxigraph writes it.
-
-    >>> print(_lit('a "b"\nc'))
-    "a \"b\"\nc"
-    """
-    return str(ox.Literal(value))
-
-
-def _iri_list(iris) -> str:
-    return " ".join(f"<{i}>" for i in iris)
-
-
-def _actors(store: EventStore, iris=None) -> dict[str, dict]:
-    """Code, label, kind and country of actors (all, or those IRIs)."""
-    values = f"VALUES ?a {{ {_iri_list(iris)} }}" if iris is not None else ""
-    if iris is not None and not iris:
-        return {}
-    rows = store.select(PREFIXES + f"""
-        SELECT DISTINCT ?a ?code ?label ?kind ?c ?ccode WHERE {{ {values}
-          GRAPH ?g {{ ?a dk:code ?code }} OPTIONAL {{ GRAPH ?g {{ ?a rdfs:label ?label }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?a dk:kind ?kind }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?a dk:country ?c }} OPTIONAL {{ GRAPH ?h {{ ?c dk:code ?ccode }} }} }}
-        }}""")  # (an actor the gazetteer lacks is described in each article naming it: read one graph at a time)
-    actors = {}
-    for r in rows:
-        kind = str(r["kind"]) if r["kind"] else None
-        code = str(r["code"])
-        if r["ccode"] is not None:
-            country = str(r["ccode"])
-        elif r["c"] is not None:  # a country the reference graph does not describe
-            country = unquote(str(r["c"]).rsplit("/", 1)[-1])
-        else:
-            country = code if kind == "state" else None
-        actors[str(r["a"])] = {"code": code, "label": str(r["label"]) if r["label"] else code, "kind": kind,
-                               "country": country}
-    return actors
 
 
 @dataclass
@@ -292,10 +241,6 @@ def decode_cursor(cursor: str) -> str:
         raise BadInput("cursor", "not a cursor this server gave out") from exc
 
 
-def _undescribed(iri: str) -> dict:
-    return {"code": unquote(iri.rsplit("/", 1)[-1]), "label": None, "kind": None, "country": None}
-
-
 def _key_select(store: EventStore, flt: EventFilter) -> tuple[dict[str, list[str]], list[str], str, str]:
     """The start of the SELECT of a filter's event keys (``?e`` and its sort key ``?sk``), to be closed with a
     cursor's filter, ``}`` and the ORDER BY; and the filter's actor IRIs and patterns (``_anchor_iris``,
@@ -389,87 +334,7 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     if not keys:
         return [], None
     order = {str(k["e"]): n for n, k in enumerate(keys)}
-    return _describe(store, order, flt.article, per_article), next_cursor
-
-
-def _describe(store: EventStore, order: dict[str, int], article: str | None, per_article: bool) -> list[dict]:
-    """The events of ``order`` (IRI → rank) as dicts. What every report of an event shares (actors, code,
-    date, modality) is read over the union of graphs; what each article says of it (confidence, count, whom it
-    concerns) is read per named graph, so one event reported by several articles keeps each article's word."""
-    values = f"VALUES ?e {{ {_iri_list(order)} }}"
-    core = {str(r["e"]): r for r in store.select(PREFIXES + f"""
-        SELECT DISTINCT ?e ?code ?quad ?date ?prec ?mod ?src ?tgt WHERE {{
-          {{ SELECT ?e WHERE {{ {values} }} }}
-          GRAPH ?g {{ ?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:modality ?mod }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:quadClass ?quad }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:datePrecision ?prec }} }}
-        }}""")}  # one pattern per OPTIONAL: two make Oxigraph hash-join every date of the store (3 s at 100,000)
-    reports: dict[str, dict[str, dict]] = defaultdict(dict)
-    article_ids = {}
-    for r in store.select(PREFIXES + f"""
-        SELECT ?e ?art ?article ?conf ?count ?about WHERE {{ {{ SELECT ?e WHERE {{ {values} }} }}
-          GRAPH ?g {{ ?e prov:wasDerivedFrom ?art }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:confidence ?conf }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:count ?count }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:about ?about }} }}
-          ?art schema:identifier ?article .
-        }}"""):  # OPTIONALs inside GRAPH cost 40x (0.5 s for 50 events of 20,000)
-        article_ids[str(r["art"])] = str(r["article"])
-        reports[str(r["e"])][str(r["article"])] = {
-            "confidence": float(r["conf"]) if r["conf"] is not None else IMPORTED_CONFIDENCE, "count": int(r["count"]) if r["count"] is not None else None,
-            "about": str(r["about"]) if r["about"] is not None else None}
-    evidence = defaultdict(list)
-    for r in store.select(PREFIXES + f"""
-        SELECT ?e ?text ?start ?end ?art WHERE {{ {values}
-          ?e dk:evidence ?ev . ?ev schema:text ?text ; oa:start ?start ; oa:end ?end ; oa:hasSource ?art }}"""):
-        art = article_ids.get(str(r["art"])) or unquote(str(r["art"]).rsplit("/", 1)[-1])
-        item = {"sentence": str(r["text"]), "start": int(r["start"]), "end": int(r["end"]), "article": art}
-        if item not in evidence[str(r["e"])]:
-            evidence[str(r["e"])].append(item)
-    actors = _actors(store, {str(r[k]) for r in core.values() for k in ("src", "tgt")}
-                     | {rep["about"] for reps in reports.values() for rep in reps.values() if rep["about"]})
-
-    def actor(iri):
-        return (actors.get(iri) or _undescribed(iri)) if iri else None
-
-    out = []
-    for iri in sorted(core, key=order.__getitem__):
-        r, reps = core[iri], reports.get(iri, {})
-        code = str(r["code"])
-        concept = codebook().get(code)
-        sources = sorted(reps)
-        evs = sorted(evidence.get(iri, []), key=lambda x: (x["article"], x["start"]))
-        event = {
-            "id": iri.rsplit("/", 1)[-1],
-            "article": article if article in reps else (sources[0] if sources else None),
-            "code": code,
-            "label": concept.label if concept else None,
-            "root": code[:2],
-            "plover": plover_type(code),
-            "quad": int(r["quad"]) if r["quad"] is not None else quad_class(code),
-            "goldstein": concept.goldstein if concept else None,
-            "date": str(r["date"]) if r["date"] else None,
-            "date_precision": str(r["prec"]) if r["prec"] else None,
-            "count": max((x["count"] for x in reps.values() if x["count"] is not None), default=None),
-            "modality": MODALITY_NAMES.get(str(r["mod"]).rsplit("#", 1)[-1], "asserted"),
-            "confidence": max((x["confidence"] for x in reps.values()), default=0.0),
-            "source": actor(str(r["src"])),
-            "target": actor(str(r["tgt"])),
-            "about": actor(next((x["about"] for x in reps.values() if x["about"]), None)),
-            "articles": sources,
-            "sources": len(sources),
-            "mentions": len(evs),
-            "evidence": evs,
-        }
-        if not per_article:
-            out.append(event)
-            continue
-        for art in sources if article is None else [a for a in sources if a == article]:
-            rep = reps[art]
-            out.append({**event, "article": art, "confidence": rep["confidence"], "count": rep["count"],
-                        "about": actor(rep["about"]), "evidence": [x for x in evs if x["article"] == art]})
-    return out
+    return describe_events(store, order, flt.article, per_article), next_cursor
 
 
 def list_events(store: EventStore, *, actor: str | None = None, since: str | date | None = None,
