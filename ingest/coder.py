@@ -232,9 +232,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             modality, intent = "future", True  # "promising him a loan"
         if noun and governor is None and modality == "asserted" and self._scheduled(sent, trig):
             modality = "future"  # "the intra-Afghan talks are due to open on March 10"
-        if modality == "asserted" and self._denied_noun(sent, trig) or self._prevented(sent, anchor) \
+        # "they get no support from Iran"; whatever the modality: "pledged not to allow X to threaten Y", "neither
+        # A nor B will threaten the other"
+        if (modality == "asserted" and self._denied_noun(sent, trig)) or self._prevented(sent, anchor) \
                 or self._neither(sent, anchor):
-            modality, intent = "negated", False  # "they get no support from Iran", "pledged not to allow X to threaten Y"
+            modality, intent = "negated", False
         if modality == "negated":  # coded and stored for the record, never asserted ("did not sign")
             notes.append(f"{trig.pattern!r}: negated")
 

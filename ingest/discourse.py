@@ -266,21 +266,12 @@ class Discourse:
     def _hedged(self, sent: Sentence, anchor: int) -> bool:
         """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""
         hedges = self.grammar.phrases["hedges"]
-        for j in range(anchor - 1, max(-1, anchor - 6), -1):
-            if sent.lower[j] in self.grammar.words["clause_breaks"]:
-                return False
-            if hedges.match_at(sent.lower, j)[0]:
-                return True
-        return False
+        return self._in_clause_before(sent, anchor, 5, lambda j: bool(hedges.match_at(sent.lower, j)[0]))
 
     def _future_marked(self, sent: Sentence, anchor: int) -> bool:
         """Whether a future auxiliary ("will", "plans to") stands in the clause before the trigger."""
-        for j in range(anchor - 1, max(-1, anchor - 6), -1):
-            if sent.lower[j] in self.grammar.words["clause_breaks"]:
-                return False
-            if sent.lower[j] in self.grammar.words["future_auxiliaries"]:
-                return True
-        return False
+        auxiliaries = self.grammar.words["future_auxiliaries"]
+        return self._in_clause_before(sent, anchor, 5, lambda j: sent.lower[j] in auxiliaries)
 
     def _implicit_targets(self, sent: Sentence, trig: Trigger, state: DocState, sources: list[Actor],
                           anchor: int, content_verb: bool, fallback: Actor | None) -> list[Actor]:

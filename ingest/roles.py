@@ -62,12 +62,12 @@ class Sentence:
     def _after_dated_report(self, j: int) -> bool:
         """Whether token ``j`` ends a date phrase right after a reporting verb ("said on Monday the envoy ...")."""
         words = self.grammar.words
+        openers = words["date_phrase_openers"]
         k = j
         while k >= 0 and j - k < 4 and (self.lower[k] in words["name_openers"] or self.lower[k].isdigit()
-                                         or self.lower[k] in ("on", "last", "this", "late", "early")):
+                                         or self.lower[k] in openers):
             k -= 1
-        return k < j and k >= 0 and self.lower[k + 1] in ("on", "last", "this", "late", "early") and \
-            self.lower[k] in self.grammar.reporting_forms
+        return 0 <= k < j and self.lower[k + 1] in openers and self.lower[k] in self.grammar.reporting_forms
 
     def after_preposition(self, group: list[Mention]) -> str | None:
         j, word = self.prev_word(group[0].start)
@@ -362,10 +362,15 @@ class RoleFinder:
 
     def _particle(self, sent: Sentence, i: int) -> bool:
         """Whether "back" at ``i`` is the particle of a verb a few words before it ("called its envoy back")."""
-        for j in range(i - 1, max(-1, i - 5), -1):
+        verbs = self.grammar.verbs["particle_back_verbs"]
+        return self._in_clause_before(sent, i, 4, lambda j: sent.lower[j] in verbs)
+
+    def _in_clause_before(self, sent: Sentence, pos: int, reach: int, hit) -> bool:
+        """Whether ``hit(j)`` holds for one of the ``reach`` tokens before ``pos``, within its clause."""
+        for j in range(pos - 1, max(-1, pos - 1 - reach), -1):
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
                 return False
-            if sent.lower[j] in self.grammar.verbs["particle_back_verbs"]:
+            if hit(j):
                 return True
         return False
 

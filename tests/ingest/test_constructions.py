@@ -619,11 +619,8 @@ def test_an_act_reference_refers_to_who_did_that_kind_of_act(code):
 
 
 def test_an_act_a_negated_permission_keeps_from_happening_is_not_asserted(coder):
-    from diplokg.ingest.article import Article
-
     def modalities(text):
-        return {(e.source.represents(), e.code, e.target.represents()): e.modality
-                for e in coder.code(Article(text, id="p", published=date(2023, 9, 22)))}
+        return _modalities(coder, text)
 
     assert modalities("Egypt pledged on Monday not to allow Hamas to attack Israel.")[("HAMAS", "190", "ISR")] == \
         "negated"
