@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from diplokg.graph.model import Actor
 from diplokg.ingest.docstate import DocState, group_mentions, learn_person
+from diplokg.ingest.epithets import epithet_at, resolve_epithet
 from diplokg.ingest.gazetteer import Gazetteer, Mention
 from diplokg.ingest.implicit import (
     appositive_officials,
@@ -361,6 +362,22 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                 out.append(Mention(i, i + act_len, [doer], "act", text=" ".join(tokens[i:i + act_len])))
                 i += act_len
                 continue
+        epithet, fits = epithet_at(tokens, lower, i, grammar)
+        inside = [m for m in mentions if m.start < i + epithet and m.end > i] if epithet else []
+        if fits is not None and inside and all(m.how == "demonym" for m in inside):
+            for m in inside:  # "the Central American nation": a region, not the US
+                mentions.remove(m)
+                taken.difference_update(range(m.start, m.end))
+        if epithet and not any(k in taken for k in range(i, i + epithet)):
+            earlier = [m for m in mentions + out if m.end <= i]
+            subject = next((m for m in reversed(earlier) if m.subject), None)
+            if subject is not None and any(t in CLAUSE_OPENERS for t in lower[subject.end:i]):
+                subject = None  # (the epithet's clause is another one)
+            actor = resolve_epithet(i, fits, earlier, state, subject)
+            if actor is not None:
+                out.append(Mention(i, i + epithet, [actor], "pronoun", text=" ".join(tokens[i:i + epithet])))
+            i += epithet
+            continue
         matched = None
         for table, is_pair in ((pairs, True), (pronouns, False)):
             length, kind = table.match_at(lower, i)

@@ -659,3 +659,19 @@ def test_neither_nor_denies_the_act_however_far_the_verb(coder):
 def test_stands_accused_is_a_passive(code):
     got = code("China accused Japan on Monday of lying. Japan stands accused of inflating the figures.")
     assert ("JPN", "112", "CHN", MON, None) not in got and ("CHN", "112", "JPN", MON, None) in got
+
+
+def test_an_epithet_stands_for_the_nearest_state_named_before_that_fits_it(code):
+    # a region word keeps the states of the region: Mexico, not the Bolivian named after it
+    assert code("Mexico granted asylum on Monday to the former Bolivian president. Colombia criticised the Central "
+                "American nation on Monday.") == [("COL", "111", "MEX", MON, None), ("MEX", "075", "BOL", MON, None)]
+    # an island word keeps the island states; as an object it is not its clause's subject
+    assert code("China warned Taiwan on Monday. The United States approved a sale of weapons to the self-governed "
+                "island on Monday.") == [("CHN", "130", "TWN", MON, None), ("USA", "062", "TWN", MON, None)]
+    assert code("Russia summoned the EU envoy over transit limits on Lithuania on Monday and threatened the Baltic "
+                "state with retaliation.")[-1] == ("RUS", "1384", "LTU", MON, None)
+    # near misses: nothing named before fits the region; a plural head; an ordinal is no epithet
+    assert code("France criticised the Gulf state on Monday.") == []
+    assert code("Fiji hosted the Pacific island countries on Monday.") == []
+    assert code("Panama recognised China on Monday. Nicaragua criticised the first country on Monday.") == \
+        [("PAN", "054", "CHN", MON, None)]
