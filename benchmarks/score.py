@@ -34,8 +34,8 @@ SETS = {"seed": GOLD / "seed", "dev": GOLD / "dev", "extra": GOLD / "extra",
         "real/test": GOLD / "real" / "test"}
 BEGIN, END = "<!-- scores: begin (benchmarks/score.py) -->", "<!-- scores: end -->"
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
-REAL_SETS = ("real/tune", "real/tune2", "real/tune3", "real/tune4", "real/tune5", "real/tune6", "real/tune7", "real/tune8",
-             "real/test")
+REAL_SETS = ("real/tune", "real/tune2", "real/tune3", "real/tune4", "real/tune5", "real/tune6", "real/tune7",
+             "real/tune8", "real/test")
 
 
 def score_sets(names=None) -> dict:
