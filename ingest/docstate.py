@@ -73,6 +73,14 @@ def learn_person(name_tokens: Sequence[str], country: str | None, state: DocStat
     return actor
 
 
+_FRONTING = frozenset({"in", "at", "on", "from", "during", "after", "before", "inside", "outside", "near"})
+
+
+def _fronted_place(m: Mention, lower: Sequence[str]) -> bool:
+    """Whether a mention is the place of a sentence-initial adjunct: "In Washington,", "On Friday in Geneva,"."""
+    return m.start >= 1 and lower[m.start - 1] in ("in", "at") and lower[0] in _FRONTING and "," not in lower[:m.start]
+
+
 def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[Mention]]:
     """Coordinated mentions ("Saudi Arabia, the UAE, Bahrain and Egypt") as groups, left to right."""
     groups: list[list[Mention]] = []
@@ -92,6 +100,9 @@ def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[M
     # a list joined by commas alone is an apposition ("Saudi Arabia, Iran's rival,"), not coordination
     out: list[list[Mention]] = []
     for group, how in zip(groups, joins):
+        if len(group) > 2 and how[0] == "," and _fronted_place(group[0], lower):
+            out.append(group[:1])  # "In Washington, Rwanda and Congo signed": the place, then the subject
+            group, how = group[1:], how[1:]
         if how == [",and"]:  # two joined by ", and": clauses ("rockets at Israel, and the Israeli army struck")
             out.extend([m] for m in group)
             continue

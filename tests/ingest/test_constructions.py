@@ -675,3 +675,12 @@ def test_an_epithet_stands_for_the_nearest_state_named_before_that_fits_it(code)
     assert code("Fiji hosted the Pacific island countries on Monday.") == []
     assert code("Panama recognised China on Monday. Nicaragua criticised the first country on Monday.") == \
         [("PAN", "054", "CHN", MON, None)]
+
+
+def test_a_fronted_place_is_no_member_of_the_subject_list_after_it(code):
+    assert code("In Washington, Rwanda and Congo signed a peace agreement on Monday.") == \
+        [("RWA", "057", "COD", MON, None)]
+    assert code("On Monday in Doha, Sudan and Chad signed a peace agreement.") == [("SDN", "057", "TCD", MON, None)]
+    # near miss: a list after a preposition inside the sentence stays one list
+    assert code("Iran held talks with Egypt, Jordan and Qatar on Monday.") == [
+        ("IRN", "040", "EGY", MON, None), ("IRN", "040", "JOR", MON, None), ("IRN", "040", "QAT", MON, None)]
