@@ -13,6 +13,7 @@ from __future__ import annotations
 from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
+from diplokg.ingest.gazetteer import load_places, place_key
 from diplokg.ingest.implicit import home_state, opposition_actor
 from diplokg.ingest.lexicon import LexEntry, Trigger
 from diplokg.ingest.mentions import DocState
@@ -107,16 +108,37 @@ class Discourse:
                 group = sent.group_at[j + 1]
                 return [a for m in group for a in m.actors if a.kind == "state"]
             if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and sent.tokens[j + 1][:1].isupper():
-                return self._named_place(sent, j + 1)  # "hit camps in Derna, a city in eastern Libya"
+                placed = self._named_place(sent, j + 1)  # "hit camps in Derna, a city in eastern Libya"
+                if placed:  # (not "on Monday")
+                    return placed
         return self._named_place(sent, trig.end)
 
     def _named_place(self, sent: Sentence, pos: int) -> list[Actor]:
         """The state of a place named at ``pos`` that the gazetteer does not know, by the apposition that places it:
         "shelled Kobani, a town in northern Syria", "struck Marib, the government's last stronghold in Yemen"."""
         j = pos
-        while j < len(sent.tokens) and j - pos < 4 and sent.tokens[j][:1].isupper() and j not in sent.group_at:
+        while j < len(sent.tokens) and j - pos < 4 and j not in sent.group_at and (
+                sent.tokens[j][:1].isupper() or sent.tokens[j] == "-" and j > pos and j + 1 < len(sent.tokens)
+                and sent.tokens[j + 1][:1].isupper()):
             j += 1
-        if j == pos or j >= len(sent.tokens) or sent.lower[j] != ",":
+        if j == pos:
+            return []
+        return self._apposed_place(sent, j) or self._known_place(sent, pos, j)
+
+    def _known_place(self, sent: Sentence, start: int, end: int) -> list[Actor]:
+        """The state of a place named at tokens ``[start, end)`` that ``places.csv`` knows ("struck a hospital in
+        Kharkiv"), longest name first."""
+        places = load_places()
+        for k in range(end, start, -1):
+            code = places.get(place_key(sent.tokens[start:k]))
+            if code and code in self.gaz.actors:
+                return [self.gaz.actors[code]]
+        return []
+
+    def _apposed_place(self, sent: Sentence, j: int) -> list[Actor]:
+        """The state an apposition after a place name (ending at ``j``) places it in: ", a town in northern
+        Syria"."""
+        if j >= len(sent.tokens) or sent.lower[j] != ",":
             return []
         nouns = self.grammar.words["settlement_nouns"]
         for k in range(j + 1, min(len(sent.tokens) - 1, j + 8)):

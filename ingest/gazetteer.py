@@ -328,3 +328,25 @@ def load_facts() -> list[tuple[str, str, str, str | None, str | None]]:
     with path.open(encoding="utf-8") as fh:
         return [(r["subject"], r["property"], r["object"], r.get("start") or None, r.get("end") or None)
                 for r in csv.DictReader(fh)]
+
+
+@cache
+def load_places(directory: str | None = None) -> dict[str, str]:
+    """Place names of ``places.csv`` (GeoNames' cities, ``data/tools/convert_geonames.py``) with the state each
+    lies in. Read once, when a sentence first needs a place the gazetteer does not know; look a name up by
+    ``place_key`` of its tokens."""
+    folder = Path(directory) if directory else _data_dir()
+    path = folder / "places.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        if next(rows, None) != ["name", "country", "population"]:
+            raise DataError(f"{path}: the header must be name,country,population")
+        return {row[0].replace("-", " "): row[1] for row in rows if len(row) >= 2}
+
+
+def place_key(tokens: Sequence[str]) -> str:
+    """A place name as ``load_places`` keys it, from its tokens: hyphens as spaces ("El - Fasher", "El-Fasher"
+    and "El Fasher" are one name)."""
+    return " ".join(" ".join(tokens).replace("-", " ").split())

@@ -292,7 +292,7 @@ NEAR_MISSES = [
     "The coach removed the Brazilian striker from the list of players.",
     # a record hit, a deal's terms ended by their own date, an unknown place not placed: no force or rupture
     "Egypt's exports hit a record in May.",
-    "Egyptian jets hit militant camps in Derna.",
+    "Egyptian jets hit militant camps in Zorblaxville.",  # (Derna: places.csv places it in Libya)
     # a decree signed is no agreement with anyone
     "Putin signed a decree on Ukraine's grain exports.",
     # a rival downed in a match is no aircraft shot down

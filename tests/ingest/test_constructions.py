@@ -684,3 +684,11 @@ def test_a_fronted_place_is_no_member_of_the_subject_list_after_it(code):
     # near miss: a list after a preposition inside the sentence stays one list
     assert code("Iran held talks with Egypt, Jordan and Qatar on Monday.") == [
         ("IRN", "040", "EGY", MON, None), ("IRN", "040", "JOR", MON, None), ("IRN", "040", "QAT", MON, None)]
+
+
+def test_a_struck_place_the_gazetteer_does_not_know_is_placed_by_the_cities_table(code):
+    assert code("Russian forces struck a hospital in Kharkiv on Monday.") == [("RUS", "190", "UKR", MON, None)]
+    assert code("Israeli jets bombed Khan Younis on Monday.") == [("ISR", "190", "PSE", MON, None)]
+    # near misses: a place is no participant of a meeting; a date after "on" is no place
+    assert code("Russia and Ukraine held talks in Istanbul on Monday.") == [("RUS", "040", "UKR", MON, None)]
+    assert code("Russian forces struck a hospital on Monday.") == []
