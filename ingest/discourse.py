@@ -378,9 +378,12 @@ class Discourse:
         for j in range(trig.end, min(len(lower) - 1, trig.end + 8)):
             if lower[j] in g.words["clause_breaks"] and lower[j] != ",":
                 return []
-            if lower[j] in g.words["place_in"] and j + 1 in sent.group_at:
-                place = [a for m in sent.group_at[j + 1] for a in m.actors
-                         if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
+            if lower[j] in g.words["place_in"] and (j + 1 in sent.group_at or sent.tokens[j + 1][:1].isupper()):
+                if j + 1 in sent.group_at:
+                    place = [a for m in sent.group_at[j + 1] for a in m.actors
+                             if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
+                else:  # a city the gazetteer does not know: "were detained in Goma"
+                    place = [a for a in self._named_place(sent, j + 1) if a.represents() not in own]
                 if place:
                     # (protests with no protesters named: the people of the place)
                     if not trig.entry.code.startswith(tuple(g.words["place_people_codes"])):

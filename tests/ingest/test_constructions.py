@@ -692,3 +692,9 @@ def test_a_struck_place_the_gazetteer_does_not_know_is_placed_by_the_cities_tabl
     # near misses: a place is no participant of a meeting; a date after "on" is no place
     assert code("Russia and Ukraine held talks in Istanbul on Monday.") == [("RUS", "040", "UKR", MON, None)]
     assert code("Russian forces struck a hospital on Monday.") == []
+
+
+def test_an_arrest_in_a_city_the_gazetteer_does_not_know_is_the_citys_states(code):
+    assert code("Two French nationals were detained in Goma on Monday.") == [("COD", "173", "FRA", MON, None)]
+    # near miss: no place named, no agent
+    assert code("Two French nationals were detained in Monday's raid.") == []
