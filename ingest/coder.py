@@ -297,8 +297,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):
                 subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"
-            if noun and subject is None and modifier is None:
-                subject = self._fronted_subject(sent, trig)  # "In a telephone call with Erdogan, Sunak said ..."
+            if (noun or trig.head_tag == "VBG" and head > 0 and sent.lower[head - 1] in g.words["fronting_prepositions"]) \
+                    and subject is None and modifier is None:
+                # "In a telephone call with Erdogan, Sunak said ...", "After expelling the envoy, Mali ..."
+                subject = self._fronted_subject(sent, trig)
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
                 subject = (controlled[0], True)

@@ -698,3 +698,11 @@ def test_an_arrest_in_a_city_the_gazetteer_does_not_know_is_the_citys_states(cod
     assert code("Two French nationals were detained in Goma on Monday.") == [("COD", "173", "FRA", MON, None)]
     # near miss: no place named, no agent
     assert code("Two French nationals were detained in Monday's raid.") == []
+
+
+def test_a_fronted_gerund_after_a_preposition_shares_the_main_clauses_subject(code):
+    assert ("MLI", "166", "FRA", MON, None) in code(
+        "After expelling the French ambassador, Mali closed its embassy in Paris on Monday.")
+    # near miss: a gerund used as a noun ("an emergency meeting") is no clause of the main subject
+    assert not [e for e in code("At an emergency meeting of the Security Council, Haley said nothing on Monday.")
+                if e[1] == "040"]
