@@ -706,3 +706,11 @@ def test_a_fronted_gerund_after_a_preposition_shares_the_main_clauses_subject(co
     # near miss: a gerund used as a noun ("an emergency meeting") is no clause of the main subject
     assert not [e for e in code("At an emergency meeting of the Security Council, Haley said nothing on Monday.")
                 if e[1] == "040"]
+
+
+def test_an_act_noun_of_violence_or_deportation_refers_to_who_did_that_act(code):
+    got = code("Thailand deported 109 refugees to China on Monday. The United States condemned the deportations on "
+               "Monday.")
+    assert ("USA", "111", "THA", MON, None) in got
+    # near miss: with no act before it, the noun refers to no one
+    assert code("The United States condemned the massacre on Monday.") == []
