@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from itertools import combinations
 
 import spacy
@@ -65,6 +65,23 @@ def make_pipeline():
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("diplokg_line_breaks")
     return nlp
+
+
+NOUN_AUXILIARIES = frozenset({"were", "are", "have", "had", "was", "is", "has", "will", "would"})
+
+
+@lru_cache(maxsize=65536)
+def _modifier_word(prev: str, word: str) -> bool:
+    """Whether ``prev`` modifies ``word`` as a noun: an adjective that is no verb ("formal", "fresh",
+    "humanitarian"), or a singular noun that is no verb before a bare form ("emergency aid", "border clash")."""
+    from lemminflect import getAllLemmas
+
+    readings = getAllLemmas(prev)
+    if not readings or not set(readings) <= {"ADJ", "NOUN"}:
+        return False  # (a verb, an adverb, a preposition: "after meeting", "then protested")
+    if "ADJ" in readings:
+        return True
+    return set(readings) == {"NOUN"} and not prev.endswith("s") and not word.endswith(("s", "ed", "ing"))
 
 
 class Coder(RoleFinder, TimeAndModality, Discourse):
@@ -188,9 +205,18 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
         return None
 
     def _after_determiner(self, sent: Sentence, i: int) -> bool:
-        """A word after a determiner or a possessive is no verb ("keep their promises", "Iran's seizure")."""
-        return i > 0 and (sent.lower[i - 1] in self.grammar.words["determiners"] or sent.lower[i - 1] in ("'s", "’s")
-                          or any(m.end == i and m.possessive for m in sent.mentions))
+        """A word that reads as a noun here is no verb: after a determiner or a possessive ("keep their promises",
+        "Iran's seizure"), after an adjective or a noun modifier ("a formal protest", "emergency aid"), or a plural
+        before an auxiliary ("Sanctions were imposed")."""
+        lower = sent.lower
+        if i > 0 and (lower[i - 1] in self.grammar.words["determiners"] or lower[i - 1] in ("'s", "’s")
+                      or any(m.end == i and m.possessive for m in sent.mentions)):
+            return True
+        if i + 1 < len(lower) and lower[i].endswith("s") and lower[i + 1] in NOUN_AUXILIARIES \
+                and (i == 0 or not any(m.end == i for m in sent.mentions)):
+            return True  # ("Sanctions were imposed"; not "Iran protests were ...": a subject before)
+        return i > 0 and sent.tokens[i - 1].isalpha() and not any(m.end == i for m in sent.mentions) and \
+            _modifier_word(lower[i - 1], lower[i])
 
     def _prefers_noun(self, sent: Sentence, i: int) -> bool:
         """A word both noun and verb ("sanctions", "visit") reads as a noun after a determiner, a possessive,
@@ -259,6 +285,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             sources = self._agent(sent, trig.end) or self._passive_source(sent, trig) or []
             subject = self._subject(sent, head, weak=entry.code.startswith(tuple(g.words["place_agent_codes"])))
             targets = subject[0] if subject else []
+            if not targets and trig.end - 1 > head and sent.lower[trig.end - 1] in g.words["prepositions"] \
+                    and trig.end in sent.group_at:
+                # "sanctions were imposed on Iran by the EU": the thing is the subject, the target follows the
+                # pattern's preposition
+                targets = [a for m in sent.group_at[trig.end] for a in m.actors if a not in sources]
             if trig.object_at >= 0:  # "a tanker flying the British flag was seized": the object's owner
                 owner = [m for m in sent.mentions if trig.object_at - 3 <= m.start < head and m.actors
                          and m.how != "reference"]
@@ -322,9 +353,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
                     sources, sure = subject
                     certainty = 1.0 if sure else 0.7
                 targets = obj or []
-                if noun and not sources and self._executed_by(sent, trig):
-                    sources = self._agent(sent, trig.end, window=8) or []  # "air raids carried out by the coalition"
-                    targets = [t for t in targets if t not in sources]
+                participle = self._executed_by(sent, trig) if noun and not sources else None
+                if participle is not None:
+                    sources = self._agent(sent, trig.end, window=12) or []  # "air raids carried out by the coalition"
+                    targets = [t for t in targets if t not in sources] or \
+                        self._participle_object(sent, participle, sources)  # "a loan was extended to Pakistan by"
                 moved = self._provenance(sent, trig) if noun and not sources and \
                     entry.code[:2] in g.words["provenance_roots"] else None
                 if moved:  # "relief supplies from China and Turkey reached Pakistan"

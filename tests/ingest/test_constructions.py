@@ -714,3 +714,28 @@ def test_an_act_noun_of_violence_or_deportation_refers_to_who_did_that_act(code)
     assert ("USA", "111", "THA", MON, None) in got
     # near miss: with no act before it, the noun refers to no one
     assert code("The United States condemned the massacre on Monday.") == []
+
+
+def test_a_passive_verb_with_a_thing_as_subject_takes_its_target_after_the_preposition(code):
+    assert code("Sanctions were imposed on Iran by the EU on Monday.") == [("EU", "163", "IRN", MON, None)]
+    # a noun event given in the passive: its agent after "by", its receiver after the participle's preposition
+    assert code("A loan of 2 billion dollars was extended to Pakistan by China on Monday.") == \
+        [("CHN", "071", "PAK", MON, None)]
+    # near miss: no agent, no source
+    assert code("Sanctions were imposed on Iran on Monday.") == []
+    assert code("A loan of 2 billion dollars was extended to Pakistan on Monday.") == []
+
+
+def test_a_protest_handed_over_is_an_official_complaint(code):
+    assert code("Saudi Arabia handed Iran a strong protest on Monday.") == [("SAU", "114", "IRN", MON, None)]
+    assert code("The minister handed the award to Iran on Monday.") == []
+
+
+def test_a_word_after_an_adjective_or_a_noun_modifier_reads_as_a_noun():
+    from diplokg.ingest.coder import _modifier_word
+
+    assert _modifier_word("formal", "protest") and _modifier_word("emergency", "aid")
+    assert _modifier_word("humanitarian", "aid")
+    # near misses: a plural subject, a preposition, a noun before a verb's -s form
+    assert not _modifier_word("officials", "protest") and not _modifier_word("after", "meeting")
+    assert not _modifier_word("government", "protests")
