@@ -232,12 +232,16 @@ def _load(directory: str | None) -> Gazetteer:
         names = [row["name"], *_split(row.get("names"))]
         gaz.actors[code] = Actor(
             code=code, label=row["name"], kind=kind, qid=row.get("qid") or None,
-            country=code if kind == "state" else None, aliases=tuple(names[1:]),
+            country=code if kind == "state" else (row.get("part_of") or None), aliases=tuple(names[1:]),
         )
         for how, surfaces in (("name", names), ("demonym", _split(row.get("demonyms"))),
                               ("metonym", _split(row.get("metonyms")))):
             for surface in surfaces:
                 _add_entity_surface(gaz, surface, code, how, where)
+    parts = [(a.code, a.country) for a in gaz.actors.values() if a.kind != "state" and a.country]
+    for code, whole in parts:
+        if whole not in gaz.actors or gaz.actors[whole].kind == "state" or gaz.actors[whole].country:
+            raise DataError(f"{folder / 'bodies.csv'}: {code} is part_of {whole}, which is no body of its own")
     _load_organs(gaz, folder, states)
     for actor in [a for a in gaz.actors.values() if a.kind == "state"]:
         # every state's domestic opposition, "<ISO3>OPP" (found by the coder from "Syrian opposition" etc.)

@@ -14,7 +14,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "ingest" / "data" / "actors"
 ACTOR_HEADER = ["code", "name", "kind", "qid", "names", "demonyms", "metonyms"]
-BODY_HEADER = [*ACTOR_HEADER, "operates_in"]
+BODY_HEADER = [*ACTOR_HEADER, "operates_in", "part_of"]
 NAMED_ORGAN_HEADER = ["name", "country", "class", "qid", "names"]
 ORGAN_HEADER = ["class", "forms", "place"]
 ORGAN_CLASSES = {"government", "ministry", "military", "border", "security", "parliament", "court"}
@@ -100,7 +100,7 @@ def test_headers(states, bodies, persons, named_organs, organs):
 
 
 def test_row_widths():
-    for name, width in (("states.csv", 7), ("bodies.csv", 8), ("persons.csv", 9), ("named_organs.csv", 5),
+    for name, width in (("states.csv", 7), ("bodies.csv", 9), ("persons.csv", 9), ("named_organs.csv", 5),
                         ("organs.csv", 3), ("name_cues.csv", 2)):
         with open(DATA / name, encoding="utf-8", newline="") as f:
             for i, row in enumerate(csv.reader(f), 1):
@@ -255,3 +255,12 @@ def test_person_terms_do_not_repeat(persons):
         key = (r["id"], r["office"], r["country"], r["start"])
         assert key not in seen, key
         seen.add(key)
+
+
+def test_a_un_programme_is_its_own_actor_and_reports_the_un_as_what_it_represents():
+    from diplokg.ingest.gazetteer import load_gazetteer
+
+    actors = load_gazetteer().actors
+    assert actors["UNHRC"].represents() == "UN" and actors["UNHRC"].code == "UNHRC"
+    # the shared guide's own codes stand for themselves
+    assert actors["UNSC"].represents() == "UNSC" and actors["IAEA"].represents() == "IAEA"
