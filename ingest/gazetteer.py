@@ -255,6 +255,8 @@ def _add_entity_surface(gaz: Gazetteer, surface: str, code: str, how: str, where
     held = gaz.add_surface(surface, code, how)
     if held is not None:
         raise DataError(f"{where}: {surface!r} is given to {code} and to {held}: one surface string, one actor")
+    if "-" in surface and surface[:1].isupper():  # "Timor Leste", "Guinea Bissau": the hyphen often dropped
+        gaz.add_surface(surface.replace("-", " "), code, how)  # (a clash keeps the first holder, silently)
 
 
 def _load_organs(gaz: Gazetteer, folder: Path, states: set[str]) -> None:
