@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -99,6 +100,13 @@ class Gazetteer:
         tokens = tokenize_surface(text)
         if not tokens:
             return None
+        held = self._add_tokens(tokens, code, how)
+        folded = tuple(_fold(t) for t in tokens)
+        if folded != tokens:  # "Erdogan", "Turkiye", "Cote d'Ivoire": news often drops the accents
+            self._add_tokens(folded, code, how)  # (a clash keeps the first holder)
+        return held
+
+    def _add_tokens(self, tokens: tuple[str, ...], code: str, how: str) -> str | None:
         node = self.trie
         for tok in tokens:
             node = node.setdefault(tok, {})
@@ -172,6 +180,11 @@ def tokenize_surface(text: str) -> tuple[str, ...]:
     if tokens and tokens[0] == "The":
         tokens = ("the", *tokens[1:])
     return tokens
+
+
+def _fold(token: str) -> str:
+    """A token without its accents ("Erdoğan" -> "Erdogan")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
 
 
 def _split(cell: str | None) -> list[str]:

@@ -95,3 +95,14 @@ def test_a_hyphenated_name_is_found_with_a_space_too():
     assert gaz.longest(("Timor", "-", "Leste"), 0)[:2] == (3, "TLS")
     # near miss: a hyphen-less variant never takes another actor's name
     assert gaz.longest(("Guinea", "signed"), 0)[1] == "GIN"
+
+
+def test_a_name_is_found_without_its_accents_too():
+    from diplokg.ingest.gazetteer import Gazetteer
+
+    gaz = Gazetteer(actors={})
+    gaz.add_surface("Zorbá Républic", "ZZZ", "name")
+    assert gaz.longest(("Zorba", "Republic"), 0)[:2] == (2, "ZZZ")
+    assert gaz.longest(("Zorbá", "Républic"), 0)[:2] == (2, "ZZZ")
+    # near miss: folding is no fuzzy match
+    assert gaz.longest(("Zorbo", "Republic"), 0) is None
