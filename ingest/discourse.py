@@ -14,7 +14,7 @@ from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import load_places, place_key
-from diplokg.ingest.implicit import home_state, opposition_actor
+from diplokg.ingest.implicit import dateline_end, home_state, opposition_actor
 from diplokg.ingest.lexicon import LexEntry, Trigger
 from diplokg.ingest.mentions import DocState
 from diplokg.ingest.roles import RIGHT_WINDOW, Sentence
@@ -85,12 +85,17 @@ class Discourse:
     def _fronted_subject(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], bool] | None:
         """A noun trigger in a fronted phrase ("In a telephone call with Erdogan, Sunak said", "During talks with
         Iran on Monday, the envoy ...") takes the main clause's subject, the first actor after its comma."""
-        lower = sent.lower
-        if not lower or lower[0] not in self.grammar.words["fronting_prepositions"]:
+        lower, start = sent.lower, dateline_end(sent.tokens)  # ("BANGKOK — After deporting ...")
+        if start >= len(lower) or lower[start] not in self.grammar.words["fronting_prepositions"]:
             return None
         comma = next((j for j in range(trig.end, min(len(lower), trig.end + 12)) if lower[j] == ","), None)
         if comma is None or any(t == "," for t in lower[:trig.start]):
             return None
+        for _ in range(2):  # "After deporting them, although it was feared ..., Thailand met": past a concession
+            if comma + 1 < len(lower) and lower[comma + 1] in self.grammar.words["subordinators"]:
+                comma = next((j for j in range(comma + 2, min(len(lower), comma + 20)) if lower[j] == ","), None)
+                if comma is None:
+                    return None
         group = sent.group_at.get(comma + 1) or sent.group_at.get(comma + 2)
         return ([a for m in group for a in m.actors], True) if group else None
 

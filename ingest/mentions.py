@@ -393,6 +393,9 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             i += 1  # (not "the Republic" of "the Republic of Congo")
             continue
         phrase, kind, is_pair = matched
+        if phrase == ("it",) and _expletive(lower, i, grammar):
+            i += 1  # "it was feared that ...": no one
+            continue
         earlier = [m for m in mentions + out if m.end <= i]
         if phrase in (("him",), ("them",)) or kind == "state" and i and \
                 lower[i - 1] in grammar.words["target_prepositions"]:
@@ -408,6 +411,16 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                                text=" ".join(tokens[i:i + len(phrase)])))
         i += len(phrase)
     return out
+
+
+def _expletive(lower, i: int, grammar: Grammar) -> bool:
+    """Whether the "it" at ``i`` is a dummy subject: "it was feared", "it is unclear", "it seems"."""
+    length = grammar.phrases["expletive_it_verbs"].match_at(lower, i + 1)[0]
+    k = i + 1 + length
+    if not length or k >= len(lower) or lower[k] not in grammar.words["expletive_it_words"]:
+        return False
+    # "it is believed to have fired", "it is likely to strike": raising, "it" is the one believed or likely
+    return not (k + 1 < len(lower) and lower[k + 1] == "to" and lower[k] in grammar.words["raising_words"])
 
 
 _STARTERS: dict[int, frozenset[str]] = {}

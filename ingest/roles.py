@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from diplokg.graph.model import Actor, Event
 from diplokg.ingest.gazetteer import Mention
+from diplokg.ingest.implicit import dateline_end
 from diplokg.ingest.lexicon import Grammar, Trigger
 from diplokg.ingest.mentions import group_mentions
 
@@ -448,8 +449,12 @@ class RoleFinder:
                 and not any(m.start <= j < m.end for m in sent.mentions))
 
     def _partner(self, sent: Sentence, source: Actor, trig: Trigger) -> Actor | None:
-        """For a two-sided event with one actor named: the nearest other actor of the sentence."""
+        """For a two-sided event with one actor named: the nearest other actor of the sentence (not one in a
+        fronted adverbial clause before the trigger's)."""
         best = None
+        lower, start = sent.lower, dateline_end(sent.tokens)  # ("BANGKOK — After deporting ...")
+        fronted = lower.index(",", start) if start < len(lower) and \
+            lower[start] in self.grammar.words["fronting_prepositions"] and "," in lower[start:] else None
         for m in sent.mentions:
             if m.start >= trig.start or m.weak or any(a.represents() == source.represents() for a in m.actors):
                 continue
@@ -458,6 +463,8 @@ class RoleFinder:
                 continue
             if any(t in RELATIVE_PRONOUNS for t in sent.lower[m.end:trig.start]):
                 continue  # "Hollande said the text, which the separatists had signed": not across a relative clause
+            if fronted is not None and m.end <= fronted < trig.start:
+                continue  # "After deporting refugees to China, Thailand met a storm of criticism": not out of it
             dist = abs(m.start - trig.start)
             if best is None or dist < best[0]:
                 best = (dist, m.actor)

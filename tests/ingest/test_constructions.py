@@ -739,3 +739,17 @@ def test_a_word_after_an_adjective_or_a_noun_modifier_reads_as_a_noun():
     # near misses: a plural subject, a preposition, a noun before a verb's -s form
     assert not _modifier_word("officials", "protest") and not _modifier_word("after", "meeting")
     assert not _modifier_word("government", "protests")
+
+
+def test_a_dummy_it_stands_for_no_one(code):
+    got = code("China attacked Taiwan on Monday. On Monday it was feared that Japan would condemn Russia.")
+    assert not [e for e in got if e[0] == "CHN" and e[1] != "190"]
+    # near miss: raising, "it" is the one believed to have acted
+    assert ("IRN", "195", "ISR", MON, None) in code(
+        "Iran attacked Israel on Monday. It is believed to have fired 300 drones at Israel on Monday.")
+
+
+def test_a_fronted_gerund_after_a_dateline_and_a_concession_shares_the_main_subject(code):
+    got = code("BANGKOK — After deporting 109 refugees to China, although it was feared they would be persecuted, "
+               "Thailand on Monday met a storm of criticism.")
+    assert got == [("THA", "174", "CHN", MON, None)]  # (not a meeting with China: the storm is no actor)
