@@ -111,7 +111,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
 
     # -- per article -------------------------------------------------------------------------------------
     def _code_doc(self, article: Article, doc, reports: list[SentenceReport] | None) -> list[Event]:
-        state = DocState(text_lower=article.text.lower())
+        state = DocState(text_lower=article.text.lower(),
+                         published=article.published.isoformat() if article.published else None)
         merged: dict[tuple, Event] = {}
         for sno, span in enumerate(doc.sents):
             state.sentence_no = sno

@@ -35,6 +35,7 @@ class DocState:
     plural: list[tuple[int, list[Actor]]] = field(default_factory=list)  # coordinated groups, for "they"
     frequency: dict[str, int] = field(default_factory=dict)  # mentions per actor, for "the two leaders"
     sentence_no: int = 0
+    published: str | None = None  # the article's date (ISO): who held which office then
 
     def remember(self, mentions: list[Mention], lower) -> None:
         """Record a finished sentence's mentions for later references."""

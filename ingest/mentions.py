@@ -62,8 +62,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if hit:
             end, code, how = hit
             if how == "short" and code not in state.seen_persons and code not in gaz.free_short \
-                    and not organ_at(lower, end, grammar, gaz):  # "the Trump administration"
-                i += 1
+                    and not organ_at(lower, end, grammar, gaz) \
+                    and not _office_holder_named(gaz.actors[code], tokens, lower, i, end, grammar, state):
+                i += 1  # ("the Trump administration": an organ; "rice", "May 5", "in May": no one)
                 continue
             if how == "short" and _inside_other_name(tokens, lower, i, end, grammar):
                 i = end  # "Foreign Minister Osman Saleh" is not Ali Abdullah Saleh
@@ -304,6 +305,16 @@ def _inside_other_name(tokens, lower, start: int, end: int, grammar: Grammar) ->
         and capitalised(tokens[start - 3]) and lower[start - 3] not in grammar.words["adverbs"] \
         and lower[start - 3] not in grammar.words["subject_openers"]
     return bool(before or after or particle)
+
+
+def _office_holder_named(person: Actor, tokens, lower, i: int, end: int, grammar: Grammar, state: DocState) -> bool:
+    """Whether a short name that is also an English word ("Trump", "May") names the person before the full name
+    has come: the person held an office on the article's day, and the word is no date ("May 5", "in May")."""
+    if not state.published or not any(p.valid_on(state.published) and p.start for p in person.positions):
+        return False
+    if end < len(tokens) and tokens[end][:1].isdigit():
+        return False
+    return not (i > 0 and lower[i - 1] in grammar.words["prepositions"])
 
 
 def _dynamic_match(tokens, i, state: DocState) -> tuple[int, str] | None:

@@ -753,3 +753,15 @@ def test_a_fronted_gerund_after_a_dateline_and_a_concession_shares_the_main_subj
     got = code("BANGKOK — After deporting 109 refugees to China, although it was feared they would be persecuted, "
                "Thailand on Monday met a storm of criticism.")
     assert got == [("THA", "174", "CHN", MON, None)]  # (not a meeting with China: the storm is no actor)
+
+
+def test_a_short_name_that_is_a_word_names_the_office_holder_of_the_day(coder):
+    from diplokg.ingest.article import Article
+
+    def sources(text, day):
+        return {e.source.represents() for e in coder.code(Article(text, id="s", published=day))}
+
+    assert sources("Trump threatened Mexico with tariffs on Friday.", date(2019, 5, 31)) == {"USA"}
+    # near misses: out of office on the article's day; a month, not Theresa May
+    assert sources("Trump threatened Mexico with tariffs on Friday.", date(2023, 9, 22)) == set()
+    assert sources("In May Britain expelled 23 Russian diplomats.", date(2018, 3, 14)) == {"GBR"}
