@@ -375,9 +375,15 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             sources = sources or [previous[0].source]
             if not targets and entry.frame != "symmetric":
                 targets = list(dict.fromkeys(e.target for e in previous))
+        hosted, host_code = None, None
         if noun and entry.frame == "symmetric" and not between and not self._agent_verb_is_trigger(sent, trig):
             agents = self._agent(sent, trig.end, window=12)
-            if agents and len(agents) >= 2:  # "the AUKUS partnership, unveiled by Biden, Morrison and Johnson"
+            host_code = self._hosted(sent, trig) if agents else None
+            if host_code:  # "talks organised by the US and Saudi Arabia": hosts, no parties
+                hosted = [(h, p) for h in agents for p in (sources or state.last_pair)
+                          if h.represents() != p.represents()]
+                sources, targets = [], []
+            elif agents and len(agents) >= 2:  # "the AUKUS partnership, unveiled by Biden, Morrison and Johnson"
                 between = agents
         if entry.frame == "default" and sources:
             # "they would close all links with Qatar and gave Qatari citizens 14 days to leave their territory"
@@ -408,7 +414,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             pairs = [(s, t) for s in sources for t in sources if s.represents() != t.represents()]
         else:
             pairs = []
-        pairs = pairs or self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig), entry.code, sent)
+        pairs = pairs or hosted or self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig),
+                                                  entry.code, sent)
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
         elif len(pairs) == 1 and entry.frame == "symmetric":
@@ -424,7 +431,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
             return []
 
-        code = self._demanded(sent, trig, entry.code)
+        code = host_code if hosted else self._demanded(sent, trig, entry.code)
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         if intent and modality == "future" and entry.intent:
             code, modality, stated = entry.intent, "asserted", True

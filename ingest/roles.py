@@ -425,6 +425,17 @@ class RoleFinder:
                 return any(t.start < j and t.end > trig.end for t in sent.triggers)
         return False
 
+    def _hosted(self, sent: Sentence, trig: Trigger) -> str | None:
+        """The CAMEO code of hosting talks when a noun trigger is followed by a participle of hosting and "by"
+        ("talks organised by X", "negotiations convened by X": ``host_participles``), else None."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"] and sent.lower[j] != ",":
+                return None
+            code = self.grammar.maps["host_participles"].match_at(sent.lower, j)[1]
+            if code and sent.lower[j + 1] == "by":
+                return code
+        return None
+
     def _after_event_preposition(self, sent: Sentence, trig: Trigger) -> bool:
         _j, word = sent.prev_word(trig.start)
         return word in self.grammar.words["event_prepositions"]

@@ -765,3 +765,11 @@ def test_a_short_name_that_is_a_word_names_the_office_holder_of_the_day(coder):
     # near misses: out of office on the article's day; a month, not Theresa May
     assert sources("Trump threatened Mexico with tariffs on Friday.", date(2023, 9, 22)) == set()
     assert sources("In May Britain expelled 23 Russian diplomats.", date(2018, 3, 14)) == {"GBR"}
+
+
+def test_talks_organised_by_a_third_party_are_its_act_toward_each_party(code):
+    got = code("Sudan and the RSF signed a truce on Monday in talks organised by the US and Saudi Arabia.")
+    assert ("USA", "043", "SDN", MON, None) in got and ("SAU", "043", "RSF", MON, None) in got
+    assert ("USA", "040", "SAU", MON, None) not in got  # the hosts do not meet each other
+    # near miss: talks held by the parties themselves
+    assert code("Talks between Sudan and the RSF were held on Monday.") == [("SDN", "040", "RSF", MON, None)]
