@@ -396,7 +396,7 @@ class Phrases:
 
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",
-              "permission_verbs")
+              "permission_verbs", "reaction_verbs")
 
 
 @dataclass(frozen=True)

@@ -362,6 +362,8 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                 i += grp_len
                 continue
         act_len = _match_phrase(lower, i, acts)
+        if not act_len and i > 0 and lower[i - 1] in grammar.verbs["reaction_verbs"]:
+            act_len = _match_phrase(lower, i, grammar.phrases["object_act_references"])  # "denounced the arrest"
         if act_len and i > 0 and lower[i - 1] in grammar.words["adjunct_prepositions"]:
             act_len = 0  # "after the launch", "following the decision": when, not who
         if act_len:

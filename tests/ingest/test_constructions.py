@@ -773,3 +773,12 @@ def test_talks_organised_by_a_third_party_are_its_act_toward_each_party(code):
     assert ("USA", "040", "SAU", MON, None) not in got  # the hosts do not meet each other
     # near miss: talks held by the parties themselves
     assert code("Talks between Sudan and the RSF were held on Monday.") == [("SDN", "040", "RSF", MON, None)]
+
+
+def test_an_act_noun_after_a_reaction_verb_refers_to_who_did_that_act(code):
+    got = code("Russia detained two Estonian diplomats on Monday. Estonia denounced the detention on Monday.")
+    assert ("EST", "111", "RUS", MON, None) in got
+    # near miss: the same noun as a subject names no one
+    got = code("Russia detained two Estonian diplomats on Monday. The detention was out of keeping with the "
+               "alliance between Estonia and Latvia.")
+    assert not [e for e in got if e[1].startswith("05") and "RUS" in (e[0], e[2])]
