@@ -245,6 +245,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
         if entry.voice == "passive" and (noun or not self._is_passive(sent, trig)):
             notes.append(f"{trig.pattern!r}: codes only in the passive")
             return []
+        if not noun and self._habitual(sent, trig):
+            notes.append(f"{trig.pattern!r}: a present-tense relative clause (a standing state, no event)")
+            return []
         if not noun and self._not_a_predicate(sent, trig):
             notes.append(f"{trig.pattern!r}: not a predicate (a participle as adjective, a gerund complement or a particle)")
             return []

@@ -361,6 +361,20 @@ class RoleFinder:
             return True
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
 
+    def _habitual(self, sent: Sentence, trig: Trigger) -> bool:
+        """A verb in the simple present right after a relative pronoun describes a standing state, not an event:
+        "countries that recognise Taiwan", "PIF members, many of which receive aid from Beijing"."""
+        if trig.head_tag not in ("VBZ", "VBP", "VB"):  # (a bare form right after "that" is a present plural)
+            return False
+        j = trig.start - 1
+        while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
+            j -= 1
+        if j < 0 or sent.lower[j] not in ("that", "which", "who"):
+            return False
+        # ("argues that aid should ...": a complementiser after a verb of saying, not a relative pronoun)
+        return sent.lower[j] != "that" or not self._in_clause_before(
+            sent, j, 5, lambda k: sent.lower[k] in self.grammar.reporting_forms)
+
     def _particle(self, sent: Sentence, i: int) -> bool:
         """Whether "back" at ``i`` is the particle of a verb a few words before it ("called its envoy back")."""
         verbs = self.grammar.verbs["particle_back_verbs"]

@@ -782,3 +782,11 @@ def test_an_act_noun_after_a_reaction_verb_refers_to_who_did_that_act(code):
     got = code("Russia detained two Estonian diplomats on Monday. The detention was out of keeping with the "
                "alliance between Estonia and Latvia.")
     assert not [e for e in got if e[1].startswith("05") and "RUS" in (e[0], e[2])]
+
+
+def test_a_present_tense_relative_clause_describes_a_state_not_an_event(code):
+    assert code("China refuses ties with countries that recognise Taiwan.") == []
+    assert code("Iran, which backs Hezbollah, said nothing.") == []
+    # near misses: a past-tense relative clause is an event; a complementiser "that" after a verb of saying
+    assert code("Iran, which condemned Israel on Monday, said nothing.") == [("IRN", "111", "ISR", MON, None)]
+    assert ("RUS", "070", "SYR", MON, None) in code("Russia argued on Monday that aid should be sent to Syria.")
