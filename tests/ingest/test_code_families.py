@@ -377,3 +377,9 @@ def test_every_codebook_code_has_a_pattern():
     rows = coverage(load_lexicon())
     assert all(row["codes"] == row["codebook"] for row in rows.values()), rows
     assert sum(codebook()[c].root == c for c in codebook()) == 20
+
+
+def test_coming_under_attack_from_an_actor_is_its_attack_on_the_subject(code):
+    assert code("Israel came under attack from Hezbollah on Monday.") == [("HEZBOLLAH", "190", "ISR", "2023-09-18", None)]
+    # near miss: criticism, not fire
+    assert code("Israel came under fire from critics on Monday.") == []
