@@ -383,3 +383,11 @@ def test_coming_under_attack_from_an_actor_is_its_attack_on_the_subject(code):
     assert code("Israel came under attack from Hezbollah on Monday.") == [("HEZBOLLAH", "190", "ISR", "2023-09-18", None)]
     # near miss: criticism, not fire
     assert code("Israel came under fire from critics on Monday.") == []
+
+
+def test_aid_received_from_a_giver_is_the_givers(code):
+    assert code("Venezuela received aid from Russia on Monday.") == [("RUS", "070", "VEN", "2023-09-18", None)]
+    assert code("Pakistan secured a loan of 2 billion dollars from China on Monday.") == \
+        [("CHN", "071", "PAK", "2023-09-18", None)]
+    # near miss: receiving a visitor is hosting, not aid
+    assert code("Morocco received the king of Spain on Monday.") == [("MAR", "043", "ESP", "2023-09-18", None)]
