@@ -16,7 +16,7 @@ pattern the generated ``lexicon_cameo.yaml`` repeats is skipped. Entries coded `
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -330,6 +330,11 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             gap=int(item.get("gap", MAX_GAP)),
         )
         patterns = item["patterns"]
+        # a pattern that ends in a place preposition takes its object there ("lash out at", "arrive in"): that
+        # preposition names the target, not a place
+        ending = {p.split()[-1].lower() for p in patterns if isinstance(p, str) and p.split()} & PLACE_PREPOSITIONS
+        if ending - set(entry.prepositions):
+            entry = replace(entry, prepositions=entry.prepositions + tuple(sorted(ending - set(entry.prepositions))))
         for key in ("patterns", "context", "exclude", "prepositions", "passive_source"):
             if any(not isinstance(v, str) for v in item.get(key, ())):
                 raise ValueError(f"{key} must be strings (quote yes/no/on/off, which YAML reads as booleans)")
@@ -393,6 +398,8 @@ class Phrases:
     def __iter__(self):
         return iter(self.items)
 
+
+PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "inside", "near", "outside"})
 
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",

@@ -391,3 +391,10 @@ def test_aid_received_from_a_giver_is_the_givers(code):
         [("CHN", "071", "PAK", "2023-09-18", None)]
     # near miss: receiving a visitor is hosting, not aid
     assert code("Morocco received the king of Spain on Monday.") == [("MAR", "043", "ESP", "2023-09-18", None)]
+
+
+def test_a_pattern_ending_in_a_place_preposition_takes_its_object_there(code):
+    assert code("China lashed out at the United States on Monday.") == [("CHN", "111", "USA", "2023-09-18", None)]
+    assert code("China hit back at the United States on Monday.") == [("CHN", "111", "USA", "2023-09-18", None)]
+    # near miss: a place after another verb's "at" is still a place
+    assert code("China criticised the decision at the United Nations on Monday.") == []
