@@ -172,3 +172,12 @@ def test_generated_lexicon_loads_and_weighs_less():
     generated = {e.weight for e in lex.entries if e.origin == "lexicon_cameo.yaml" and e.code != "---"}
     hand = [e.weight for e in lex.entries if e.origin == "lexicon.yaml" and e.code != "---"]
     assert generated and max(generated) <= 0.5 <= min(hand)
+
+
+def test_a_pattern_word_matches_its_other_spelling_too():
+    from diplokg.ingest.lexicon import spellings
+
+    assert spellings("organise") == {"organise", "organize"} and spellings("harbour") == {"harbour", "harbor"}
+    assert spellings("defence") == {"defence", "defense"}
+    # near misses: no -ize for an -ise word that has none; short words keep their one spelling
+    assert spellings("advise") == {"advise"} and spellings("seize") == {"seize"} and spellings("rise") == {"rise"}
