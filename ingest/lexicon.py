@@ -465,7 +465,8 @@ def _verb_forms(lemmas) -> frozenset[str]:
     for lemma in lemmas:
         words = _tokenize_pattern(lemma)
         if len(words) == 1:
-            forms |= set(_inflections(words[0], "VERB"))
+            for word in spellings(words[0]):  # ("criticise" and "criticize")
+                forms |= set(_inflections(word, "VERB"))
     return frozenset(forms)
 
 
