@@ -493,6 +493,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             host = self._host(sent, trig) if many and trig.entry.code[:2] == "04" else None
             if host is not None:  # "leaders of France, Germany, Italy and Spain met in Rome": each with the host
                 return [(a, host) for a in many if distinct(a, host)]
+            if many is sources and len(sources) >= 4 and trig.entry.code[:2] == "04":
+                return []  # four or more meeting with no host or body named: one summit, not every pair of them
             if between and len(between) >= 3 and self._one_and_list(sent, between):
                 # "talks between Iran and the United States, Britain, China, France and Russia": one side and the
                 # others, not every pair

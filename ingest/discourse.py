@@ -182,8 +182,13 @@ class Discourse:
                 actors = [a for m in sent.group_at[j + 1] for a in m.actors]
                 if len(actors) == 1:
                     return actors[0]
-        bodies = [a for m in sent.mentions if not m.weak for a in m.actors if a.kind in ("organisation", "bloc")]
+        bodies = [a for m in sent.mentions if not m.weak and not self._placed(sent, m)
+                  for a in m.actors if a.kind in ("organisation", "bloc")]
         return bodies[0] if len(bodies) == 1 else None  # (not "members of the UN Security Council": weak)
+
+    def _placed(self, sent: Sentence, m) -> bool:
+        """Whether a mention is a place: a capital or seat after a place preposition ("gather in Brussels")."""
+        return m.how == "metonym" and sent.prev_word(m.start)[1] in self.grammar.words["locative_prepositions"]
 
     def _reported_evaluation(self, sent: Sentence, article: Article, state: DocState,
                              notes: list[str]) -> list[Event]:

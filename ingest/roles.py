@@ -45,8 +45,9 @@ class Sentence:
         j = i - 1
         while j >= 0 and self.lower[j] in words["determiners"]:
             j -= 1
-        while j >= 1 and self.lower[j] in ("of", "from") and self.lower[j - 1] in words["partitives"]:
-            j -= 2  # "Thousands of protesters", "a crowd of", "gunmen from al-Shabab": the group is the subject
+        while j >= 1 and self.lower[j] in ("of", "from", "for") and self.lower[j - 1] in words["partitives"]:
+            j -= 2  # "Thousands of protesters", "gunmen from al-Shabab", "Leaders of the G7", "a spokesman for the
+            # ministry": the group is the subject
             while j >= 0 and (self.lower[j] in words["determiners"] or self.lower[j] in words["partitives"]):
                 j -= 1
         return j, (self.lower[j] if j >= 0 else None)

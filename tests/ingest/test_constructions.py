@@ -790,3 +790,12 @@ def test_a_present_tense_relative_clause_describes_a_state_not_an_event(code):
     # near misses: a past-tense relative clause is an event; a complementiser "that" after a verb of saying
     assert code("Iran, which condemned Israel on Monday, said nothing.") == [("IRN", "111", "ISR", MON, None)]
     assert ("RUS", "070", "SYR", MON, None) in code("Russia argued on Monday that aid should be sent to Syria.")
+
+
+def test_the_head_of_a_group_before_of_or_for_is_no_preposition_in_the_way(code):
+    assert code("Leaders of the G7 condemned Russia on Monday.") == [("G7", "111", "RUS", MON, None)]
+    assert code("A spokesman for the Chinese foreign ministry condemned the US on Monday.") == \
+        [("CHN", "111", "USA", MON, None)]
+    # near miss: a body after a place preposition is no host of a meeting of four or more, nor every pair of them
+    assert code("Leaders of the United States, Britain, France and Japan, meeting in the Dutch city on Monday, said "
+                "they would gather in Brussels.") == []
