@@ -36,6 +36,7 @@ from diplokg.ingest.names import PARTICLES, capitalised, organ_at, organ_ending,
 __all__ = ["DocState", "find_mentions", "group_mentions"]
 
 PUNCT = re.compile(r"^\W+$")
+POSSESSIVES = frozenset({"its", "their", "his", "her", "'s", "’s", "our", "my"})
 CLAUSE_OPENERS = {"that", "who", "which", "said", "says", "told", "when", "after", "before", "because", "if"}
 
 
@@ -284,7 +285,10 @@ def _extend_left(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: 
                 continue
         if m.start >= 2 and lower[m.start - 1] in ("of", "from"):
             k = organ_ending(lower, m.start - 1, grammar, gaz)
-            owner = lower[m.start - 2 - k] if m.start - 2 - k >= 0 else ""
+            o = m.start - 2 - k
+            while o > 0 and o > m.start - 5 - k and lower[o].isalpha() and lower[o] not in POSSESSIVES:
+                o -= 1  # ("its new ambassador from Tehran", "their own envoys of ...": past the modifiers)
+            owner = lower[o] if o >= 0 else ""
             # not "its ambassadors from Poland": those are someone else's organs, posted there
             # nor "Chinese envoys of Kenya": an organ inside another mention is that mention's
             covered = any(o is not m and o.start < m.start - 1 and o.end > m.start - 1 - k for o in mentions)

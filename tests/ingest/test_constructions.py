@@ -799,3 +799,11 @@ def test_the_head_of_a_group_before_of_or_for_is_no_preposition_in_the_way(code)
     # near miss: a body after a place preposition is no host of a meeting of four or more, nor every pair of them
     assert code("Leaders of the United States, Britain, France and Japan, meeting in the Dutch city on Monday, said "
                 "they would gather in Brussels.") == []
+
+
+def test_an_envoy_with_a_modifier_after_a_possessive_is_the_possessors_own(code):
+    assert code("Pakistan recalled its new ambassador from Tehran on Monday.") == [("PAK", "161", "IRN", MON, None)]
+    assert code("Pakistan recalled its own ambassador from Tehran on Monday.") == [("PAK", "161", "IRN", MON, None)]
+    # near miss: with no possessive, "the ambassador from Tehran" is Iran's
+    assert code("The new ambassador from Tehran met Pakistan's foreign minister on Monday.") == \
+        [("IRN", "040", "PAK", MON, None)]
