@@ -412,8 +412,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             targets = self._implicit_targets(sent, trig, state, sources, anchor, fallback=fallback_target,
                                              content_verb=not reversing and (not noun or governor is not None))
         if mutual or len(sources) == 2 and not targets and not between and entry.frame == "default" and \
-                entry.code[:2] in g.words["reciprocal_roots"] and self._reciprocal_subject(sent, anchor):
-            # "both countries withdrew their ambassadors": each of the other
+                entry.code[:2] in g.words["reciprocal_roots"] and (
+                    self._reciprocal_subject(sent, anchor) or self._shared_object(sent, trig, sources)):
+            # "both countries withdrew their ambassadors", "Colombia and Venezuela reopened their border": each
+            # of the other
             pairs = [(s, t) for s in sources for t in sources if s.represents() != t.represents()]
         else:
             pairs = []

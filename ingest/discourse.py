@@ -476,6 +476,16 @@ class Discourse:
             k += 1
         return k in starts
 
+    def _shared_object(self, sent: Sentence, trig: Trigger, sources: list[Actor]) -> bool:
+        """Whether the trigger's object is the two subjects' shared thing: "their" inside the pattern standing for
+        both, before a noun of ``shared_nouns`` ("Colombia and Venezuela reopened their border"; not "France and
+        Germany recalled their ambassadors": each its own)."""
+        own = {a.represents() for a in sources}
+        shared = self.grammar.words["shared_nouns"]
+        return any(trig.start < m.start < trig.end and m.how == "pronoun" and m.possessive
+                   and {a.represents() for a in m.actors} == own
+                   and any(w in shared for w in sent.lower[m.end:min(m.end + 3, trig.end)]) for m in sent.mentions)
+
     def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
         """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""
         pairs = self.grammar.maps["pair_references"]

@@ -807,3 +807,11 @@ def test_an_envoy_with_a_modifier_after_a_possessive_is_the_possessors_own(code)
     # near miss: with no possessive, "the ambassador from Tehran" is Iran's
     assert code("The new ambassador from Tehran met Pakistan's foreign minister on Monday.") == \
         [("IRN", "040", "PAK", MON, None)]
+
+
+def test_two_subjects_acting_on_their_shared_thing_act_on_each_other(code):
+    assert code("Colombia and Venezuela reopened their border on Monday.") == \
+        [("COL", "085", "VEN", MON, None), ("VEN", "085", "COL", MON, None)]
+    # near miss: a target named is the target
+    assert code("Britain and France recalled their ambassadors from Iran on Monday.") == \
+        [("FRA", "161", "IRN", MON, None), ("GBR", "161", "IRN", MON, None)]
