@@ -278,6 +278,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
         if between is None and entry.frame == "symmetric":
             between = self._between_before(sent, trig)
         compound = self._compound_agent(sent, trig)
+        if compound and entry.code[:2] in g.words["descriptive_compound_roots"] and entry.frame != "mediation":
+            # "the Iran-backed Houthis", "Rwanda-backed rebels": a standing tie named to describe them, no event
+            notes.append(f"{trig.pattern!r}: a compound that describes an actor (a standing tie, no event)")
+            return []
         if compound:  # "US-brokered", "Algeria-backed Polisario Front"
             sources = compound
             obj = self._object(sent, trig.end, entry, max_gap=2, references=False)

@@ -815,3 +815,9 @@ def test_two_subjects_acting_on_their_shared_thing_act_on_each_other(code):
     # near miss: a target named is the target
     assert code("Britain and France recalled their ambassadors from Iran on Monday.") == \
         [("FRA", "161", "IRN", MON, None), ("GBR", "161", "IRN", MON, None)]
+
+
+def test_a_backed_compound_describes_an_actor_and_reports_no_event(code):
+    assert code("The Iran-backed Houthis attacked a US ship on Monday.") == [("HOUTHIS", "190", "USA", MON, None)]
+    # near miss: a brokered deal still codes its broker
+    assert ("USA", "045", "XKX", MON, None) in code("Serbia and Kosovo agreed to a US-brokered deal on Monday.")
