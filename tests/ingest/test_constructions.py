@@ -821,3 +821,9 @@ def test_a_backed_compound_describes_an_actor_and_reports_no_event(code):
     assert code("The Iran-backed Houthis attacked a US ship on Monday.") == [("HOUTHIS", "190", "USA", MON, None)]
     # near miss: a brokered deal still codes its broker
     assert ("USA", "045", "XKX", MON, None) in code("Serbia and Kosovo agreed to a US-brokered deal on Monday.")
+
+
+def test_a_present_passive_in_a_relative_clause_is_a_state_too(code):
+    assert code("Lukashenko, who is closely allied with Putin, said nothing on Monday.") == []
+    # near miss: a past passive there is an event
+    assert code("Iran, which was attacked by Israel on Monday, said nothing.") == [("ISR", "190", "IRN", MON, None)]
