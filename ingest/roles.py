@@ -325,6 +325,8 @@ class RoleFinder:
             inside = [m for m in sent.mentions if m.start <= j < m.end]
             if inside and all(m.weak or m.possessive for m in inside):
                 continue
+            if inside and inside[0].start > 0 and sent.lower[inside[0].start - 1] in self.grammar.verbs["ditransitive_verbs"]:
+                return inside[0].start - 1  # "gave Sweden an ultimatum", "offered Ukraine a loan": the receiver between
             if tok in PUNCT or inside:
                 return None
         return None
@@ -356,6 +358,9 @@ class RoleFinder:
         prev = sent.lower[j] if j >= 0 else None
         if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her",
                                                                 "those", "these")):  # ("those killed")
+            return True
+        if trig.head_tag == "VBN" and prev in ("of", "for", "on", "with", "from", "about", "over") \
+                and trig.end - trig.start > 1:  # "the release of frozen assets": a participle as adjective
             return True
         # (and "stopping anyone from threatening", "without consulting": prevented or absent acts)
         if trig.head_tag == "VBG" and prev in ("of", "for", "from", "without"):

@@ -827,3 +827,15 @@ def test_a_present_passive_in_a_relative_clause_is_a_state_too(code):
     assert code("Lukashenko, who is closely allied with Putin, said nothing on Monday.") == []
     # near miss: a past passive there is an event
     assert code("Iran, which was attacked by Israel on Monday, said nothing.") == [("ISR", "190", "IRN", MON, None)]
+
+
+def test_a_light_verb_takes_its_receiver_before_the_noun(code):
+    assert code("Saudi Arabia gave Qatar an ultimatum on Monday.") == [("SAU", "139", "QAT", MON, None)]
+    # near miss: an actor between that no giving verb governs stops the search
+    assert code("Saudi Arabia said Qatar's ultimatum had expired on Monday.") == []
+
+
+def test_a_participle_after_a_preposition_is_an_adjective(code):
+    assert code("The Taliban demanded the release of frozen assets from the United States on Monday.") == \
+        [("TALIBAN", "1053", "USA", MON, None)]
+    assert code("The United States froze the assets of Russian banks on Monday.") == [("USA", "163", "RUS", MON, None)]
