@@ -262,6 +262,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse):
             modality, intent = "future", True  # "promising him a loan"
         if noun and governor is None and modality == "asserted" and self._scheduled(sent, trig):
             modality = "future"  # "the intra-Afghan talks are due to open on March 10"
+        if modality == "asserted" and self._proposed(sent, anchor):
+            modality = "future"  # "rejected a US proposal to resume talks": the talks are only proposed
         # "they get no support from Iran"; whatever the modality: "pledged not to allow X to threaten Y", "neither
         # A nor B will threaten the other"
         if (modality == "asserted" and self._denied_noun(sent, trig)) or self._prevented(sent, anchor) \

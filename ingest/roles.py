@@ -367,6 +367,17 @@ class RoleFinder:
             return True
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
 
+    def _proposed(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the act is the content of a proposal, plan or bid ("a proposal to resume talks", "a bid to join
+        NATO", "plans for a summit"): ``proposal_nouns`` then "to" or "for" right before it."""
+        nouns = self.grammar.words["proposal_nouns"]
+        for j in range(anchor - 1, max(0, anchor - 4), -1):
+            if sent.lower[j] in ("to", "for") and sent.lower[j - 1] in nouns:
+                return True
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+        return False
+
     def _habitual(self, sent: Sentence, trig: Trigger) -> bool:
         """A verb in the simple present right after a relative pronoun describes a standing state, not an event:
         "countries that recognise Taiwan", "PIF members, many of which receive aid from Beijing"."""

@@ -839,3 +839,11 @@ def test_a_participle_after_a_preposition_is_an_adjective(code):
     assert code("The Taliban demanded the release of frozen assets from the United States on Monday.") == \
         [("TALIBAN", "1053", "USA", MON, None)]
     assert code("The United States froze the assets of Russian banks on Monday.") == [("USA", "163", "RUS", MON, None)]
+
+
+def test_an_act_that_is_the_content_of_a_proposal_is_only_proposed(coder):
+    assert _modalities(coder, "Iran rejected a US proposal to resume talks on Monday.")[("IRN", "040", "USA")] == \
+        "future"
+    # near miss: efforts to mediate are mediation going on
+    assert _modalities(coder, "Qatar pursued its efforts to mediate between Israel and Hamas on Monday.")[
+        ("QAT", "045", "ISR")] == "asserted"
