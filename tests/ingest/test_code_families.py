@@ -406,3 +406,10 @@ def test_an_offer_to_mediate_is_an_intent_to_mediate(code):
     # near miss: a mediation done is 045
     assert code("Turkey mediated between Russia and Ukraine on Monday.") == [
         ("TUR", "045", "RUS", "2023-09-18", None), ("TUR", "045", "UKR", "2023-09-18", None)]
+
+
+def test_weapons_sent_to_a_state_are_military_aid(code):
+    assert code("Iran sent drones to Russia on Monday.") == [("IRN", "072", "RUS", "2023-09-18", None)]
+    assert code("Germany will deliver air defence systems to Ukraine.") == [("DEU", "0332", "UKR", "2023-09-22", None)]
+    # near miss: drones sent to attack a city are the attack, not aid to its state
+    assert code("Russia sent drones to attack Kyiv on Monday.") == [("RUS", "190", "UKR", "2023-09-18", None)]
