@@ -320,6 +320,8 @@ class RoleFinder:
                 return j
             if tok in QUOTES or tok in ("'s", "’s", "-"):
                 continue
+            if tok == "in" and j > 0 and sent.lower[j - 1] in self.grammar.verbs["in_light_verbs"]:
+                return j - 1  # "engaged in a deadly brawl"
             if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
                 return None  # "establish relations in a deal": the deal is not what is established
             inside = [m for m in sent.mentions if m.start <= j < m.end]

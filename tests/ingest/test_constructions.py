@@ -847,3 +847,12 @@ def test_an_act_that_is_the_content_of_a_proposal_is_only_proposed(coder):
     # near miss: efforts to mediate are mediation going on
     assert _modalities(coder, "Qatar pursued its efforts to mediate between Israel and Hamas on Monday.")[
         ("QAT", "045", "ISR")] == "asserted"
+
+
+def test_strikes_inside_a_state_and_troops_pushed_out_and_a_brawl_engaged_in(code):
+    assert code("Pakistan conducted strikes inside Afghanistan on Monday.") == [("PAK", "190", "AFG", MON, None)]
+    assert code("Ukrainian forces pushed Russian troops out of Kherson on Monday.") == [("UKR", "190", "RUS", MON, None)]
+    assert code("Indian and Chinese troops engaged in a deadly brawl on Monday.") == [("IND", "190", "CHN", MON, None)]
+    # near misses: an issue pushed out of the agenda; a brawl in a bar between no states
+    assert code("Brazil pushed the issue out of the agenda on Monday.") == []
+    assert code("Two fans engaged in a brawl on Monday.") == []
