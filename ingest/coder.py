@@ -26,6 +26,7 @@ from itertools import combinations
 import spacy
 from diplokg.graph.model import Actor, Event, Evidence, merge_key
 from diplokg.ingest.article import Article
+from diplokg.ingest.clauses import Clauses
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.discourse import HEDGED, Discourse
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
@@ -84,7 +85,7 @@ def _modifier_word(prev: str, word: str) -> bool:
     return set(readings) == {"NOUN"} and not prev.endswith("s") and not word.endswith(("s", "ed", "ing"))
 
 
-class Coder(RoleFinder, TimeAndModality, Discourse):
+class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
     """Codes articles into events. Loads the gazetteer, lexicon and grammar once; reuse one instance."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,

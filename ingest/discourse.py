@@ -25,9 +25,6 @@ HEDGED = 0.6  # confidence factor of an event stated under a hedge
 EVALUATION = 0.5  # confidence of a judgement read from reported speech without an event verb
 
 
-PARTICIPLE_PREPOSITIONS = frozenset({"to", "on", "upon", "against", "for", "with", "at", "into"})
-
-
 class Discourse:
     """Mixin of ``Coder``: needs ``grammar``, ``gaz`` and the ``RoleFinder``/``TimeAndModality`` methods."""
 
@@ -98,26 +95,6 @@ class Discourse:
                     return None
         group = sent.group_at.get(comma + 1) or sent.group_at.get(comma + 2)
         return ([a for m in group for a in m.actors], True) if group else None
-
-    def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
-        """Where a noun trigger is followed by a participle of carrying out or giving ("raids carried out by", "a
-        loan of $2 billion was extended to Pakistan by"): the participle's position, else None."""
-        words = self.grammar.words["execution_participles"]
-        for j in range(trig.end, min(len(sent.tokens), trig.end + 8)):
-            if sent.lower[j] in self.grammar.words["clause_breaks"]:
-                break
-            if sent.lower[j] in words and (j - trig.end < 2 or sent.lower[j - 1] in ("was", "were", "been", "be")):
-                return j  # ("raids carried out by", "an arms package for Taiwan was approved by")
-        return None
-
-    def _participle_object(self, sent: Sentence, participle: int, agents: list[Actor]) -> list[Actor]:
-        """The actor a participle's preposition names before its agent: "was extended to Pakistan by China"."""
-        for j in range(participle + 1, min(len(sent.tokens) - 1, participle + 5)):
-            if sent.lower[j] in ("by", ";") or sent.lower[j] in self.grammar.words["clause_breaks"]:
-                break
-            if sent.lower[j] in PARTICIPLE_PREPOSITIONS and j + 1 in sent.group_at:
-                return [a for m in sent.group_at[j + 1] for a in m.actors if a not in agents]
-        return []
 
     def _struck_place(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The state of a place an attack is spread across or aimed at ("air raids across Sanaa")."""
@@ -475,16 +452,6 @@ class Discourse:
         while k < len(lower) and lower[k] in self.grammar.words["adverbs"]:
             k += 1
         return k in starts
-
-    def _shared_object(self, sent: Sentence, trig: Trigger, sources: list[Actor]) -> bool:
-        """Whether the trigger's object is the two subjects' shared thing: "their" inside the pattern standing for
-        both, before a noun of ``shared_nouns`` ("Colombia and Venezuela reopened their border"; not "France and
-        Germany recalled their ambassadors": each its own)."""
-        own = {a.represents() for a in sources}
-        shared = self.grammar.words["shared_nouns"]
-        return any(trig.start < m.start < trig.end and m.how == "pronoun" and m.possessive
-                   and {a.represents() for a in m.actors} == own
-                   and any(w in shared for w in sent.lower[m.end:min(m.end + 3, trig.end)]) for m in sent.mentions)
 
     def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:
         """Whether the subject before ``anchor`` is a pair reference ("both countries", "the two sides")."""

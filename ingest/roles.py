@@ -369,35 +369,6 @@ class RoleFinder:
             return True
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
 
-    def _proposed(self, sent: Sentence, anchor: int) -> bool:
-        """Whether the act is the content of a proposal, plan or bid ("a proposal to resume talks", "a bid to join
-        NATO", "plans for a summit"): ``proposal_nouns`` then "to" or "for" right before it."""
-        nouns = self.grammar.words["proposal_nouns"]
-        for j in range(anchor - 1, max(0, anchor - 4), -1):
-            if sent.lower[j] in ("to", "for") and sent.lower[j - 1] in nouns:
-                return True
-            if sent.lower[j] in self.grammar.words["clause_breaks"]:
-                return False
-        return False
-
-    def _habitual(self, sent: Sentence, trig: Trigger) -> bool:
-        """A verb in the simple present right after a relative pronoun describes a standing state, not an event:
-        "countries that recognise Taiwan", "PIF members, many of which receive aid from Beijing"."""
-        j = trig.start - 1
-        while j >= 0 and (sent.lower[j] in self.grammar.words["adverbs"] or sent.lower[j].endswith("ly")):
-            j -= 1
-        if trig.head_tag in ("VBN", "VBD") and j > 0 and sent.lower[j] in ("is", "are"):
-            j -= 1  # "who is closely allied with Putin", "which are backed by Iran": a present state too
-            while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
-                j -= 1
-        elif trig.head_tag not in ("VBZ", "VBP", "VB"):  # (a bare form right after "that" is a present plural)
-            return False
-        if j < 0 or sent.lower[j] not in ("that", "which", "who"):
-            return False
-        # ("argues that aid should ...": a complementiser after a verb of saying, not a relative pronoun)
-        return sent.lower[j] != "that" or not self._in_clause_before(
-            sent, j, 5, lambda k: sent.lower[k] in self.grammar.reporting_forms)
-
     def _particle(self, sent: Sentence, i: int) -> bool:
         """Whether "back" at ``i`` is the particle of a verb a few words before it ("called its envoy back")."""
         verbs = self.grammar.verbs["particle_back_verbs"]
@@ -461,17 +432,6 @@ class RoleFinder:
             if sent.lower[j] == "by":
                 return any(t.start < j and t.end > trig.end for t in sent.triggers)
         return False
-
-    def _hosted(self, sent: Sentence, trig: Trigger) -> str | None:
-        """The CAMEO code of hosting talks when a noun trigger is followed by a participle of hosting and "by"
-        ("talks organised by X", "negotiations convened by X": ``host_participles``), else None."""
-        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
-            if sent.lower[j] in self.grammar.words["clause_breaks"] and sent.lower[j] != ",":
-                return None
-            code = self.grammar.maps["host_participles"].match_at(sent.lower, j)[1]
-            if code and sent.lower[j + 1] == "by":
-                return code
-        return None
 
     def _after_event_preposition(self, sent: Sentence, trig: Trigger) -> bool:
         _j, word = sent.prev_word(trig.start)

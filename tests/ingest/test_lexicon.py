@@ -175,7 +175,7 @@ def test_generated_lexicon_loads_and_weighs_less():
 
 
 def test_a_pattern_word_matches_its_other_spelling_too():
-    from diplokg.ingest.lexicon import spellings
+    from diplokg.ingest.spelling import spellings
 
     assert spellings("organise") == {"organise", "organize"} and spellings("harbour") == {"harbour", "harbor"}
     assert spellings("defence") == {"defence", "defense"}

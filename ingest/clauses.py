@@ -1,0 +1,88 @@
+"""Clause-level readings that decide whether and how a trigger codes: a standing state in a present-tense relative
+clause, an act only proposed, talks hosted by a third party, two subjects acting on their shared thing, a noun event
+given in the passive. A mixin of ``Coder`` (beside ``RoleFinder``, ``TimeAndModality`` and ``Discourse``); the words
+come from ``data/grammar.yaml``."""
+
+from __future__ import annotations
+
+from diplokg.graph.model import Actor
+from diplokg.ingest.lexicon import Grammar, Trigger
+from diplokg.ingest.roles import Sentence
+
+PARTICIPLE_PREPOSITIONS = frozenset({"to", "on", "upon", "against", "for", "with", "at", "into"})
+
+
+class Clauses:
+    """Clause readings (mixed into ``Coder``, which provides ``self.grammar`` and ``_in_clause_before``)."""
+
+    grammar: Grammar
+
+    def _habitual(self, sent: Sentence, trig: Trigger) -> bool:
+        """A verb in the simple present right after a relative pronoun describes a standing state, not an event:
+        "countries that recognise Taiwan", "PIF members, many of which receive aid from Beijing"."""
+        j = trig.start - 1
+        while j >= 0 and (sent.lower[j] in self.grammar.words["adverbs"] or sent.lower[j].endswith("ly")):
+            j -= 1
+        if trig.head_tag in ("VBN", "VBD") and j > 0 and sent.lower[j] in ("is", "are"):
+            j -= 1  # "who is closely allied with Putin", "which are backed by Iran": a present state too
+            while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
+                j -= 1
+        elif trig.head_tag not in ("VBZ", "VBP", "VB"):  # (a bare form right after "that" is a present plural)
+            return False
+        if j < 0 or sent.lower[j] not in ("that", "which", "who"):
+            return False
+        # ("argues that aid should ...": a complementiser after a verb of saying, not a relative pronoun)
+        return sent.lower[j] != "that" or not self._in_clause_before(
+            sent, j, 5, lambda k: sent.lower[k] in self.grammar.reporting_forms)
+
+    def _proposed(self, sent: Sentence, anchor: int) -> bool:
+        """Whether the act is the content of a proposal, plan or bid ("a proposal to resume talks", "a bid to join
+        NATO", "plans for a summit"): ``proposal_nouns`` then "to" or "for" right before it."""
+        nouns = self.grammar.words["proposal_nouns"]
+        for j in range(anchor - 1, max(0, anchor - 4), -1):
+            if sent.lower[j] in ("to", "for") and sent.lower[j - 1] in nouns:
+                return True
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return False
+        return False
+
+    def _hosted(self, sent: Sentence, trig: Trigger) -> str | None:
+        """The CAMEO code of hosting talks when a noun trigger is followed by a participle of hosting and "by"
+        ("talks organised by X", "negotiations convened by X": ``host_participles``), else None."""
+        for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"] and sent.lower[j] != ",":
+                return None
+            code = self.grammar.maps["host_participles"].match_at(sent.lower, j)[1]
+            if code and sent.lower[j + 1] == "by":
+                return code
+        return None
+
+    def _shared_object(self, sent: Sentence, trig: Trigger, sources: list[Actor]) -> bool:
+        """Whether the trigger's object is the two subjects' shared thing: "their" inside the pattern standing for
+        both, before a noun of ``shared_nouns`` ("Colombia and Venezuela reopened their border"; not "France and
+        Germany recalled their ambassadors": each its own)."""
+        own = {a.represents() for a in sources}
+        shared = self.grammar.words["shared_nouns"]
+        return any(trig.start < m.start < trig.end and m.how == "pronoun" and m.possessive
+                   and {a.represents() for a in m.actors} == own
+                   and any(w in shared for w in sent.lower[m.end:min(m.end + 3, trig.end)]) for m in sent.mentions)
+
+    def _participle_object(self, sent: Sentence, participle: int, agents: list[Actor]) -> list[Actor]:
+        """The actor a participle's preposition names before its agent: "was extended to Pakistan by China"."""
+        for j in range(participle + 1, min(len(sent.tokens) - 1, participle + 5)):
+            if sent.lower[j] in ("by", ";") or sent.lower[j] in self.grammar.words["clause_breaks"]:
+                break
+            if sent.lower[j] in PARTICIPLE_PREPOSITIONS and j + 1 in sent.group_at:
+                return [a for m in sent.group_at[j + 1] for a in m.actors if a not in agents]
+        return []
+
+    def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
+        """Where a noun trigger is followed by a participle of carrying out or giving ("raids carried out by", "a
+        loan of $2 billion was extended to Pakistan by"): the participle's position, else None."""
+        words = self.grammar.words["execution_participles"]
+        for j in range(trig.end, min(len(sent.tokens), trig.end + 8)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                break
+            if sent.lower[j] in words and (j - trig.end < 2 or sent.lower[j - 1] in ("was", "were", "been", "be")):
+                return j  # ("raids carried out by", "an arms package for Taiwan was approved by")
+        return None
