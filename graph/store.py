@@ -159,6 +159,9 @@ class EventStore:
     """
 
     kind = "oxigraph"
+    #: imports write each event and its article into the default graph (three indexes, not six; docs/deploy.md,
+    #: "The default graph"), linked to their import graph by dk:importFile
+    imports_to_default_graph = True
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
@@ -225,6 +228,23 @@ class EventStore:
             raise StoreError(f"bulk load into {graph} failed: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"bulk load into {graph} failed: {exc}") from exc
+
+    def stream_quads(self, nquads: io.RawIOBase | bytes) -> None:
+        """Load N-Quads with the bulk loader (the triples without a graph into the default graph): an import's
+        events and articles, with what the file alone describes in its named graph (``ingest/imports.py``).
+        Not transactional: a caller that fails removes what it wrote (:meth:`remove_import`)."""
+        try:
+            self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"bulk load failed: {exc}") from exc
+
+    def remove_import(self, graph: URIRef) -> int:
+        """Remove an import: its named graph and, in the default graph, each event linked to it by
+        ``dk:importFile`` (an event another import also lists keeps its triples and loses that link) and each
+        article those events derive from that no event left derives from. Events removed."""
+        from diplokg.graph.import_removal import remove_import
+
+        return remove_import(self._store, _named(str(graph)))
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         self.remove_graph(graph)
