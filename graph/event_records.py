@@ -6,7 +6,16 @@ from collections import defaultdict
 from urllib.parse import unquote
 
 from diplokg.graph.model import IMPORTED_CONFIDENCE, codebook, plover_type, quad_class
-from diplokg.graph.sparql_rows import MODALITY_NAMES, PREFIXES, _actors, _iri_list, _undescribed, event_layout, per_report
+from diplokg.graph.sparql_rows import (
+    MODALITY_NAMES,
+    PREFIXES,
+    _actors,
+    _iri_list,
+    _undescribed,
+    event_layout,
+    over,
+    per_report,
+)
 from diplokg.graph.store import EventStore
 
 __all__ = ["describe_events"]
@@ -22,7 +31,7 @@ def describe_events(store: EventStore, order: dict[str, int], article: str | Non
         SELECT DISTINCT ?e ?code ?quad ?date ?prec ?mod ?src ?tgt WHERE {{
           {per_report("?e dk:source ?src ; dk:target ?tgt ; dk:cameoCode ?code ; dk:modality ?mod .",
                       ["?e dk:quadClass ?quad", "?e dk:date ?date", "?e dk:datePrecision ?prec"], anchor=page, layout=layout)}
-        }}""")}  # one pattern per OPTIONAL: two make Oxigraph hash-join every date of the store (3 s at 100,000)
+        }}""", **over(layout))}  # one pattern per OPTIONAL: two make Oxigraph hash-join every date of the store (3 s at 100,000)
     reports: dict[str, dict[str, dict]] = defaultdict(dict)
     article_ids = {}
     for r in store.select(PREFIXES + f"""

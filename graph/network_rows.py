@@ -29,6 +29,7 @@ from diplokg.graph.queries import (
     _represented_by,
     event_layout,
     ordered_keys,
+    over,
     per_report,
 )
 from diplokg.graph.store import EventStore
@@ -91,7 +92,8 @@ def event_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",), 
     else:
         articles = {str(article_iri(article)): article}
     intern, codes, rows = sys.intern, {}, []
-    for s in store.query(_events_query(modalities, article, event_layout(store))):
+    layout = event_layout(store) if article is None else "named"
+    for s in store.query(_events_query(modalities, article, layout), **over(layout)):
         src, tgt, art = s["s"].value, s["t"].value, s["art"].value
         for iri in (src, tgt):
             if iri not in codes:  # (own code, the code represented: a person's country, else its own)
@@ -209,7 +211,7 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
 
     def counted() -> Iterator[tuple]:
         for query in queries:
-            for r in store.query(PREFIXES + query):
+            for r in store.query(PREFIXES + query, **over(layout)):
                 first, last, n, rows = r["first"].value, r["last"].value, int(r["n"].value), int(r["gn"].value)
                 gsum, code = float(r["gs"].value), r["code"].value
                 unscored = int(r["rows"].value) - rows  # rows without their own value: their code's (imports)
@@ -300,10 +302,11 @@ def _loose_pages(store: EventStore, graphs: str) -> dict[tuple[str, str], str | 
     """The first page of each dyad (by actor IRIs) of the asserted events in ``graphs`` (a ``VALUES ?gr`` clause,
     or "" for every graph): the events no tally holds (coded articles, imports without tallies)."""
     pages: dict[tuple[str, str], list[str] | None] = {}
+    layout = event_layout(store)
     for r in store.query(PREFIXES + (
             "SELECT DISTINCT ?s ?t ?e ?date WHERE { "
             + per_report("?e dk:modality ?mod . ?e dk:source ?s . ?e dk:target ?t .", ["?e dk:date ?date"],
-                         anchor=graphs, g="?gr", layout=event_layout(store)) + " FILTER(?mod = dk:Asserted) }")):
+                         anchor=graphs, g="?gr", layout=layout) + " FILTER(?mod = dk:Asserted) }"), **over(layout)):
         pair, iri = (r["s"].value, r["t"].value), r["e"].value
         page = pages.setdefault(pair, [])
         if page is None:
@@ -330,9 +333,10 @@ def dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ..
     far_list = ", ".join(f"<{iri}>" for iri in _represented_by(store, far))
     dyad = (f"{{ SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {_iri_list(_represented_by(store, near))} }} "
             f"?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}")
+    layout = event_layout(store)
     rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
         {per_report("?e dk:modality ?mod ; dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
-                    anchor=dyad, g="?gr", layout=event_layout(store))} {mod_filter} }}""")
+                    anchor=dyad, g="?gr", layout=layout)} {mod_filter} }}""", **over(layout))
     seen, out = set(), []
     for r in rows:
         if r["e"].value in seen:

@@ -26,6 +26,7 @@ from diplokg.graph.sparql_rows import (  # noqa: F401
     _lit,
     _undescribed,
     event_layout,
+    over,
     per_report,
 )
 from diplokg.graph.store import EventStore
@@ -168,7 +169,7 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
               {per_report(f"?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)}", optional, anchor=days,
                           then=_checks(iris), layout=layout)}
               {filters}
-            }}"""):
+            }}""", **over(layout)):
             keys[f"{r['date']}|{r['e']}"] = r["e"]
         if len(keys) > limit:
             return [{"e": keys[sk], "sk": sk} for sk in sorted(keys)[:limit + 1]]
@@ -288,7 +289,8 @@ def ordered_keys(store: EventStore, flt: EventFilter, limit: int, span: Span | N
         walked = _walk(store, flt, iris, span, needs, optional, limit - 1, None)
         if walked is not None:
             return [str(k["sk"]) for k in walked]
-    return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}")]
+    return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}",
+                                               **over(event_layout(store)))]
 
 
 def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
@@ -327,12 +329,12 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     if walked is not None:
         keys = walked
     elif cache is None:
-        keys = list(store.select(query(cursor, page)))
+        keys = list(store.select(query(cursor, page), **over(event_layout(store))))
     else:
         key = repr(flt)
         ordered = cache.get(key)
         if ordered is None:
-            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""))]
+            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""), **over(event_layout(store)))]
             if len(ordered) <= CACHED_KEYS:  # an actor with 200,000 events is sorted again, not held
                 while cache and (len(cache) >= 64 or sum(map(len, cache.values())) + len(ordered) > CACHED_KEYS):
                     cache.pop(next(iter(cache)))

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from diplokg.graph.store import EventStore
 
-__all__ = ["MODALITY_NAMES", "PREFIXES", "event_layout", "per_report"]
+__all__ = ["MODALITY_NAMES", "PREFIXES", "event_layout", "over", "per_report"]
 
 PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -34,6 +34,14 @@ def event_layout(store: EventStore) -> str:
     if not bool(store.query(PREFIXES + "ASK { ?e dk:importFile ?g }")):
         return "named"
     return "both" if bool(store.query(PREFIXES + "ASK { GRAPH ?g { ?e dk:modality ?m } }")) else "default"
+
+
+def over(layout: str) -> dict[str, bool]:
+    """The arguments of ``store.select``/``store.query`` for a query of events only (and of their imported
+    articles) on a store of this layout: with every event in the default graph, over that graph alone, so that each
+    lookup reads its three indexes instead of the union's (those and the named graphs' six): 1.6 s instead of 2.6
+    s for a busy actor's first page at 100,000 events, 0.11 s instead of 0.17 s for a dyad's."""
+    return {"union": False} if layout == "default" else {}
 
 
 def per_report(pattern: str | list[str], optional: Iterable[str] = (), *, anchor: str = "", then: str = "",

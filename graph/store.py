@@ -247,26 +247,29 @@ class EventStore:
         return remove_import(self._store, _named(str(graph)))
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        self.remove_graph(graph)
-        return self.add_graph(graph, triples)
-
-    def remove_graph(self, graph: URIRef) -> None:
+        """Write a named graph anew (only that graph: an import's events in the default graph stay)."""
         g = _named(str(graph))
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
+        return self.add_graph(graph, triples)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        """Remove a named graph, and what the default graph holds of it: an import's events (:meth:`remove_import`)."""
+        self.remove_import(graph)
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()
 
     # -- reading -----------------------------------------------------------------------------------------
-    def query(self, sparql: str, **kwargs):
-        """Run a SPARQL query over the union of all graphs; pyoxigraph's result object."""
-        return self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
+    def query(self, sparql: str, *, union: bool = True, **kwargs):
+        """Run a SPARQL query over the union of all graphs (``union=False``: over the default graph, where imports
+        write their events, ``GRAPH`` still reading the named ones); pyoxigraph's result object."""
+        return self._store.query(sparql, use_default_graph_as_union=union, **kwargs)
 
-    def select(self, sparql: str) -> Iterator[dict[str, object]]:
+    def select(self, sparql: str, *, union: bool = True) -> Iterator[dict[str, object]]:
         """Rows of a SELECT as dicts of rdflib terms (unbound variables map to None)."""
-        result = self.query(sparql)
+        result = self.query(sparql, union=union)
         names = [v.value for v in result.variables]
         for solution in result:
             yield {name: from_ox(solution[name]) for name in names}

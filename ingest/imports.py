@@ -24,6 +24,7 @@ import io
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -158,7 +159,7 @@ def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
         try:
             if default:  # the graph first, in a transaction: a killed load leaves it, without dk:complete
                 store.add_graph(graph, [(graph, RDF.type, DK.Import)])
-            load = store.stream_quads if default else (lambda lines: store.stream_graph(graph, lines))
+            load = store.stream_quads if default else partial(store.stream_graph, graph)
             load(stream)
             while stream.next_part():
                 load(stream)
