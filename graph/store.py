@@ -162,6 +162,7 @@ class EventStore:
     #: imports write each event and its article into the default graph (three indexes, not six; docs/deploy.md,
     #: "The default graph"), linked to their import graph by dk:importFile
     imports_to_default_graph = True
+    event_layout: str | None = None  # (remembered by graph/sparql_rows.event_layout until a write)
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
@@ -195,6 +196,7 @@ class EventStore:
     def add_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[int]:
         """Write several named graphs in one transaction: all of them land, or none. Quads written per graph.
         A graph's triples are rdflib term tuples, or Turtle text (bytes) such as ingest workers send."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         quads: list[ox.Quad] = []
         counts = []
         for graph, triples in graphs:
@@ -211,6 +213,7 @@ class EventStore:
 
     def bulk_load(self, data: bytes | str, fmt: str = "nquads") -> None:
         """Load an N-Quads or TriG document in one transaction."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
         if fmt not in formats:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats)}")
@@ -222,6 +225,7 @@ class EventStore:
     def stream_graph(self, graph: URIRef, ntriples: io.RawIOBase | bytes) -> None:
         """Load N-Triples into a named graph with Oxigraph's bulk loader: much faster than :meth:`add_graphs` for
         millions of triples, streaming, but not transactional (a caller that fails drops the graph)."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         try:
             self._store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=_named(str(graph)), lenient=True)
         except SyntaxError as exc:
@@ -233,21 +237,29 @@ class EventStore:
         """Load N-Quads with the bulk loader (the triples without a graph into the default graph): an import's
         events and articles, with what the file alone describes in its named graph (``ingest/imports.py``).
         Not transactional: a caller that fails removes what it wrote (:meth:`remove_import`)."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         try:
             self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"bulk load failed: {exc}") from exc
+        finally:
+            self.event_layout = None  # (and again once it is written: a reader may have asked meanwhile)
 
     def remove_import(self, graph: URIRef) -> int:
         """Remove an import: its named graph and, in the default graph, each event linked to it by
         ``dk:importFile`` (an event another import also lists keeps its triples and loses that link) and each
         article those events derive from that no event left derives from. Events removed."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         from diplokg.graph.import_removal import remove_import
 
-        return remove_import(self._store, _named(str(graph)))
+        try:
+            return remove_import(self._store, _named(str(graph)))
+        finally:
+            self.event_layout = None
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         """Write a named graph anew (only that graph: an import's events in the default graph stay)."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         g = _named(str(graph))
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
