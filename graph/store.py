@@ -2,7 +2,8 @@
 
 Triples are built with rdflib terms (the modelling API) and written through pyoxigraph, which measured fastest
 here (see README): each named graph is written with ``Store.extend``, which is transactional, so an article lands
-whole or not at all. Queries run on the union of all named graphs.
+whole or not at all. Queries run on the union of all graphs; imports write their events into the default graph
+(``stream_quads``, ``remove_import``; ``docs/model.md``).
 
 >>> from rdflib import URIRef, Literal
 >>> store = EventStore(None)           # in memory; pass a directory for the on-disk store

@@ -1,9 +1,13 @@
 """Structured event files into the graph: GDELT 2.0 event exports and POLECAT files.
 
-Each file becomes one named graph (``…/graph/import/<kind>/<sha256 of the file>``) written with Oxigraph's bulk
-loader as N-Triples made here row by row: streaming, with memory bounded by the de-duplication caches, not by
-the file. Importing the same file again adds nothing; an import that fails or is interrupted drops its graph, and
-one that was killed (its graph lacks ``dk:complete``) is dropped and redone by the next import of that file.
+Each file has one named graph (``…/graph/import/<kind>/<sha256 of the file>``) and is written with Oxigraph's bulk
+loader as lines made here row by row: streaming, with memory bounded by the de-duplication caches, not by the
+file. In the embedded store (``imports_to_default_graph``) the lines are N-Quads: each event and its article go
+into the default graph (three indexes, not six), the event linked to the file's graph by ``dk:importFile``, and
+the rest (the file's description, actors, places, relations, tallies) into that graph; on a SPARQL endpoint they
+are the file graph's N-Triples. Importing the same file again adds nothing; an import that fails or is interrupted
+is removed (its graph and the events linked to it: ``EventStore.remove_graph``), and one that was killed (its graph
+lacks ``dk:complete``) is removed and redone by the next import of that file.
 
 Events land in the same model as coded articles (``graph/model.py``): ``dk:source``/``dk:target`` actors (a GDELT
 actor code such as ``USAGOV`` is an actor representing ``dk:country`` USA), CAMEO code as a string, day-precision
