@@ -169,7 +169,7 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
               {per_report(f"?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)}", optional, anchor=days,
                           then=_checks(iris), layout=layout)}
               {filters}
-            }}""", **over(layout)):
+            }}""", **_over(store, flt)):
             keys[f"{r['date']}|{r['e']}"] = r["e"]
         if len(keys) > limit:
             return [{"e": keys[sk], "sk": sk} for sk in sorted(keys)[:limit + 1]]
@@ -180,6 +180,12 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
         width = width * 2 if not found else max(1, min(width * 2, -(-(limit + 1 - len(keys)) * days * 3 // (2 * found))))
         start = end
     return None
+
+
+def _over(store: EventStore, flt: EventFilter) -> dict[str, bool]:
+    """``over()`` for a filter's query: not with an article, whose identifier an imported event without a URL finds
+    in its import graph (the import's node is its source, ``ingest/event_triples.py``)."""
+    return {} if flt.article else over(event_layout(store))
 
 
 def _needs(flt: EventFilter) -> tuple[list[str], list[str]]:
@@ -290,7 +296,7 @@ def ordered_keys(store: EventStore, flt: EventFilter, limit: int, span: Span | N
         if walked is not None:
             return [str(k["sk"]) for k in walked]
     return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}",
-                                               **over(event_layout(store)))]
+                                               **_over(store, flt))]
 
 
 def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
@@ -329,12 +335,12 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     if walked is not None:
         keys = walked
     elif cache is None:
-        keys = list(store.select(query(cursor, page), **over(event_layout(store))))
+        keys = list(store.select(query(cursor, page), **_over(store, flt)))
     else:
         key = repr(flt)
         ordered = cache.get(key)
         if ordered is None:
-            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""), **over(event_layout(store)))]
+            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""), **_over(store, flt))]
             if len(ordered) <= CACHED_KEYS:  # an actor with 200,000 events is sorted again, not held
                 while cache and (len(cache) >= 64 or sum(map(len, cache.values())) + len(ordered) > CACHED_KEYS):
                     cache.pop(next(iter(cache)))

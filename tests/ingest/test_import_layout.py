@@ -18,7 +18,8 @@ from rdflib import URIRef
 from tests.ingest.test_imports import GOOD, gdelt_row
 
 SHARED_URL = "https://news.example.org/shared"
-A = [*GOOD, gdelt_row("1011", "20230313", "CHN", "CHN", "040", "USA", "USA", url=SHARED_URL)]
+A = [*GOOD, gdelt_row("1011", "20230313", "CHN", "CHN", "040", "USA", "USA", url=SHARED_URL),
+     gdelt_row("1012", "20230313", "CHN", "CHN", "042", "USA", "USA", url="")]  # (its source: the import)
 B = [  # an article, an actor and a place A has too, an event A has too, and their own
     gdelt_row("2001", "20230314", "CHN", "CHN", "043", "USA", "USA", url=SHARED_URL),
     gdelt_row("1002", "20230310", "SAU", "SAU", "057", "IRN", "IRN", quad="1", goldstein="8.0"),
@@ -56,7 +57,8 @@ def _answers(store: EventStore) -> dict:
         "pages": [pages(EventFilter(**kw)) for kw in (
             {}, {"actor": "CHN"}, {"source": "CHN", "target": "USA"}, {"quad": 1}, {"quad": 2}, {"root": "04"},
             {"min_confidence": 0.5}, {"min_confidence": 0.6}, {"since": "2023-03-11"}, {"code": "057"},
-            {"article": "url-" + __import__("hashlib").sha1(SHARED_URL.encode()).hexdigest()[:24]})],
+            {"article": "url-" + __import__("hashlib").sha1(SHARED_URL.encode()).hexdigest()[:24]},
+            {"article": "a.export.CSV"})],
         "walked": pages(EventFilter(actor="CHN"), Span(everyone, everyone, "2023-03-01", "2023-03-31")),
         "event rows": sorted(event_rows(store), key=lambda r: (r["id"], r["article"])),
         "dyad rows": sorted(dyad_rows(store), key=lambda r: (r["source"], r["target"], r["modality"])),
@@ -91,7 +93,17 @@ def test_both_layouts_answer_the_same_with_an_article_beside(tmp_path, files, co
         assert ingest([str(SEED_TXT)], store, coder=coder).articles == 1
         events_in_default = len(list(store._store.quads_for_pattern(
             None, ox.NamedNode("https://w3id.org/diplokg/vocab#importFile"), None, ox.DefaultGraph())))
-        assert events_in_default == (8 if default_graph else 0)  # (1002 in both files: two links)
+        assert events_in_default == (9 if default_graph else 0)  # (1002 in both files: two links)
+        answers.append(_answers(store))
+    assert answers[0] == answers[1]
+
+
+def test_both_layouts_answer_the_same_with_imports_alone(tmp_path, files):
+    """With no coded article the store holds the default layout alone, and reads the default graph alone."""
+    answers = []
+    for default_graph in (False, True):
+        store = _store(tmp_path / f"store-{default_graph}", default_graph)
+        import_files("gdelt", files, store)
         answers.append(_answers(store))
     assert answers[0] == answers[1]
 
