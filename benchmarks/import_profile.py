@@ -8,9 +8,10 @@ Stages, each over the same ``--rows`` rows (``benchmarks/make_gdelt.py``, seed 7
   apart from it the tallies alone (``DyadTallies.add`` over the same events, then their lines);
 - **encode**: the lines joined and encoded as the bytes the loader reads;
 - **loader alone**: a prepared N-Triples file loaded with pyoxigraph's bulk loader into a fresh store, into a
-  named graph (as the import does: six quad indexes), into the default graph (three), and as a layout the import
-  could take: the events and what they share in the default graph with a ``dk:importFile`` link an event, the
-  file's description and tallies in its named graph (two loads), each in a child process;
+  named graph (as the import did before: six quad indexes), into the default graph (three), and as a layout
+  close to the import's now (which keeps the actors, places and relations in the file's graph too): the events and
+  what they share in the default graph with a ``dk:importFile`` link an event, the file's description and tallies
+  in its named graph (two loads), each in a child process;
 - **import**: ``import_files`` end to end into a fresh store in a child process, its reference graph, the flush
   and the peak RSS apart; the store's bytes on disk (``du``) per event.
 

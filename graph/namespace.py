@@ -33,6 +33,7 @@ class DK(DefinedNamespace):
     tallySource: URIRef
     tallyTarget: URIRef
     Import: URIRef
+    importFile: URIRef
     Place: URIRef
     cameoBaseCode: URIRef
     complete: URIRef

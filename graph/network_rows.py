@@ -27,7 +27,10 @@ from diplokg.graph.queries import (
     _actors,
     _iri_list,
     _represented_by,
+    event_layout,
     ordered_keys,
+    over,
+    per_report,
 )
 from diplokg.graph.store import EventStore
 from diplokg.ingest.tallies import PAGE_KEYS
@@ -47,7 +50,7 @@ _EVENT_PROPERTIES = (("dk:source", "s", False), ("dk:target", "t", False), ("dk:
 _PRECISIONS = {str(datatype): precision for precision, datatype in DATE_TYPES.items()}
 
 
-def _events_query(modalities: tuple[str, ...], article: str | None) -> str:
+def _events_query(modalities: tuple[str, ...], article: str | None, layout: str = "both") -> str:
     """The one SELECT over the events. Over the whole store each property is read by its own sub-SELECT, so
     Oxigraph hash-joins eight index scans instead of making eight lookups per event (3x faster at 100,000
     events); for one article the plain pattern is best, inside the article's graph. An event several articles
@@ -57,8 +60,8 @@ def _events_query(modalities: tuple[str, ...], article: str | None) -> str:
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
     if article is None:
         parts = ["{ SELECT DISTINCT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }",
-                 "{ SELECT ?e ?art ?conf WHERE { GRAPH ?g { ?e prov:wasDerivedFrom ?art } "
-                 "OPTIONAL { GRAPH ?g { ?e dk:confidence ?conf } } } }"]
+                 "{ SELECT ?e ?art ?conf WHERE { "
+                 + per_report(["?e prov:wasDerivedFrom ?art ."], ["?e dk:confidence ?conf"], layout=layout) + " } }"]
         parts += [f"{'OPTIONAL ' if opt else ''}{{ SELECT DISTINCT ?e ?{var} WHERE {{ ?e {prop} ?{var} }} }}"
                   for prop, var, opt in _EVENT_PROPERTIES if var not in ("art", "conf")]
         return PREFIXES + "SELECT * WHERE {\n  " + "\n  ".join(parts) + "\n}"
@@ -89,7 +92,8 @@ def event_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",), 
     else:
         articles = {str(article_iri(article)): article}
     intern, codes, rows = sys.intern, {}, []
-    for s in store.query(_events_query(modalities, article)):
+    layout = event_layout(store) if article is None else "named"
+    for s in store.query(_events_query(modalities, article, layout), **over(layout)):
         src, tgt, art = s["s"].value, s["t"].value, s["art"].value
         for iri in (src, tgt):
             if iri not in codes:  # (own code, the code represented: a person's country, else its own)
@@ -172,14 +176,14 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
                  "(MAX(COALESCE(STR(?date), \"\")) AS ?last) (SUM(COALESCE(?g, 0)) AS ?gs) (COUNT(?g) AS ?gn) "
                  "(COUNT(*) AS ?rows) "
                  "WHERE {{ {body} }} GROUP BY ?s ?t ?code ?mod")
-    queries, tallies, loose = [], [], None
+    queries, tallies, loose, layout = [], [], None, event_layout(store)
     paged = modalities == ("asserted",)  # first pages are kept for the asserted events (what /events lists)
     pages: dict[tuple[str, str], str | None] = {}  # pages of the events not in tallies, by actor IRIs
     if pairs is None:  # plain patterns: Oxigraph streams the join into the groups (memory follows the groups;
         # sub-SELECTs hash-join faster but hold every event: 2 s but 450 MB at 85,000 events, this 5 s, 200 MB)
-        body = (  # within one graph: a report's triples once (see _events_query)
-            f"{values} GRAPH ?gr {{ ?e dk:modality ?mod . ?e dk:source ?s . ?e dk:target ?t . ?e dk:cameoCode ?code }} "
-            "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } }")
+        def body(graphs: str) -> str:  # within one report: its triples once (see _events_query)
+            return per_report(f"{values} ?e dk:modality ?mod . ?e dk:source ?s . ?e dk:target ?t . ?e dk:cameoCode ?code .",
+                              ["?e dk:date ?date", "?e dk:goldstein ?g"], anchor=graphs, g="?gr", layout=layout)
         tallied = _tallied_graphs(store)
         if tallied:  # imports counted their dyads as they were written: read those, count only the other graphs
             if "asserted" in modalities:
@@ -187,25 +191,27 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
             others = [g for g in store.named_graphs() if g not in tallied]
             if others:
                 loose = f"VALUES ?gr {{ {' '.join(f'<{g}>' for g in others)} }} "
-                queries.append(aggregate.format(body=loose + body))
+                queries.append(aggregate.format(body=body(loose)))
         else:
             loose = ""
-            queries.append(aggregate.format(body=body))
+            queries.append(aggregate.format(body=body("")))
         if paged and loose is not None:
             pages = _loose_pages(store, loose)
     else:
         for a, b in pairs:
             queries.append(aggregate.format(body=(  # each side its own sub-SELECT: hash-joined index scans
-                f"{{ SELECT DISTINCT ?e ?s ?t WHERE {{ "
-                f"{{ SELECT ?e ?s WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }} ?e dk:source ?s }} }} "
-                f"{{ SELECT ?e ?t WHERE {{ VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} ?e dk:target ?t }} }} }} }} "
-                "GRAPH ?gr { ?e dk:modality ?mod ; dk:cameoCode ?code } "
-                "OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } OPTIONAL { GRAPH ?gr { ?e dk:goldstein ?g } } "
-                "FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
+                per_report("?e dk:modality ?mod ; dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
+                           g="?gr", layout=layout, anchor=(
+                               f"{{ SELECT DISTINCT ?e ?s ?t WHERE {{ "
+                               f"{{ SELECT ?e ?s WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }} "
+                               "?e dk:source ?s } } "
+                               f"{{ SELECT ?e ?t WHERE {{ VALUES ?t {{ {_iri_list(_represented_by(store, b))} }} "
+                               "?e dk:target ?t } } } }")) +
+                " FILTER(?mod IN (" + ", ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + "))")))
 
     def counted() -> Iterator[tuple]:
         for query in queries:
-            for r in store.query(PREFIXES + query):
+            for r in store.query(PREFIXES + query, **over(layout)):
                 first, last, n, rows = r["first"].value, r["last"].value, int(r["n"].value), int(r["gn"].value)
                 gsum, code = float(r["gs"].value), r["code"].value
                 unscored = int(r["rows"].value) - rows  # rows without their own value: their code's (imports)
@@ -296,9 +302,11 @@ def _loose_pages(store: EventStore, graphs: str) -> dict[tuple[str, str], str | 
     """The first page of each dyad (by actor IRIs) of the asserted events in ``graphs`` (a ``VALUES ?gr`` clause,
     or "" for every graph): the events no tally holds (coded articles, imports without tallies)."""
     pages: dict[tuple[str, str], list[str] | None] = {}
+    layout = event_layout(store)
     for r in store.query(PREFIXES + (
-            f"SELECT DISTINCT ?s ?t ?e ?date WHERE {{ {graphs}GRAPH ?gr {{ ?e dk:modality ?mod . ?e dk:source ?s . "
-            "?e dk:target ?t } OPTIONAL { GRAPH ?gr { ?e dk:date ?date } } FILTER(?mod = dk:Asserted) }")):
+            "SELECT DISTINCT ?s ?t ?e ?date WHERE { "
+            + per_report("?e dk:modality ?mod . ?e dk:source ?s . ?e dk:target ?t .", ["?e dk:date ?date"],
+                         anchor=graphs, g="?gr", layout=layout) + " FILTER(?mod = dk:Asserted) }"), **over(layout)):
         pair, iri = (r["s"].value, r["t"].value), r["e"].value
         page = pages.setdefault(pair, [])
         if page is None:
@@ -323,11 +331,12 @@ def dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ..
     (near, near_p), (far, far_p) = ((b, "dk:target"), (a, "dk:source")) if from_target else \
         ((a, "dk:source"), (b, "dk:target"))
     far_list = ", ".join(f"<{iri}>" for iri in _represented_by(store, far))
+    dyad = (f"{{ SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {_iri_list(_represented_by(store, near))} }} "
+            f"?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}")
+    layout = event_layout(store)
     rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
-        {{ SELECT DISTINCT ?e WHERE {{ VALUES ?x {{ {_iri_list(_represented_by(store, near))} }}
-           ?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}
-        GRAPH ?gr {{ ?e dk:modality ?mod ; dk:cameoCode ?code }}
-        OPTIONAL {{ GRAPH ?gr {{ ?e dk:date ?date }} }} OPTIONAL {{ GRAPH ?gr {{ ?e dk:goldstein ?g }} }} {mod_filter} }}""")
+        {per_report("?e dk:modality ?mod ; dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
+                    anchor=dyad, g="?gr", layout=layout)} {mod_filter} }}""", **over(layout))
     seen, out = set(), []
     for r in rows:
         if r["e"].value in seen:

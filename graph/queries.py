@@ -18,7 +18,17 @@ from diplokg.graph.engines import VALUES_LIMIT
 from diplokg.graph.event_records import describe_events
 from diplokg.graph.model import IMPORTED_CONFIDENCE, actor_iri, quad_class
 from diplokg.graph.namespace import BASE
-from diplokg.graph.sparql_rows import MODALITY_NAMES, PREFIXES, _actors, _iri_list, _lit, _undescribed  # noqa: F401
+from diplokg.graph.sparql_rows import (  # noqa: F401
+    MODALITY_NAMES,
+    PREFIXES,
+    _actors,
+    _iri_list,
+    _lit,
+    _undescribed,
+    event_layout,
+    over,
+    per_report,
+)
 from diplokg.graph.store import EventStore
 
 __all__ = ["PREFIXES", "EventFilter", "Span", "graph_summary", "list_actors", "list_events", "select_events"]
@@ -133,7 +143,7 @@ WALK_DAYS = VALUES_LIMIT * 9 // 10
 
 
 def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span: Span, needs: list[str],
-          optional: str, limit: int, after: str | None) -> list[dict] | None:
+          optional: list[str], limit: int, after: str | None) -> list[dict] | None:
     """The first ``limit + 1`` keys (after the cursor) found by reading the events of growing windows of days,
     from the span's first day (or the cursor's), each day's events through the date index and the filter's
     actors checked per event; None when the days run out first (undated events, a narrower filter: the caller
@@ -149,15 +159,17 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
     filters = _filters(store, flt) + ("\n" + _following(decode_cursor(after)) if after else "")
     keys: dict[str, object] = {}  # sort key -> event; the key made here, not by the engine (Virtuoso 7.2 gave a
     width = 1  # row another row's computed value: an event twice, another left out, see _following)
+    layout = event_layout(store)
     while start <= last:
         end = min(start + timedelta(days=min(width, WALK_DAYS)), last + timedelta(days=1))
         before = len(keys)
+        days = f"VALUES ?date {{ {_days(start, end)} }}"
         for r in store.select(PREFIXES + f"""
-            SELECT DISTINCT ?e ?date WHERE {{ VALUES ?date {{ {_days(start, end)} }}
-              GRAPH ?g {{ ?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)} }} {optional}
-              {_checks(iris)}
+            SELECT DISTINCT ?e ?date WHERE {{
+              {per_report(f"?e dk:date ?date . ?e dk:modality ?mod . {' '.join(needs)}", optional, anchor=days,
+                          then=_checks(iris), layout=layout)}
               {filters}
-            }}"""):
+            }}""", **_over(store, flt)):
             keys[f"{r['date']}|{r['e']}"] = r["e"]
         if len(keys) > limit:
             return [{"e": keys[sk], "sk": sk} for sk in sorted(keys)[:limit + 1]]
@@ -170,28 +182,35 @@ def _walk(store: EventStore, flt: EventFilter, iris: dict[str, list[str]], span:
     return None
 
 
-def _needs(flt: EventFilter) -> tuple[list[str], str]:
-    """The patterns a filter needs besides an event's modality: those within its graph (``GRAPH ?g { … }``), and
-    the optional ones read from that graph after it (values an imported event may lack: its QuadClass and
+def _over(store: EventStore, flt: EventFilter) -> dict[str, bool]:
+    """``over()`` for a filter's query: not with an article, whose identifier an imported event without a URL finds
+    in its import graph (the import's node is its source, ``ingest/event_triples.py``)."""
+    return {} if flt.article else over(event_layout(store))
+
+
+def _needs(flt: EventFilter) -> tuple[list[str], list[str]]:
+    """The patterns a filter needs besides an event's modality, read within one report (``per_report``), and the
+    optional ones read from that report after them (values an imported event may lack: its QuadClass and
     confidence, which its code and ``IMPORTED_CONFIDENCE`` give; ``docs/model.md``)."""
     needs, optional = [], []
     if flt.code or flt.root or flt.quad is not None:
         needs.append("?e dk:cameoCode ?code .")
     if flt.quad is not None:
-        optional.append("OPTIONAL { GRAPH ?g { ?e dk:quadClass ?quad } }")
+        optional.append("?e dk:quadClass ?quad")
     if flt.article:
         needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
     if flt.min_confidence is not None:
         if float(flt.min_confidence) > IMPORTED_CONFIDENCE:  # (no imported event passes: a plain pattern)
             needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
         else:
-            optional.append("OPTIONAL { GRAPH ?g { ?e dk:confidence ?conf } } "
-                            f"FILTER(COALESCE(?conf, {IMPORTED_CONFIDENCE}) >= {float(flt.min_confidence)})")
-    return needs, " ".join(optional)
+            optional.append("?e dk:confidence ?conf")
+    return needs, optional
 
 
 def _filters(store: EventStore, flt: EventFilter) -> str:
     out = ["FILTER(?mod IN (" + ", ".join(f"dk:{m.capitalize()}" for m in flt.modalities) + "))"]
+    if flt.min_confidence is not None and float(flt.min_confidence) <= IMPORTED_CONFIDENCE:
+        out.append(f"FILTER(COALESCE(?conf, {IMPORTED_CONFIDENCE}) >= {float(flt.min_confidence)})")
     if flt.code:
         out.append(f"FILTER(?code = {_lit(flt.code)})")
     if flt.root:
@@ -241,7 +260,7 @@ def decode_cursor(cursor: str) -> str:
         raise BadInput("cursor", "not a cursor this server gave out") from exc
 
 
-def _key_select(store: EventStore, flt: EventFilter) -> tuple[dict[str, list[str]], list[str], str, str]:
+def _key_select(store: EventStore, flt: EventFilter) -> tuple[dict[str, list[str]], list[str], list[str], str]:
     """The start of the SELECT of a filter's event keys (``?e`` and its sort key ``?sk``), to be closed with a
     cursor's filter, ``}`` and the ORDER BY; and the filter's actor IRIs and patterns (``_anchor_iris``,
     ``_needs``)."""
@@ -258,9 +277,9 @@ def _key_select(store: EventStore, flt: EventFilter) -> tuple[dict[str, list[str
     # and not one per combination of reports, and DISTINCT folds the reports.
     needs, optional = _needs(flt)
     where = PREFIXES + f"""
-        SELECT DISTINCT ?e ?sk WHERE {{ {start}
-          GRAPH ?g {{ ?e dk:modality ?mod . {' '.join(needs)} }}
-          OPTIONAL {{ GRAPH ?g {{ ?e dk:date ?date }} }} {optional}
+        SELECT DISTINCT ?e ?sk WHERE {{
+          {per_report(["?e dk:modality ?mod .", *needs], ["?e dk:date ?date", *optional], anchor=start,
+                      layout=event_layout(store))}
           BIND(CONCAT(COALESCE(STR(?date), "9999"), "|", STR(?e)) AS ?sk)
           {_filters(store, flt)}
           """
@@ -276,7 +295,8 @@ def ordered_keys(store: EventStore, flt: EventFilter, limit: int, span: Span | N
         walked = _walk(store, flt, iris, span, needs, optional, limit - 1, None)
         if walked is not None:
             return [str(k["sk"]) for k in walked]
-    return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}")]
+    return [str(r["sk"]) for r in store.select(f"{where}\n        }} ORDER BY ?sk LIMIT {int(limit)}",
+                                               **_over(store, flt))]
 
 
 def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: int | None = None,
@@ -315,12 +335,12 @@ def select_events(store: EventStore, flt: EventFilter | None = None, *, limit: i
     if walked is not None:
         keys = walked
     elif cache is None:
-        keys = list(store.select(query(cursor, page)))
+        keys = list(store.select(query(cursor, page), **_over(store, flt)))
     else:
         key = repr(flt)
         ordered = cache.get(key)
         if ordered is None:
-            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""))]
+            ordered = [{"e": r["e"], "sk": str(r["sk"])} for r in store.select(query("", ""), **_over(store, flt))]
             if len(ordered) <= CACHED_KEYS:  # an actor with 200,000 events is sorted again, not held
                 while cache and (len(cache) >= 64 or sum(map(len, cache.values())) + len(ordered) > CACHED_KEYS):
                     cache.pop(next(iter(cache)))
@@ -354,8 +374,8 @@ def list_events(store: EventStore, *, actor: str | None = None, since: str | dat
 def list_actors(store: EventStore, *, only_with_events: bool = True) -> list[dict]:
     """Actors with their number of events (as source or target)."""
     counts = {str(r["a"]): int(r["n"]) for r in store.select(PREFIXES + """
-        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { { ?e dk:source ?a } UNION { ?e dk:target ?a } } }
-        GROUP BY ?a""")}  # (only events have dk:source and dk:target)
+        SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { { ?e dk:source ?a } UNION { ?e dk:target ?a } }
+        GROUP BY ?a""")}  # (only events have dk:source and dk:target; in any graph, the default one too)
     actors = _actors(store)
     out = []
     for iri, info in actors.items():

@@ -2,7 +2,8 @@
 
 Triples are built with rdflib terms (the modelling API) and written through pyoxigraph, which measured fastest
 here (see README): each named graph is written with ``Store.extend``, which is transactional, so an article lands
-whole or not at all. Queries run on the union of all named graphs.
+whole or not at all. Queries run on the union of all graphs; imports write their events into the default graph
+(``stream_quads``, ``remove_import``; ``docs/model.md``).
 
 >>> from rdflib import URIRef, Literal
 >>> store = EventStore(None)           # in memory; pass a directory for the on-disk store
@@ -159,6 +160,10 @@ class EventStore:
     """
 
     kind = "oxigraph"
+    #: imports write each event and its article into the default graph (three indexes, not six; docs/deploy.md,
+    #: "The default graph"), linked to their import graph by dk:importFile
+    imports_to_default_graph = True
+    event_layout: str | None = None  # (remembered by graph/sparql_rows.event_layout until a write)
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
@@ -192,6 +197,7 @@ class EventStore:
     def add_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[tuple]]]) -> list[int]:
         """Write several named graphs in one transaction: all of them land, or none. Quads written per graph.
         A graph's triples are rdflib term tuples, or Turtle text (bytes) such as ingest workers send."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         quads: list[ox.Quad] = []
         counts = []
         for graph, triples in graphs:
@@ -208,6 +214,7 @@ class EventStore:
 
     def bulk_load(self, data: bytes | str, fmt: str = "nquads") -> None:
         """Load an N-Quads or TriG document in one transaction."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
         if fmt not in formats:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats)}")
@@ -219,6 +226,7 @@ class EventStore:
     def stream_graph(self, graph: URIRef, ntriples: io.RawIOBase | bytes) -> None:
         """Load N-Triples into a named graph with Oxigraph's bulk loader: much faster than :meth:`add_graphs` for
         millions of triples, streaming, but not transactional (a caller that fails drops the graph)."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         try:
             self._store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=_named(str(graph)), lenient=True)
         except SyntaxError as exc:
@@ -226,27 +234,55 @@ class EventStore:
         except OSError as exc:
             raise StoreError(f"bulk load into {graph} failed: {exc}") from exc
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        self.remove_graph(graph)
-        return self.add_graph(graph, triples)
+    def stream_quads(self, nquads: io.RawIOBase | bytes) -> None:
+        """Load N-Quads with the bulk loader (the triples without a graph into the default graph): an import's
+        events and articles, with what the file alone describes in its named graph (``ingest/imports.py``).
+        Not transactional: a caller that fails removes what it wrote (:meth:`remove_import`)."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
+        try:
+            self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"bulk load failed: {exc}") from exc
+        finally:
+            self.event_layout = None  # (and again once it is written: a reader may have asked meanwhile)
 
-    def remove_graph(self, graph: URIRef) -> None:
+    def remove_import(self, graph: URIRef) -> int:
+        """Remove an import: its named graph and, in the default graph, each event linked to it by
+        ``dk:importFile`` (an event another import also lists keeps its triples and loses that link) and each
+        article those events derive from that no event left derives from. Events removed."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
+        from diplokg.graph.import_removal import remove_import
+
+        try:
+            return remove_import(self._store, _named(str(graph)))
+        finally:
+            self.event_layout = None
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple]) -> int:
+        """Write a named graph anew (only that graph: an import's events in the default graph stay)."""
+        self.event_layout = None  # (graph/sparql_rows.py: where the events are, asked again)
         g = _named(str(graph))
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
+        return self.add_graph(graph, triples)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        """Remove a named graph, and what the default graph holds of it: an import's events (:meth:`remove_import`)."""
+        self.remove_import(graph)
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()
 
     # -- reading -----------------------------------------------------------------------------------------
-    def query(self, sparql: str, **kwargs):
-        """Run a SPARQL query over the union of all graphs; pyoxigraph's result object."""
-        return self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
+    def query(self, sparql: str, *, union: bool = True, **kwargs):
+        """Run a SPARQL query over the union of all graphs (``union=False``: over the default graph, where imports
+        write their events, ``GRAPH`` still reading the named ones); pyoxigraph's result object."""
+        return self._store.query(sparql, use_default_graph_as_union=union, **kwargs)
 
-    def select(self, sparql: str) -> Iterator[dict[str, object]]:
+    def select(self, sparql: str, *, union: bool = True) -> Iterator[dict[str, object]]:
         """Rows of a SELECT as dicts of rdflib terms (unbound variables map to None)."""
-        result = self.query(sparql)
+        result = self.query(sparql, union=union)
         names = [v.value for v in result.variables]
         for solution in result:
             yield {name: from_ox(solution[name]) for name in names}

@@ -42,7 +42,7 @@ TERMS = {name: iri(term) for name, term in {
     "Place": DK.Place, "lat": GEO.lat, "long": GEO.long, "countryCode": DK.countryCode, "feature": DK.featureId,
     "Article": SCHEMA.NewsArticle, "identifier": SCHEMA.identifier, "url": SCHEMA.url, "plover": DK.ploverType,
     "mode": DK.ploverMode, "actorCode": DK.code, "kind": DK.kind, "country": DK.country,
-    "schemaSameAs": SCHEMA.sameAs,
+    "schemaSameAs": SCHEMA.sameAs, "importFile": DK.importFile,
 }.items()}
 
 
@@ -69,9 +69,14 @@ class EventWriter:
     each dyad's events (:meth:`tally_lines`): the dyad network is then read from a few tallies, not counted
     over every imported event (``dyad_rows`` in ``graph/network_rows.py``). Memory: the dyads, not the events."""
 
-    def __init__(self, known_actors: Mapping[str, str], import_node: str, import_key: str):
+    def __init__(self, known_actors: Mapping[str, str], import_node: str, import_key: str, *,
+                 default_graph: bool = False):
         self.known = known_actors  # code -> the code it represents (a person's state, else itself)
         self.import_node, self.import_key = import_node, import_key
+        # default_graph: N-Quads, each event and its article in the default graph (three indexes, not six) with a
+        # dk:importFile link to the import graph, the rest (actors, places, relations, tallies) in that graph
+        self.end = f" {import_node} ." if default_graph else " ."
+        self.link = f" {TERMS['importFile']} {import_node} ." if default_graph else None
         self.seen = _Seen()
         self.tallies = DyadTallies()
 
@@ -81,29 +86,31 @@ class EventWriter:
 
     def tally_lines(self) -> Iterator[str]:
         """The dyad tallies of the events written so far: ``dk:DyadTally`` nodes in the import graph."""
-        return self.tallies.lines(self.import_node)
+        return self.tallies.lines(self.import_node, self.end)
 
     def actor(self, actor: ImportedActor) -> Iterator[str]:
         node = _actor_node(actor.code)
         if actor.code in self.known or not self.seen.add(("a", actor.code)):
             return
-        t = TERMS
-        yield f"{node} {t['type']} {t['Actor']} ."
-        yield f"{node} {t['actorCode']} {lit(actor.code)} ."
-        yield f"{node} {t['label']} {lit(actor.name or actor.code)}@en ."
+        t, end = TERMS, self.end
+        yield f"{node} {t['type']} {t['Actor']}{end}"
+        yield f"{node} {t['actorCode']} {lit(actor.code)}{end}"
+        yield f"{node} {t['label']} {lit(actor.name or actor.code)}@en{end}"
         is_state = actor.country == actor.code and len(actor.code) == 3
-        yield f"{node} {t['kind']} {lit('state' if is_state else 'imported')} ."
+        yield f"{node} {t['kind']} {lit('state' if is_state else 'imported')}{end}"
         if actor.country and actor.country != actor.code:
-            yield f"{node} {t['country']} {_actor_node(actor.country)} ."
+            yield f"{node} {t['country']} {_actor_node(actor.country)}{end}"
         if actor.qid:
-            yield f"{node} {t['sameAs']} {iri(WD[actor.qid])} ."
+            yield f"{node} {t['sameAs']} {iri(WD[actor.qid])}{end}"
         if actor.wikipedia:
-            yield f"{node} {t['schemaSameAs']} {lit(actor.wikipedia)} ."
+            yield f"{node} {t['schemaSameAs']} {lit(actor.wikipedia)}{end}"
 
     def lines(self, ev: ImportedEvent) -> Iterator[str]:
-        t = TERMS
+        t, end = TERMS, self.end
         node = f"<{BASE}id/event/{ev.id}>"
         src, tgt = _actor_node(ev.source.code), _actor_node(ev.target.code)
+        if self.link:  # first: what removes an import finds its events by it (ImportRemoval in graph/store.py)
+            yield node + self.link
         yield from self.actor(ev.source)
         yield from self.actor(ev.target)
         if ev.url:
@@ -146,21 +153,21 @@ class EventWriter:
             place = _place_node(ev.place.key)
             yield f"{node} {t['place']} {place} ."
             if self.seen.add(("p", ev.place.key)):
-                yield f"{place} {t['type']} {t['Place']} ."
+                yield f"{place} {t['type']} {t['Place']}{end}"
                 if ev.place.name:
-                    yield f"{place} {t['label']} {lit(ev.place.name)} ."
+                    yield f"{place} {t['label']} {lit(ev.place.name)}{end}"
                 if ev.place.lat is not None and ev.place.lon is not None:
-                    yield f"{place} {t['lat']} {typed(repr(ev.place.lat), DECIMAL)} ."
-                    yield f"{place} {t['long']} {typed(repr(ev.place.lon), DECIMAL)} ."
+                    yield f"{place} {t['lat']} {typed(repr(ev.place.lat), DECIMAL)}{end}"
+                    yield f"{place} {t['long']} {typed(repr(ev.place.lon), DECIMAL)}{end}"
                 if ev.place.country:
-                    yield f"{place} {t['countryCode']} {lit(ev.place.country)} ."
+                    yield f"{place} {t['countryCode']} {lit(ev.place.country)}{end}"
                 if ev.place.feature:
-                    yield f"{place} {t['feature']} {lit(ev.place.feature)} ."
+                    yield f"{place} {t['feature']} {lit(ev.place.feature)}{end}"
         prop, symmetric = _relation(ev.code)
         if self.seen.add(("r", src, prop, tgt)):
-            yield f"{src} {prop} {tgt} ."
+            yield f"{src} {prop} {tgt}{end}"
             if symmetric:
-                yield f"{tgt} {prop} {src} ."
+                yield f"{tgt} {prop} {src}{end}"
 
 
 @lru_cache(maxsize=4096)

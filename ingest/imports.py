@@ -1,9 +1,13 @@
 """Structured event files into the graph: GDELT 2.0 event exports and POLECAT files.
 
-Each file becomes one named graph (``…/graph/import/<kind>/<sha256 of the file>``) written with Oxigraph's bulk
-loader as N-Triples made here row by row: streaming, with memory bounded by the de-duplication caches, not by
-the file. Importing the same file again adds nothing; an import that fails or is interrupted drops its graph, and
-one that was killed (its graph lacks ``dk:complete``) is dropped and redone by the next import of that file.
+Each file has one named graph (``…/graph/import/<kind>/<sha256 of the file>``) and is written with Oxigraph's bulk
+loader as lines made here row by row: streaming, with memory bounded by the de-duplication caches, not by the
+file. In the embedded store (``imports_to_default_graph``) the lines are N-Quads: each event and its article go
+into the default graph (three indexes, not six), the event linked to the file's graph by ``dk:importFile``, and
+the rest (the file's description, actors, places, relations, tallies) into that graph; on a SPARQL endpoint they
+are the file graph's N-Triples. Importing the same file again adds nothing; an import that fails or is interrupted
+is removed (its graph and the events linked to it: ``EventStore.remove_graph``), and one that was killed (its graph
+lacks ``dk:complete``) is removed and redone by the next import of that file.
 
 Events land in the same model as coded articles (``graph/model.py``): ``dk:source``/``dk:target`` actors (a GDELT
 actor code such as ``USAGOV`` is an actor representing ``dk:country`` USA), CAMEO code as a string, day-precision
@@ -24,6 +28,7 @@ import io
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -35,7 +40,7 @@ from diplokg.ingest.gdelt import GDELT_COLUMNS, gdelt_event, gdelt_rows
 from diplokg.ingest.import_rows import ImportReport
 from diplokg.ingest.ntriples import INTEGER, iri, lit, typed
 from diplokg.ingest.polecat import polecat_event, polecat_rows
-from rdflib import XSD
+from rdflib import RDF, XSD
 
 __all__ = ["GDELT_COLUMNS", "ImportReport", "gdelt_event", "import_files", "import_graph", "polecat_event"]
 
@@ -92,17 +97,23 @@ LOAD_PART_LINES: int | None = None
 def _file_lines(kind: str, path: Path, graph_iri: str, writer: EventWriter, report: ImportReport,
                 progress: Callable[[ImportReport], None] | None) -> Iterator[str]:
     """The N-Triples of one file's import graph: its description, its events, and last the completion mark."""
-    node, rows_before = iri(graph_iri), report.rows
-    yield f"{node} {TERMS['type']} {iri(DK.Import)} ."
-    yield f"{node} {TERMS['identifier']} {lit(path.name)} ."
+    node, rows_before, end = iri(graph_iri), report.rows, writer.end
+    yield f"{node} {TERMS['type']} {iri(DK.Import)}{end}"
+    yield f"{node} {TERMS['identifier']} {lit(path.name)}{end}"
     for n, event in enumerate(READERS[kind](path, report)):
         yield "\n".join(writer.lines(event))  # (one string an event, not one a line: fewer steps to the loader)
         if progress and n % 10_000 == 0:
             progress(report)
     yield from writer.tally_lines()
-    yield f"{node} {iri(DK.rows)} {typed(report.rows - rows_before, INTEGER)} ."
-    yield f"{node} {iri(PROV.generatedAtTime)} {typed(datetime.now(UTC).isoformat(), XSD.dateTime)} ."
-    yield f"{node} {iri(DK.complete)} {typed('true', XSD.boolean)} ."  # last: the import is whole
+    yield f"{node} {iri(DK.rows)} {typed(report.rows - rows_before, INTEGER)}{end}"
+    yield f"{node} {iri(PROV.generatedAtTime)} {typed(datetime.now(UTC).isoformat(), XSD.dateTime)}{end}"
+    yield f"{node} {iri(DK.complete)} {typed('true', XSD.boolean)}{end}"  # last: the import is whole
+
+
+def _remove_import(store: EventStore, graph) -> None:
+    """Remove an import whole: its graph, and on the embedded store its events in the default graph."""
+    remove = getattr(store, "remove_import", None)  # (a SPARQL endpoint keeps the import's events in its graph)
+    (remove or store.remove_graph)(graph)
 
 
 def import_graph(kind: str, file_hash: str) -> str:
@@ -143,22 +154,26 @@ def import_files(kind: str, paths: Iterable[str | Path], store: EventStore, *,
             if done:
                 report.already += 1
                 continue
-            store.remove_graph(graph)  # an import that was killed half-way: start again
-        writer = EventWriter(known, iri(graph_iri), path.name)
+            _remove_import(store, graph)  # an import that was killed half-way: start again
+        default = getattr(store, "imports_to_default_graph", False)
+        writer = EventWriter(known, iri(graph_iri), path.name, default_graph=default)
         rows_before, events_before = report.rows, report.events
 
         stream = _LineStream(_file_lines(kind, path, graph_iri, writer, report, progress), part_lines)
         try:
-            store.stream_graph(graph, stream)
+            if default:  # the graph first, in a transaction: a killed load leaves it, without dk:complete
+                store.add_graph(graph, [(graph, RDF.type, DK.Import)])
+            load = store.stream_quads if default else partial(store.stream_graph, graph)
+            load(stream)
             while stream.next_part():
-                store.stream_graph(graph, stream)
+                load(stream)
         except BadInput as exc:
-            store.remove_graph(graph)
+            _remove_import(store, graph)
             report.failures.append(exc)
             report.rows, report.events = rows_before, events_before
             continue
         except BaseException:
-            store.remove_graph(graph)  # nothing half-written stays
+            _remove_import(store, graph)  # nothing half-written stays
             raise
         report.files += 1
         report.triples += stream.count

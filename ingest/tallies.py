@@ -82,21 +82,22 @@ class DyadTallies:
             tally = self.tallies[dyad] = _Tally()
         tally.add(code, day, goldstein, key)
 
-    def lines(self, import_node: str) -> Iterator[str]:
-        """The tallies as N-Triples: ``dk:DyadTally`` nodes ``<import>#dyad-N`` (``import_node``: ``<IRI>``)."""
+    def lines(self, import_node: str, end: str = " .") -> Iterator[str]:
+        """The tallies as N-Triples: ``dk:DyadTally`` nodes ``<import>#dyad-N`` (``import_node``: ``<IRI>``); with
+        ``end`` `` <graph> .`` N-Quads in that graph."""
         t = _TERMS
         for n, ((u, v), tally) in enumerate(sorted(self.tallies.items())):
             node = iri(f"{import_node[1:-1]}#dyad-{n}")
             codes = " ".join(f"{code}:{count}" for code, count in sorted(tally.codes.items()))
-            yield f"{node} {t['type']} {t['DyadTally']} ."
-            yield f"{node} {t['tallySource']} {iri(actor_iri(u))} ."
-            yield f"{node} {t['tallyTarget']} {iri(actor_iri(v))} ."
-            yield f"{node} {t['tallyEvents']} {typed(tally.events, INTEGER)} ."
-            yield f"{node} {t['tallyCodes']} {lit(codes)} ."
+            yield f"{node} {t['type']} {t['DyadTally']}{end}"
+            yield f"{node} {t['tallySource']} {iri(actor_iri(u))}{end}"
+            yield f"{node} {t['tallyTarget']} {iri(actor_iri(v))}{end}"
+            yield f"{node} {t['tallyEvents']} {typed(tally.events, INTEGER)}{end}"
+            yield f"{node} {t['tallyCodes']} {lit(codes)}{end}"
             if tally.first:
-                yield f"{node} {t['tallyFirst']} {typed(tally.first, DATE)} ."
-                yield f"{node} {t['tallyLast']} {typed(tally.last, DATE)} ."
-            yield f"{node} {t['tallyGoldstein']} {typed(repr(tally.gsum), DECIMAL)} ."
-            yield f"{node} {t['tallyScored']} {typed(tally.scored, INTEGER)} ."
+                yield f"{node} {t['tallyFirst']} {typed(tally.first, DATE)}{end}"
+                yield f"{node} {t['tallyLast']} {typed(tally.last, DATE)}{end}"
+            yield f"{node} {t['tallyGoldstein']} {typed(repr(tally.gsum), DECIMAL)}{end}"
+            yield f"{node} {t['tallyScored']} {typed(tally.scored, INTEGER)}{end}"
             if tally.page is not None:
-                yield f"{node} {t['tallyPage']} {lit(' '.join(tally.page))} ."
+                yield f"{node} {t['tallyPage']} {lit(' '.join(tally.page))}{end}"

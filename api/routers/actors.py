@@ -25,9 +25,8 @@ class ActorPage(BaseModel):
 def _events_by_actor(service) -> dict[str, int]:
     def count() -> dict[str, int]:
         rows = service.store.select(PREFIXES + """
-            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { { ?e dk:source ?a } UNION
-            { ?e dk:target ?a } } } GROUP BY ?a""")  # one graph at a time: see graph/queries.py (only events
-        # have dk:source and dk:target)
+            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { { ?e dk:source ?a } UNION { ?e dk:target ?a } }
+            GROUP BY ?a""")  # (only events have dk:source and dk:target; in any graph, the default one too)
         return {str(r["a"]): int(r["n"]) for r in rows}
 
     return service.remember("events_by_actor", count)

@@ -75,7 +75,7 @@ def _article_rows(service, key: str | None = None) -> list[dict[str, Any]]:
           ?a a schema:NewsArticle ; schema:identifier ?id . {where}
           OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?published }}
           OPTIONAL {{ ?a schema:publisher ?publisher }} OPTIONAL {{ ?a schema:url ?url }}
-          OPTIONAL {{ GRAPH ?g {{ ?e prov:wasDerivedFrom ?a ; dk:modality ?m }} }}
+          OPTIONAL {{ ?e prov:wasDerivedFrom ?a ; dk:modality ?m }}
         }} GROUP BY ?id ?title ?published ?publisher ?url ORDER BY DESC(?published) ?id""")
     return [{"id": str(r["id"]), "title": str(r["title"]) if r["title"] else None,
              "published": str(r["published"]) if r["published"] else None,
