@@ -84,6 +84,31 @@ def pytest_runtest_protocol(item, nextitem):
                 fcntl.flock(gate, fcntl.LOCK_UN)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def sparql_workers_ready():
+    """An app over an embedded store starts its SPARQL worker processes in the background when it starts, and a
+    query waits at most ``sparql_queue_seconds`` (2 s) for one: on a machine busy with the other test workers, a
+    fresh app's first query could be refused Busy before its first worker is up. In the tests an app's startup
+    waits for that first worker (at most the pool's own START_SECONDS), as a deployment waits for readiness; what
+    a query does when no worker is free is tested with the workers busy (tests/api/test_sparql.py,
+    tests/reliability/test_sparql_abuse.py)."""
+    import asyncio
+
+    from diplokg.api import sparql_pool
+
+    original = sparql_pool.QueryPool.start
+
+    async def start(self) -> None:
+        await original(self)
+        deadline = time.monotonic() + sparql_pool.START_SECONDS
+        while not (self._idle or self._failure or self._closed) and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sparql_pool.QueryPool, "start", start)
+        yield
+
+
 @pytest.fixture(scope="session")
 def coder():
     from diplokg.ingest.coder import Coder
