@@ -4,10 +4,12 @@ extra) and Virtuoso 7 (Debian's ``virtuoso-opensource``, which ``.ci/run`` insta
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +19,94 @@ from tests.servers import free_port, start_virtuoso, stop
 
 DATA = Path(__file__).parent / "data"
 SEED_TXT = DATA / "gold" / "seed" / "dw-2023-09-22-china-syria-partnership.txt"
+
+
+# -- running in parallel: `make test` runs pytest-xdist, one module per worker at a time (--dist loadscope) ---
+#: the modules that take longest (seconds, one worker alone): sent to the workers first, longest first, so that
+#: no long module starts last while the other worker has nothing left; the rest keep their order
+SLOW_MODULES = [
+    "tests/reliability/test_crash.py", "tests/reliability/test_hostile_ingest.py",
+    "tests/reliability/test_concurrency.py", "tests/reliability/test_sparql_abuse.py",
+    "tests/reliability/test_api_stateful.py", "tests/reliability/test_article_ids.py",
+    "tests/ingest/test_imports.py", "tests/graph/test_backends.py", "tests/reliability/test_api_fuzz.py",
+    "tests/graph/test_store.py", "tests/reliability/test_idempotence.py", "tests/graph/test_first_pages.py",
+    "tests/reliability/test_xss.py", "tests/api/test_articles.py", "tests/test_watch.py", "tests/api/test_sparql.py",
+    "tests/viz/test_time.py", "tests/viz/test_browser.py", "tests/reliability/test_access.py",
+    "tests/test_end_to_end.py", "tests/api/test_first_pages_api.py", "tests/graph/test_walk.py",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # one process: the order as collected
+    rank = {module: i for i, module in enumerate(SLOW_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))  # (a stable sort)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """(xdist, in the controller) The folder of the lock files the workers share (see pytest_runtest_protocol)."""
+    config = node.config
+    if not hasattr(config, "_diplokg_locks"):
+        config._diplokg_locks = tempfile.mkdtemp(prefix="diplokg-test-locks-")
+    node.workerinput["diplokg_locks"] = config._diplokg_locks
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "_diplokg_locks"):
+        shutil.rmtree(config._diplokg_locks, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Under xdist, a test marked ``solo`` (one that times itself against a wall clock: a latency, a time limit
+    it must be stopped within) runs alone: it waits for the test under way on every other worker to end, and
+    theirs wait for it (its setup and teardown too). A readers-writer lock of two lock files, the writer first:
+    a solo test holds the gate while it waits for and then holds the run lock exclusively; any other test
+    passes the gate and holds the run lock shared."""
+    folder = getattr(item.config, "workerinput", {}).get("diplokg_locks")
+    if folder is None:
+        yield
+        return
+    solo = item.get_closest_marker("solo") is not None
+    with open(os.path.join(folder, "gate"), "a") as gate, open(os.path.join(folder, "run"), "a") as run:
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(run, fcntl.LOCK_EX if solo else fcntl.LOCK_SH)
+        finally:
+            if not solo:
+                fcntl.flock(gate, fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            fcntl.flock(run, fcntl.LOCK_UN)
+            if solo:
+                fcntl.flock(gate, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sparql_workers_ready():
+    """An app over an embedded store starts its SPARQL worker processes in the background when it starts, and a
+    query waits at most ``sparql_queue_seconds`` (2 s) for one: on a machine busy with the other test workers, a
+    fresh app's first query could be refused Busy before its first worker is up. In the tests an app's startup
+    waits for that first worker (at most the pool's own START_SECONDS), as a deployment waits for readiness; what
+    a query does when no worker is free is tested with the workers busy (tests/api/test_sparql.py,
+    tests/reliability/test_sparql_abuse.py)."""
+    import asyncio
+
+    from diplokg.api import sparql_pool
+
+    original = sparql_pool.QueryPool.start
+
+    async def start(self) -> None:
+        await original(self)
+        deadline = time.monotonic() + sparql_pool.START_SECONDS
+        while not (self._idle or self._failure or self._closed) and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sparql_pool.QueryPool, "start", start)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,13 @@ def serving(store: Path, *, token: str | None = None, env: dict | None = None,
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not start")
             time.sleep(0.2)
+        # its SPARQL worker processes start in the background, and a query waits at most sparql_queue_seconds (2 s)
+        # for one: on a machine busy with other tests the first could be refused Busy; the server is ready once one
+        # answers (what a query does when no worker is free is tested with workers busy: test_sparql_abuse.py)
+        while httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).status_code == 503:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the server's SPARQL workers did not start")
+            time.sleep(0.2)
         yield SimpleNamespace(url=base, process=server)
     finally:
         stop(server, seconds=30)

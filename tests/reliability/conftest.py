@@ -3,6 +3,7 @@ reports, written to ``build/reliability.json`` at the end of the session (docs/r
 
 from __future__ import annotations
 
+import fcntl
 import json
 import random
 import subprocess
@@ -65,14 +66,17 @@ def figures():
     if not collected:
         return
     FIGURES.parent.mkdir(exist_ok=True)
-    try:
-        previous = json.loads(FIGURES.read_text("utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    for key, value in collected.items():
-        previous[key] = {**value, "run_at": stamp}
-    FIGURES.write_text(json.dumps(previous, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    # under pytest-xdist every worker merges its own figures: one at a time, each reading what the last wrote
+    with open(FIGURES.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            previous = json.loads(FIGURES.read_text("utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        for key, value in collected.items():
+            previous[key] = {**value, "run_at": stamp}
+        FIGURES.write_text(json.dumps(previous, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     lines = [f"  {key}: {', '.join(f'{k}={v}' for k, v in value.items())}" for key, value in collected.items()]
     print("\nreliability figures (build/reliability.json):\n" + "\n".join(lines))
 

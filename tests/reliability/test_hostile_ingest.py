@@ -292,6 +292,7 @@ def test_enough_cases(figures):
 # -- what the fuzzing found, pinned ------------------------------------------------------------------------------
 
 
+@pytest.mark.solo  # (a wall-clock bound)
 @pytest.mark.parametrize(("name", "raw"), [
     ("line of spaces", "a" + " " * 100_000 + "b"),  # the photo-credit pattern: 139 s
     ("open brackets", "[" * 20_000),  # Markdown link and image patterns: 3 s

@@ -129,6 +129,7 @@ def test_updates_in_every_form_are_refused(served, figures):
                                  "requests": sent, "store_changed": 0, "failures": 0}
 
 
+@pytest.mark.solo
 def test_abusive_queries_are_cut_and_health_stays_fast(served, figures):
     """Each abusive query, run twice at once, ends within the time limit with a 503 problem (or a capped 200);
     meanwhile /health is asked every 50 ms and must answer each time within a second."""
@@ -205,6 +206,7 @@ def _from(address: str, base: str) -> httpx.Client:
     return httpx.Client(base_url=base, timeout=60, transport=httpx.HTTPTransport(local_address=address))
 
 
+@pytest.mark.solo
 def test_queries_past_the_limit_are_stopped_and_free_the_cpu(served, figures):
     """Four anonymous queries that a thread cannot interrupt kept both cores busy after their 503, and /sparql
     answered 503 Busy until restart; now each is stopped at the limit, the CPU is idle within a second of the
@@ -246,6 +248,7 @@ def test_queries_past_the_limit_are_stopped_and_free_the_cpu(served, figures):
                                  "health_max_ms": round(max(latencies) * 1000, 1), "failures": 0}
 
 
+@pytest.mark.solo
 def test_one_client_is_held_to_its_share(served):
     """A client may have sparql_max_per_client (2) queries running or waiting: a third is 429 at once."""
     base = served.url
@@ -272,6 +275,7 @@ def _load_hostile():
 
 
 @pytest.mark.slow
+@pytest.mark.solo
 def test_a_hostile_run_kills_nothing_and_a_cheap_client_is_served(served, figures):
     """benchmarks/hostile_sparql.py, shortened: four hostile clients, two queries at a time each, every family;
     a fifth client's cheap query every 100 ms."""
