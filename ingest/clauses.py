@@ -20,13 +20,9 @@ class Clauses:
     def _habitual(self, sent: Sentence, trig: Trigger) -> bool:
         """A verb in the simple present right after a relative pronoun describes a standing state, not an event:
         "countries that recognise Taiwan", "PIF members, many of which receive aid from Beijing"."""
-        j = trig.start - 1
-        while j >= 0 and (sent.lower[j] in self.grammar.words["adverbs"] or sent.lower[j].endswith("ly")):
-            j -= 1
+        j = sent.skip_adverbs(trig.start - 1)
         if trig.head_tag in ("VBN", "VBD") and j > 0 and sent.lower[j] in ("is", "are"):
-            j -= 1  # "who is closely allied with Putin", "which are backed by Iran": a present state too
-            while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
-                j -= 1
+            j = sent.skip_adverbs(j - 1)  # "who is closely allied with Putin", "which are backed by Iran": a state too
         elif trig.head_tag not in ("VBZ", "VBP", "VB"):  # (a bare form right after "that" is a present plural)
             return False
         if j < 0 or sent.lower[j] not in ("that", "which", "who"):

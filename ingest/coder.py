@@ -127,7 +127,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
             inner = {i for m in mentions if m.possessive or m.how in ("organ", "act") for i in range(m.start, m.end)}
             triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent), inner,
-                                      partial(self._after_determiner, sent))
+                                      partial(self._reads_as_noun, sent))
             notes: list[str] = []
             events: list[Event] = []
             previous: list[Event] = []
@@ -206,7 +206,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 return None
         return None
 
-    def _after_determiner(self, sent: Sentence, i: int) -> bool:
+    def _reads_as_noun(self, sent: Sentence, i: int) -> bool:
         """A word that reads as a noun here is no verb: after a determiner or a possessive ("keep their promises",
         "Iran's seizure"), after an adjective or a noun modifier ("a formal protest", "emergency aid"), or a plural
         before an auxiliary ("Sanctions were imposed")."""

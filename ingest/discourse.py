@@ -14,7 +14,7 @@ from diplokg.graph.model import Actor, Event, Evidence
 from diplokg.ingest.article import Article
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import load_places, place_key
-from diplokg.ingest.implicit import dateline_end, home_state, opposition_actor
+from diplokg.ingest.implicit import home_state, opposition_actor
 from diplokg.ingest.lexicon import LexEntry, Trigger
 from diplokg.ingest.mentions import DocState
 from diplokg.ingest.roles import RIGHT_WINDOW, Sentence
@@ -82,8 +82,8 @@ class Discourse:
     def _fronted_subject(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], bool] | None:
         """A noun trigger in a fronted phrase ("In a telephone call with Erdogan, Sunak said", "During talks with
         Iran on Monday, the envoy ...") takes the main clause's subject, the first actor after its comma."""
-        lower, start = sent.lower, dateline_end(sent.tokens)  # ("BANGKOK — After deporting ...")
-        if start >= len(lower) or lower[start] not in self.grammar.words["fronting_prepositions"]:
+        lower = sent.lower
+        if sent.fronted_start() is None:
             return None
         comma = next((j for j in range(trig.end, min(len(lower), trig.end + 12)) if lower[j] == ","), None)
         if comma is None or any(t == "," for t in lower[:trig.start]):

@@ -38,6 +38,20 @@ class Sentence:
         self.group_at = {g[0].start: g for g in self.groups}
         self.triggers: list[Trigger] = []
 
+    def fronted_start(self) -> int | None:
+        """Where a sentence-initial adverbial opens, after any dateline ("In Washington, ...", "BANGKOK — After
+        deporting ..., Thailand"): its preposition's position, else None."""
+        start = dateline_end(self.tokens)
+        return start if start < len(self.lower) and self.lower[start] in self.grammar.words["fronting_prepositions"] \
+            else None
+
+    def skip_adverbs(self, j: int) -> int:
+        """The position at or before ``j`` past adverbs ("closely", "internationally", "also")."""
+        while j >= 0 and (self.lower[j] in self.grammar.words["adverbs"] or len(self.lower[j]) > 4
+                          and self.lower[j].endswith("ly")):
+            j -= 1
+        return j
+
     def prev_word(self, i: int) -> tuple[int, str | None]:
         """The token before position i, skipping determiners and partitives ("thousands of"); (-1, None) at the
         sentence start."""
@@ -353,10 +367,7 @@ class RoleFinder:
     def _not_a_predicate(self, sent: Sentence, trig: Trigger) -> bool:
         """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
         groups' (a gerund whose subject is the accused, not the accuser) code nothing themselves."""
-        j = trig.start - 1
-        while j >= 0 and (sent.lower[j] in self.grammar.words["adverbs"] | {"internationally", "widely"}
-                          or len(sent.lower[j]) > 4 and sent.lower[j].endswith("ly")):  # "of unlawfully deporting"
-            j -= 1
+        j = sent.skip_adverbs(trig.start - 1)  # ("the internationally recognised", "of unlawfully deporting")
         prev = sent.lower[j] if j >= 0 else None
         if trig.head_tag in ("VBN", "VBD", "VBG") and (prev in ("'s", "’s", "the", "a", "an", "its", "their", "his", "her",
                                                                 "those", "these")):  # ("those killed")
@@ -460,9 +471,8 @@ class RoleFinder:
         """For a two-sided event with one actor named: the nearest other actor of the sentence (not one in a
         fronted adverbial clause before the trigger's)."""
         best = None
-        lower, start = sent.lower, dateline_end(sent.tokens)  # ("BANGKOK — After deporting ...")
-        fronted = lower.index(",", start) if start < len(lower) and \
-            lower[start] in self.grammar.words["fronting_prepositions"] and "," in lower[start:] else None
+        lower, start = sent.lower, sent.fronted_start()
+        fronted = lower.index(",", start) if start is not None and "," in lower[start:] else None
         for m in sent.mentions:
             if m.start >= trig.start or m.weak or any(a.represents() == source.represents() for a in m.actors):
                 continue
