@@ -329,8 +329,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
             # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern; also before a
             # pronoun after it ("broke into the Swedish embassy and set it on fire")
+            first = trig.start + 1  # (past the object's modifiers: "charged neighbouring Turkey with")
+            while first < trig.end and sent.lower[first] in g.words["object_modifiers"]:
+                first += 1
             inside = [m for m in sent.mentions if trig.start < m.start < trig.end
-                      and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == trig.start + 1)]
+                      and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == first)]
             after = next((m for m in sent.mentions if m.start >= trig.end and m.actors), None)
             own = {a.represents() for a in subject[0]} if subject else set()
             if inside and (obj is None or inside[0].how == "organ" and after is not None and (

@@ -68,8 +68,8 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
             # interference", "an opposition attempt"
             i += 1
             continue
-        actor, stance = None, False
-        if lower[end - 1] in armed:
+        actor, stance = _named_after(lower, end, mentions, grammar), False
+        if actor is None and lower[end - 1] in armed:
             actor = next((a for _, m in reversed(state.history) if m.how not in ("pronoun", "reference")
                           for a in m.actors if a.kind == "group" and not a.code.endswith("OPP")), None)
         if actor is None:
@@ -101,6 +101,20 @@ def bare_opposition(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: DocS
             taken.update(range(start, end))
         i = end
     return out
+
+
+def _named_after(lower, end: int, mentions: list[Mention], grammar: Grammar):
+    """The actor an appositive names right after the words ending at ``end`` ("the rebels, known as the Houthis,",
+    "the militants, who call themselves Al-Shabaab,"), or None."""
+    if end >= len(lower) or lower[end] != ",":
+        return None
+    length = grammar.phrases["appositive_naming"].match_at(lower, end + 1)[0]
+    if not length:
+        return None
+    at = end + 1 + length
+    at += at < len(lower) and lower[at] == "the"
+    named = next((m for m in mentions if m.start == at and m.actors and not m.weak), None)
+    return named.actors[0] if named is not None else None
 
 
 def _capital_of(m: Mention, lower, grammar: Grammar) -> bool:

@@ -97,6 +97,8 @@ class Lexicon:
     passives: dict[str, list[tuple[LexEntry, str, list]]] = field(default_factory=dict)
     # auxiliaries a noun pattern's subject and verb may stand apart by ("fighting has broken out"): grammar.yaml
     auxiliaries: frozenset[str] = frozenset()
+    # modifiers that may stand before the object a gap crosses right after the verb: grammar.yaml object_modifiers
+    modifiers: frozenset[str] = frozenset()
 
     def match(self, lower: Sequence[str], blocked: set[int],
               prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset(),
@@ -120,7 +122,8 @@ class Lexicon:
                 if rest and any(item.isdisjoint(present) for item in rest):
                     continue  # a later word of the pattern is nowhere in the sentence
                 end = _match_items(lower, blocked, i + 1, items, 1, skippable,
-                                   self.auxiliaries if entry.pos == "noun" else frozenset(), entry.gap)
+                                   self.auxiliaries if entry.pos == "noun" else frozenset(), entry.gap,
+                                   self.modifiers)
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
             if tok in self.passives and _after_be(lower, i):
@@ -181,9 +184,10 @@ def _object_before(lower, i: int, obj: list) -> int | None:
 
 
 def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliaries=frozenset(),
-                 gap: int = MAX_GAP) -> int | None:
+                 gap: int = MAX_GAP, modifiers=frozenset()) -> int | None:
     """Where ``items`` from the k-th match ``lower`` from ``pos`` on, or None. ``auxiliaries`` may stand between two
-    adjacent words of a noun pattern (up to two: "war has broken out", "clashes had been erupting")."""
+    adjacent words of a noun pattern (up to two: "war has broken out", "clashes had been erupting"); ``modifiers``
+    before the one actor a gap may cross right after the verb ("charged neighbouring Turkey with")."""
     if k == len(items):
         return pos
     item = items[k]
@@ -192,12 +196,21 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
         while words <= gap:
             if p > len(lower):
                 return None
-            end = _match_items(lower, blocked, p, items, k + 1, skippable, auxiliaries, gap)
+            end = _match_items(lower, blocked, p, items, k + 1, skippable, auxiliaries, gap, modifiers)
             if end is not None:
                 return end
-            if k == 1 and p == pos and p in blocked and p not in skippable:
-                # the object right after the verb ("threw Russia out", "asked Rwanda for help"): one actor crossed
+            q = p
+            while q < len(lower) and q - p < 2 and q not in blocked and lower[q] in modifiers:
+                q += 1
+            if p == pos and k <= 2 and GAP not in items[:k] and q < len(lower) and q in blocked \
+                    and q not in skippable:
+                # the object right after the verb ("threw Russia out", "asked Rwanda for help", "called in Frank
+                # Mugambage, Rwanda's ambassador"): one actor crossed, with its modifiers and an appositive's comma
+                words += q - p
+                p = q
                 while p < len(lower) and p in blocked:
+                    p += 1
+                if p < len(lower) and lower[p] == ",":
                     p += 1
                 words += 1
                 continue
@@ -208,13 +221,13 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
             p += 1
         return None
     if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
-        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable, auxiliaries, gap)
+        return _match_items(lower, blocked, pos + 1, items, k + 1, skippable, auxiliaries, gap, modifiers)
     if auxiliaries and items[k - 1] is not GAP:
         skip = pos
         while skip < min(len(lower), pos + 2) and lower[skip] in auxiliaries and lower[skip] not in item:
             skip += 1
             if skip < len(lower) and skip not in blocked and lower[skip] in item:
-                return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries, gap)
+                return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries, gap, modifiers)
     return None
 
 
@@ -287,7 +300,9 @@ def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexic
 def _load_lexicon(paths: tuple[str, ...] | None) -> Lexicon:
     sources = [Path(p) for p in paths] if paths else [_data_path(name) for name in LEXICON_FILES]
     codes = codebook()
-    lexicon = Lexicon(entries=[], auxiliaries=load_grammar().words.get("pattern_auxiliaries", frozenset()))
+    words = load_grammar().words
+    lexicon = Lexicon(entries=[], auxiliaries=words.get("pattern_auxiliaries", frozenset()),
+                      modifiers=words.get("object_modifiers", frozenset()))
     seen: set[tuple[str, str]] = set()  # (pos, pattern) of the files read so far
     for priority, source in enumerate(sources):
         try:

@@ -201,9 +201,16 @@ class RoleFinder:
                 if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak:
                     nxt = sent.group_at[group[-1].end + 1]  # "China's Belt and Road Initiative"
                     return [a for m in nxt for a in m.actors]
-                if group[-1].possessive and group[-1].how == "pronoun" and group[-1].end in sent.group_at:
-                    nxt = sent.group_at[group[-1].end]  # "telephoned his Nepalese counterpart"
-                    return [a for m in nxt for a in m.actors]
+                if group[-1].possessive and group[-1].how == "pronoun":
+                    # "telephoned his Nepalese counterpart", "accused its longtime rival Saudi Arabia": the one
+                    # named after the owner's few words
+                    k = group[-1].end
+                    while k < min(len(sent.tokens), group[-1].end + 3) and k not in sent.group_at \
+                            and sent.tokens[k].isalpha() and sent.tokens[k].islower() \
+                            and sent.lower[k] not in g.words["prepositions"] and sent.lower[k] not in g.words["clause_breaks"]:
+                        k += 1
+                    if k in sent.group_at:
+                        return [a for m in sent.group_at[k] for a in m.actors]
                 return [a for m in group for a in m.actors]
             if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
                 return None

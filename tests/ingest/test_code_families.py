@@ -80,6 +80,7 @@ CODES = [
     # 09 investigate
     ("The Netherlands launched an investigation into Russia's role in the crash.", ("NLD", "09", "RUS")),
     ("Indonesia investigated the attack on Australia's embassy.", ("IDN", "09", "AUS")),
+    ("Canada's police have been looking into India's role in the killing.", ("CAN", "09", "IND")),
     # 10 demand
     ("China demanded the release of Japanese nationals.", ("CHN", "1053", "JPN")),
     ("Russia demanded the withdrawal of Ukrainian troops.", ("RUS", "1056", "UKR")),
@@ -161,6 +162,7 @@ CODES = [
     ("President Donald Trump signed an executive order imposing sanctions on Iran.", ("USA", "163", "IRN")),
     ("Niger said it was ending its military agreement with the United States.", ("NER", "160", "USA")),
     ("Pakistan said it would bring its ambassador home from India.", ("PAK", "161", "IND")),
+    ("Washington ordered 15 Cuban diplomats out of the country.", ("USA", "166", "CUB")),
     ("Pakistan said it would send India's envoy back.", ("PAK", "166", "IND")),
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
@@ -202,6 +204,7 @@ CODES = [
     ("Russia shelled Ukraine's eastern towns on Tuesday.", ("RUS", "19", "UKR")),
     ("Israel blockaded Gaza in 2007.", ("ISR", "191", "PSE")),
     ("Azerbaijan blocked a supply convoy bound for Armenia.", ("AZE", "191", "ARM")),
+    ("Rwandan authorities refused entry to trucks from Uganda.", ("RWA", "191", "UGA")),
     ("The Chinese coast guard blocked Philippine vessels from reaching the reef.", ("CHN", "191", "PHL")),
     ("India and Pakistan clashed along the border.", ("IND", "19", "PAK")),
     ("Iran launched a dozen ballistic missiles at Israel on Saturday.", ("IRN", "195", "ISR")),
@@ -232,6 +235,10 @@ CODES = [
 ]
 
 NEAR_MISSES = [
+    # looking into a matter with no one accused; ordering a meal out; an entry refused to a building
+    "The committee is looking into the budget.",
+    "The minister ordered dinner out on Monday.",
+    "The museum refused entry to visitors on Monday.",
     # a domestic arrest: no foreign actor
     "Police arrested three men in Nairobi on Monday.",
     # forces and letters sent are not cooperation or aid

@@ -856,3 +856,38 @@ def test_strikes_inside_a_state_and_troops_pushed_out_and_a_brawl_engaged_in(cod
     # near misses: an issue pushed out of the agenda; a brawl in a bar between no states
     assert code("Brazil pushed the issue out of the agenda on Monday.") == []
     assert code("Two fans engaged in a brawl on Monday.") == []
+
+
+def test_an_object_with_modifiers_or_an_owners_epithet_is_still_the_object(code):
+    assert code("Greece charged neighbouring Turkey with undercutting talks on Monday.") == \
+        [("GRC", "112", "TUR", MON, None)]
+    assert code("Iran accused its longtime rival Saudi Arabia of meddling on Monday.") == \
+        [("IRN", "112", "SAU", MON, None)]
+    assert code("Uganda called in Frank Mugambage, Rwanda's ambassador, on Monday.") == \
+        [("UGA", "111", "RWA", MON, None)]
+    # near miss: the owner's own people are no other state
+    assert code("Iran accused its own citizens of spying on Monday.") == []
+
+
+def test_an_appositive_names_the_group_the_words_stand_for(code):
+    assert code("The rebels, known as the Houthis, attacked a Saudi airport on Monday.") == \
+        [("HOUTHIS", "190", "SAU", MON, None)]
+    # near miss: an appositive that names no known group leaves the words as they were
+    assert ("HOUTHIS", "190", "SAU", MON, None) not in \
+        code("The rebels, known as the Zorblax Front, attacked a Saudi airport on Monday.")
+
+
+def test_weapons_named_as_things_and_places_near_a_border_are_no_acts(code):
+    assert code("North Korea said on Monday it had tested a hydrogen bomb.") == []
+    assert code("Chadian troops entered a town close to the border with Niger on Monday.") == []
+    assert code("North Korean soldiers fighting beside Russian forces were seen on Monday.") == []
+    # near misses: a bombing, a border closed, forces fought
+    assert code("Chad bombed Niger on Monday.") == [("TCD", "190", "NER", MON, None)]
+    assert code("Chad closed its border with Niger on Monday.") == [("TCD", "163", "NER", MON, None)]
+    assert code("North Korean soldiers fought Ukrainian forces on Monday.") == [("PRK", "190", "UKR", MON, None)]
+
+
+def test_an_epithet_of_a_ruler_stands_for_the_state(code):
+    assert code("The Turkish strongman sent a letter to the Kremlin on Monday.") == [("TUR", "040", "RUS", MON, None)]
+    # near miss: a strongman of no state named
+    assert code("The strongman sent a letter on Monday.") == []
