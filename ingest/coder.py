@@ -450,6 +450,15 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         if intent and modality == "future" and entry.intent:
             code, modality, stated = entry.intent, "asserted", True
+        if not stated and code[:2] in g.words["threat_roots"] and modality in ("future", "asserted") \
+                and self._pledged(sent, anchor):
+            # "Iran said it would strike Israel", "the Houthis vowed to attack ships": force its user announces is
+            # a threat, made now; announced by another ("US intelligence said Russia would invade") a forecast
+            reporters = {a.represents() for a in self._reporter(sent, trig) or []}
+            if reporters & {a.represents() for a in sources} or not reporters and self._pledge_cue(sent, anchor):
+                code, modality, stated = self._threat_code(code) or code, "asserted", True
+            else:
+                modality = "future"
         would = modality == "future" or modality == "asserted" and any(
             w in ("would", "will") for w in self._window(sent, anchor))  # ("told Sweden that Iraq would ... if")
         threat = self._threat_code(code) if would and self._conditional(sent) \

@@ -59,6 +59,19 @@ class TimeAndModality:
             return "future", False
         return "asserted", False
 
+    def _pledged(self, sent: Sentence, pos: int) -> bool:
+        """Whether the act at ``pos`` is announced or pledged for later ("would strike", "will attack", "vowed to
+        hit"), not hedged ("could strike") nor negated."""
+        window = self._window(sent, pos)
+        g = self.grammar
+        return g.phrases["intent_cues"].contains(window) and not g.phrases["hypothetical_cues"].contains(window) \
+            and not g.phrases["negators"].contains(window) and not g.phrases["denials"].contains(window)
+
+    def _pledge_cue(self, sent: Sentence, pos: int) -> bool:
+        """Whether a pledge verb governs the act at ``pos`` ("vowed to strike"), which makes it its subject's own
+        announcement even with no reporting verb."""
+        return self.grammar.phrases["pledge_cues"].contains(self._window(sent, pos))
+
     def _date(self, sent: Sentence, trig: Trigger, published: date | None, tense: str, anchor: int,
               background_ok: bool = True, count: int | None = None, state: DocState | None = None):
         """The event's date (value, precision, certainty), TIMEX3-style: a value at the granularity the text

@@ -891,3 +891,17 @@ def test_an_epithet_of_a_ruler_stands_for_the_state(code):
     assert code("The Turkish strongman sent a letter to the Kremlin on Monday.") == [("TUR", "040", "RUS", MON, None)]
     # near miss: a strongman of no state named
     assert code("The strongman sent a letter on Monday.") == []
+
+
+def test_force_its_user_announces_is_a_threat_and_anothers_forecast_is_no_event(coder, code):
+    assert code("Iran said on Monday it would attack Israel.") == [("IRN", "1384", "ISR", MON, None)]
+    assert code("The Houthis vowed to strike Israeli ships.") == [("HOUTHIS", "1384", "ISR", FRI, None)]
+    # near misses: another's forecast is only future; hedged or denied, nothing is threatened; a legal act announced
+    # is the decision itself
+    assert _modalities(coder, "US intelligence said on Monday Russia would invade Ukraine.") == \
+        {("RUS", "190", "UKR"): "future"}
+    assert _modalities(coder, "Iran said on Monday it could attack Israel.") == {("IRN", "190", "ISR"): "future"}
+    assert _modalities(coder, "Moscow denied on Monday it plans to attack Ukraine.") == \
+        {("RUS", "190", "UKR"): "future"}
+    assert code("The Netherlands said on Monday it would prosecute three Russian citizens.") == \
+        [("NLD", "173", "RUS", MON, None)]
