@@ -440,6 +440,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if pairs and int(entry.code[:2]) >= 10:
             state.last_dispute = [pairs[0][0], pairs[0][1]]  # the parties "the dispute" refers to
             state.dispute_sentence = state.sentence_no
+        if modality == "asserted":  # who had events with whom: the article's dyads
+            for s_, t_ in pairs:
+                for a, b in ((s_, t_), (t_, s_)):
+                    state.partners.setdefault(a.represents(), {})[b.represents()] = b
+                    key = (a.represents(), b.represents())
+                    state.partner_counts[key] = state.partner_counts.get(key, 0) + 1
         if sources and modality == "asserted":  # who did an act of this root ("the launch" refers to it later)
             state.doers[entry.code[:2]] = sources[0]
         if not pairs:

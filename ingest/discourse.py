@@ -338,6 +338,14 @@ class Discourse:
             sides = [a.represents() for a in state.last_dispute]
             if len(own) == 1 and own <= set(sides) and sides[0] != sides[1]:
                 found = [state.last_dispute[1 - sides.index(next(iter(own)))]]
+        if not found and len(own) == 1 and entry.code[:2] in g.words["partner_target_roots"]:
+            # "On Tuesday Iran demanded an apology": the one the source has had most events with in the article
+            # so far
+            me = next(iter(own))
+            partners = state.partners.get(me, {})
+            if partners:
+                best = max(partners, key=lambda k: state.partner_counts.get((me, k), 0))
+                found = others([partners[best]])
         return found
 
     def _offerer(self, sent: Sentence, trig: Trigger) -> list[Actor]:

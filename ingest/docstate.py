@@ -24,6 +24,8 @@ class DocState:
     last_pair: list[Actor] = field(default_factory=list)  # parties of the last agreement or meeting
     last_dispute: list[Actor] = field(default_factory=list)  # parties of the last conflictual event
     last_target: dict[str, Actor] = field(default_factory=dict)  # by CAMEO root: the last target ("followed suit")
+    partners: dict[str, dict[str, Actor]] = field(default_factory=dict)  # actor -> the others it had events with
+    partner_counts: dict[tuple[str, str], int] = field(default_factory=dict)
     dispute_sentence: int = -1  # the sentence that coded it
     last_source: Actor | None = None  # who did the last coded act
     last_event: Event | None = None  # the last asserted event ("took a matching step")

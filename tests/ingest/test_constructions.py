@@ -905,3 +905,12 @@ def test_force_its_user_announces_is_a_threat_and_anothers_forecast_is_no_event(
         {("RUS", "190", "UKR"): "future"}
     assert code("The Netherlands said on Monday it would prosecute three Russian citizens.") == \
         [("NLD", "173", "RUS", MON, None)]
+
+
+def test_a_demand_with_no_target_aims_at_the_sources_counterpart_in_the_article(code):
+    assert ("IRN", "100", "SAU", TUE, None) in \
+        code("Iran and Saudi Arabia signed a trade deal on Monday. On Tuesday Iran demanded an apology.")
+    # near misses: with no counterpart so far nothing is guessed; a root outside partner_target_roots is not aimed
+    assert code("Iran demanded an apology on Tuesday.") == []
+    assert not [e for e in code("Iran and Saudi Arabia signed a trade deal on Monday. On Tuesday Iran praised the "
+                                "decision.") if e[1].startswith("05")]
