@@ -410,6 +410,14 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             # "33 Russian nationals were detained in Belarus", "people demonstrated outside Japan's consulate in
             # Wellington"
             sources = self._place_agent(sent, trig, targets)
+        if not sources and len(targets) == 1 and entry.frame == "default" and not between \
+                and entry.code[:2] in g.words["partner_source_roots"]:
+            # "Aid reached Nepal on Monday", "Iran was condemned": by the one the target has had most events with
+            mine = targets[0].represents()
+            partners = state.partners.get(mine, {})
+            if partners:
+                best = max(partners, key=lambda k: state.partner_counts.get((mine, k), 0))
+                sources = [partners[best]]
         if entry.frame == "mediation" and not targets and not between:
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"

@@ -914,3 +914,10 @@ def test_a_demand_with_no_target_aims_at_the_sources_counterpart_in_the_article(
     assert code("Iran demanded an apology on Tuesday.") == []
     assert not [e for e in code("Iran and Saudi Arabia signed a trade deal on Monday. On Tuesday Iran praised the "
                                 "decision.") if e[1].startswith("05")]
+
+
+def test_a_condemnation_with_no_source_is_by_the_targets_counterpart_in_the_article(code):
+    assert ("SAU", "111", "IRN", TUE, None) in \
+        code("Iran and Saudi Arabia signed a trade deal on Monday. On Tuesday Iran was condemned for the attack.")
+    # near miss: with no counterpart so far nobody is guessed
+    assert code("On Tuesday Iran was condemned for the attack.") == []
