@@ -921,3 +921,10 @@ def test_a_condemnation_with_no_source_is_by_the_targets_counterpart_in_the_arti
         code("Iran and Saudi Arabia signed a trade deal on Monday. On Tuesday Iran was condemned for the attack.")
     # near miss: with no counterpart so far nobody is guessed
     assert code("On Tuesday Iran was condemned for the attack.") == []
+
+
+def test_a_reported_judgement_of_a_breach_or_terror_is_criticism(code):
+    assert code("On Monday the UN refugee agency said Thailand's move was a flagrant breach of international law.") \
+        == [("UN", "111", "THA", MON, None)]
+    # near miss: a judgement of no other actor
+    assert code("On Monday the UN refugee agency said the old law was illegal.") == []
