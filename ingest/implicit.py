@@ -183,9 +183,12 @@ def stateless_organs(tokens, lower, grammar: Grammar, gaz: Gazetteer, state: Doc
     classes = grammar.words["stateless_organ_classes"]
     out: list[Mention] = []
     for i in range(1, len(tokens)):
-        if lower[i - 1] != "the" or i in taken or i - 1 in taken:
+        # ("Government forces shelled the town", "clashes between government troops and rebels": the state's own)
+        governments = lower[i - 1] == "government" and lower[i] in grammar.words["government_organ_heads"] \
+            and (i == 1 or lower[i - 2] not in ("-", "–") and not tokens[i - 2][:1].isupper())
+        if (lower[i - 1] != "the" and not governments) or i in taken or i - 1 in taken:
             continue
-        length, organ = gaz.organ_class_at(lower, i)
+        length, organ = (1, "military") if governments else gaz.organ_class_at(lower, i)
         end = i + length
         if not length or organ not in classes or any(k in taken for k in range(i, end)) \
                 or (end + 1 < len(lower) and lower[end] in ("of", "in") and end + 1 in taken):

@@ -928,3 +928,12 @@ def test_a_reported_judgement_of_a_breach_or_terror_is_criticism(code):
         == [("UN", "111", "THA", MON, None)]
     # near miss: a judgement of no other actor
     assert code("On Monday the UN refugee agency said the old law was illegal.") == []
+
+
+def test_government_forces_with_no_state_named_are_the_articles_state(code):
+    assert ("SYR", "190", "SYROPP", MON, None) in code(
+        "Syria's army moved on Douma near Damascus on Sunday. On Monday clashes between government troops and "
+        "rebels erupted.")
+    # near miss: pro-government forces are not the government's own organ
+    assert not [e for e in code("Syria's army moved on Douma near Damascus on Sunday. On Monday clashes between "
+                                "pro-government forces and rebels erupted.") if e[0] == "SYR" and e[1] == "190"]
