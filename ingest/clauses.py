@@ -31,6 +31,21 @@ class Clauses:
         return sent.lower[j] != "that" or not self._in_clause_before(
             sent, j, 5, lambda k: sent.lower[k] in self.grammar.reporting_forms)
 
+    def _reduced_passive(self, sent: Sentence, trig: Trigger) -> bool:
+        """A past participle right after a noun and right before a preposition other than "by" modifies that noun
+        as a passive with no agent named ("the Iranians killed in the stampede", "everyone killed in the war"):
+        the sentence's subject is not its doer."""
+        head, g = trig.start, self.grammar
+        if trig.end != head + 1 or not sent.lower[head].endswith("ed") or head == 0 or trig.end >= len(sent.lower):
+            return False
+        prev, nxt = sent.lower[head - 1], sent.lower[trig.end]
+        return nxt in g.words["reduced_passive_prepositions"] and prev.isalpha() \
+            and prev not in g.words["be_forms"] and prev not in g.words["adverbs"] \
+            and prev not in g.words["perfect_auxiliaries"] and prev not in ("had", "having") \
+            and prev not in g.words["relative_pronouns"] and prev not in g.words["subject_pronouns"] \
+            and not any(m.start <= head - 1 < m.end and m.how in ("name", "metonym", "organ", "person", "title")
+                        for m in sent.mentions)
+
     def _proposed(self, sent: Sentence, anchor: int) -> bool:
         """Whether the act is the content of a proposal, plan or bid ("a proposal to resume talks", "a bid to join
         NATO", "plans for a summit"): ``proposal_nouns`` then "to" or "for" right before it."""

@@ -313,6 +313,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         else:
             modifier = self._modifier(sent, trig) if noun else None
             subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
+            if not noun and subject is not None and entry.frame == "default" and self._reduced_passive(sent, trig):
+                subject = None  # "a ceremony for the Iranians killed in the stampede": no doer named
             if not noun and trig.head_tag == "VBG" and not self._after_be(sent, head) and \
                     self._bare_participle_of_noun(sent, head):
                 subject = None  # "a warning to forces seeking independence": not the actor before "forces"

@@ -937,3 +937,12 @@ def test_government_forces_with_no_state_named_are_the_articles_state(code):
     # near miss: pro-government forces are not the government's own organ
     assert not [e for e in code("Syria's army moved on Douma near Damascus on Sunday. On Monday clashes between "
                                 "pro-government forces and rebels erupted.") if e[0] == "SYR" and e[1] == "190"]
+
+
+def test_a_participle_modifying_a_noun_has_no_doer_from_the_subject(code):
+    assert code("On Monday Iran's president held a ceremony for the Iranians killed in the stampede in Saudi Arabia.") \
+        == []
+    # near misses: an actor before the participle is its doer; a perfect is no participle of a noun
+    assert code("Israeli troops killed in Gaza at least 20 people on Monday.") == [("ISR", "190", "PSE", MON, None)]
+    assert [e[:3] for e in code("Kuwait had mediated in the dispute between Qatar and Saudi Arabia on Monday.")] == \
+        [("KWT", "045", "QAT"), ("KWT", "045", "SAU")]
