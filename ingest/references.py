@@ -112,7 +112,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             subject = next((m for m in reversed(earlier) if m.subject), None)
             if subject is not None and not any(t in CLAUSE_OPENERS for t in lower[subject.end:i]):
                 earlier = [m for m in earlier if m is not subject]
-        actors = _resolve(kind, is_pair, earlier, state, phrase, lower)
+        actors = _resolve(kind, is_pair, earlier, state, phrase, lower, grammar.words["locative_prepositions"])
         if actors is not None:  # (an empty list: a name the gazetteer does not know, held by the pronoun)
             possessive = lower[i] in ("his", "her", "its", "their")
             out.append(Mention(i, i + len(phrase), actors, "pronoun", possessive=possessive,
@@ -145,7 +145,7 @@ def _reference_starters(grammar: Grammar) -> frozenset[str]:
 
 
 def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(),
-             lower=()) -> list[Actor] | None:
+             lower=(), locative=frozenset()) -> list[Actor] | None:
     """The actors a reference stands for: None if none; [] if it is a name the gazetteer does not know."""
     candidates = [m for m in reversed(earlier) if m.how != "reference"] + [
         m for m in state.recent() if m.how != "reference"
@@ -203,6 +203,18 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
     # "its", "his", "their" and the object "him" (never its own clause's subject): the nearest
     if not (phrase and phrase[-1] in ("its", "his", "her", "their", "him")):
         candidates = [m for m in candidates if m.subject] + [m for m in candidates if not m.subject]
+    elif lower:
+        # "Iran vowed revenge after a US strike in Iraq killed its top general": a place named is no owner while
+        # another candidate is
+        here = {id(m) for m in earlier}
+
+        def placed(m: Mention) -> bool:
+            if id(m) not in here:
+                return False
+            j = m.start - 1
+            j -= j >= 0 and lower[j] == "the"
+            return id(m) in here and j >= 0 and lower[j] in locative and m.how in ("name", "metonym")
+        candidates = [m for m in candidates if not placed(m)] + [m for m in candidates if placed(m)]
     for m in candidates:
         if m.how == "unknown":  # "The Zorblax Front attacked ... It said": not the known actor before it
             if title is None and (kind == "person" and m.kind == "name" or kind in ("thing", "body", "group",

@@ -946,3 +946,14 @@ def test_a_participle_modifying_a_noun_has_no_doer_from_the_subject(code):
     assert code("Israeli troops killed in Gaza at least 20 people on Monday.") == [("ISR", "190", "PSE", MON, None)]
     assert [e[:3] for e in code("Kuwait had mediated in the dispute between Qatar and Saudi Arabia on Monday.")] == \
         [("KWT", "045", "QAT"), ("KWT", "045", "SAU")]
+
+
+def test_a_place_named_is_no_owner_of_a_possessive_pronoun(coder):
+    from diplokg.ingest.article import Article
+
+    def owner(text):
+        report = coder.explain(Article(text, id="p", published=date(2023, 9, 22)))[0]
+        return [a.code for m in report.mentions if m.text.lower() == "its" for a in m.actors]
+    assert owner("Iran protested after an explosion in Syria damaged its embassy on Monday.") == ["IRN"]
+    # near miss: a state named as an actor, not a place, is the nearest owner
+    assert owner("Iran protested after Syria closed its embassy on Monday.") == ["SYR"]
