@@ -153,9 +153,17 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     state.lead_source = state.lead_source or coded[0].source
                 elif trig.entry.frame == "mediation":
                     unmediated.append(trig)
-                elif trig.entry.code.startswith(tuple(self.grammar.words["announcing_codes"])):
+                elif trig.entry.code.startswith(tuple(self.grammar.words["announcing_codes"])) \
+                        or self._retaliation(sent, trig):
                     untargeted.append(trig)
             for trig in untargeted:
+                if self._retaliation(sent, trig):
+                    # "Iran vowed revenge after a US strike killed its general": aimed at whoever attacked
+                    struck = next((e for _, e in placed if int(e.code[:2]) >= 17 and e.source is not None), None)
+                    if struck is not None:
+                        events.extend(self._code_trigger(sent, trig, article, state, notes, previous,
+                                                         fallback_target=struck.source))
+                    continue
                 # "Argentina warned that Mercosur would throw Venezuela out": the warning is aimed at the one the
                 # act it announces is aimed at
                 later = next((e for start, e in placed if start >= trig.end and int(e.code[:2]) >= 10), None)
@@ -229,6 +237,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if prev in self.grammar.words["determiners"] or prev in ("'s", "’s") or prev in self.grammar.light_verb_forms:
             return True
         return any(m.start <= i - 1 < m.end and (m.weak or m.possessive) for m in sent.mentions)
+
+    def _retaliation(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether a threat trigger names retaliation ("vowed revenge", "promised harsh retaliation")."""
+        return trig.entry.code.startswith("13") and any(
+            w in self.grammar.words["retaliation_words"] for w in sent.lower[trig.start:trig.end])
 
     # -- per trigger -------------------------------------------------------------------------------------
     def _code_trigger(self, sent: Sentence, trig: Trigger, article: Article, state: DocState,

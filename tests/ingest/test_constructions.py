@@ -957,3 +957,10 @@ def test_a_place_named_is_no_owner_of_a_possessive_pronoun(coder):
     assert owner("Iran protested after an explosion in Syria damaged its embassy on Monday.") == ["IRN"]
     # near miss: a state named as an actor, not a place, is the nearest owner
     assert owner("Iran protested after Syria closed its embassy on Monday.") == ["SYR"]
+
+
+def test_a_threat_of_revenge_is_aimed_at_whoever_struck(code):
+    assert ("IRN", "138", "USA", FRI, None) in \
+        code("Iran vowed revenge after a US drone strike in Iraq killed its top general.")
+    # near miss: a threat of revenge with no force reported stays without a target
+    assert not [e for e in code("Iran vowed revenge on Friday.") if e[1] == "138"]
