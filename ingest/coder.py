@@ -479,8 +479,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         if intent and modality == "future" and entry.intent:
             code, modality, stated = entry.intent, "asserted", True
-        if not stated and code[:2] in g.words["threat_roots"] and modality in ("future", "asserted") \
-                and self._pledged(sent, anchor):
+        if not stated and modality in ("future", "asserted") and (
+                code[:2] in g.words["threat_roots"] or code[:2] in g.words["pledge_threat_roots"]
+                and self._pledge_cue(sent, anchor)) and self._pledged(sent, anchor):
             # "Iran said it would strike Israel", "the Houthis vowed to attack ships": force its user announces is
             # a threat, made now; announced by another ("US intelligence said Russia would invade") a forecast
             reporters = {a.represents() for a in self._reporter(sent, trig) or []}

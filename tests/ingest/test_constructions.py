@@ -964,3 +964,9 @@ def test_a_threat_of_revenge_is_aimed_at_whoever_struck(code):
         code("Iran vowed revenge after a US drone strike in Iraq killed its top general.")
     # near miss: a threat of revenge with no force reported stays without a target
     assert not [e for e in code("Iran vowed revenge on Friday.") if e[1] == "138"]
+
+
+def test_sanctions_vowed_are_a_threat_and_sanctions_announced_the_decision(code):
+    assert code("The United States vowed to impose sanctions on Iran.") == [("USA", "1312", "IRN", FRI, None)]
+    # near miss: announced with "would", the decision itself
+    assert code("The United States said it would impose sanctions on Iran.") == [("USA", "163", "IRN", FRI, None)]
