@@ -163,6 +163,7 @@ CODES = [
     ("Niger said it was ending its military agreement with the United States.", ("NER", "160", "USA")),
     ("Pakistan said it would bring its ambassador home from India.", ("PAK", "161", "IND")),
     ("Washington ordered 15 Cuban diplomats out of the country.", ("USA", "166", "CUB")),
+    ("The United States froze the funds of Myanmar's generals.", ("USA", "163", "MMR")),
     ("Pakistan said it would send India's envoy back.", ("PAK", "166", "IND")),
     ("Niger declared the French ambassador persona non grata.", ("NER", "166", "FRA")),
     ("The African Union suspended Mali's membership on Monday.", ("AU", "160", "MLI")),
