@@ -238,6 +238,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             return True
         return any(m.start <= i - 1 < m.end and (m.weak or m.possessive) for m in sent.mentions)
 
+    def _default_intent(self, code: str) -> str | None:
+        """The CAMEO intent (03x) of a cooperative act pledged, by its root (grammar ``default_intents``), for
+        lexicon entries that name none."""
+        found = self.grammar.maps["default_intents"].match_at([code[:2]], 0)
+        return str(found[1]) if found[0] else None
+
     def _retaliation(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether a threat trigger names retaliation ("vowed revenge", "promised harsh retaliation")."""
         return trig.entry.code.startswith("13") and any(
@@ -477,8 +483,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
 
         code = host_code if hosted else self._demanded(sent, trig, entry.code)
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
-        if intent and modality == "future" and entry.intent:
-            code, modality, stated = entry.intent, "asserted", True
+        pledge = entry.intent or self._default_intent(code)
+        if intent and modality == "future" and pledge:
+            code, modality, stated = pledge, "asserted", True
         if not stated and modality in ("future", "asserted") and (
                 code[:2] in g.words["threat_roots"] or code[:2] in g.words["pledge_threat_roots"]
                 and self._pledge_cue(sent, anchor)) and self._pledged(sent, anchor):

@@ -970,3 +970,10 @@ def test_sanctions_vowed_are_a_threat_and_sanctions_announced_the_decision(code)
     assert code("The United States vowed to impose sanctions on Iran.") == [("USA", "1312", "IRN", FRI, None)]
     # near miss: announced with "would", the decision itself
     assert code("The United States said it would impose sanctions on Iran.") == [("USA", "163", "IRN", FRI, None)]
+
+
+def test_cooperation_pledged_is_an_intent_stated_now(code):
+    assert code("Japan will send aid to Nepal.") == [("JPN", "033", "NPL", FRI, None)]
+    assert code("Australia would stand with Papua New Guinea, Albanese said.") == [("AUS", "032", "PNG", FRI, None)]
+    # near miss: a meeting announced stays a future meeting, not asserted
+    assert code("Japan's prime minister will meet Nepal's leader next week.") != [("JPN", "036", "NPL", FRI, None)]
