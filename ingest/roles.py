@@ -198,8 +198,10 @@ class RoleFinder:
                     j = group[-1].end
                     steps += 1
                     continue
-                if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak:
-                    nxt = sent.group_at[group[-1].end + 1]  # "China's Belt and Road Initiative"
+                if group[-1].possessive and group[-1].end + 1 in sent.group_at and not weak \
+                        and not all(m.compound for m in sent.group_at[group[-1].end + 1]):
+                    # "China's Belt and Road Initiative"; not "Somalia's UN-backed government" (a compound modifier)
+                    nxt = sent.group_at[group[-1].end + 1]
                     return [a for m in nxt for a in m.actors]
                 if group[-1].possessive and group[-1].how == "pronoun":
                     # "telephoned his Nepalese counterpart", "accused its longtime rival Saudi Arabia": the one
@@ -216,8 +218,25 @@ class RoleFinder:
                 return None
             if sent.lower[j] in ("'s", "’s") and j > pos:
                 return None  # "denounced the coalition's campaign against Yemen": the possessor's act, not Yemen's
+            named = self._described_name(sent, j)
+            if named is not None:  # "against the militant Islamist group Boko Haram": the words describe the name
+                j = named
+                continue
             j += 1
             steps += 1
+        return None
+
+    def _described_name(self, sent: Sentence, j: int) -> int | None:
+        """Where a name starts that the lower-case words from ``j`` describe, ending in a descriptive head noun
+        ("the militant Islamist group Boko Haram", "the separatist movement M23"), or None."""
+        heads = self.grammar.words["descriptive_heads"]
+        for k in range(j, min(len(sent.lower) - 1, j + 5)):
+            tok = sent.tokens[k]
+            if sent.lower[k] in heads and k + 1 in sent.group_at and k > j - 1:
+                return k + 1
+            if k in sent.group_at and not all(m.how == "unknown" for m in sent.group_at[k]) \
+                    or not (tok.isalpha() or tok == "-"):
+                return None  # (an unknown name in the description is part of it: "the Islamist group Boko Haram")
         return None
 
     def _provenance(self, sent: Sentence, trig) -> tuple[list[Actor], list[Actor]] | None:
@@ -343,6 +362,9 @@ class RoleFinder:
                 continue
             if tok == "in" and j > 0 and sent.lower[j - 1] in self.grammar.verbs["in_light_verbs"]:
                 return j - 1  # "engaged in a deadly brawl"
+            if tok == "in" and j > 1 and sent.lower[j - 1] == "part" and sent.lower[j - 2] in self.grammar.verbs["part_light_verbs"] \
+                    and not (sent.lower[j - 2].endswith("ing") and j > 2 and sent.lower[j - 3] not in self.grammar.words["be_forms"]):
+                return j - 2  # "took part in the fight against"; not "the companies taking part in the sale"
             if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
                 return None  # "establish relations in a deal": the deal is not what is established
             inside = [m for m in sent.mentions if m.start <= j < m.end]

@@ -977,3 +977,15 @@ def test_cooperation_pledged_is_an_intent_stated_now(code):
     assert code("Australia would stand with Papua New Guinea, Albanese said.") == [("AUS", "032", "PNG", FRI, None)]
     # near miss: a meeting announced stays a future meeting, not asserted
     assert code("Japan's prime minister will meet Nepal's leader next week.") != [("JPN", "036", "NPL", FRI, None)]
+
+
+def test_joining_the_fight_against_a_group_described_by_its_kind_is_force_against_it(code):
+    assert code("Chad joined the fight against Boko Haram on Monday.") == [("TCD", "190", "BOKOHARAM", MON, None)]
+    assert code("Chad took part in the fight against the militant Islamist group Boko Haram on Monday.") == \
+        [("TCD", "190", "BOKOHARAM", MON, None)]
+    assert code("Al Shabaab attacked Somalia's UN-backed government on Monday.") == \
+        [("ALSHABAAB", "190", "SOM", MON, None)]
+    # near misses: joining a body is joining it; firms taking part in a sale are not the sentence's subject
+    assert code("Chad joined the African Union on Monday.") == [("TCD", "050", "AU", MON, None)]
+    assert not [e for e in code("On Monday China said it would sanction the US companies taking part in the arms "
+                                "sale to Taiwan.") if e[1].startswith("06")]
