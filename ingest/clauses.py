@@ -46,6 +46,37 @@ class Clauses:
             and not any(m.start <= head - 1 < m.end and m.how in ("name", "metonym", "organ", "person", "title")
                         for m in sent.mentions)
 
+    def _relative_object(self, sent: Sentence, trig: Trigger, previous) -> tuple[list[Actor], list[Actor]] | None:
+        """A verb in an object relative clause: its subject stands right before it and its object is what the
+        clause hangs on, so the verb takes no object of its own ("Israel, which it accuses of setting off the
+        pagers": Israel; "..., a step China's foreign ministry on Wednesday described as a provocation", "a move
+        Washington called a constructive step": the act the sentence told just before, so its doer). The
+        (subject, object) actors, or None."""
+        g = self.grammar
+        head = trig.start
+        if trig.end in sent.group_at:
+            return None  # ("which it accuses Israel of ...": an object of its own)
+        j = head - 1
+        while j >= 0 and (sent.lower[j] in g.words["adverbs"] or sent.lower[j] in g.words["relative_date_words"]):
+            j -= 1
+        group = next((grp for grp in sent.groups if grp[-1].end == j + 1), None)
+        if group is None or any(m.possessive or m.weak for m in group) or group[0].start < 2:
+            return None
+        subject = [a for m in group for a in m.actors]
+        k = group[0].start - 1
+        if sent.lower[k] in ("which", "whom"):
+            k -= 1 + (sent.lower[k - 1] == ",")
+            antecedent = next((grp for grp in sent.groups if grp[-1].end == k + 1), None)
+            objects = [a for m in antecedent for a in m.actors] if antecedent else []
+        elif sent.lower[k] in g.words["act_nouns"] and k >= 2 and sent.lower[k - 1] in ("a", "an") \
+                and sent.lower[k - 2] == "," and previous:
+            objects = [previous[-1].source]  # "..., a move Washington called ...": the act just told
+        else:
+            return None
+        own = {a.represents() for a in subject}
+        objects = [a for a in objects if a.represents() not in own]
+        return (subject, objects) if subject and objects else None
+
     def _proposed(self, sent: Sentence, anchor: int) -> bool:
         """Whether the act is the content of a proposal, plan or bid ("a proposal to resume talks", "a bid to join
         NATO", "plans for a summit"): ``proposal_nouns`` then "to" or "for" right before it."""

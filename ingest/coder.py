@@ -289,6 +289,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if (modality == "asserted" and self._denied_noun(sent, trig)) or self._prevented(sent, anchor) \
                 or self._neither(sent, anchor):
             modality, intent = "negated", False
+        refused = modality == "negated" and entry.negated is not None
+        if refused:  # "did not accept the offer": a refusal, asserted
+            modality, intent = "asserted", False
         if modality == "negated":  # coded and stored for the record, never asserted ("did not sign")
             notes.append(f"{trig.pattern!r}: negated")
 
@@ -388,6 +391,17 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     sources, sure = subject
                     certainty = 1.0 if sure else 0.7
                 targets = obj or []
+                mine = {a.represents() for a in sources}
+                imposed = self._imposer(sent, anchor) if not noun and entry.frame == "default" \
+                    and entry.code[:2] in g.words["imposed_roots"] \
+                    and all(a.represents() in mine for a in targets) else None
+                if imposed is not None:  # "told China to shut its consulate": the teller's act on China
+                    sources, targets = imposed
+                    modality = "asserted" if modality == "future" else modality
+                relative = self._relative_object(sent, trig, previous) if not noun and entry.frame == "default" \
+                    else None
+                if relative is not None:  # "Israel, which it accuses of ...", "a move Washington called ..."
+                    sources, targets = relative
                 participle = self._executed_by(sent, trig) if noun and not sources else None
                 if participle is not None:
                     sources = self._agent(sent, trig.end, window=12) or []  # "air raids carried out by the coalition"
@@ -482,6 +496,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             return []
 
         code = host_code if hosted else self._demanded(sent, trig, entry.code)
+        if refused:
+            code = entry.negated
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         pledge = entry.intent or self._default_intent(code)
         if intent and modality == "future" and pledge:

@@ -47,6 +47,7 @@ class LexEntry:
     frame: str = "default"
     relation: str | None = None
     intent: str | None = None
+    negated: str | None = None  # code used when the act is negated ("did not accept the offer" → 120)
     target: str | None = None
     modifier: str = "source"
     prepositions: tuple[str, ...] = ()
@@ -338,6 +339,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
         entry = LexEntry(
             code=str(item["code"]), pos=item["pos"], frame=item.get("frame", "default"),
             relation=item.get("relation"), intent=item.get("intent"), target=item.get("target"),
+            negated=str(item["negated"]) if item.get("negated") else None,
             modifier=item.get("modifier", "source"), prepositions=tuple(item.get("prepositions", ())),
             context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ())),
             weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True,
@@ -356,7 +358,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
                 raise ValueError(f"{key} must be strings (quote yes/no/on/off, which YAML reads as booleans)")
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(f"{where}: {exc!r}") from exc
-    for code in (entry.code, entry.intent):
+    for code in (entry.code, entry.intent, entry.negated):
         if code and code not in codes and code != NULL_CODE:
             raise DataError(f"{where}: {code!r} is not a CAMEO code")
     if entry.pos not in ("verb", "noun") or entry.frame not in FRAMES:
@@ -419,7 +421,8 @@ PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "inside", "near", "outside"})
 
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",
-              "permission_verbs", "reaction_verbs", "ditransitive_verbs", "in_light_verbs", "part_light_verbs")
+              "permission_verbs", "reaction_verbs", "ditransitive_verbs", "in_light_verbs", "part_light_verbs",
+              "imposing_verbs")
 
 
 @dataclass(frozen=True)

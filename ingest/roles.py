@@ -441,6 +441,22 @@ class RoleFinder:
             return None
         return None
 
+    def _imposer(self, sent: Sentence, pos: int) -> tuple[list[Actor], list[Actor]] | None:
+        """'told China to shut its consulate', 'ordered the US to reduce its staff': who imposes the act (the
+        subject of an ``imposing_verbs`` verb) and on whom (its object, the act's subject); or None."""
+        if pos < 2 or sent.lower[pos - 1] != "to":
+            return None
+        group = next((grp for grp in reversed(sent.groups) if grp[-1].end <= pos - 1), None)
+        if group is None or pos - 1 - group[-1].end > 2:
+            return None
+        j, word = sent.prev_word(group[0].start)
+        if word not in self.grammar.verbs["imposing_verbs"]:
+            return None
+        subject = self._subject(sent, j)
+        if not subject:
+            return None
+        return subject[0], [a for m in group for a in m.actors]
+
     def _coordinated(self, sent: Sentence, pos: int) -> bool:
         """The trigger heads a verb phrase coordinated with the one before: '..., and (would) reimpose'."""
         for j in range(pos - 1, max(-1, pos - 4), -1):

@@ -989,3 +989,22 @@ def test_joining_the_fight_against_a_group_described_by_its_kind_is_force_agains
     assert code("Chad joined the African Union on Monday.") == [("TCD", "050", "AU", MON, None)]
     assert not [e for e in code("On Monday China said it would sanction the US companies taking part in the arms "
                                 "sale to Taiwan.") if e[1].startswith("06")]
+
+
+def test_an_object_relative_clause_takes_its_object_from_what_it_hangs_on(code):
+    assert ("HEZBOLLAH", "112", "ISR", MON, None) in \
+        code("On Monday Hezbollah vowed to hit back at Israel, which it accuses of setting off pagers in Lebanon.")
+    assert ("CHN", "111", "USA", MON, None) in code(
+        "On Monday the United States told China to shut its consulate in Houston, a step China's foreign ministry "
+        "described as an outrageous provocation.")
+    # near miss: a relative clause with an object of its own accuses that object, not the antecedent
+    got = code("On Monday Hezbollah praised Iran, which it accuses Israel of attacking.")
+    assert ("HEZBOLLAH", "112", "ISR", MON, None) in got and ("HEZBOLLAH", "112", "IRN", MON, None) not in got
+
+
+def test_a_reduction_another_is_told_to_carry_out_is_the_tellers_act(coder, code):
+    assert code("On Monday the United States told China to shut its consulate in Houston.") == \
+        [("USA", "161", "CHN", MON, None)]
+    # near miss: urged, the closure is only wished for
+    assert ("USA", "161", "CHN") not in \
+        _modalities(coder, "On Monday the United States urged China to shut its consulate in Houston.")
