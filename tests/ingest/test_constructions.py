@@ -1008,3 +1008,27 @@ def test_a_reduction_another_is_told_to_carry_out_is_the_tellers_act(coder, code
     # near miss: urged, the closure is only wished for
     assert ("USA", "161", "CHN") not in \
         _modalities(coder, "On Monday the United States urged China to shut its consulate in Houston.")
+
+
+def test_quantifier_negation_purpose_and_a_where_clause_assert_nothing_of_the_main_subject(coder, code):
+    assert ("RUS", "112", "UKR") not in _modalities(coder, "On Monday he stressed that nobody was accusing Ukraine.")
+    assert ("RUS", "112", "UKR") not in \
+        _modalities(coder, "Russia said on Monday that no one had accused Ukraine of the strike.")
+    assert ("TCD", "062", "FRA") not in _modalities(
+        coder, "Chad ended an agreement with France on Monday that was meant to strengthen defence cooperation.")
+    assert ("POL", "190", "RUS") not in _modalities(
+        coder, "Poland's minister visited the spot where a missile killed two people during Russia's attack on Ukraine.")
+    # near misses: an accusation asserted; cooperation asserted; a subject of its own after "where"
+    assert code("On Monday Russia accused Ukraine of the strike.") == [("RUS", "112", "UKR", MON, None)]
+    assert ("TCD", "062", "FRA", MON, None) in \
+        code("Chad signed a defence cooperation agreement with France on Monday.")
+    assert ("RUS", "190", "UKR", MON, None) in \
+        code("On Monday Poland's minister visited the town where Russia attacked Ukraine.")
+
+
+def test_visits_from_a_state_are_its_visits_and_a_sham_is_criticism(code):
+    assert ("USA", "042", "PRK", MON, None) in code("On Monday North Korea received a visit from the United States.")
+    assert code("On Monday the United States called Nicaragua's election a sham.") == \
+        [("USA", "111", "NIC", MON, None)]
+    # near miss: a visit to a state is the visitor's
+    assert ("PRK", "042", "USA", MON, None) in code("On Monday Pyongyang paid a visit to Washington.")
