@@ -21,8 +21,10 @@ class Clauses:
         """A verb in the simple present right after a relative pronoun describes a standing state, not an event:
         "countries that recognise Taiwan", "PIF members, many of which receive aid from Beijing"."""
         j = sent.skip_adverbs(trig.start - 1)
-        if trig.head_tag in ("VBN", "VBD") and j > 0 and sent.lower[j] in ("is", "are"):
-            j = sent.skip_adverbs(j - 1)  # "who is closely allied with Putin", "which are backed by Iran": a state too
+        if trig.head_tag in ("VBN", "VBD", "VBG") and j > 0 and sent.lower[j] in ("is", "are"):
+            # "who is closely allied with Putin", "which are backed by Iran", "the coalition, which is fighting the
+            # militants in Iraq": a state too
+            j = sent.skip_adverbs(j - 1)
         elif trig.head_tag not in ("VBZ", "VBP", "VB"):  # (a bare form right after "that" is a present plural)
             return False
         if j < 0 or sent.lower[j] not in ("that", "which", "who"):

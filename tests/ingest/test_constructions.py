@@ -1032,3 +1032,10 @@ def test_visits_from_a_state_are_its_visits_and_a_sham_is_criticism(code):
         [("USA", "111", "NIC", MON, None)]
     # near miss: a visit to a state is the visitor's
     assert ("PRK", "042", "USA", MON, None) in code("On Monday Pyongyang paid a visit to Washington.")
+
+
+def test_a_present_progressive_in_a_relative_clause_is_a_standing_state(code):
+    assert code("Egypt asked the coalition led by the United States, which is fighting the militants in Iraq, to "
+                "widen its campaign on Monday.") == []
+    # near miss: a past act in a relative clause is an event
+    assert code("The United States, which attacked Iran on Monday, said nothing.") == [("USA", "190", "IRN", MON, None)]
