@@ -289,8 +289,10 @@ class Discourse:
 
     def _hedged(self, sent: Sentence, anchor: int) -> bool:
         """Whether a hedge ("reportedly", "is believed to", "allegedly") stands in the trigger's clause before it."""
-        hedges = self.grammar.phrases["hedges"]
-        return self._in_clause_before(sent, anchor, 5, lambda j: bool(hedges.match_at(sent.lower, j)[0]))
+        hedges, denials = self.grammar.phrases["hedges"], self.grammar.phrases["denials"]
+        # (a denial contests the act it reports without undoing it: "denied that its forces had bombed Mariupol")
+        return self._in_clause_before(sent, anchor, 5, lambda j: bool(hedges.match_at(sent.lower, j)[0])) \
+            or denials.contains(self._window(sent, anchor))
 
     def _future_marked(self, sent: Sentence, anchor: int) -> bool:
         """Whether a future auxiliary ("will", "plans to") stands in the clause before the trigger."""

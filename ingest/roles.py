@@ -125,8 +125,11 @@ class RoleFinder:
             if sent.subject_like(group):
                 return actors, True
             if fallback is None and not sent.after_preposition(group) and not group[-1].possessive and \
-                    all(t in self.grammar.words["adverbs"] for t in between_tokens):
-                return actors, False  # "Soon after the US strikes Iran fired": the name right before the verb
+                    all(t in self.grammar.words["adverbs"] or t in self.grammar.words["verb_auxiliaries"]
+                        for t in between_tokens):
+                # "Soon after the US strikes Iran fired", "Putin said 755 US diplomats would be expelled": the name
+                # right before the verb and its auxiliaries
+                return actors, False
             if fallback is None and not sent.after_preposition(group):
                 fallback = actors
         return (fallback, False) if fallback else None

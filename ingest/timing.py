@@ -48,8 +48,8 @@ class TimeAndModality:
     def _modality(self, sent: Sentence, pos: int) -> tuple[str, bool]:
         window = self._window(sent, pos)
         g = self.grammar
-        if g.phrases["negators"].contains(window):
-            return "negated", False
+        if g.phrases["negators"].contains(window) or g.phrases["denials"].contains(window) and "any" in window:
+            return "negated", False  # (also "denied that any Rwandans were detained"; a plain denial: contested)
         if "would" in window and not g.phrases["hypothetical_cues"].contains(window) \
                 and any(t in g.words["decision_reports"] for t in sent.lower[:pos]):
             return "asserted", False  # "announced that X would reimpose sanctions": the decision, reported

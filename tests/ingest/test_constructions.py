@@ -1039,3 +1039,25 @@ def test_a_present_progressive_in_a_relative_clause_is_a_standing_state(code):
                 "widen its campaign on Monday.") == []
     # near miss: a past act in a relative clause is an event
     assert code("The United States, which attacked Iran on Monday, said nothing.") == [("USA", "190", "IRN", MON, None)]
+
+
+def test_the_name_right_before_a_passives_auxiliaries_is_its_subject(code):
+    assert code("On Monday President Vladimir Putin said 755 US diplomats would be expelled.") == \
+        [("RUS", "166", "USA", MON, None)]
+    # near miss: with no name before the auxiliaries the reporter is not the patient
+    assert code("On Monday President Vladimir Putin said the diplomats would be expelled.") == []
+
+
+def test_a_denial_contests_an_act_and_a_denial_of_any_negates_it(coder):
+    from diplokg.ingest.article import Article
+
+    def coded(text):
+        return {(e.source.represents(), e.code, e.target.represents()): (e.modality, e.confidence)
+                for e in coder.code(Article(text, id="d", published=date(2023, 9, 22)))}
+    denied = coded("On Monday Russia's defence ministry denied that its forces had bombed Ukraine's theatre.")
+    plain = coded("On Monday Russia's defence ministry said that its forces had bombed Ukraine's theatre.")
+    assert denied[("RUS", "190", "UKR")][0] == "asserted"
+    assert denied[("RUS", "190", "UKR")][1] < plain[("RUS", "190", "UKR")][1]
+    # near miss: "denied that any ..." negates
+    assert coded("On Monday Uganda denied that any Rwandans were detained by Ugandan police.").get(
+        ("UGA", "173", "RWA"), ("negated",))[0] == "negated"
