@@ -81,6 +81,7 @@ CODES = [
     ("The Netherlands launched an investigation into Russia's role in the crash.", ("NLD", "09", "RUS")),
     ("Indonesia investigated the attack on Australia's embassy.", ("IDN", "09", "AUS")),
     ("Canada's police have been looking into India's role in the killing.", ("CAN", "09", "IND")),
+    ("The FBI helped Malta with the investigation into the murder.", ("USA", "09", "MLT")),
     # 10 demand
     ("China demanded the release of Japanese nationals.", ("CHN", "1053", "JPN")),
     ("Russia demanded the withdrawal of Ukrainian troops.", ("RUS", "1056", "UKR")),
