@@ -12,7 +12,6 @@ stored, and read first. ``dk:modality`` stays: every query finds events by it (`
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from hashlib import sha1
@@ -48,20 +47,24 @@ TERMS = {name: iri(term) for name, term in {
 
 class _Seen:
     """A bounded set: what was written recently need not be written again (a store holds each triple once
-    anyway, so forgetting only costs a repeated line, never a wrong one)."""
+    anyway, so forgetting only costs a repeated line, never a wrong one). Two generations of ``size // 2`` keys:
+    a key seen again in the older one moves to the newer, and when the newer is full the older is forgotten; so
+    the last ``size // 2`` keys are always remembered and the memory holds at most ``size`` (set lookups: a third
+    of the time of an ordered dict's, for an import's ~5 lookups an event)."""
 
-    def __init__(self, size: int = 200_000):
-        self.size, self.items = size, OrderedDict()
+    def __init__(self, size: int = 400_000):
+        self.half, self.new, self.old = max(1, size // 2), set(), set()
 
     def add(self, key) -> bool:
         """True when ``key`` was not seen (and remembers it)."""
-        if key in self.items:
-            self.items.move_to_end(key)
+        new = self.new
+        if key in new:
             return False
-        self.items[key] = None
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return True
+        seen = key in self.old
+        new.add(key)
+        if len(new) >= self.half:
+            self.old, self.new = new, set()
+        return not seen
 
 
 class EventWriter:
