@@ -49,8 +49,8 @@ class _Seen:
     """A bounded set: what was written recently need not be written again (a store holds each triple once
     anyway, so forgetting only costs a repeated line, never a wrong one). Two generations of ``size // 2`` keys:
     a key seen again in the older one moves to the newer, and when the newer is full the older is forgotten; so
-    the last ``size // 2`` keys are always remembered and the memory holds at most ``size`` (set lookups: a third
-    of the time of an ordered dict's, for an import's ~5 lookups an event)."""
+    the last ``size // 2`` keys are always remembered and the memory holds at most ``size`` (set lookups: two
+    thirds of the time of an ordered dict's, for an import's ~5 lookups an event)."""
 
     def __init__(self, size: int = 400_000):
         self.half, self.new, self.old = max(1, size // 2), set(), set()
