@@ -4,7 +4,7 @@ Stages, each over the same ``--rows`` rows (``benchmarks/make_gdelt.py``, seed 7
 
 - **read**: the file's lines split into fields (``text_lines`` and ``str.split``);
 - **parse**: the rows as events (``gdelt_rows``: read, check and convert fields), read included;
-- **build**: each event's N-Triples lines (``EventWriter.lines``, with the dyad tallies counted on the way), and
+- **build**: each event's N-Triples lines (``EventWriter.text``, with the dyad tallies counted on the way), and
   apart from it the tallies alone (``DyadTallies.add`` over the same events, then their lines);
 - **encode**: the lines joined and encoded as the bytes the loader reads;
 - **loader alone**: a prepared N-Triples file loaded with pyoxigraph's bulk loader into a fresh store, into a
@@ -183,7 +183,7 @@ def profile(rows: int, work: Path, show_profile: bool, import_only: bool = False
     n = report.events
 
     writer = EventWriter(known, iri(graph_iri), src.name)
-    build, chunks = _timed(lambda: ["\n".join(writer.lines(ev)) for ev in events])
+    build, chunks = _timed(lambda: [writer.text(ev) for ev in events])
     cpu["build"] = CPU["last"]
     tally_lines, tail = _timed(lambda: list(writer.tally_lines()))
     cpu["tally_lines"] = CPU["last"]
@@ -230,7 +230,7 @@ def profile(rows: int, work: Path, show_profile: bool, import_only: bool = False
         rep, w = ImportReport(), EventWriter(known, iri(graph_iri), src.name)
         prof.enable()
         for ev in gdelt_rows(src, rep):
-            "\n".join(w.lines(ev))
+            w.text(ev)
         prof.disable()
         out = io.StringIO()
         pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(18)
@@ -267,7 +267,7 @@ def profile(rows: int, work: Path, show_profile: bool, import_only: bool = False
           f"import graph = {triples / n:.2f} a event; N-Triples {nt.stat().st_size / n:.0f} bytes a event\n")
     print("Python row work (this process, one core):")
     rows_ = [("read lines + split", read, "read"), ("read + parse (gdelt_rows)", parse, "parse"),
-             ("build N-Triples lines (EventWriter.lines, tallies included)", build, "build"),
+             ("build N-Triples lines (EventWriter.text, tallies included)", build, "build"),
              ("  of which tallies: DyadTallies.add", tally_add, "tally_add"),
              ("  tallies' lines", tally_lines, "tally_lines"), ("encode to bytes", encode, "encode")]
     print(f"  {'stage':<58} {'wall':>9} {'':>17} {'CPU':>9}")

@@ -11,11 +11,10 @@ stored, and read first. ``dk:modality`` stays: every query finds events by it (`
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from hashlib import sha1
 
 from diplokg.graph.model import (
     IMPORTED_CONFIDENCE,
@@ -48,20 +47,24 @@ TERMS = {name: iri(term) for name, term in {
 
 class _Seen:
     """A bounded set: what was written recently need not be written again (a store holds each triple once
-    anyway, so forgetting only costs a repeated line, never a wrong one)."""
+    anyway, so forgetting only costs a repeated line, never a wrong one). Two generations of ``size // 2`` keys:
+    a key seen again in the older one moves to the newer, and when the newer is full the older is forgotten; so
+    the last ``size // 2`` keys are always remembered and the memory holds at most ``size`` (set lookups: two
+    thirds of the time of an ordered dict's, for an import's ~5 lookups an event)."""
 
-    def __init__(self, size: int = 200_000):
-        self.size, self.items = size, OrderedDict()
+    def __init__(self, size: int = 400_000):
+        self.half, self.new, self.old = max(1, size // 2), set(), set()
 
     def add(self, key) -> bool:
         """True when ``key`` was not seen (and remembers it)."""
-        if key in self.items:
-            self.items.move_to_end(key)
+        new = self.new
+        if key in new:
             return False
-        self.items[key] = None
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return True
+        seen = key in self.old
+        new.add(key)
+        if len(new) >= self.half:
+            self.old, self.new = new, set()
+        return not seen
 
 
 class EventWriter:
@@ -88,9 +91,10 @@ class EventWriter:
         """The dyad tallies of the events written so far: ``dk:DyadTally`` nodes in the import graph."""
         return self.tallies.lines(self.import_node, self.end)
 
-    def actor(self, actor: ImportedActor) -> Iterator[str]:
+    def actor(self, actor: ImportedActor, *, check: bool = True) -> Iterator[str]:
+        """An actor's description, in the import graph, unless known or seen (``check``: whether to ask)."""
         node = _actor_node(actor.code)
-        if actor.code in self.known or not self.seen.add(("a", actor.code)):
+        if check and (actor.code in self.known or not self.seen.add(("a", actor.code))):
             return
         t, end = TERMS, self.end
         yield f"{node} {t['type']} {t['Actor']}{end}"
@@ -105,80 +109,111 @@ class EventWriter:
         if actor.wikipedia:
             yield f"{node} {t['schemaSameAs']} {lit(actor.wikipedia)}{end}"
 
-    def lines(self, ev: ImportedEvent) -> Iterator[str]:
-        t, end = TERMS, self.end
+    def lines(self, ev: ImportedEvent) -> list[str]:
+        """The event's lines (:meth:`text`, one a line)."""
+        return self.text(ev).split("\n")
+
+    def text(self, ev: ImportedEvent) -> str:
+        """The event's N-Triples (N-Quads) lines as one string, joined by newlines: the event, its actors, article,
+        place and relation the first time each is seen. One string an event, made by a few f-strings of
+        precomputed terms: the Python side of an import is this, row by row (``docs/deploy.md``, "Where the
+        import time goes")."""
+        t, end, seen, known = TERMS, self.end, self.seen.add, self.known
         node = f"<{BASE}id/event/{ev.id}>"
-        src, tgt = _actor_node(ev.source.code), _actor_node(ev.target.code)
-        if self.link:  # first: what removes an import finds its events by it (ImportRemoval in graph/store.py)
-            yield node + self.link
-        yield from self.actor(ev.source)
-        yield from self.actor(ev.target)
-        if ev.url:
-            key = "url-" + hashlib.sha1(ev.url.encode()).hexdigest()[:24]
+        source, target = ev.source, ev.target
+        src_code, tgt_code = source.code, target.code
+        src, tgt = _actor_node(src_code), _actor_node(tgt_code)
+        out = [node + self.link] if self.link else []  # first: what removes an import finds its events by it
+        src_known, tgt_known = known.get(src_code), known.get(tgt_code)
+        if src_known is None and seen(("a", src_code)):
+            out.extend(self.actor(source, check=False))
+        if tgt_known is None and seen(("a", tgt_code)):
+            out.extend(self.actor(target, check=False))
+        url = ev.url
+        if url:
+            key = "url-" + sha1(url.encode()).hexdigest()[:24]
             article = f"<{BASE}id/article/{key}>"  # (article_iri(key): the key needs no escaping)
-            if self.seen.add(("u", key)):
-                yield f"{article} {t['type']} {t['Article']} ."
-                yield f"{article} {t['identifier']} {lit(key)} ."
-                yield f"{article} {t['url']} {typed(lit(ev.url)[1:-1], ANY_URI)} ."
+            if seen(("u", key)):
+                out.append(f"{article} {_P_TYPE_ARTICLE} .\n{article} {_P_IDENTIFIER}{lit(key)} .\n"
+                           f"{article} {_P_URL}{typed(lit(url)[1:-1], ANY_URI)} .")
         else:
             article = self.import_node
-        root, base, quad, goldstein, plover = _derived(ev.code)
-        yield f"{node} {t['source']} {src} ."
-        yield f"{node} {t['target']} {tgt} ."
-        yield f"{node} {t['code']} {_short_lit(ev.code)} ."
+        code = ev.code
+        root, base, quad, goldstein, plover, code_lit, relation, symmetric = _derived(code)
+        out.append(f"{node} {_P_SOURCE}{src} .\n{node} {_P_TARGET}{tgt} .\n{node} {_P_CODE}{code_lit} .")
         # what the code gives is not stored; what the file says otherwise is
         if ev.root and ev.root != root:
-            yield f"{node} {t['root']} {_short_lit(ev.root)} ."
+            out.append(f"{node} {t['root']} {_short_lit(ev.root)} .")
         if ev.base and ev.base != base:
-            yield f"{node} {t['base']} {_short_lit(ev.base)} ."
+            out.append(f"{node} {t['base']} {_short_lit(ev.base)} .")
         if ev.quad is not None and ev.quad != quad:
-            yield f"{node} {t['quad']} {typed(ev.quad, INTEGER)} ."
+            out.append(f"{node} {t['quad']} {typed(ev.quad, INTEGER)} .")
         if ev.goldstein is not None and float(ev.goldstein) != goldstein:
             goldstein = float(ev.goldstein)
-            yield f"{node} {t['goldstein']} {typed(repr(goldstein), DECIMAL)} ."
-        self.tallies.add((self.represented(ev.source), self.represented(ev.target)), ev.code, ev.date, goldstein,
-                         f"{ev.date or '9999'}|{ev.id}")  # (its key in /events order: date, then IRI)
-        yield f"{node} {t['date']} {typed(ev.date, DATE)} ."
-        yield f"{node} {t['modality']} {t['Asserted']} ."
-        yield f"{node} {t['derived']} {article} ."
-        for name, value in (("mentions", ev.num_mentions), ("sources", ev.num_sources),
-                            ("articles", ev.num_articles)):
-            if value is not None:
-                yield f"{node} {t[name]} {typed(value, INTEGER)} ."
+            out.append(f"{node} {t['goldstein']} {typed(repr(goldstein), DECIMAL)} .")
+        day = ev.date
+        self.tallies.add((src_known if src_known is not None else (source.country or src_code),  # (represented)
+                          tgt_known if tgt_known is not None else (target.country or tgt_code)),
+                         code, day, goldstein, f"{day or '9999'}|{ev.id}")  # (its key in /events order: date, IRI)
+        out.append(f'{node} {_P_DATE}"{day}"^^<{DATE}> .\n{node} {_P_ASSERTED} .\n{node} {_P_DERIVED}{article} .')
+        if ev.num_mentions is not None:
+            out.append(f'{node} {_P_MENTIONS}"{ev.num_mentions}"^^<{INTEGER}> .')
+        if ev.num_sources is not None:
+            out.append(f'{node} {_P_SOURCES}"{ev.num_sources}"^^<{INTEGER}> .')
+        if ev.num_articles is not None:
+            out.append(f'{node} {_P_ARTICLES}"{ev.num_articles}"^^<{INTEGER}> .')
         if ev.plover and ev.plover != plover:
-            yield f"{node} {t['plover']} {_short_lit(ev.plover)} ."
+            out.append(f"{node} {t['plover']} {_short_lit(ev.plover)} .")
         if ev.mode:
-            yield f"{node} {t['mode']} {_short_lit(ev.mode)} ."
-        if ev.place is not None:
-            place = _place_node(ev.place.key)
-            yield f"{node} {t['place']} {place} ."
-            if self.seen.add(("p", ev.place.key)):
-                yield f"{place} {t['type']} {t['Place']}{end}"
-                if ev.place.name:
-                    yield f"{place} {t['label']} {lit(ev.place.name)}{end}"
-                if ev.place.lat is not None and ev.place.lon is not None:
-                    yield f"{place} {t['lat']} {typed(repr(ev.place.lat), DECIMAL)}{end}"
-                    yield f"{place} {t['long']} {typed(repr(ev.place.lon), DECIMAL)}{end}"
-                if ev.place.country:
-                    yield f"{place} {t['countryCode']} {lit(ev.place.country)}{end}"
-                if ev.place.feature:
-                    yield f"{place} {t['feature']} {lit(ev.place.feature)}{end}"
-        prop, symmetric = _relation(ev.code)
-        if self.seen.add(("r", src, prop, tgt)):
-            yield f"{src} {prop} {tgt}{end}"
+            out.append(f"{node} {t['mode']} {_short_lit(ev.mode)} .")
+        place = ev.place
+        if place is not None:
+            place_node = _place_node(place.key)
+            out.append(f"{node} {_P_PLACE}{place_node} .")
+            if seen(("p", place.key)):
+                out.extend(self.place(place, place_node))
+        if seen(("r", src, relation, tgt)):
+            out.append(f"{src} {relation} {tgt}{end}")
             if symmetric:
-                yield f"{tgt} {prop} {src}{end}"
+                out.append(f"{tgt} {relation} {src}{end}")
+        return "\n".join(out)
+
+    def place(self, place, node: str) -> Iterator[str]:
+        """A place's description, in the import graph."""
+        t, end = TERMS, self.end
+        yield f"{node} {t['type']} {t['Place']}{end}"
+        if place.name:
+            yield f"{node} {t['label']} {lit(place.name)}{end}"
+        if place.lat is not None and place.lon is not None:
+            yield f"{node} {t['lat']} {typed(repr(place.lat), DECIMAL)}{end}"
+            yield f"{node} {t['long']} {typed(repr(place.lon), DECIMAL)}{end}"
+        if place.country:
+            yield f"{node} {t['countryCode']} {lit(place.country)}{end}"
+        if place.feature:
+            yield f"{node} {t['feature']} {lit(place.feature)}{end}"
+
+
+# the terms of an event's usual lines, each with the space after it
+_P_SOURCE, _P_TARGET, _P_CODE, _P_DATE, _P_DERIVED, _P_MENTIONS, _P_SOURCES, _P_ARTICLES, _P_PLACE = (
+    TERMS[name] + " " for name in ("source", "target", "code", "date", "derived", "mentions", "sources", "articles",
+                                   "place"))
+_P_ASSERTED = f"{TERMS['modality']} {TERMS['Asserted']}"
+_P_TYPE_ARTICLE = f"{TERMS['type']} {TERMS['Article']}"
+_P_IDENTIFIER, _P_URL = TERMS["identifier"] + " ", TERMS["url"] + " "
 
 
 @lru_cache(maxsize=4096)
-def _derived(code: str) -> tuple[str, str, int, float, str | None]:
+def _derived(code: str) -> tuple[str, str, int, float, str | None, str, str, bool]:
     """What a CAMEO code says of its event: root, base code (its first three digits, as GDELT's EventBaseCode),
-    QuadClass, Goldstein value and PLOVER type.
+    QuadClass, Goldstein value and PLOVER type; and for its lines, the code as a literal and its relation (the
+    property, as a term, and whether it is symmetric).
 
-    >>> _derived("0874")
+    >>> _derived("0874")[:5]
     ('08', '087', 2, 10.0, 'RETREAT')
     """
-    return code[:2], code[:3], quad_class(code), codebook()[code].goldstein, plover_type(code)
+    prop, symmetric = _relation(code)
+    return (code[:2], code[:3], quad_class(code), codebook()[code].goldstein, plover_type(code), _short_lit(code),
+            prop, symmetric)
 
 
 @lru_cache(maxsize=4096)

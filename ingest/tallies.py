@@ -18,7 +18,6 @@ Memory: the dyads (and ``PAGE_KEYS`` keys each), not the events.
 from __future__ import annotations
 
 from bisect import insort
-from collections import Counter
 from collections.abc import Iterator
 
 from diplokg.graph.model import actor_iri
@@ -47,25 +46,9 @@ class _Tally:
     __slots__ = ("codes", "events", "first", "gsum", "last", "page", "scored")
 
     def __init__(self):
-        self.events, self.codes, self.first, self.last, self.gsum, self.scored = 0, Counter(), None, None, 0.0, 0
+        self.events, self.first, self.last, self.gsum, self.scored = 0, None, None, 0.0, 0
+        self.codes: dict[str, int] = {}
         self.page: list[str] | None = []
-
-    def add(self, code: str, day: str | None, goldstein: float | None, key: str | None = None) -> None:
-        page = self.page
-        if key is None:
-            self.page = None
-        elif page is not None and (len(page) < PAGE_KEYS or key < page[-1]):
-            insort(page, key)  # (the smallest keys, sorted: an event past the page costs one comparison)
-            if len(page) > PAGE_KEYS:
-                page.pop()
-        self.events += 1
-        self.codes[code] += 1
-        if day:
-            self.first = day if self.first is None or day < self.first else self.first
-            self.last = day if self.last is None or day > self.last else self.last
-        if goldstein is not None:
-            self.gsum += goldstein
-            self.scored += 1
 
 
 class DyadTallies:
@@ -80,7 +63,24 @@ class DyadTallies:
         tally = self.tallies.get(dyad)
         if tally is None:
             tally = self.tallies[dyad] = _Tally()
-        tally.add(code, day, goldstein, key)
+        page = tally.page  # (one method for the event, not two: it runs for every imported event)
+        if key is None:
+            tally.page = None
+        elif page is not None and (len(page) < PAGE_KEYS or key < page[-1]):
+            insort(page, key)  # (the smallest keys, sorted: an event past the page costs one comparison)
+            if len(page) > PAGE_KEYS:
+                page.pop()
+        tally.events += 1
+        codes = tally.codes
+        codes[code] = codes.get(code, 0) + 1
+        if day:
+            if tally.first is None or day < tally.first:
+                tally.first = day
+            if tally.last is None or day > tally.last:
+                tally.last = day
+        if goldstein is not None:
+            tally.gsum += goldstein
+            tally.scored += 1
 
     def lines(self, import_node: str, end: str = " .") -> Iterator[str]:
         """The tallies as N-Triples: ``dk:DyadTally`` nodes ``<import>#dyad-N`` (``import_node``: ``<IRI>``); with

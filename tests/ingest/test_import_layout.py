@@ -135,7 +135,7 @@ def test_a_failed_import_leaves_the_store_as_it_was(tmp_path, files, monkeypatch
     store = _store(tmp_path / "store", True)
     import_files("gdelt", [a], store)
     before = _quads(store)
-    original, calls = EventWriter.lines, []
+    original, calls = EventWriter.text, []
 
     def failing(self, event):
         calls.append(event)
@@ -143,7 +143,7 @@ def test_a_failed_import_leaves_the_store_as_it_was(tmp_path, files, monkeypatch
             raise KeyboardInterrupt
         return original(self, event)
 
-    monkeypatch.setattr(EventWriter, "lines", failing)
+    monkeypatch.setattr(EventWriter, "text", failing)
     with pytest.raises(KeyboardInterrupt):
         import_files("gdelt", [b], store)
     assert _quads(store) == before

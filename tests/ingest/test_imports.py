@@ -182,7 +182,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, 
 
     ensure_reference(store)
     before = store.count_quads()
-    original = EventWriter.lines
+    original = EventWriter.text
     calls = []
 
     def failing(self, event):
@@ -191,11 +191,11 @@ def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, 
             raise KeyboardInterrupt
         return original(self, event)
 
-    monkeypatch.setattr(EventWriter, "lines", failing)
+    monkeypatch.setattr(EventWriter, "text", failing)
     with pytest.raises(KeyboardInterrupt):
         import_files("gdelt", [gdelt_file], store)
     assert store.count_quads() == before
-    monkeypatch.setattr(EventWriter, "lines", original)
+    monkeypatch.setattr(EventWriter, "text", original)
     # a process killed mid-import leaves a graph without its completion mark: the next import redoes it
     graph = URIRef(import_graph("gdelt", imports._file_hash(gdelt_file)))
     store.stream_graph(graph, b"<https://example.org/half> <https://example.org/p> \"written\" .\n")
