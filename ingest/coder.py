@@ -448,11 +448,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if not sources and len(targets) == 1 and entry.frame == "default" and not between \
                 and entry.code[:2] in g.words["partner_source_roots"]:
             # "Aid reached Nepal on Monday", "Iran was condemned": by the one the target has had most events with
-            mine = targets[0].represents()
-            partners = state.partners.get(mine, {})
-            if partners:
-                best = max(partners, key=lambda k: state.partner_counts.get((mine, k), 0))
-                sources = [partners[best]]
+            partner = state.partner(targets[0].represents())
+            sources = [partner] if partner is not None else sources
         if entry.frame == "mediation" and not targets and not between:
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
@@ -485,10 +482,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             state.dispute_sentence = state.sentence_no
         if modality == "asserted":  # who had events with whom: the article's dyads
             for s_, t_ in pairs:
-                for a, b in ((s_, t_), (t_, s_)):
-                    state.partners.setdefault(a.represents(), {})[b.represents()] = b
-                    key = (a.represents(), b.represents())
-                    state.partner_counts[key] = state.partner_counts.get(key, 0) + 1
+                state.pair(s_, t_)
         if sources and modality == "asserted":  # who did an act of this root ("the launch" refers to it later)
             state.doers[entry.code[:2]] = sources[0]
         if not pairs:

@@ -343,11 +343,7 @@ class Discourse:
         if not found and len(own) == 1 and entry.code[:2] in g.words["partner_target_roots"]:
             # "On Tuesday Iran demanded an apology": the one the source has had most events with in the article
             # so far
-            me = next(iter(own))
-            partners = state.partners.get(me, {})
-            if partners:
-                best = max(partners, key=lambda k: state.partner_counts.get((me, k), 0))
-                found = others([partners[best]])
+            found = others([state.partner(next(iter(own)))])
         return found
 
     def _offerer(self, sent: Sentence, trig: Trigger) -> list[Actor]:

@@ -51,6 +51,20 @@ class DocState:
             if len(actors) >= 2:
                 self.plural.append((self.sentence_no, actors))
 
+    def pair(self, source: Actor, target: Actor) -> None:
+        """Count an asserted event between two actors: the article's dyads."""
+        for a, b in ((source, target), (target, source)):
+            self.partners.setdefault(a.represents(), {})[b.represents()] = b
+            key = (a.represents(), b.represents())
+            self.partner_counts[key] = self.partner_counts.get(key, 0) + 1
+
+    def partner(self, key: str) -> Actor | None:
+        """The actor the one represented by ``key`` has had most asserted events with so far (the first on a tie)."""
+        partners = self.partners.get(key, {})
+        if not partners:
+            return None
+        return partners[max(partners, key=lambda k: self.partner_counts.get((key, k), 0))]
+
     def recent(self, sentences_back: int = 2):
         for sno, mention in reversed(self.history):
             if self.sentence_no - sno > sentences_back:
