@@ -64,6 +64,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             if how == "short" and _inside_other_name(tokens, lower, i, end, grammar):
                 i = end  # "Foreign Minister Osman Saleh" is not Ali Abdullah Saleh
                 continue
+            if tokens[i].lower() in grammar.words["ambiguous_acronyms"] and _stray_acronym(tokens, i, end, code, gaz, state, raw):
+                i = end  # "the ADF" in a story about Tonga: not the Allied Democratic Forces of Congo and Uganda
+                continue
             raw.append((i, end, code, how))
             names = [t for t in tokens[i:end] if capitalised(t)]
             if how == "person" and len(names) >= 2:
@@ -225,6 +228,17 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         for m in group[1:]:
             m.subject = group[0].subject
     return mentions
+
+
+def _stray_acronym(tokens, i: int, end: int, code: str, gaz: Gazetteer, state: DocState, raw) -> bool:
+    """An ambiguous bare acronym of a group ("ADF", "SAF": grammar ``ambiguous_acronyms``) in an article that has
+    named none of the states it operates in (``operates_in`` of bodies.csv) so far, this sentence included: another
+    body's acronym, not the group."""
+    where = gaz.operates_in.get(code)
+    if not where or end - i != 1 or not tokens[i].isupper() or len(tokens[i]) > 5:
+        return False
+    here = {gaz.actors[c].represents() for _, _, c, _ in raw if c in gaz.actors}
+    return not any(state.frequency.get(w) or w in here for w in where)
 
 
 def _ends_with_phrase(lower, end: int, phrases) -> int:

@@ -1061,3 +1061,11 @@ def test_a_denial_contests_an_act_and_a_denial_of_any_negates_it(coder):
     # near miss: "denied that any ..." negates
     assert coded("On Monday Uganda denied that any Rwandans were detained by Ugandan police.").get(
         ("UGA", "173", "RWA"), ("negated",))[0] == "negated"
+
+
+def test_an_armed_groups_acronym_counts_only_where_the_article_names_its_states(code):
+    assert code("Cyclone Gita hit Tonga on Monday. Tonga said the ADF had attacked nobody.") == []
+    assert not [e for e in code("Tonga asked Australia for help on Monday. The ADF flew aid to Tonga on Monday.")
+                if "ADF" in (e[0], e[2])]
+    # near miss: in a story about Congo it is the Allied Democratic Forces
+    assert code("Congo's army attacked the ADF near Beni on Monday.") == [("COD", "190", "ADF", MON, None)]
