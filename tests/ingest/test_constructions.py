@@ -1069,3 +1069,10 @@ def test_an_armed_groups_acronym_counts_only_where_the_article_names_its_states(
                 if "ADF" in (e[0], e[2])]
     # near miss: in a story about Congo it is the Allied Democratic Forces
     assert code("Congo's army attacked the ADF near Beni on Monday.") == [("COD", "190", "ADF", MON, None)]
+
+
+def test_funds_frozen_in_a_reported_passive_are_the_reporters_act(code):
+    assert code("On Monday President Biden announced that $1 billion of the Burmese government's funds in the United "
+                "States would be frozen.") == [("USA", "163", "MMR", MON, None)]
+    # near miss: where the reporter speaks for the patient, it is not the agent
+    assert code("On Monday Myanmar said that $1 billion of its funds would be frozen.") == []
