@@ -446,6 +446,21 @@ def weekday_of_week(text: str, chosen: list[Candidate], anchor: date) -> list[Ca
     return out
 
 
+def month_of_year(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"in July of last year", "December of 2019", "in March this year": one month, of the year the second
+    expression names (a bare month alone points to the nearest one)."""
+    out: list[Candidate] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[3] == "month" and c[3] == "year" and len(prev[2]) == 7
+                and (text[prev[1]:c[0]].strip().lower() in ("", "of")
+                     or text[prev[1]:c[0]].strip() == "," and text[c[0]:c[1]].strip().isdigit())):
+            out[-1] = (prev[0], c[1], f"{c[2][:4]}-{prev[2][5:7]}", "month", prev[4] or c[4], prev[5])
+            continue
+        out.append(c)
+    return out
+
+
 def parse_full_date(text: str) -> date | None:
     """A complete date written on its own, else None.
 

@@ -33,7 +33,8 @@ from datetime import date
 from functools import lru_cache
 
 from diplokg.ingest.date_arithmetic import model_date, shift_anchored
-from diplokg.ingest.date_expressions import Candidate, find_candidates, parse_full_date, weekday_of_week
+from diplokg.ingest.date_expressions import (Candidate, find_candidates, month_of_year, parse_full_date,
+                                              weekday_of_week)
 from diplokg.ingest.tense import first_tense, local_tense
 
 __all__ = ["DateMention", "find_dates", "first_tense", "local_tense", "model_date", "parse_full_date",
@@ -128,6 +129,8 @@ def _find_dates(text: str, anchor: date, tense: str) -> tuple[DateMention, ...]:
 
     if "week" in lower and len(chosen) > 1:
         chosen = weekday_of_week(text, chosen, anchor)
+    if len(chosen) > 1:
+        chosen = month_of_year(text, chosen)
 
     cued = "since" in lower or "back" in lower or "dating" in lower  # the only background cues
     out: list[DateMention] = []

@@ -492,3 +492,19 @@ WEEKDAY_OF_WEEK = [
 def test_weekday_of_week(sentence: str, anchor: date, text: str, value: str) -> None:
     m = _one(sentence, anchor)
     assert (m.text, m.value, m.precision) == (text, value, "day")
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("Turkey helped to broker the agreement in July of last year.", "in July of last year", "2022-07"),
+    ("They met in March this year.", "in March this year", "2023-03"),
+    ("The deal was signed in December of 2019.", "in December of 2019", "2019-12"),
+    ("The deal was signed in December, 2019.", "in December, 2019", "2019-12"),
+])
+def test_month_of_a_named_year(sentence: str, text: str, value: str) -> None:
+    (m,) = find_dates(sentence, date(2023, 7, 18))
+    assert (m.text, m.value, m.precision) == (text, value, "month")
+
+
+def test_a_month_and_a_year_in_separate_phrases_stay_apart() -> None:
+    # near miss: "in July, last year it said": a comma before a relative year separates them
+    assert [m.value for m in find_dates("They met in July, last year it said.", date(2023, 7, 18))] == ["2023-07", "2022"]
