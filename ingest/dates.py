@@ -33,8 +33,13 @@ from datetime import date
 from functools import lru_cache
 
 from diplokg.ingest.date_arithmetic import model_date, shift_anchored
-from diplokg.ingest.date_expressions import (Candidate, find_candidates, month_of_year, parse_full_date,
-                                              weekday_of_week)
+from diplokg.ingest.date_expressions import (
+    Candidate,
+    find_candidates,
+    month_of_year,
+    parse_full_date,
+    weekday_of_week,
+)
 from diplokg.ingest.tense import first_tense, local_tense
 
 __all__ = ["DateMention", "find_dates", "first_tense", "local_tense", "model_date", "parse_full_date",
