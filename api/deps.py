@@ -96,7 +96,7 @@ class Service:
             if self._figures is not None:
                 return self._figures
             from diplokg.graph.queries import PREFIXES
-            from diplokg.graph.sparql_rows import ARTICLES, EVENTS
+            from diplokg.graph.sparql_rows import ARTICLE_NODES, EVENTS
 
             def count(where: str, var: str = "?x") -> int:
                 rows = list(self.store.select(PREFIXES + f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {where} }}"))
@@ -108,7 +108,7 @@ class Service:
                 "events": count(EVENTS),  # (imported ones no rdf:type; in the default graph no modality either)
                 # (only events have dk:source/dk:target: two index scans, 12x faster than joining sem:Event)
                 "actors": count("{ ?e dk:source ?x } UNION { ?e dk:target ?x }"),
-                "articles": count(ARTICLES, "?a"),
+                "articles": count(ARTICLE_NODES, "?a"),
             }
             if generation == self._generation:
                 self._figures = figures

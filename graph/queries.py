@@ -19,7 +19,7 @@ from diplokg.graph.event_records import describe_events
 from diplokg.graph.model import IMPORTED_CONFIDENCE, actor_iri, quad_class
 from diplokg.graph.namespace import BASE
 from diplokg.graph.sparql_rows import (  # noqa: F401
-    ARTICLES,
+    IMPORTED_ARTICLES,
     MODALITY_NAMES,
     PREFIXES,
     _actors,
@@ -401,7 +401,12 @@ def list_actors(store: EventStore, *, only_with_events: bool = True) -> list[dic
 
 def graph_summary(store: EventStore) -> dict:
     """Figures for the summary: articles, events, actors, triples, and the relations asserted."""
-    articles = [str(r["id"]) for r in store.select(PREFIXES + f"SELECT ?a ?id WHERE {{ {ARTICLES} }}")]
+    # (one a NewsArticle and its graph, as always; and the imports' articles that store no type: ARTICLES)
+    typed = [(str(r["a"]), str(r["id"])) for r in store.select(
+        PREFIXES + "SELECT ?a ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }")]
+    named = {a for a, _ in typed}
+    articles = [i for _, i in typed] + sorted({str(r["id"]) for r in store.select(
+        PREFIXES + f"SELECT ?a ?id WHERE {{ {IMPORTED_ARTICLES} }}") if str(r["a"]) not in named})
     relations = []
     for r in store.select(PREFIXES + f"""
         SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?e dk:relation ?p ; dk:source ?sa ; dk:target ?oa }}

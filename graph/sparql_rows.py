@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
-__all__ = ["ARTICLE_ID", "ARTICLES", "EVENTS", "MODALITY", "MODALITY_NAMES", "PREFIXES", "article_nodes", "event_layout",
+__all__ = ["ARTICLE_ID", "ARTICLES", "ARTICLE_NODES", "IMPORTED_ARTICLES", "EVENTS", "MODALITY", "MODALITY_NAMES", "PREFIXES", "article_nodes", "event_layout",
            "events_of", "over", "per_report"]
 
 PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
@@ -37,14 +37,18 @@ _IMPLIED_MODALITY = "VALUES ?mod { dk:Asserted }"
 EVENTS = "{ ?x dk:modality ?m_ } UNION { ?x dk:importFile ?f_ }"
 
 _ARTICLE_BASE = BASE + "id/article/"
-#: Every article, ``?a`` with its id ``?id``, over the union of graphs: a coded article (and an import's article
-#: stored before, or in a named graph) is a ``schema:NewsArticle`` with its ``schema:identifier``; an article an
-#: import wrote into the default graph stores neither, only its ``schema:url``, and its id is its IRI's local name
-#: (``url-`` and a SHA-1 of the URL: ``ingest/event_triples.py``).
-ARTICLES = ("{ ?a a schema:NewsArticle ; schema:identifier ?id } UNION "
-            f'{{ ?a schema:url ?url_ FILTER(STRSTARTS(STR(?a), "{_ARTICLE_BASE}url-")) '
-            "FILTER NOT EXISTS { ?a schema:identifier ?id_ } "
-            f'BIND(STRAFTER(STR(?a), "{_ARTICLE_BASE}") AS ?id) }}')
+# an import's article: its IRI ends in url- and 24 hex digits (ingest/event_triples.py), and it has a schema:url
+_IMPORTED_ARTICLE = f'?a schema:url ?url_ FILTER(REGEX(STR(?a), "^{_ARTICLE_BASE}url-[0-9a-f]{{24}}$"))'
+#: Every article ``?a``, over the union of graphs: a coded article (and an import's article stored before, or in
+#: a named graph) is a ``schema:NewsArticle``; an article an import wrote into the default graph stores no type,
+#: only its ``schema:url`` (``ingest/event_triples.py``). An article may match both branches: count it DISTINCT.
+ARTICLE_NODES = f"{{ ?a a schema:NewsArticle }} UNION {{ {_IMPORTED_ARTICLE} }}"
+#: Every article ``?a`` with its id ``?id``: its ``schema:identifier``, or (an import's article in the default
+#: graph, which stores none) its IRI's local name, ``url-`` and the first 24 hex digits of a SHA-1 of its URL, which
+#: is what its identifier was. An article stored with its identifier matches both branches with the same ``?id``:
+#: read it DISTINCT or grouped.
+IMPORTED_ARTICLES = f'{_IMPORTED_ARTICLE} BIND(STRAFTER(STR(?a), "{_ARTICLE_BASE}") AS ?id)'
+ARTICLES = f"{{ ?a a schema:NewsArticle ; schema:identifier ?id }} UNION {{ {IMPORTED_ARTICLES} }}"
 
 
 #: An event's article ``?art`` named: ``?article``, its identifier, or (an import's article in the default graph,
