@@ -10,8 +10,8 @@ import pyoxigraph as ox
 from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
-__all__ = ["ARTICLE_ID", "ARTICLES", "ARTICLE_NODES", "IMPORTED_ARTICLES", "EVENTS", "MODALITY", "MODALITY_NAMES", "PREFIXES", "article_nodes", "event_layout",
-           "events_of", "over", "per_report"]
+__all__ = ["ARTICLES", "ARTICLE_ID", "ARTICLE_NODES", "EVENTS", "IMPORTED_ARTICLES", "MODALITY", "MODALITY_NAMES",
+           "PREFIXES", "article_nodes", "event_layout", "events_of", "over", "per_report"]
 
 PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
