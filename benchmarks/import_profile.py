@@ -17,7 +17,7 @@ Stages, each over the same ``--rows`` rows (``benchmarks/make_gdelt.py``, seed 7
 
 Also triples per event, by kind of subject and, for the events, by predicate (marked: what the codebook or the
 import graph could give at query time; since commit ebfb8bf only ``dk:modality`` of those is stored, unless a row's
-value differs from its code's). Python row work runs in this process, the loader and the import each in a child
+value differs from its code's, and since branch import-quads not that either in the embedded store's default graph). Python row work runs in this process, the loader and the import each in a child
 (peak RSS and CPU seconds from ``wait4``). ``--import-only`` skips the loader alone.
 
     .venv/bin/python benchmarks/import_profile.py [--rows 100000] [--profile] [--keep DIR] [--import-only]
@@ -44,8 +44,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 #: Event predicates a query could get elsewhere: from the CAMEO code through the codebook, or from the import graph
-#: (the same for every event of one file). Only dk:modality of these is stored since commit ebfb8bf (every query
-#: finds events by it), the others where a row's value differs from its code's.
+#: (the same for every event of one file). Only dk:modality of these is stored since commit ebfb8bf, the others where
+#: a row's value differs from its code's; in the embedded store's default graph not dk:modality either (branch
+#: import-quads: every event there is asserted, ``MODALITY`` in graph/sparql_rows.py).
 DERIVABLE = {
     "cameoRoot": "code", "cameoBaseCode": "code", "quadClass": "code", "goldstein": "code", "ploverType": "code",
     "modality": "import graph", "confidence": "import graph", "22-rdf-syntax-ns#type": "import graph",

@@ -28,6 +28,7 @@ from diplokg.graph.queries import (
     _iri_list,
     _represented_by,
     event_layout,
+    events_of,
     ordered_keys,
     over,
     per_report,
@@ -59,7 +60,7 @@ def _events_query(modalities: tuple[str, ...], article: str | None, layout: str 
     combination of reports."""
     values = "VALUES ?mod { " + " ".join(f"dk:{_MODALITY_IRIS[m]}" for m in modalities) + " }"
     if article is None:
-        parts = ["{ SELECT DISTINCT ?e ?mod WHERE { " + values + " ?e dk:modality ?mod } }",
+        parts = ["{ SELECT DISTINCT ?e ?mod WHERE { " + events_of(modalities) + " } }",
                  "{ SELECT ?e ?art ?conf WHERE { "
                  + per_report(["?e prov:wasDerivedFrom ?art ."], ["?e dk:confidence ?conf"], layout=layout) + " } }"]
         parts += [f"{'OPTIONAL ' if opt else ''}{{ SELECT DISTINCT ?e ?{var} WHERE {{ ?e {prop} ?{var} }} }}"
@@ -200,7 +201,7 @@ def dyad_rows(store: EventStore, *, modalities: Iterable[str] = ("asserted",),
     else:
         for a, b in pairs:
             queries.append(aggregate.format(body=(  # each side its own sub-SELECT: hash-joined index scans
-                per_report("?e dk:modality ?mod ; dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
+                per_report("?e dk:modality ?mod . ?e dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
                            g="?gr", layout=layout, anchor=(
                                f"{{ SELECT DISTINCT ?e ?s ?t WHERE {{ "
                                f"{{ SELECT ?e ?s WHERE {{ VALUES ?s {{ {_iri_list(_represented_by(store, a))} }} "
@@ -266,7 +267,8 @@ def kept_page(store: EventStore, page: str | None, added: Iterable[str]) -> str 
     if keys:
         values = " ".join(f"<{EVENT_IRI}{key.split('|', 1)[1]}>" for key in keys)
         there = {r["e"].value[len(EVENT_IRI):] for r in store.query(PREFIXES + (
-            f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e dk:modality ?mod FILTER(?mod = dk:Asserted) }}"))}
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} "  # (an import's event in the default graph: asserted)
+            "{ ?e dk:modality dk:Asserted } UNION { ?e dk:importFile ?g } }"))}
         kept = [key for key in keys if key.split("|", 1)[1] in there]
         if len(kept) < len(keys) and len(keys) >= PAGE_KEYS:  # (one of the first went: who comes next is unknown)
             return None
@@ -335,7 +337,7 @@ def dyad_event_rows(store: EventStore, a: str, b: str, modalities: tuple[str, ..
             f"?e {near_p} ?x . ?e {far_p} ?y . FILTER(?y IN ({far_list})) }} }}")
     layout = event_layout(store)
     rows = store.query(PREFIXES + f"""SELECT ?e ?code ?date ?g WHERE {{
-        {per_report("?e dk:modality ?mod ; dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
+        {per_report("?e dk:modality ?mod . ?e dk:cameoCode ?code .", ["?e dk:date ?date", "?e dk:goldstein ?g"],
                     anchor=dyad, g="?gr", layout=layout)} {mod_filter} }}""", **over(layout))
     seen, out = set(), []
     for r in rows:

@@ -19,13 +19,16 @@ from diplokg.graph.event_records import describe_events
 from diplokg.graph.model import IMPORTED_CONFIDENCE, actor_iri, quad_class
 from diplokg.graph.namespace import BASE
 from diplokg.graph.sparql_rows import (  # noqa: F401
+    IMPORTED_ARTICLES,
     MODALITY_NAMES,
     PREFIXES,
     _actors,
     _iri_list,
     _lit,
     _undescribed,
+    article_nodes,
     event_layout,
+    events_of,
     over,
     per_report,
 )
@@ -197,8 +200,8 @@ def _needs(flt: EventFilter) -> tuple[list[str], list[str]]:
         needs.append("?e dk:cameoCode ?code .")
     if flt.quad is not None:
         optional.append("?e dk:quadClass ?quad")
-    if flt.article:
-        needs.append("?e prov:wasDerivedFrom/schema:identifier ?article .")
+    if flt.article:  # (the article's nodes: _filters)
+        needs.append("?e prov:wasDerivedFrom ?art .")
     if flt.min_confidence is not None:
         if float(flt.min_confidence) > IMPORTED_CONFIDENCE:  # (no imported event passes: a plain pattern)
             needs.append(f"?e dk:confidence ?conf . FILTER(?conf >= {float(flt.min_confidence)})")
@@ -227,8 +230,17 @@ def _filters(store: EventStore, flt: EventFilter) -> str:
         out.append(f"FILTER(BOUND(?date) && SUBSTR(STR(?date), 1, STRLEN({_lit(str(flt.until))})) <= "
                    f"{_lit(str(flt.until))})")
     if flt.article:
-        out.append(f"FILTER(?article = {_lit(flt.article)})")
+        nodes = _article_nodes(store, flt.article)
+        out.append(f"FILTER(?art IN ({', '.join(nodes)}))" if nodes else "FILTER(false)")
     return "\n".join(out)
+
+
+def _article_nodes(store: EventStore, article: str) -> list[str]:
+    """The IRIs (as SPARQL terms) of the article of this id: the nodes of that ``schema:identifier``, or an
+    import's article in the default graph, which stores none and is named by its IRI (``ARTICLES``)."""
+    return sorted({f"<{r['a']}>" for r in store.select(PREFIXES + f"SELECT DISTINCT ?a WHERE {{ "
+                                                      f"{{ ?a schema:identifier {_lit(article)} }} UNION {{ "
+                                                      f"{article_nodes([article])} }} }}")})
 
 
 def _following(key: str) -> str:
@@ -389,7 +401,12 @@ def list_actors(store: EventStore, *, only_with_events: bool = True) -> list[dic
 
 def graph_summary(store: EventStore) -> dict:
     """Figures for the summary: articles, events, actors, triples, and the relations asserted."""
-    articles = [str(r["id"]) for r in store.select(PREFIXES + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }")]
+    # (one a NewsArticle and its graph, as always; and the imports' articles that store no type: ARTICLES)
+    typed = [(str(r["a"]), str(r["id"])) for r in store.select(
+        PREFIXES + "SELECT ?a ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }")]
+    named = {a for a, _ in typed}
+    articles = [i for _, i in typed] + sorted({str(r["id"]) for r in store.select(
+        PREFIXES + f"SELECT ?a ?id WHERE {{ {IMPORTED_ARTICLES} }}") if str(r["a"]) not in named})
     relations = []
     for r in store.select(PREFIXES + f"""
         SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?e dk:relation ?p ; dk:source ?sa ; dk:target ?oa }}

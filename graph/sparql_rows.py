@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from diplokg.graph.namespace import BASE
 from diplokg.graph.store import EventStore
 
-__all__ = ["MODALITY_NAMES", "PREFIXES", "event_layout", "over", "per_report"]
+__all__ = ["ARTICLES", "ARTICLE_ID", "ARTICLE_NODES", "EVENTS", "IMPORTED_ARTICLES", "MODALITY", "MODALITY_NAMES",
+           "PREFIXES", "article_nodes", "event_layout", "events_of", "over", "per_report"]
 
 PREFIXES = """PREFIX dk: <https://w3id.org/diplokg/vocab#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -22,6 +24,62 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 
 MODALITY_NAMES = {"Asserted": "asserted", "Future": "future", "Negated": "negated"}
+
+#: An event's modality, as the queries read it within one report (``per_report``). An event an import wrote into
+#: the default graph stores none (``ingest/event_triples.py``): it is asserted, and the default graph's branch of
+#: ``per_report`` says so in its place (``_IMPLIED_MODALITY``). Imports stored before kept ``dk:Asserted`` there: the
+#: same value.
+MODALITY = "?e dk:modality ?mod ."
+_IMPLIED_MODALITY = "VALUES ?mod { dk:Asserted }"
+
+#: Every event, bound to ``?x``, over the union of graphs: those with a modality (coded events, and imports in named
+#: graphs or stored before) and those an import linked to its graph (``dk:importFile``, no modality stored).
+EVENTS = "{ ?x dk:modality ?m_ } UNION { ?x dk:importFile ?f_ }"
+
+_ARTICLE_BASE = BASE + "id/article/"
+# an import's article: its IRI ends in url- and 24 hex digits (ingest/event_triples.py), and it has a schema:url
+_IMPORTED_ARTICLE = f'?a schema:url ?url_ FILTER(REGEX(STR(?a), "^{_ARTICLE_BASE}url-[0-9a-f]{{24}}$"))'
+#: Every article ``?a``, over the union of graphs: a coded article (and an import's article stored before, or in
+#: a named graph) is a ``schema:NewsArticle``; an article an import wrote into the default graph stores no type,
+#: only its ``schema:url`` (``ingest/event_triples.py``). An article may match both branches: count it DISTINCT.
+ARTICLE_NODES = f"{{ ?a a schema:NewsArticle }} UNION {{ {_IMPORTED_ARTICLE} }}"
+#: Every article ``?a`` with its id ``?id``: its ``schema:identifier``, or (an import's article in the default
+#: graph, which stores none) its IRI's local name, ``url-`` and the first 24 hex digits of a SHA-1 of its URL, which
+#: is what its identifier was. An article stored with its identifier matches both branches with the same ``?id``:
+#: read it DISTINCT or grouped.
+IMPORTED_ARTICLES = f'{_IMPORTED_ARTICLE} BIND(STRAFTER(STR(?a), "{_ARTICLE_BASE}") AS ?id)'
+ARTICLES = f"{{ ?a a schema:NewsArticle ; schema:identifier ?id }} UNION {{ {IMPORTED_ARTICLES} }}"
+
+
+#: An event's article ``?art`` named: ``?article``, its identifier, or (an import's article in the default graph,
+#: which stores none) its IRI's local name.
+ARTICLE_ID = (f'OPTIONAL {{ ?art schema:identifier ?id_ }} '
+              f'BIND(COALESCE(?id_, STRAFTER(STR(?art), "{_ARTICLE_BASE}")) AS ?article)')
+
+
+def article_nodes(ids) -> str:
+    """``ARTICLES`` for the articles of these ids only (``?a`` and ``?id``): each looked up by its identifier, or
+    (an import's article in the default graph) by its IRI."""
+    from diplokg.graph.model import article_iri
+
+    ids = list(ids)
+    names = " ".join(_lit(i) for i in ids)
+    pairs = " ".join(f"({_lit(i)} <{article_iri(i)}>)" for i in ids if i.startswith("url-"))
+    named = f"{{ VALUES ?id {{ {names} }} ?a a schema:NewsArticle ; schema:identifier ?id }}"
+    if not pairs:
+        return named
+    return (f"{named} UNION {{ VALUES (?id ?a) {{ {pairs} }} ?a schema:url ?url_ "
+            "FILTER NOT EXISTS { ?a schema:identifier ?id_ } }")
+
+
+def events_of(modalities) -> str:
+    """``?e`` and its modality ``?mod`` (among these names: asserted, future, negated) for every event of the store,
+    over the union of graphs: stored modalities, and the import's events that store none (asserted)."""
+    names = {name: local for local, name in MODALITY_NAMES.items()}
+    stored = "{ VALUES ?mod { " + " ".join(f"dk:{names[m]}" for m in modalities) + " } ?e dk:modality ?mod }"
+    if "asserted" not in modalities:
+        return stored
+    return f"{stored} UNION {{ ?e dk:importFile ?f_ {_IMPLIED_MODALITY} }}"
 
 
 def event_layout(store: EventStore) -> str:
@@ -67,18 +125,22 @@ def per_report(pattern: str | list[str], optional: Iterable[str] = (), *, anchor
     default graph's and the named graphs' indexes (the union of graphs), 1.6-1.8 s instead of 3.7 s for the first
     page of all 85,000 events (2.2 s with them in named graphs); the price is the events held in the join.
     ``layout`` (:func:`event_layout`) leaves out the branch of a layout the store does not hold, and with it a
-    second reading of the anchor (a busy actor's events: 0.4-0.5 s at 100,000 events).
+    second reading of the anchor (a busy actor's events: 0.4-0.5 s at 100,000 events). In the default graph's branch
+    ``MODALITY`` is not read but stated: every event there is an import's, asserted (most store no modality).
 
     >>> print(per_report("?e dk:modality ?mod .", ["?e dk:date ?date"], anchor="VALUES ?e { <e> }"))
     { VALUES ?e { <e> } GRAPH ?g { ?e dk:modality ?mod . } OPTIONAL { GRAPH ?g { ?e dk:date ?date } } }
-      UNION { VALUES ?e { <e> } ?e dk:importFile ?g . ?e dk:modality ?mod . OPTIONAL { ?e dk:date ?date } }
-    >>> print(per_report(["?e dk:modality ?mod ."], layout="default"))
-    { SELECT ?e ?g WHERE { ?e dk:importFile ?g } } { SELECT * WHERE { ?e dk:modality ?mod . } }
+      UNION { VALUES ?e { <e> } ?e dk:importFile ?g . VALUES ?mod { dk:Asserted } OPTIONAL { ?e dk:date ?date } }
+    >>> print(per_report(["?e dk:modality ?mod .", "?e dk:cameoCode ?code ."], layout="default"))
+    { SELECT ?e ?g WHERE { ?e dk:importFile ?g } } { SELECT * WHERE { VALUES ?mod { dk:Asserted } } } { SELECT * WHERE { ?e dk:cameoCode ?code . } }
     """
     optional, patterns = list(optional), pattern if isinstance(pattern, list) else [pattern]
     joined = " ".join(patterns)
     named = " ".join([anchor, f"GRAPH {g} {{ {joined} }}", *(f"OPTIONAL {{ GRAPH {g} {{ {o} }} }}" for o in optional),
                       then]).strip()
+    # the default graph's events are imports': asserted, whether or not their modality is stored (MODALITY)
+    patterns = [p.replace(MODALITY, _IMPLIED_MODALITY) for p in patterns]
+    joined = " ".join(patterns)
     if isinstance(pattern, list) and not anchor:
         default = " ".join([f"{{ SELECT ?e {g} WHERE {{ ?e dk:importFile {g} }} }}",
                             *(f"{{ SELECT * WHERE {{ {p} }} }}" for p in patterns),

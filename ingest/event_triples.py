@@ -7,7 +7,12 @@ stored (a third of the triples, and of the loader's work): the CAMEO root, base 
 and PLOVER type are functions of the code (the reference graph's concept ``cameo:CODE`` holds them), and
 ``rdf:type sem:Event`` and ``dk:confidence`` are the same for every imported event (``IMPORTED_CONFIDENCE``). A
 value a file gives that differs from what its code says (a GDELT row's own QuadClass or Goldstein value) is
-stored, and read first. ``dk:modality`` stays: every query finds events by it (``docs/model.md``)."""
+stored, and read first. In the default graph (the embedded store: ``default_graph``) an event's ``dk:modality``
+(always ``dk:Asserted`` for an import) and its article's ``rdf:type`` and ``schema:identifier`` (the local name of
+its IRI, ``url-`` and a SHA-1 of its URL) are not stored either: an event of the default graph is an import's, so
+asserted, and the queries say so (``MODALITY`` in ``graph/sparql_rows.py``), and an article there is known by its
+``schema:url`` and named by its IRI (``ARTICLES``). Written into a named graph (a SPARQL endpoint's imports) they
+stay, as in a coded article's graph."""
 
 from __future__ import annotations
 
@@ -80,6 +85,8 @@ class EventWriter:
         # dk:importFile link to the import graph, the rest (actors, places, relations, tallies) in that graph
         self.end = f" {import_node} ." if default_graph else " ."
         self.link = f" {TERMS['importFile']} {import_node} ." if default_graph else None
+        # what the default graph implies (see the module's text): an event's modality, an article's type and name
+        self.default_graph = default_graph
         self.seen = _Seen()
         self.tallies = DyadTallies()
 
@@ -134,8 +141,11 @@ class EventWriter:
             key = "url-" + sha1(url.encode()).hexdigest()[:24]
             article = f"<{BASE}id/article/{key}>"  # (article_iri(key): the key needs no escaping)
             if seen(("u", key)):
-                out.append(f"{article} {_P_TYPE_ARTICLE} .\n{article} {_P_IDENTIFIER}{lit(key)} .\n"
-                           f"{article} {_P_URL}{typed(lit(url)[1:-1], ANY_URI)} .")
+                if self.default_graph:
+                    out.append(f"{article} {_P_URL}{typed(lit(url)[1:-1], ANY_URI)} .")
+                else:
+                    out.append(f"{article} {_P_TYPE_ARTICLE} .\n{article} {_P_IDENTIFIER}{lit(key)} .\n"
+                               f"{article} {_P_URL}{typed(lit(url)[1:-1], ANY_URI)} .")
         else:
             article = self.import_node
         code = ev.code
@@ -155,7 +165,10 @@ class EventWriter:
         self.tallies.add((src_known if src_known is not None else (source.country or src_code),  # (represented)
                           tgt_known if tgt_known is not None else (target.country or tgt_code)),
                          code, day, goldstein, f"{day or '9999'}|{ev.id}")  # (its key in /events order: date, IRI)
-        out.append(f'{node} {_P_DATE}"{day}"^^<{DATE}> .\n{node} {_P_ASSERTED} .\n{node} {_P_DERIVED}{article} .')
+        if self.default_graph:
+            out.append(f'{node} {_P_DATE}"{day}"^^<{DATE}> .\n{node} {_P_DERIVED}{article} .')
+        else:
+            out.append(f'{node} {_P_DATE}"{day}"^^<{DATE}> .\n{node} {_P_ASSERTED} .\n{node} {_P_DERIVED}{article} .')
         if ev.num_mentions is not None:
             out.append(f'{node} {_P_MENTIONS}"{ev.num_mentions}"^^<{INTEGER}> .')
         if ev.num_sources is not None:

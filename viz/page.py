@@ -408,7 +408,8 @@ def _options(nodes: int, edges: int, big: bool) -> dict[str, Any]:
 # -- standalone extras ------------------------------------------------------------------------------------------
 def _standalone_records(store, data: dict) -> tuple[dict, dict]:
     """The events of the drawn edges, with evidence, and their articles' title, url and date."""
-    from diplokg.graph.queries import PREFIXES, EventFilter, _lit, select_events
+    from diplokg.graph.queries import PREFIXES, EventFilter, select_events
+    from diplokg.graph.sparql_rows import article_nodes
 
     ids = sorted({eid for e in data["edges"] for eid in e["event_ids"]})
     events: dict[str, dict] = {}
@@ -418,9 +419,8 @@ def _standalone_records(store, data: dict) -> tuple[dict, dict]:
     articles: dict[str, dict] = {}
     wanted = sorted({ev["article"] for ev in events.values()})
     for i in range(0, len(wanted), 200):
-        values = " ".join(_lit(a) for a in wanted[i:i + 200])
-        for r in store.select(PREFIXES + f"""SELECT ?id ?title ?url ?published WHERE {{ VALUES ?id {{ {values} }}
-              ?a a schema:NewsArticle ; schema:identifier ?id . OPTIONAL {{ ?a schema:headline ?title }}
+        for r in store.select(PREFIXES + f"""SELECT ?id ?title ?url ?published WHERE {{ {article_nodes(wanted[i:i + 200])}
+              OPTIONAL {{ ?a schema:headline ?title }}
               OPTIONAL {{ ?a schema:url ?url }} OPTIONAL {{ ?a schema:datePublished ?published }} }}"""):
             articles[str(r["id"])] = {"id": str(r["id"]), "title": str(r["title"]) if r["title"] else None,
                                       "url": str(r["url"]) if r["url"] else None,

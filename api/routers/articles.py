@@ -10,6 +10,7 @@ from diplokg.api.errors import ProblemError, problem_responses
 from diplokg.errors import BadInput
 from diplokg.graph.model import article_graph
 from diplokg.graph.queries import PREFIXES, EventFilter, select_events
+from diplokg.graph.sparql_rows import ARTICLES, EVENTS, article_nodes
 from diplokg.ingest.article import ID_MAX, ID_PATTERN
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -69,13 +70,15 @@ def sparql_string(value: str) -> str:
 
 
 def _article_rows(service, key: str | None = None) -> list[dict[str, Any]]:
-    where = f"FILTER(?id = {sparql_string(key)})" if key else ""
+    # (an import's article in the default graph stores no type or identifier, its events no modality: ARTICLES,
+    # EVENTS in graph/sparql_rows.py)
+    articles = article_nodes([key]) if key else ARTICLES
     rows = service.store.select(PREFIXES + f"""
-        SELECT ?id ?title ?published ?publisher ?url (COUNT(DISTINCT ?e) AS ?events) WHERE {{
-          ?a a schema:NewsArticle ; schema:identifier ?id . {where}
+        SELECT ?id ?title ?published ?publisher ?url (COUNT(DISTINCT ?x) AS ?events) WHERE {{
+          {articles}
           OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?published }}
           OPTIONAL {{ ?a schema:publisher ?publisher }} OPTIONAL {{ ?a schema:url ?url }}
-          OPTIONAL {{ ?e prov:wasDerivedFrom ?a ; dk:modality ?m }}
+          OPTIONAL {{ ?x prov:wasDerivedFrom ?a . {EVENTS} }}
         }} GROUP BY ?id ?title ?published ?publisher ?url ORDER BY DESC(?published) ?id""")
     return [{"id": str(r["id"]), "title": str(r["title"]) if r["title"] else None,
              "published": str(r["published"]) if r["published"] else None,

@@ -66,7 +66,52 @@ def _answers(store: EventStore) -> dict:
         "dyad events": sorted(dyad_event_rows(store, "CHN", "USA", ("asserted",)), key=str),
         "networks": [{pair: (s.events, dict(s.codes), s.first, s.last, round(s.goldstein_mean or 0, 6))
                       for pair, s in EventNetwork.from_store(store, aggregate=a).dyads.items()} for a in (False, True)],
+        **_articles(store),
     }
+
+
+def _articles(store: EventStore) -> dict:
+    """What the API, the summary and the page say of articles and how many events there are."""
+    import threading
+    from types import SimpleNamespace
+
+    from diplokg.api.deps import Service
+    from diplokg.api.routers.articles import _article_rows
+    from diplokg.graph.queries import graph_summary
+    from diplokg.viz.page import _standalone_records
+
+    service = SimpleNamespace(store=store, _figures=None, _figures_lock=threading.Lock(), _generation=0)
+    figures = Service.figures(service)
+    summary = graph_summary(store)
+    rows = _article_rows(service)
+    events = select_events(store, EventFilter(modalities=("asserted", "future", "negated")), limit=1000)[0]
+    return {
+        "figures": {k: v for k, v in figures.items() if k != "triples"},
+        # (a set: in a graph a file an article two files share is listed once per file, as it always was)
+        "summary": (sorted(set(summary["articles"])), summary["events"]),
+        "article rows": rows,
+        "one article": [_article_rows(service, r["id"]) for r in rows],
+        "page articles": _standalone_records(store, {"edges": [{"event_ids": [e["id"] for e in events]}]})[1],
+    }
+
+
+DK = "https://w3id.org/diplokg/vocab#"
+ARTICLE = "https://w3id.org/diplokg/id/article/"
+
+
+def _implied(store: EventStore) -> list[ox.Quad]:
+    """The triples an import into the default graph no longer stores but once did: each linked event's
+    ``dk:modality dk:Asserted``, each of its URL articles' ``rdf:type`` and ``schema:identifier``."""
+    default, out = ox.DefaultGraph(), []
+    for q in store._store.quads_for_pattern(None, ox.NamedNode(DK + "importFile"), None, default):
+        out.append(ox.Quad(q.subject, ox.NamedNode(DK + "modality"), ox.NamedNode(DK + "Asserted"), default))
+    for q in store._store.quads_for_pattern(None, ox.NamedNode("https://schema.org/url"), None, default):
+        if q.subject.value.startswith(ARTICLE + "url-"):
+            out.append(ox.Quad(q.subject, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                               ox.NamedNode("https://schema.org/NewsArticle"), default))
+            out.append(ox.Quad(q.subject, ox.NamedNode("https://schema.org/identifier"),
+                               ox.Literal(q.subject.value[len(ARTICLE):]), default))
+    return out
 
 
 @pytest.fixture
@@ -162,3 +207,47 @@ def test_a_store_imported_into_named_graphs_goes_on_with_the_default_graph(tmp_p
     named = _store(tmp_path / "named", False)
     import_files("gdelt", [a, b], named)
     assert _answers(mixed) == _answers(named)
+
+
+def test_the_default_graph_stores_no_modality_and_no_article_type_or_identifier(tmp_path, files):
+    """An import's event in the default graph is asserted and its article named by its IRI: neither is stored."""
+    store = _store(tmp_path / "store", True)
+    import_files("gdelt", files, store)
+    default = [q for q in store._store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    assert default and not _implied_stored(default)
+    assert {q.predicate.value for q in default if q.subject.value.startswith(ARTICLE)} == {"https://schema.org/url"}
+    implied = _implied(store)  # (what they would be: a modality a link, a type and an identifier a URL article)
+    assert {q.predicate.value for q in implied} == {DK + "modality", "https://schema.org/identifier",
+                                                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}
+
+
+def _implied_stored(quads) -> list:
+    return [q for q in quads if q.predicate.value in (DK + "modality", "https://schema.org/identifier",
+                                                      "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
+
+
+@pytest.mark.parametrize("which", ["all", "a's"])
+def test_a_store_whose_default_graph_holds_modalities_and_article_names_answers_the_same(tmp_path, files, coder,
+                                                                                       which):
+    """Imports into the default graph made before stored each event's modality and its article's type and
+    identifier: such a store answers as one without them, and so does a store holding both (one file's events
+    with them, the other's without), beside a coded article."""
+    from diplokg.ingest.pipeline import ingest
+
+    from tests.conftest import SEED_TXT
+
+    a, b = files
+    store = _store(tmp_path / "store", True)
+    import_files("gdelt", [a, b], store)
+    assert ingest([str(SEED_TXT)], store, coder=coder).articles == 1
+    now = _answers(store)
+    implied = _implied(store)
+    if which == "a's":  # the events only A lists, and A's articles
+        only_b = {q.subject.value for q in store._store.quads_for_pattern(
+            None, ox.NamedNode(DK + "importFile"), ox.NamedNode(import_graph("gdelt", imports._file_hash(b))),
+            ox.DefaultGraph())}
+        implied = [q for q in implied if q.subject.value not in only_b]
+    store._store.extend(implied)
+    store.event_layout = None
+    assert _implied_stored(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert _answers(store) == now
