@@ -59,7 +59,7 @@ class Clauses:
         if trig.end in sent.group_at:
             return None  # ("which it accuses Israel of ...": an object of its own)
         j = head - 1
-        while j >= 0 and (sent.lower[j] in g.words["adverbs"] or sent.lower[j] in g.words["relative_date_words"]):
+        while j >= 0 and (sent.lower[j] in g.words["adverbs"] or sent.lower[j] in g.words["date_phrase_words"]):
             j -= 1
         group = next((grp for grp in sent.groups if grp[-1].end == j + 1), None)
         if group is None or any(m.possessive or m.weak for m in group) or group[0].start < 2:

@@ -24,6 +24,7 @@ from diplokg.ingest.import_rows import (
     RowError,
     actor_code_field,
     code_field,
+    counted_events,
     day_field,
     float_field,
     int_field,
@@ -104,19 +105,5 @@ def _place(lat_text: str, lon_text: str, feature: str, name: str, country: str) 
 
 def gdelt_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
     """The events of a GDELT export (or of the one file in a .zip), its rows counted in ``report``."""
-    source = str(path)  # (counted_events' loop, written out: one generator less a row)
-    for number, line in enumerate(text_lines(path), 1):
-        line = line.rstrip("\r\n")
-        if not line:
-            continue
-        report.rows += 1
-        try:
-            event = gdelt_event(line.split("\t"))
-        except RowError as exc:
-            report.bad(source, number, str(exc))
-            continue
-        if event is None:
-            report.one_sided += 1
-            continue
-        report.events += 1
-        yield event
+    lines = ((number, line) for number, line in enumerate(text_lines(path), 1) if line.strip("\r\n"))
+    yield from counted_events(path, report, lines, lambda line: gdelt_event(line.rstrip("\r\n").split("\t")))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from diplokg.errors import BadInput
 from diplokg.graph.model import codebook
@@ -158,15 +159,20 @@ def text_lines(path: Path) -> Iterator[str]:
         yield from fh
 
 
-def counted_events(path: Path, report: ImportReport,
-                   rows: Iterator[tuple[int, Callable[[], ImportedEvent | None]]]) -> Iterator[ImportedEvent]:
-    """The events of (line number, parse) pairs; a bad row is reported with its line, a one-sided one counted."""
-    for number, parse in rows:
+T = TypeVar("T")
+
+
+def counted_events(path: Path, report: ImportReport, rows: Iterator[tuple[int, T]],
+                   parse: Callable[[T], ImportedEvent | None]) -> Iterator[ImportedEvent]:
+    """The events ``parse`` makes of (line number, row) pairs; a bad row is reported with its line, a one-sided one
+    counted. (One parse function for the file, no object made a row: a GDELT import runs this a million times.)"""
+    source = str(path)
+    for number, row in rows:
         report.rows += 1
         try:
-            event = parse()
+            event = parse(row)
         except RowError as exc:
-            report.bad(str(path), number, str(exc))
+            report.bad(source, number, str(exc))
             continue
         if event is None:
             report.one_sided += 1

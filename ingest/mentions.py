@@ -255,7 +255,7 @@ def _settle(mentions: list[Mention], tokens, lower, grammar: Grammar, gaz: Gazet
             j -= 1
         m.subject = j < 0 or PUNCT.match(lower[j]) is not None or lower[j] in grammar.words["subject_openers"] \
             or lower[j] in grammar.reporting_forms \
-            or all(t in grammar.words["opening_date_words"] or t.isdigit() for t in lower[:j + 1])  # "On Monday X"
+            or all(t in grammar.words["date_phrase_words"] or t.isdigit() for t in lower[:j + 1])  # "On Monday X"
         if m.end + 1 < len(tokens) and tokens[m.end] in ("-", "–") and m.how != "person":
             organ = organ_at(lower, m.end + 2, grammar, gaz) if lower[m.end + 1] == "led" else 0
             if organ:  # "US-led forces", "the Saudi-led coalition": the leader stands for them

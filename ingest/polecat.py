@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from functools import cache, partial
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -123,5 +123,5 @@ def polecat_rows(path: Path, report: ImportReport) -> Iterator[ImportedEvent]:
             raise RowError(f"{len(fields)} columns, the header has {len(header)}")
         return polecat_event(dict(zip(header, fields)), columns)
 
-    rows = ((reader.line_num, partial(parse, fields)) for fields in reader if any(f.strip() for f in fields))
-    yield from counted_events(path, report, rows)
+    rows = ((reader.line_num, fields) for fields in reader if any(f.strip() for f in fields))
+    yield from counted_events(path, report, rows, parse)

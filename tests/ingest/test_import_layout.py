@@ -173,22 +173,12 @@ def test_removing_an_import_removes_what_it_alone_wrote(tmp_path, files):
         {q for q in _quads(only_b) if "/graph/import/" not in q}
 
 
-def test_a_failed_import_leaves_the_store_as_it_was(tmp_path, files, monkeypatch):
-    from diplokg.ingest.event_triples import EventWriter
-
+def test_a_failed_import_leaves_the_store_as_it_was(tmp_path, files, interrupt_writer):
     a, b = files
     store = _store(tmp_path / "store", True)
     import_files("gdelt", [a], store)
     before = _quads(store)
-    original, calls = EventWriter.text, []
-
-    def failing(self, event):
-        calls.append(event)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return original(self, event)
-
-    monkeypatch.setattr(EventWriter, "text", failing)
+    interrupt_writer()
     with pytest.raises(KeyboardInterrupt):
         import_files("gdelt", [b], store)
     assert _quads(store) == before

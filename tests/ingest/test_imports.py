@@ -176,27 +176,17 @@ def test_an_import_in_parts_stores_the_same_as_one_in_a_piece(store, gdelt_file,
     assert report.events == 4 and quads(store) == quads(whole)
 
 
-def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, gdelt_file, monkeypatch):
+def test_an_interrupted_import_leaves_nothing_and_a_killed_one_is_redone(store, gdelt_file, interrupt_writer):
     from diplokg.ingest import imports
-    from diplokg.ingest.event_triples import EventWriter
     from diplokg.ingest.pipeline import ensure_reference
 
     ensure_reference(store)
     before = store.count_quads()
-    original = EventWriter.text
-    calls = []
-
-    def failing(self, event):
-        calls.append(event)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return original(self, event)
-
-    monkeypatch.setattr(EventWriter, "text", failing)
+    restore = interrupt_writer()
     with pytest.raises(KeyboardInterrupt):
         import_files("gdelt", [gdelt_file], store)
     assert store.count_quads() == before
-    monkeypatch.setattr(EventWriter, "text", original)
+    restore()
     # a process killed mid-import leaves a graph without its completion mark: the next import redoes it
     graph = URIRef(import_graph("gdelt", imports._file_hash(gdelt_file)))
     store.stream_graph(graph, b"<https://example.org/half> <https://example.org/p> \"written\" .\n")
