@@ -85,6 +85,22 @@ def _modifier_word(prev: str, word: str) -> bool:
     return set(readings) == {"NOUN"} and not prev.endswith("s") and not word.endswith(("s", "ed", "ing"))
 
 
+@lru_cache(maxsize=65536)
+def _base_verb(word: str) -> bool:
+    """Whether a word can be a verb's base form ("leave", not "talks" nor "Moscow")."""
+    from lemminflect import getAllLemmas
+
+    return word.islower() and getAllLemmas(word).get("VERB") == (word,)
+
+
+@lru_cache(maxsize=65536)
+def _gerund(word: str) -> bool:
+    """Whether a word can be a verb's -ing form ("backing", not "king" nor "Beijing")."""
+    from lemminflect import getAllLemmas
+
+    return word.islower() and word.endswith("ing") and "VERB" in getAllLemmas(word)
+
+
 class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
     """Codes articles into events. Loads the gazetteer, lexicon and grammar once; reuse one instance."""
 
@@ -262,6 +278,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             return []
         head = trig.start
         noun = entry.pos == "noun"
+        if entry.no_infinitive and trig.end < len(sent.tokens) and sent.lower[trig.end - 1] == "to" \
+                and _base_verb(sent.tokens[trig.end]):
+            notes.append(f"{trig.pattern!r}: 'to' before a verb (an infinitive, no destination)")
+            return []
         if entry.voice == "passive" and (noun or not self._is_passive(sent, trig)):
             notes.append(f"{trig.pattern!r}: codes only in the passive")
             return []
@@ -347,10 +367,16 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head) and not gerund) \
                 else RIGHT_WINDOW
             conflictual = int(entry.code[:2]) >= 10  # "condemned the deals": their parties
-            obj = None if entry.inside else self._object(sent, trig.end, entry, max_gap=reach,
-                                                         references=entry.frame == "mediation" or conflictual)
+            # (not the object of a gerund the pattern's preposition governs: "charged Rwanda with backing the rebels")
+            gerund_next = trig.end < len(sent.tokens) and sent.lower[trig.end - 1] in g.words["prepositions"] \
+                and _gerund(sent.tokens[trig.end])
+            obj = None if entry.inside or gerund_next else self._object(
+                sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation" or conflictual)
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
+                if obj and modifier and sent.lower[governor] in g.verbs["ditransitive_verbs"] \
+                        and {a.represents() for a in modifier} <= {a.represents() for a in obj}:
+                    modifier = None  # "handed Somalia its first military aid": the receiver's own, given
             # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern; also before a
             # pronoun after it ("broke into the Swedish embassy and set it on fire")
             first = trig.start + 1  # (past the object's modifiers: "charged neighbouring Turkey with")
@@ -362,7 +388,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             own = {a.represents() for a in subject[0]} if subject else set()
             if inside and (obj is None or inside[0].how == "organ" and after is not None and (
                     after.how == "pronoun" or {a.represents() for a in obj} <= own)):
-                obj = list(inside[0].actors)  # (also "called in South Africa's envoy to Nigeria", by Nigeria)
+                group = next((grp for grp in sent.groups if grp[0] is inside[0]), [inside[0]])
+                obj = [a for m in group if m.end <= trig.end for a in m.actors]  # ("Rwanda and Uganda")
+                # (also "called in South Africa's envoy to Nigeria", by Nigeria)
             if noun and subject is None and modifier is None and entry.frame == "symmetric" and obj \
                     and self._with_partner(sent, trig.end) and self._after_event_preposition(sent, trig):
                 subject = self._subject(sent, trig.start)  # "arrived in Beijing for talks with Li Qiang"
@@ -471,6 +499,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             pairs = []
         pairs = pairs or hosted or self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig),
                                                   entry.code, sent)
+        if entry.target_kinds:  # "leave the OAS", not "leave Moscow"
+            pairs = [(s_, t_) for s_, t_ in pairs if t_.kind in entry.target_kinds]
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
         elif len(pairs) == 1 and entry.frame == "symmetric":

@@ -60,6 +60,9 @@ class LexEntry:
     origin: str = ""  # the file the entry comes from
     priority: int = 0  # 0: hand-written (lexicon.yaml) or a near miss; 1: generated (lexicon_cameo.yaml)
     gap: int = MAX_GAP  # the most words a `*` spans (an actor right after the verb counts as one)
+    # a pattern's final "to" is a preposition, never an infinitive marker: no event before a verb ("is going to leave")
+    no_infinitive: bool = False
+    target_kinds: tuple[str, ...] = ()  # the entry codes only toward actors of these kinds ("leave" a body)
 
     def excluded(self, lower: Sequence[str]) -> bool:
         """Whether one of the ``exclude`` words or phrases ("catch|caught fire") occurs in the sentence."""
@@ -100,6 +103,9 @@ class Lexicon:
     auxiliaries: frozenset[str] = frozenset()
     # modifiers that may stand before the object a gap crosses right after the verb: grammar.yaml object_modifiers
     modifiers: frozenset[str] = frozenset()
+    # words that may stand between a verb and the next word of its pattern, up to three ("called yesterday for",
+    # "met on Friday with"): grammar.yaml particle_adverbs
+    adverbs: frozenset[str] = frozenset()
 
     def match(self, lower: Sequence[str], blocked: set[int],
               prefer_noun: Callable[[int], bool] | None = None, skippable: set[int] | frozenset = frozenset(),
@@ -124,7 +130,7 @@ class Lexicon:
                     continue  # a later word of the pattern is nowhere in the sentence
                 end = _match_items(lower, blocked, i + 1, items, 1, skippable,
                                    self.auxiliaries if entry.pos == "noun" else frozenset(), entry.gap,
-                                   self.modifiers)
+                                   self.modifiers, self.adverbs if entry.pos == "verb" else frozenset())
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
             if tok in self.passives and _after_be(lower, i):
@@ -185,10 +191,11 @@ def _object_before(lower, i: int, obj: list) -> int | None:
 
 
 def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliaries=frozenset(),
-                 gap: int = MAX_GAP, modifiers=frozenset()) -> int | None:
+                 gap: int = MAX_GAP, modifiers=frozenset(), adverbs=frozenset()) -> int | None:
     """Where ``items`` from the k-th match ``lower`` from ``pos`` on, or None. ``auxiliaries`` may stand between two
     adjacent words of a noun pattern (up to two: "war has broken out", "clashes had been erupting"); ``modifiers``
-    before the one actor a gap may cross right after the verb ("charged neighbouring Turkey with")."""
+    before the one actor a gap may cross right after the verb ("charged neighbouring Turkey with"); ``adverbs``
+    between a verb and the word right after it in the pattern, up to three ("called yesterday for")."""
     if k == len(items):
         return pos
     item = items[k]
@@ -211,6 +218,10 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
                 p = q
                 while p < len(lower) and p in blocked:
                     p += 1
+                while p + 1 < len(lower) and lower[p] in ("and", "or") and p + 1 in blocked:
+                    p += 1  # a coordinated object, crossed as one ("charged Rwanda and Uganda with")
+                    while p < len(lower) and p in blocked:
+                        p += 1
                 if p < len(lower) and lower[p] == ",":
                     p += 1
                 words += 1
@@ -223,6 +234,13 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
         return None
     if pos < len(lower) and (pos not in blocked or pos in skippable) and lower[pos] in item:
         return _match_items(lower, blocked, pos + 1, items, k + 1, skippable, auxiliaries, gap, modifiers)
+    if adverbs and k == 1:
+        skip = pos
+        while skip < min(len(lower), pos + 3) and skip not in blocked and lower[skip] in adverbs \
+                and lower[skip] not in item:
+            skip += 1
+        if skip > pos and skip < len(lower) and skip not in blocked and lower[skip] in item:
+            return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries, gap, modifiers)
     if auxiliaries and items[k - 1] is not GAP:
         skip = pos
         while skip < min(len(lower), pos + 2) and lower[skip] in auxiliaries and lower[skip] not in item:
@@ -303,7 +321,8 @@ def _load_lexicon(paths: tuple[str, ...] | None) -> Lexicon:
     codes = codebook()
     words = load_grammar().words
     lexicon = Lexicon(entries=[], auxiliaries=words.get("pattern_auxiliaries", frozenset()),
-                      modifiers=words.get("object_modifiers", frozenset()))
+                      modifiers=words.get("object_modifiers", frozenset()),
+                      adverbs=words.get("particle_adverbs", frozenset()))
     seen: set[tuple[str, str]] = set()  # (pos, pattern) of the files read so far
     for priority, source in enumerate(sources):
         try:
@@ -345,7 +364,8 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True,
             voice=item.get("voice", ""), passive_source=tuple(item.get("passive_source", ())), origin=origin,
             priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
-            gap=int(item.get("gap", MAX_GAP)),
+            gap=int(item.get("gap", MAX_GAP)), no_infinitive=item.get("no_infinitive", False) is True,
+            target_kinds=tuple(item.get("target_kinds", ())),
         )
         patterns = item["patterns"]
         # a pattern that ends in a place preposition takes its object there ("lash out at", "arrive in"): that
@@ -422,7 +442,7 @@ PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "inside", "near", "outside"})
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",
               "permission_verbs", "reaction_verbs", "ditransitive_verbs", "in_light_verbs", "part_light_verbs",
-              "imposing_verbs")
+              "imposing_verbs", "charging_verbs")
 
 
 @dataclass(frozen=True)

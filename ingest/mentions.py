@@ -123,6 +123,11 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             taken.difference_update(range(start, end))
             k += 1  # "pro-Russian separatists", "anti-Western": a stance, not the state's own people
             continue
+        if how in ("demonym", "organ") and start >= 1 and \
+                grammar.maps["epithet_regions"].match_at(lower, start - 1)[0] == 2:
+            taken.difference_update(range(start, end))
+            k += 1  # "the South American leader", "Latin American states": a region's, not the United States'
+            continue
         mention = Mention(start, end, [actor], how, text=" ".join(tokens[start:end]))
         if actor.kind == "person":
             state.seen_persons.add(actor.code)

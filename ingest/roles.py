@@ -408,9 +408,14 @@ class RoleFinder:
                 and trig.end - trig.start > 1:  # "the release of frozen assets": a participle as adjective
             return True
         # (and "stopping anyone from threatening", "without consulting": prevented or absent acts)
-        if trig.head_tag == "VBG" and prev in ("of", "for", "from", "without"):
+        if trig.head_tag == "VBG" and (prev in ("of", "for", "from", "without")
+                                       or prev == "with" and self._accusation_before(sent, j)):
             return True
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
+
+    def _accusation_before(self, sent: Sentence, j: int) -> bool:
+        """Whether a verb of charging stands a few words before ``j`` ("charged Rwanda and Uganda with")."""
+        return any(sent.lower[k] in self.grammar.verbs["charging_verbs"] for k in range(max(0, j - 6), j))
 
     def _particle(self, sent: Sentence, i: int) -> bool:
         """Whether "back" at ``i`` is the particle of a verb a few words before it ("called its envoy back")."""

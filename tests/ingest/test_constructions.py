@@ -1076,3 +1076,67 @@ def test_funds_frozen_in_a_reported_passive_are_the_reporters_act(code):
                 "States would be frozen.") == [("USA", "163", "MMR", MON, None)]
     # near miss: where the reporter speaks for the patient, it is not the agent
     assert code("On Monday Myanmar said that $1 billion of its funds would be frozen.") == []
+
+
+def test_a_time_adverb_may_stand_between_a_verb_and_its_particle(code):
+    assert ("FRA", "0214", "IRN", "2023-09-21", None) in \
+        code("On Monday France called yesterday for an inquiry into Iran's attack on Israel.")
+    assert code("On Monday Germany met yesterday with Poland.") == [("DEU", "040", "POL", "2023-09-21", None)]
+    # near miss: the adverb is no particle ("called on Iran" keeps its own "on")
+    assert code("France called on Monday on Iran to free the sailors.") == [("FRA", "100", "IRN", MON, None)]
+
+
+def test_going_to_before_a_verb_is_a_future_not_a_trip(code):
+    assert code("On Monday Venezuela said it is going to leave the Organization of American States.") == \
+        [("VEN", "160", "OAS", MON, None)]  # (an intent, not asserted: the future "going to")
+    # near miss: going to a place is a trip
+    assert code("On Monday President Maduro said he is going to Moscow.") == [("VEN", "042", "RUS", MON, None)]
+
+
+def test_leaving_a_body_reduces_relations_with_it(code):
+    assert code("Britain voted to leave the European Union on Monday.") == [("GBR", "160", "EU", MON, None)]
+    # near miss: leaving a city is no act toward its state
+    assert code("President Maduro left Moscow on Monday.") == []
+
+
+def test_an_act_named_by_a_charge_or_a_condition_is_not_asserted(coder, code):
+    from diplokg.ingest.article import Article
+
+    assert code("On Monday Myanmar rejected charges of ethnic cleansing against the Rohingya.") == []
+    conditional = coder.code(Article("On Monday Sudan agreed to pay compensation to the victims on condition that it "
+                                     "normalise relations with Israel.", id="t", published=date(2023, 9, 22)))
+    assert [(e.code, e.modality) for e in conditional] == [("054", "future")]
+    assert code("On Monday Congo charged Rwanda and Uganda with backing the rebels.") == \
+        [("COD", "112", "RWA", MON, None), ("COD", "112", "UGA", MON, None)]
+    # near miss: the accusation itself is asserted
+    assert code("On Monday Russia accused Ukraine of genocide against Russian speakers.") == \
+        [("RUS", "112", "UKR", MON, None)]
+
+
+def test_the_receiver_of_a_ditransitive_verb_is_the_target_of_its_noun(code):
+    assert code("On Monday Egypt handed Somalia its first military aid in 40 years.") == \
+        [("EGY", "072", "SOM", MON, None)]
+    # near miss: "had" is no verb of giving, and the act is negated
+    assert code("Erdogan said on Monday that Putin had not returned his phone calls.") == []
+
+
+def test_easing_sanctions_and_lifting_a_designation(code):
+    assert code("On Monday the United States relaxed some of its oil sanctions on Venezuela.") == \
+        [("USA", "085", "VEN", MON, None)]
+    assert code("On Monday the United States lifted its designation of Sudan as a state sponsor of terrorism.") == \
+        [("USA", "081", "SDN", MON, None)]
+    # near miss: sanctions imposed
+    assert code("On Monday the United States imposed oil sanctions on Venezuela.") == [("USA", "163", "VEN", MON, None)]
+
+
+def test_a_region_adjective_before_american_names_no_state(code):
+    assert code("On Monday Xi greeted the South American leader in Beijing.") == []
+    # near miss: the American leader is the United States'
+    assert code("On Monday President Xi greeted the American leader in Beijing.") == [("CHN", "040", "USA", MON, None)]
+
+
+def test_attacking_someone_for_what_they_did_is_criticism(code):
+    assert code("On Monday Serbia's president attacked the West for its hypocrisy.") == \
+        [("SRB", "111", "WST", MON, None)]
+    # near miss: an attack that lasted hours is force
+    assert code("On Monday Russia attacked Ukraine for hours.") == [("RUS", "190", "UKR", MON, None)]
