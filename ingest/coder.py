@@ -482,6 +482,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             targets = list(state.last_pair or state.last_dispute)  # "Qatar also helped mediate": the parties
         if entry.frame == "reverse" and not reversing:  # "amid condemnation from Tokyo"
             sources, targets = targets, sources
+            if not noun and targets:  # "Israel and the US will pay a heavy price [for the attack], Iran said"
+                patients = {a.represents() for a in targets}
+                reporter = [a for a in self._reporter(sent, trig) or [] if a.represents() not in patients]
+                sources = reporter or sources
         # "India and Pakistan accused each other", "blamed one another": each of the others
         mutual = len(sources) >= 2 and not between and self._reciprocal_object(sent, trig)
         targets = [] if mutual else targets  # (not what "each other" was taken to refer to)

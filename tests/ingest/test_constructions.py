@@ -1140,3 +1140,35 @@ def test_attacking_someone_for_what_they_did_is_criticism(code):
         [("SRB", "111", "WST", MON, None)]
     # near miss: an attack that lasted hours is force
     assert code("On Monday Russia attacked Ukraine for hours.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_warning_shots_show_force_and_do_not_fight(code):
+    assert code("On Monday a Russian warship fired warning shots at a British destroyer.") == \
+        [("RUS", "150", "GBR", MON, None)]
+    # near miss: shots fired at soldiers are force used
+    assert code("On Monday Russian troops fired shots at Ukrainian soldiers.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_paying_a_heavy_price_is_a_threat_by_whoever_says_it(code):
+    assert code("On Monday Iran's armed forces spokesperson said that Israel and the US will pay a heavy price for "
+                "the attack.") == [("IRN", "130", "ISR", MON, None), ("IRN", "130", "USA", MON, None)]
+    assert code("On Monday Iran said it would make Israel pay a heavy price.") == [("IRN", "130", "ISR", MON, None)]
+    # near miss: a price paid is no threat
+    assert code("On Monday Israel paid a heavy price for its mistakes.") == []
+
+
+def test_refusals_of_demands_and_of_consent(code):
+    assert code("On Monday the US turned down North Korea's demands.") == [("USA", "120", "PRK", MON, None)]
+    assert code("On Monday Burundi said that it would not consent to the deployment of African Union "
+                "peacekeepers.") == [("BDI", "120", "AU", MON, None)]
+    # near miss: consent given yields
+    assert code("On Monday Burundi consented to the deployment of African Union peacekeepers.") == \
+        [("BDI", "080", "AU", MON, None)]
+
+
+def test_a_weapon_with_a_demonym_stands_for_the_state_that_fires_it(code):
+    assert code("On Monday an Iranian missile brought down a drone of the U.S. Navy.") == \
+        [("IRN", "190", "USA", MON, None)]
+    assert code("On Monday Iranian missiles struck a US base in Iraq.") == [("IRN", "190", "USA", MON, None)]
+    # near miss: a demonym before no organ or weapon stands for no actor of the act
+    assert code("On Monday an Iranian poet criticised the decision.") == []
