@@ -1167,8 +1167,7 @@ def test_refusals_of_demands_and_of_consent(code):
 
 
 def test_a_weapon_with_a_demonym_stands_for_the_state_that_fires_it(code):
-    assert code("On Monday an Iranian missile brought down a drone of the U.S. Navy.") == \
-        [("IRN", "190", "USA", MON, None)]
-    assert code("On Monday Iranian missiles struck a US base in Iraq.") == [("IRN", "190", "USA", MON, None)]
+    assert code("On Monday a Russian destroyer fired on a Ukrainian patrol boat.") == [("RUS", "190", "UKR", MON, None)]
+    assert code("On Monday Israeli artillery shelled Lebanon.") == [("ISR", "190", "LBN", MON, None)]
     # near miss: a demonym before no organ or weapon stands for no actor of the act
     assert code("On Monday an Iranian poet criticised the decision.") == []
