@@ -19,7 +19,7 @@ a noun ("held talks", "imposed sanctions"). Modality (negated, future/intended, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import combinations
 
@@ -172,6 +172,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 elif trig.entry.code.startswith(tuple(self.grammar.words["announcing_codes"])) \
                         or self._retaliation(sent, trig):
                     untargeted.append(trig)
+            events = self._cancelled(sent, triggers, placed, events, article, state, notes, previous)
             for trig in untargeted:
                 if self._retaliation(sent, trig):
                     # "Iran vowed revenge after a US strike killed its general": aimed at whoever attacked
@@ -253,6 +254,35 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if prev in self.grammar.words["determiners"] or prev in ("'s", "’s") or prev in self.grammar.light_verb_forms:
             return True
         return any(m.start <= i - 1 < m.end and (m.weak or m.possessive) for m in sent.mentions)
+
+    def _cancelled(self, sent: Sentence, triggers: list[Trigger], placed: list[tuple[int, Event]],
+                   events: list[Event], article: Article, state: DocState, notes: list[str],
+                   previous: list[Event]) -> list[Event]:
+        """A meeting, visit or deal a verb of these codes cancels ("called off his meeting with Duterte",
+        "cancelled the visit to Beijing") did not take place: its events are negated, and the cancelling verb is
+        aimed at the noun's target (grammar ``cancelling_codes``, ``cancelled_roots``)."""
+        g = self.grammar
+        for trig in triggers:
+            if trig.entry.pos != "verb" or trig.entry.code not in g.words["cancelling_codes"]:
+                continue
+            j = trig.end
+            while j < min(len(sent.lower), trig.end + 3) and (sent.lower[j] in g.words["determiners"]
+                                                             or sent.lower[j] in ("his", "her", "its", "their", "planned",
+                                                                                  "scheduled", "upcoming", "'s")):
+                j += 1
+            noun = next((t for t in triggers if t.start == j and t.entry.pos == "noun"
+                         and t.entry.code[:2] in g.words["cancelled_roots"]), None)
+            if noun is None:
+                continue
+            cancelled = [e for start, e in placed if start == noun.start and e.modality == "asserted"]
+            if not cancelled:
+                continue
+            notes.append(f"{noun.pattern!r}: cancelled by {trig.pattern!r}")
+            events = [replace(e, modality="negated") if any(e is c for c in cancelled) else e for e in events]
+            if not any(start == trig.start for start, _ in placed):
+                events.extend(self._code_trigger(sent, trig, article, state, notes, previous,
+                                                 fallback_target=cancelled[0].target))
+        return events
 
     def _default_intent(self, code: str) -> str | None:
         """The CAMEO intent (03x) of a cooperative act pledged, by its root (grammar ``default_intents``), for

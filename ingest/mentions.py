@@ -205,6 +205,17 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     for m, nxt in zip(mentions, mentions[1:]):
         if m.how == "demonym" and m.weak and nxt.how == "organ" and lower[m.end:nxt.start] in (["and"], ["or"]):
             m.weak, m.how = False, "organ"  # "Russian and Ukrainian authorities": each state's organ
+    weapons = grammar.words["weapon_heads"]
+    for m in mentions:
+        if m.how == "demonym" and m.weak and not m.possessive:
+            # "a Thai F-16 fighter bombed", "an Iranian surface-to-air missile had brought down": the weapon's
+            # state (the demonym alone: the weapon noun may open a pattern of its own)
+            j = m.end
+            while j < min(n, m.end + 6) and lower[j] not in weapons and (lower[j] == "-" or lower[j].replace("-", "").isalnum()) \
+                    and not any(o.start == j for o in mentions):
+                j += 1
+            if j < n and lower[j] in weapons and (j + 1 >= n or lower[j + 1] not in ("of", "from")):
+                m.weak, m.how = False, "organ"
     for m in mentions:
         j = m.start - 1
         while j >= 0 and lower[j] in grammar.words["determiners"]:

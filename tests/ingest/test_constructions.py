@@ -1171,3 +1171,40 @@ def test_a_weapon_with_a_demonym_stands_for_the_state_that_fires_it(code):
     assert code("On Monday Israeli artillery shelled Lebanon.") == [("ISR", "190", "LBN", MON, None)]
     # near miss: a demonym before no organ or weapon stands for no actor of the act
     assert code("On Monday an Iranian poet criticised the decision.") == []
+
+
+def test_a_cancelled_meeting_did_not_take_place_and_the_cancelling_aims_at_its_partner(coder, code):
+    from diplokg.ingest.article import Article
+
+    text = "On Monday President Barack Obama called off his meeting with the Philippine president, Rodrigo Duterte."
+    assert {(e.source.represents(), e.code, e.target.represents(), e.modality)
+            for e in coder.code(Article(text, id="t", published=date(2023, 9, 22)))} == \
+        {("USA", "040", "PHL", "negated"), ("USA", "160", "PHL", "asserted")}
+    # near miss: a meeting held
+    assert code("On Monday President Barack Obama held a meeting with the Philippine president, Rodrigo Duterte.") == \
+        [("USA", "040", "PHL", MON, None)]
+
+
+def test_energy_cut_off_and_tariffs_put_on_imports_are_sanctions(code):
+    assert code("On Monday Russia stopped sending gas to Bulgaria and Poland.") == \
+        [("RUS", "163", "BGR", MON, None), ("RUS", "163", "POL", MON, None)]
+    assert code("On Monday President Donald Trump put tariffs on $34 billion of imports from China.") == \
+        [("USA", "163", "CHN", MON, None)]
+    # near miss: gas sent
+    assert code("On Monday Russia started sending gas to Bulgaria.") == []
+
+
+def test_stones_thrown_at_a_mission_and_money_promised_for_a_people(code):
+    assert code("On Monday protesters hurled stones and Molotov cocktails at the Israeli embassy in Ankara.") == \
+        [("TUROPP", "145", "ISR", MON, None)]
+    assert code("On Monday the United Nations promised $10 million for Libya's survivors.") == \
+        [("UN", "033", "LBY", MON, None)]
+    # near miss: stones thrown at no one's mission
+    assert code("On Monday protesters hurled stones at the police in Ankara.") == []
+
+
+def test_a_foreign_pilot_freed_and_a_demonym_before_a_named_weapon(code):
+    assert code("On Monday Pakistan freed an Indian pilot.") == [("PAK", "0841", "IND", MON, None)]
+    assert code("On Monday a Thai F-16 fighter bombed targets inside Cambodia.") == [("THA", "190", "KHM", MON, None)]
+    # near miss: a demonym before a person names no actor of the act
+    assert code("On Monday a Thai singer visited a Cambodian temple.") == []
