@@ -1208,3 +1208,19 @@ def test_a_foreign_pilot_freed_and_a_demonym_before_a_named_weapon(code):
     assert code("On Monday a Thai F-16 fighter bombed targets inside Cambodia.") == [("THA", "190", "KHM", MON, None)]
     # near miss: a demonym before a person names no actor of the act
     assert code("On Monday a Thai singer visited a Cambodian temple.") == []
+
+
+def test_acts_warned_of_failed_or_tried_and_sanctions_evaded_are_not_asserted(coder, code):
+    from diplokg.ingest.article import Article
+
+    def asserted(text):
+        return sorted((e.source.represents(), e.code, e.target.represents()) for e in
+                      coder.code(Article(text, id="t", published=date(2023, 9, 22))) if e.modality == "asserted")
+    assert asserted("On Monday Lebanon's prime minister warned of economic sanctions on Lebanon by Saudi Arabia.") == []
+    assert asserted("On Monday Israel criticised the United States for failing to block the resolution at the "
+                    "Security Council.") == [("ISR", "111", "USA")]
+    assert code("On Monday a plot to evade U.S. sanctions on Iran was uncovered.") == []
+    assert code("On Monday analysts discussed the agreement China struck with the Solomon Islands.") == []
+    # near misses: sanctions imposed, a resolution blocked, a deal struck
+    assert code("On Monday Saudi Arabia imposed economic sanctions on Lebanon.") == [("SAU", "163", "LBN", MON, None)]
+    assert code("On Monday Iran struck a deal with Russia.") == [("IRN", "057", "RUS", MON, None)]
