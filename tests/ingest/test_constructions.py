@@ -1224,3 +1224,9 @@ def test_acts_warned_of_failed_or_tried_and_sanctions_evaded_are_not_asserted(co
     # near misses: sanctions imposed, a resolution blocked, a deal struck
     assert code("On Monday Saudi Arabia imposed economic sanctions on Lebanon.") == [("SAU", "163", "LBN", MON, None)]
     assert code("On Monday Iran struck a deal with Russia.") == [("IRN", "057", "RUS", MON, None)]
+
+
+def test_a_judgemental_adjective_in_reported_speech_is_criticism(code):
+    assert code("On Monday Iran said Israel's blockade was cruel and hypocritical.") == [("IRN", "111", "ISR", MON, None)]
+    # near miss: misfortune is no judgement of anyone
+    assert code("On Monday Iran said the earthquake in Turkey was tragic.") == []
