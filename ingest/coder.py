@@ -196,6 +196,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             events.extend(self._echo(sent, article, state, placed, bool(events), notes))
             if not any(int(e.code[:2]) >= 10 for e in events):
                 events.extend(self._reported_evaluation(sent, article, state, notes))
+            if not any(e.code.startswith("11") for e in events):
+                events.extend(self._what_called(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
                 for m in find_dates(span.text, article.published, "past"):  # what "the next day" counts from
                     if not m.background and not WIRE_DATELINE.match(span.text[:m.start]):

@@ -209,6 +209,46 @@ class Discourse:
                     for s in speakers for t in judged if s.represents() != t.represents()]
         return []
 
+    def _what_called(self, sent: Sentence, article: Article, state: DocState, notes: list[str]) -> list[Event]:
+        """Scare-quote naming: "pointing to what he called the organisation's repeated acts of meddling",
+        "answering what he called threatening moves by NATO": the speaker (the subject after "what") criticises
+        (111) the first other actor the named thing belongs to, within a few words (grammar ``naming_verbs``)."""
+        g = self.grammar
+        naming = g.words["naming_verbs"]
+        for j, word in enumerate(sent.lower[:-2]):
+            if word != "what" or j + 1 not in sent.group_at:
+                continue
+            group = sent.group_at[j + 1]
+            v = group[-1].end
+            if v >= len(sent.lower) or sent.lower[v] not in naming:
+                continue
+            speakers = [a for m in group for a in m.actors]
+            own = {a.represents() for a in speakers}
+            judged = None
+            for k in range(v + 1, min(len(sent.lower), v + 10)):
+                if sent.lower[k] in g.words["clause_breaks"] or sent.lower[k] in (".", ";"):
+                    break
+                group = sent.group_at.get(k)
+                owner = group is not None and (
+                    group[-1].possessive or sent.lower[group[-1].end:group[-1].end + 1] in (["'s"], ["’s"])
+                    or sent.lower[k - 1] in ("by", "of", "from") or group[0].how in ("demonym", "organ"))
+                if owner:  # the named thing's owner or agent ("the organisation's", "by NATO"), not a partner
+                    judged = [a for m in sent.group_at[k] for a in m.actors if a.represents() not in own] or None
+                    if judged:
+                        break
+            if not speakers or not judged:
+                continue
+            entry = LexEntry(code="111", pos="verb", origin="grammar.yaml naming_verbs")
+            trig = Trigger(entry, f"what * {sent.lower[v]}", v, v + 1, "VBD")
+            when, precision, date_certainty = self._date(sent, trig, article.published, "past", v, state=state)
+            evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
+                                trigger=sent.span[j:v + 1].text, pattern=trig.pattern)
+            notes.append(f"naming {trig.pattern!r}")
+            return [Event(source=s, target=t, code="111", date=when, precision=precision, count=None,
+                          modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
+                    for s in speakers for t in judged if s.represents() != t.represents()]
+        return []
+
     def _echo(self, sent: Sentence, article: Article, state: DocState, placed: list[tuple[int, Event]],
               stated: bool, notes: list[str]) -> list[Event]:
         """An act stated only as the earlier act repeated, with no trigger of its own (``echo_acts``): "Petro then

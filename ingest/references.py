@@ -112,7 +112,8 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             subject = next((m for m in reversed(earlier) if m.subject), None)
             if subject is not None and not any(t in CLAUSE_OPENERS for t in lower[subject.end:i]):
                 earlier = [m for m in earlier if m is not subject]
-        actors = _resolve(kind, is_pair, earlier, state, phrase, lower, grammar.words["locative_prepositions"])
+        actors = _resolve(kind, is_pair, earlier, state, phrase, lower, grammar.words["locative_prepositions"],
+                          grammar.words["person_organ_heads"])
         if actors is not None:  # (an empty list: a name the gazetteer does not know, held by the pronoun)
             possessive = lower[i] in ("his", "her", "its", "their")
             out.append(Mention(i, i + len(phrase), actors, "pronoun", possessive=possessive,
@@ -145,7 +146,7 @@ def _reference_starters(grammar: Grammar) -> frozenset[str]:
 
 
 def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(),
-             lower=(), locative=frozenset()) -> list[Actor] | None:
+             lower=(), locative=frozenset(), person_heads=frozenset()) -> list[Actor] | None:
     """The actors a reference stands for: None if none; [] if it is a name the gazetteer does not know."""
     candidates = [m for m in reversed(earlier) if m.how != "reference"] + [
         m for m in state.recent() if m.how != "reference"
@@ -217,9 +218,9 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
         candidates = [m for m in candidates if not placed(m)] + [m for m in candidates if placed(m)]
     for m in candidates:
         if m.how == "unknown":  # "The Zorblax Front attacked ... It said": not the known actor before it
-            if title is None and (kind == "person" and m.kind == "name" or kind in ("thing", "body", "group",
-                                                                                      "organisation")):
-                return []
+            if title is None and (kind == "person" and m.kind == "name" or kind in ("thing", "body", "group")
+                                  or kind == "organisation" and m.kind == "organisation"):
+                return []  # (but "the organisation" is no unknown person: "Minister Denis Moncada")
             continue
         if m.weak or not m.actors:
             continue
@@ -229,6 +230,9 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             continue
         if kind == "person" and m.actor.kind == "person":
             return [m.actor]
+        if kind == "person" and m.how == "organ" and m.text.lower().split()[-1] in person_heads \
+                and not any(p.actors and p.actor.kind == "person" and 0 <= m.start - p.end <= 2 for p in earlier):
+            return [m.actor]  # "Nicaragua's foreign minister ... he": the state's organ (not an appositive's)
         if kind == "thing" and m.actor.kind != "person" and len(m.actors) == 1:
             return [m.actor]
         if kind == "state" and m.actor.kind == "state":

@@ -1230,3 +1230,13 @@ def test_a_judgemental_adjective_in_reported_speech_is_criticism(code):
     assert code("On Monday Iran said Israel's blockade was cruel and hypocritical.") == [("IRN", "111", "ISR", MON, None)]
     # near miss: misfortune is no judgement of anyone
     assert code("On Monday Iran said the earthquake in Turkey was tragic.") == []
+
+
+def test_what_a_speaker_called_an_actors_conduct_is_criticism(code):
+    assert code("On Monday Russia said the drills answered what it called threatening moves by NATO.") == \
+        [("RUS", "111", "NATO", MON, None)]
+    assert ("NIC", "111", "OAS", MON, None) in code(
+        "On Monday Nicaragua left the OAS. Nicaragua's foreign minister pointed to what he called the "
+        "organisation's repeated meddling.")
+    # near miss: what he called a success names no one's conduct
+    assert code("On Monday Russia's defence minister praised what he called a successful exercise.") == []
