@@ -177,8 +177,8 @@ class Discourse:
         g = self.grammar
         table = g.maps["evaluations"]
         for r, word in enumerate(sent.lower):
-            if word not in g.reporting_forms:
-                continue
+            if word not in g.reporting_forms and word not in g.words["naming_verbs"]:
+                continue  # (also "called Australia's drive for an inquiry dangerous")
             subject = self._subject(sent, r)
             if not subject:
                 continue
@@ -216,9 +216,10 @@ class Discourse:
         g = self.grammar
         naming = g.words["naming_verbs"]
         for j, word in enumerate(sent.lower[:-2]):
-            if word != "what" or j + 1 not in sent.group_at:
+            first = j + 1 + (sent.lower[j + 1] == "the")  # ("what the White House describes as")
+            if word != "what" or first not in sent.group_at:
                 continue
-            group = sent.group_at[j + 1]
+            group = sent.group_at[first]
             v = group[-1].end
             if v >= len(sent.lower) or sent.lower[v] not in naming:
                 continue

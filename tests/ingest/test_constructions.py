@@ -1240,3 +1240,24 @@ def test_what_a_speaker_called_an_actors_conduct_is_criticism(code):
         "organisation's repeated meddling.")
     # near miss: what he called a success names no one's conduct
     assert code("On Monday Russia's defence minister praised what he called a successful exercise.") == []
+
+
+def test_conduct_called_or_described_with_a_judgement_is_criticism(code):
+    assert code("On Monday Australia's government described the Chinese jet's conduct as unsafe and "
+                "unprofessional.") == [("AUS", "111", "CHN", MON, None)]
+    assert code("On Monday China's ambassador called Australia's push for an inquiry dangerous.") == \
+        [("CHN", "111", "AUS", MON, None)]
+    assert ("USA", "111", "UNESCO", MON, None) in code(
+        "On Monday the US left UNESCO over what the White House describes as the organization's bias against Israel.")
+    # near miss: a word of praise
+    assert code("On Monday China's ambassador called Australia's push for an inquiry important.") == []
+
+
+def test_economic_measures_flares_and_a_refused_apology(code):
+    assert code("On Monday President Vladimir Putin signed a decree setting out economic measures in retaliation "
+                "against Turkey.") == [("RUS", "163", "TUR", MON, None)]
+    assert code("On Monday a Chinese fighter jet released flares in front of an Australian helicopter.") == \
+        [("CHN", "150", "AUS", MON, None)]
+    assert code("On Monday Argentina's president refused to apologise to Spain.") == [("ARG", "120", "ESP", MON, None)]
+    # near miss: an apology made
+    assert code("On Monday Argentina's president apologised to Spain.") == [("ARG", "055", "ESP", MON, None)]
