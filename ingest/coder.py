@@ -433,8 +433,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
                 subject = (controlled[0], True)
-                if modality == "asserted" and not controlled[1]:
-                    modality = "future"
+                if modality == "asserted" and not controlled[1] and not self._own_order(sent, anchor, controlled[0]):
+                    modality = "future"  # (but "told his administration to stop funding the WHO": done)
             if reversing:  # "faces Western sanctions", "drawing condemnation from Tokyo"
                 targets = subject[0] if subject else []
                 sources = modifier or self._agent(sent, trig.end) or obj or []

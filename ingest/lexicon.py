@@ -218,9 +218,10 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
                 p = q
                 while p < len(lower) and p in blocked:
                     p += 1
-                while p + 1 < len(lower) and lower[p] in ("and", "or") and p + 1 in blocked:
-                    p += 1  # a coordinated object, crossed as one ("charged Rwanda and Uganda with")
-                    while p < len(lower) and p in blocked:
+                while p + 1 < len(lower) and lower[p] in ("and", "or") and (
+                        p + 1 in blocked or lower[p + 1] == "the" and p + 2 in blocked):
+                    p += 1 + (lower[p + 1] == "the")  # a coordinated object, crossed as one ("charged Rwanda
+                    while p < len(lower) and p in blocked:  # and Uganda with", "held Israel and the US to blame")
                         p += 1
                 if p < len(lower) and lower[p] == ",":
                     p += 1
@@ -442,7 +443,7 @@ PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "inside", "near", "outside"})
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",
               "permission_verbs", "reaction_verbs", "ditransitive_verbs", "in_light_verbs", "part_light_verbs",
-              "imposing_verbs", "charging_verbs")
+              "imposing_verbs", "charging_verbs", "ordering_verbs")
 
 
 @dataclass(frozen=True)

@@ -449,6 +449,19 @@ class RoleFinder:
             return None
         return None
 
+    def _own_order(self, sent: Sentence, pos: int, told: list[Actor]) -> bool:
+        """Whether the act at ``pos`` is ordered by its own side to its own organ ("told his administration to stop
+        funding", "ordered its forces to withdraw"): an order verb (grammar ``ordering_verbs``) whose subject stands
+        for the same state as the one told, the order carried out as given."""
+        group = next((grp for grp in reversed(sent.groups) if grp[-1].end <= pos - 1), None)
+        if group is None:
+            return False
+        j, word = sent.prev_word(group[0].start)
+        if word not in self.grammar.verbs["ordering_verbs"]:
+            return False
+        subject = self._subject(sent, j)
+        return bool(subject) and {a.represents() for a in subject[0]} == {a.represents() for a in told}
+
     def _imposer(self, sent: Sentence, pos: int) -> tuple[list[Actor], list[Actor]] | None:
         """'told China to shut its consulate', 'ordered the US to reduce its staff': who imposes the act (the
         subject of an ``imposing_verbs`` verb) and on whom (its object, the act's subject); or None."""

@@ -352,7 +352,8 @@ def test_an_echoed_act_repeats_the_last_act(code):
 def test_an_organ_with_no_state_is_of_the_state_before_it_else_of_the_story(code):
     story = "Japan protested to China on Monday. Tokyo says the islands are Japanese. "
     assert ("JPN", "1711", "CHN", TUE, None) in code(story + "On Tuesday the coast guard seized a Chinese trawler.")
-    assert ("IRN", "140", "FRA", FRI, None) in code(
+    # (an order to one's own ministry is carried out: dated when he spoke)
+    assert ("IRN", "140", "FRA", MON, None) in code(
         "Rouhani spoke on Monday. He said he had instructed the foreign ministry to protest to France.")
     # near miss: no state named twice before it, no state before it in the sentence
     assert code("The foreign ministry condemned the attack.") == []
@@ -1261,3 +1262,24 @@ def test_economic_measures_flares_and_a_refused_apology(code):
     assert code("On Monday Argentina's president refused to apologise to Spain.") == [("ARG", "120", "ESP", MON, None)]
     # near miss: an apology made
     assert code("On Monday Argentina's president apologised to Spain.") == [("ARG", "055", "ESP", MON, None)]
+
+
+def test_an_order_to_ones_own_organ_is_carried_out(coder):
+    from diplokg.ingest.article import Article
+
+    def coded(text):
+        return sorted((e.source.represents(), e.code, e.target.represents(), e.modality)
+                      for e in coder.code(Article(text, id="t", published=date(2023, 9, 22))))
+    assert coded("On Monday US President Donald Trump told his administration to stop funding the World Health "
+                 "Organization.") == [("USA", "162", "WHO", "asserted")]
+    # near miss: an order to another state is a demand, its act still to come
+    assert ("IRN", "162", "HEZBOLLAH", "asserted") not in coded("On Monday Trump told Iran to stop funding Hezbollah.")
+
+
+def test_blame_held_on_two_and_artillery_rounds_fired(code):
+    assert code("On Monday officials of Hezbollah held Israel and the United States to blame for the blast.") == \
+        [("HEZBOLLAH", "112", "ISR", MON, None), ("HEZBOLLAH", "112", "USA", MON, None)]
+    assert code("On Monday South Korea fired dozens of artillery rounds at North Korea.") == \
+        [("KOR", "194", "PRK", MON, None)]
+    # near miss: rounds fired in a drill at sea
+    assert code("On Monday South Korea fired dozens of artillery rounds into the sea.") == []
