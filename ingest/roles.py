@@ -276,6 +276,10 @@ class RoleFinder:
                 return None
             if sent.lower[j] in (";",):
                 return None
+            if sent.lower[j] == "," and j + 1 < len(sent.lower) and sent.lower[j + 1] in ("has", "have", "had", "was",
+                                                                                           "were", "is", "are"):
+                return None  # ("..., in which 134 people were killed, has been condemned by the UNSC": the
+                # agent of another verb)
         return None
 
     def _reporter(self, sent: Sentence, trig: Trigger) -> list[Actor] | None:
@@ -436,6 +440,12 @@ class RoleFinder:
         whether the verb implies the act happened ('prompted X to expel')."""
         if pos < 2 or sent.lower[pos - 1] != "to":
             return None
+        if sent.lower[pos - 2] in ("and", "or"):  # "urged Russia to respect the report and to cooperate with it":
+            for k in range(pos - 3, max(0, pos - 16), -1):  # the first infinitive's controller
+                if sent.lower[k] in (";", ":"):
+                    break
+                if sent.lower[k] == "to" and k + 1 < pos - 2:
+                    return self._controlled_subject(sent, k + 1)
         for group in reversed(sent.groups):
             if group[-1].end > pos - 1:
                 continue

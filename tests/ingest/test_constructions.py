@@ -1283,3 +1283,21 @@ def test_blame_held_on_two_and_artillery_rounds_fired(code):
         [("KOR", "194", "PRK", MON, None)]
     # near miss: rounds fired in a drill at sea
     assert code("On Monday South Korea fired dozens of artillery rounds into the sea.") == []
+
+
+def test_reporters_sanctions_called_for_or_enforced_and_a_later_verbs_agent(coder, code):
+    from diplokg.ingest.article import Article
+
+    assert code("On Monday Bolivia's foreign minister, speaking to reporters in La Paz, criticised Chile.") == \
+        [("BOL", "111", "CHL", MON, None)]
+    assert code("On Monday Australia's navy helped enforce UN Security Council sanctions on North Korea.") == []
+    assert code("On Monday the attack on the village, in which 134 people were killed, was condemned by the Security "
+                "Council.") == []
+    called = coder.code(Article("On Monday the United States and South Korea called for stiffer UN sanctions on North "
+                                "Korea.", id="t", published=date(2023, 9, 22)))
+    assert [e.modality for e in called if e.code == "163"] == ["future"]
+    assert [(e.code, e.modality) for e in coder.code(Article(
+        "On Monday the Netherlands appealed to Russia to respect the report and to cooperate with it.", id="t",
+        published=date(2023, 9, 22))) if e.code.startswith("05")] in ([], [("050", "future")])
+    # near miss: speaking to an envoy is a consultation
+    assert code("On Monday Bolivia's foreign minister spoke to Chile's ambassador.") == [("BOL", "041", "CHL", MON, None)]
