@@ -32,6 +32,9 @@ and or but that this all""".split())
 _CLAUSE_END = re.compile(r"[,;:()\u2014\u2013\"“”]|\.(?:\s|$)")
 
 
+_THAT = re.compile(r"\bthat\b")
+
+
 class TimeAndModality:
     """The modality, date and count half of the coder (mixed into ``Coder``, which provides ``self.grammar``)."""
 
@@ -94,7 +97,8 @@ class TimeAndModality:
         else:
             mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
         if mentions:
-            picked = self._pick(sent, text, mentions, trig_char, published, stated=not background_ok)
+            speech = trig.entry.code[:2] in self.grammar.words["speech_roots"]
+            picked = self._pick(sent, text, mentions, trig_char, published, stated=not background_ok, speech=speech)
             if picked is not None:
                 return picked
         narrative = state.narrative if state is not None else None
@@ -153,7 +157,7 @@ class TimeAndModality:
         return day if day != published else None
 
     def _pick(self, sent: Sentence, text: str, mentions: list[DateMention], trig_char: int,
-              published: date | None, stated: bool = False):
+              published: date | None, stated: bool = False, speech: bool = False):
         """The date the sentence's own expressions give the trigger at ``trig_char``, or None if none does."""
         # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; a year before a noun dates
         # the noun ("the 2015 nuclear agreement"); "the death last week of …" dates the death
@@ -192,6 +196,8 @@ class TimeAndModality:
             between = text[lo:hi]
             if ";" in between:
                 continue  # another sentence in all but name
+            if speech and m.start > trig_char and _THAT.search(between):
+                continue  # "Taipei charged that two officials had attacked ... on October 8": the charge's content
             fronted = not m.background and (m.start <= 1 or _FRONT.match(text[:m.start]))
             crossings = 0 if fronted and m.start < trig_char else len(_CLAUSE_BOUNDARY.findall(between))
             score = (crossings, abs((m.start + m.end) / 2 - trig_char))

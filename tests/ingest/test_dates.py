@@ -508,3 +508,11 @@ def test_month_of_a_named_year(sentence: str, text: str, value: str) -> None:
 def test_a_month_and_a_year_in_separate_phrases_stay_apart() -> None:
     # near miss: "in July, last year it said": a comma before a relative year separates them
     assert [m.value for m in find_dates("They met in July, last year it said.", date(2023, 7, 18))] == ["2023-07", "2022"]
+
+
+def test_a_speech_act_is_dated_when_made_not_by_a_date_in_what_it_says(code):
+    assert code("On Friday Taiwan charged that two Chinese officials had attacked a member of its staff on "
+                "September 8.") == [("TWN", "112", "CHN", "2023-09-22", None)]
+    # near miss: a date before the "that" dates the charge
+    assert code("On Tuesday Taiwan charged that two Chinese officials had attacked a member of its staff.") == \
+        [("TWN", "112", "CHN", "2023-09-19", None)]
