@@ -411,7 +411,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     modifier = None  # "handed Somalia its first military aid": the receiver's own, given
             # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern; also before a
             # pronoun after it ("broke into the Swedish embassy and set it on fire")
-            first = trig.start + 1  # (past the object's modifiers: "charged neighbouring Turkey with")
+            first = trig.start + 1  # (past the object's modifiers: "charged neighbouring Turkey with", and a
+            if first < trig.end - 1 and sent.lower[first] in ("for", "on", "upon"):  # particle: "called for Russia to")
+                first += 1
             while first < trig.end and sent.lower[first] in g.words["object_modifiers"]:
                 first += 1
             inside = [m for m in sent.mentions if trig.start < m.start < trig.end

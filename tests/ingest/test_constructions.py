@@ -1301,3 +1301,10 @@ def test_reporters_sanctions_called_for_or_enforced_and_a_later_verbs_agent(code
         published=date(2023, 9, 22))) if e.code.startswith("05")] in ([], [("050", "future")])
     # near miss: speaking to an envoy is a consultation
     assert code("On Monday Bolivia's foreign minister spoke to Chile's ambassador.") == [("BOL", "041", "CHL", MON, None)]
+
+
+def test_calling_for_another_to_act_is_a_demand(code):
+    assert code("On Monday the United Nations called for Russia to return the children.") == \
+        [("UN", "100", "RUS", MON, None)]
+    # near miss: a call for calm names no one to act
+    assert code("On Monday Germany called for restraint.") == []
