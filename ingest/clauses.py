@@ -79,6 +79,32 @@ class Clauses:
         objects = [a for a in objects if a.represents() not in own]
         return (subject, objects) if subject and objects else None
 
+    def _relative_agent(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], list[Actor]] | None:
+        """A noun trigger that a relative clause right after it has done by its subject with a light verb ("a phone
+        call that Trump held with Tsai", "the sanctions the EU imposed on Russia"): (the clause's subject, the actors
+        after the verb's "with"/"on"/"against"), or None."""
+        g = self.grammar
+        k = trig.end
+        if k < len(sent.lower) and sent.lower[k] in ("that", "which"):
+            k += 1
+        group = sent.group_at.get(k) or (sent.group_at.get(k + 1) if k < len(sent.lower) and sent.lower[k] == "the"
+                                          else None)
+        if not group or any(m.possessive for m in group):
+            return None
+        v = group[-1].end
+        while v < len(sent.lower) and sent.lower[v] in g.words["perfect_auxiliaries"]:
+            v += 1
+        if v >= len(sent.lower) or sent.lower[v] not in g.light_verb_forms:
+            return None
+        subject = [a for m in group for a in m.actors]
+        objects: list[Actor] = []
+        for j in range(v + 1, min(len(sent.lower), v + 4)):
+            if sent.lower[j] in ("with", "on", "against", "upon") and j + 1 in sent.group_at:
+                objects = [a for m in sent.group_at[j + 1] for a in m.actors]
+                break
+        own = {a.represents() for a in subject}
+        return (subject, [a for a in objects if a.represents() not in own]) if subject else None
+
     def _proposed(self, sent: Sentence, anchor: int) -> bool:
         """Whether the act is the content of a proposal, plan or bid ("a proposal to resume talks", "a bid to join
         NATO", "plans for a summit"): ``proposal_nouns`` then "to" or "for" right before it."""

@@ -324,6 +324,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             notes.append(f"{trig.pattern!r}: not a predicate (a participle as adjective, a gerund complement or a particle)")
             return []
         governor = self._light_verb(sent, trig) if noun else None
+        if noun and governor is None and entry.governed_by:  # "declared X, the envoy of Y, 'persona non grata'"
+            governor = next((j for j in range(trig.start - 1, max(-1, trig.start - 25), -1)
+                             if sent.lower[j] in entry.governed_by), None)
         anchor = governor if governor is not None else head
         passive = not noun and self._is_passive(sent, trig)
         modality, intent = self._modality(sent, anchor)
@@ -409,6 +412,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 if obj and modifier and sent.lower[governor] in g.verbs["ditransitive_verbs"] \
                         and {a.represents() for a in modifier} <= {a.represents() for a in obj}:
                     modifier = None  # "handed Somalia its first military aid": the receiver's own, given
+            if not obj and governor is not None and entry.governed_by:  # (past a name it does not know, to the
+                obj = next(([a for m in grp for a in m.actors] for start, grp in sorted(sent.group_at.items())
+                            if governor < start < trig.start and any(m.actors for m in grp)), None)  # appositive)
             # "accept an Egyptian proposal", "summoned Russia's envoy": the actor inside the pattern; also before a
             # pronoun after it ("broke into the Swedish embassy and set it on fire")
             first = trig.start + 1  # (past the object's modifiers: "charged neighbouring Turkey with", and a
@@ -473,6 +479,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     entry.code[:2] in g.words["provenance_roots"] else None
                 if moved:  # "relief supplies from China and Turkey reached Pakistan"
                     sources, targets = moved[0], moved[1] or [t for t in targets if t not in moved[0]]
+                held = self._relative_agent(sent, trig) if noun and not sources else None
+                if held:  # "a phone call that Trump held with Tsai", "the sanctions the EU imposed on Russia"
+                    sources, targets = held[0], held[1] or [t for t in targets if t not in held[0]]
 
         about = None
         if entry.target:

@@ -63,6 +63,9 @@ class LexEntry:
     # a pattern's final "to" is a preposition, never an infinitive marker: no event before a verb ("is going to leave")
     no_infinitive: bool = False
     target_kinds: tuple[str, ...] = ()  # the entry codes only toward actors of these kinds ("leave" a body)
+    # verbs (all their forms) that govern a noun entry however far before it in the sentence ("declared X, the envoy
+    # of Y, persona non grata")
+    governed_by: frozenset[str] = frozenset()
 
     def excluded(self, lower: Sequence[str]) -> bool:
         """Whether one of the ``exclude`` words or phrases ("catch|caught fire") occurs in the sentence."""
@@ -367,6 +370,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
             gap=int(item.get("gap", MAX_GAP)), no_infinitive=item.get("no_infinitive", False) is True,
             target_kinds=tuple(item.get("target_kinds", ())),
+            governed_by=frozenset(f for v in item.get("governed_by", ()) for f in _inflections(v, "VERB")),
         )
         patterns = item["patterns"]
         # a pattern that ends in a place preposition takes its object there ("lash out at", "arrive in"): that

@@ -1308,3 +1308,11 @@ def test_calling_for_another_to_act_is_a_demand(code):
         [("UN", "100", "RUS", MON, None)]
     # near miss: a call for calm names no one to act
     assert code("On Monday Germany called for restraint.") == []
+
+
+def test_persona_non_grata_far_from_its_verb_and_an_act_a_relative_clause_says_who_did(code):
+    assert code("On Monday Sudan's government declared Volker Perthes, the envoy of the United Nations, "
+                "\"persona non grata\".") == [("SDN", "166", "UN", MON, None)]
+    assert ("EU", "163", "RUS", MON, None) in code("On Monday Moscow criticised the sanctions the EU imposed on Russia.")
+    # near miss: "persona non grata" with no verb of declaring names no act
+    assert code("On Monday the envoy, once persona non grata in Sudan, visited Egypt.") == []
