@@ -1316,3 +1316,13 @@ def test_persona_non_grata_far_from_its_verb_and_an_act_a_relative_clause_says_w
     assert ("EU", "163", "RUS", MON, None) in code("On Monday Moscow criticised the sanctions the EU imposed on Russia.")
     # near miss: "persona non grata" with no verb of declaring names no act
     assert code("On Monday the envoy, once persona non grata in Sudan, visited Egypt.") == []
+
+
+def test_pounding_stripping_an_envoy_and_stopping_a_minister_from_speaking(code):
+    assert code("On Saturday Israeli jets pounded Beirut's southern suburbs.") == [("ISR", "190", "LBN", "2023-09-16", None)]
+    assert code("On Monday Ukraine decided to strip Iran's ambassador of his accreditation.") == \
+        [("UKR", "166", "IRN", MON, None)]
+    assert code("On Monday Riyadh stopped Sweden's foreign minister from delivering an address to the Arab League.") == \
+        [("SAU", "120", "SWE", MON, None)]
+    # near miss: no actor pounded
+    assert code("On Monday the president pounded the table.") == []
