@@ -569,6 +569,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         code = host_code if hosted else self._demanded(sent, trig, entry.code)
         if refused:
             code = entry.negated
+        verbal = g.maps["verbal_attacks"].match_at([sent.lower[head]], 0)
+        if verbal[0] and not noun and all(s_.kind == "person" and t.kind == "person" for s_, t in pairs):
+            code = str(verbal[1])  # "Netanyahu sharply attacked the Obama administration", "attacked Justin Trudeau"
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         pledge = entry.intent or self._default_intent(code)
         if intent and modality == "future" and pledge:

@@ -1326,3 +1326,11 @@ def test_pounding_stripping_an_envoy_and_stopping_a_minister_from_speaking(code)
         [("SAU", "120", "SWE", MON, None)]
     # near miss: no actor pounded
     assert code("On Monday the president pounded the table.") == []
+
+
+def test_a_leader_attacking_a_leader_is_criticism_and_ending_a_pact_reduces_relations(code):
+    assert code("On Monday Donald Trump attacked Justin Trudeau.") == [("USA", "111", "CAN", MON, None)]
+    assert code("On Monday Chad ended its defence cooperation agreement with France.") == \
+        [("TCD", "160", "FRA", MON, None)]
+    # near miss: a state's attack is force
+    assert code("On Monday Russia attacked Ukraine.") == [("RUS", "190", "UKR", MON, None)]
