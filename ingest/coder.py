@@ -426,7 +426,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                       and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == first)]
             after = next((m for m in sent.mentions if m.start >= trig.end and m.actors), None)
             own = {a.represents() for a in subject[0]} if subject else set()
-            if inside and (obj is None or inside[0].how == "organ" and after is not None and (
+            if inside and (obj is None or {a.represents() for a in obj} <= own and inside[0].start == first
+                           or inside[0].how == "organ" and after is not None and (
                     after.how == "pronoun" or {a.represents() for a in obj} <= own)):
                 group = next((grp for grp in sent.groups if grp[0] is inside[0]), [inside[0]])
                 obj = [a for m in group if m.end <= trig.end for a in m.actors]  # ("Rwanda and Uganda")

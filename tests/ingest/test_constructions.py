@@ -1335,3 +1335,12 @@ def test_a_leader_attacking_a_leader_is_criticism_and_ending_a_pact_reduces_rela
         [("TCD", "160", "FRA", MON, None)]
     # near miss: a state's attack is force
     assert code("On Monday Russia attacked Ukraine.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_mercenaries_captured_and_a_member_barred_from_a_bodys_activities(code):
+    assert code("On Monday Venezuela's President Nicolas Maduro said his forces had captured two American "
+                "\"mercenaries\".") == [("VEN", "173", "USA", MON, None)]
+    assert code("On Monday the African Union barred Gabon from taking part in any activity of the AU.") == \
+        [("AU", "160", "GAB", MON, None)]
+    # near miss: a city's mercenaries named by no state
+    assert code("On Monday the police captured two mercenaries.") == []
