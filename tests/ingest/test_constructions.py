@@ -1344,3 +1344,10 @@ def test_mercenaries_captured_and_a_member_barred_from_a_bodys_activities(code):
         [("AU", "160", "GAB", MON, None)]
     # near miss: a city's mercenaries named by no state
     assert code("On Monday the police captured two mercenaries.") == []
+
+
+def test_gunmen_bursting_into_a_place_attack_its_state(code):
+    assert code("On Thursday gunmen from al-Shabab burst into a college in Kenya's northeast.") == \
+        [("ALSHABAAB", "180", "KEN", "2023-09-21", None)]
+    # near miss: no actor burst in
+    assert code("On Thursday a pipe burst into flames in a college.") == []
