@@ -269,8 +269,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 continue
             j = trig.end
             while j < min(len(sent.lower), trig.end + 3) and (sent.lower[j] in g.words["determiners"]
-                                                             or sent.lower[j] in ("his", "her", "its", "their", "planned",
-                                                                                  "scheduled", "upcoming", "'s")):
+                                                             or sent.lower[j] in g.words["cancelled_modifiers"]):
                 j += 1
             noun = next((t for t in triggers if t.start == j and t.entry.pos == "noun"
                          and t.entry.code[:2] in g.words["cancelled_roots"]), None)
@@ -572,7 +571,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             code = entry.negated
         verbal = g.maps["verbal_attacks"].match_at([sent.lower[head]], 0)
         if verbal[0] and not noun and all(s_.kind == "person" and t.kind == "person" for s_, t in pairs):
-            code = str(verbal[1])  # "Netanyahu sharply attacked the Obama administration", "attacked Justin Trudeau"
+            code = str(verbal[1])  # "Trump attacked Justin Trudeau": words, not force
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         pledge = entry.intent or self._default_intent(code)
         if intent and modality == "future" and pledge:

@@ -198,16 +198,24 @@ class Discourse:
             if not found:
                 continue
             j, length, code = found
-            entry = LexEntry(code=code, pos="verb", origin="grammar.yaml evaluations")
-            trig = Trigger(entry, " ".join(sent.lower[j:j + length]), j, j + length, "VBD")
-            when, precision, date_certainty = self._date(sent, trig, article.published, "past", r, state=state)
-            evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
-                                trigger=sent.span[j:j + length].text, pattern=trig.pattern)
-            notes.append(f"reported judgement {trig.pattern!r}")
-            return [Event(source=s, target=t, code=code, date=when, precision=precision, count=None,
-                          modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
-                    for s in speakers for t in judged if s.represents() != t.represents()]
+            notes.append(f"reported judgement {' '.join(sent.lower[j:j + length])!r}")
+            return self._judgement(sent, article, state, code, " ".join(sent.lower[j:j + length]), (j, j + length),
+                                   (j, j + length), r, speakers, judged, "grammar.yaml evaluations")
         return []
+
+    def _judgement(self, sent: Sentence, article: Article, state: DocState, code: str, pattern: str,
+                   span: tuple[int, int], shown: tuple[int, int], anchor: int, speakers: list[Actor],
+                   judged: list[Actor], origin: str) -> list[Event]:
+        """The events of a judgement read from a sentence without an event verb: each speaker toward each judged
+        actor, dated as a past act at ``anchor``, the words ``shown`` as its evidence."""
+        entry = LexEntry(code=code, pos="verb", origin=origin)
+        trig = Trigger(entry, pattern, span[0], span[1], "VBD")
+        when, precision, date_certainty = self._date(sent, trig, article.published, "past", anchor, state=state)
+        evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
+                            trigger=sent.span[shown[0]:shown[1]].text, pattern=pattern)
+        return [Event(source=s, target=t, code=code, date=when, precision=precision, count=None,
+                      modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
+                for s in speakers for t in judged if s.represents() != t.represents()]
 
     def _what_called(self, sent: Sentence, article: Article, state: DocState, notes: list[str]) -> list[Event]:
         """Scare-quote naming: "pointing to what he called the organisation's repeated acts of meddling",
@@ -229,25 +237,20 @@ class Discourse:
             for k in range(v + 1, min(len(sent.lower), v + 10)):
                 if sent.lower[k] in g.words["clause_breaks"] or sent.lower[k] in (".", ";"):
                     break
-                group = sent.group_at.get(k)
-                owner = group is not None and (
-                    group[-1].possessive or sent.lower[group[-1].end:group[-1].end + 1] in (["'s"], ["’s"])
-                    or sent.lower[k - 1] in ("by", "of", "from") or group[0].how in ("demonym", "organ"))
+                named = sent.group_at.get(k)
+                owner = named is not None and (
+                    named[-1].possessive or sent.lower[named[-1].end:named[-1].end + 1] in (["'s"], ["’s"])
+                    or sent.lower[k - 1] in ("by", "of", "from") or named[0].how in ("demonym", "organ"))
                 if owner:  # the named thing's owner or agent ("the organisation's", "by NATO"), not a partner
-                    judged = [a for m in sent.group_at[k] for a in m.actors if a.represents() not in own] or None
+                    judged = [a for m in named for a in m.actors if a.represents() not in own] or None
                     if judged:
                         break
             if not speakers or not judged:
                 continue
-            entry = LexEntry(code="111", pos="verb", origin="grammar.yaml naming_verbs")
-            trig = Trigger(entry, f"what * {sent.lower[v]}", v, v + 1, "VBD")
-            when, precision, date_certainty = self._date(sent, trig, article.published, "past", v, state=state)
-            evidence = Evidence(sentence=sent.span.text, start=sent.span.start_char, end=sent.span.end_char,
-                                trigger=sent.span[j:v + 1].text, pattern=trig.pattern)
-            notes.append(f"naming {trig.pattern!r}")
-            return [Event(source=s, target=t, code="111", date=when, precision=precision, count=None,
-                          modality="asserted", confidence=EVALUATION * date_certainty, evidence=[evidence])
-                    for s in speakers for t in judged if s.represents() != t.represents()]
+            pattern = f"what * {sent.lower[v]}"
+            notes.append(f"naming {pattern!r}")
+            return self._judgement(sent, article, state, "111", pattern, (v, v + 1), (j, v + 1), v, speakers, judged,
+                                   "grammar.yaml naming_verbs")
         return []
 
     def _echo(self, sent: Sentence, article: Article, state: DocState, placed: list[tuple[int, Event]],

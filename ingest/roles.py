@@ -463,25 +463,24 @@ class RoleFinder:
         """Whether the act at ``pos`` is ordered by its own side to its own organ ("told his administration to stop
         funding", "ordered its forces to withdraw"): an order verb (grammar ``ordering_verbs``) whose subject stands
         for the same state as the one told, the order carried out as given."""
-        group = next((grp for grp in reversed(sent.groups) if grp[-1].end <= pos - 1), None)
-        if group is None:
-            return False
-        j, word = sent.prev_word(group[0].start)
-        if word not in self.grammar.verbs["ordering_verbs"]:
-            return False
-        subject = self._subject(sent, j)
-        return bool(subject) and {a.represents() for a in subject[0]} == {a.represents() for a in told}
+        order = self._teller(sent, pos, self.grammar.verbs["ordering_verbs"])
+        return order is not None and {a.represents() for a in order[0]} == {a.represents() for a in told}
 
     def _imposer(self, sent: Sentence, pos: int) -> tuple[list[Actor], list[Actor]] | None:
         """'told China to shut its consulate', 'ordered the US to reduce its staff': who imposes the act (the
         subject of an ``imposing_verbs`` verb) and on whom (its object, the act's subject); or None."""
+        return self._teller(sent, pos, self.grammar.verbs["imposing_verbs"])
+
+    def _teller(self, sent: Sentence, pos: int, verbs) -> tuple[list[Actor], list[Actor]] | None:
+        """For the infinitive at ``pos`` after "X told|ordered <object> to": (the subject of a verb of ``verbs``,
+        its object), or None."""
         if pos < 2 or sent.lower[pos - 1] != "to":
             return None
         group = next((grp for grp in reversed(sent.groups) if grp[-1].end <= pos - 1), None)
         if group is None or pos - 1 - group[-1].end > 2:
             return None
         j, word = sent.prev_word(group[0].start)
-        if word not in self.grammar.verbs["imposing_verbs"]:
+        if word not in verbs:
             return None
         subject = self._subject(sent, j)
         if not subject:
