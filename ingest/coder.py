@@ -479,6 +479,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     entry.code[:2] in g.words["provenance_roots"] else None
                 if moved:  # "relief supplies from China and Turkey reached Pakistan"
                     sources, targets = moved[0], moved[1] or [t for t in targets if t not in moved[0]]
+                carried = self._carried(sent, trig) if noun and not (sources and targets) and \
+                    entry.code[:2] in g.words["provenance_roots"] else None
+                if carried:  # "an American aircraft carrying relief supplies touched down in the Somali capital"
+                    sources = sources or carried[0]
+                    targets = [t for t in targets if t not in sources] or carried[1]
                 held = self._relative_agent(sent, trig) if noun and not sources else None
                 if held:  # "a phone call that Trump held with Tsai", "the sanctions the EU imposed on Russia"
                     sources, targets = held[0], held[1] or [t for t in targets if t not in held[0]]

@@ -267,6 +267,51 @@ class RoleFinder:
             return sources, []
         return None
 
+    def _carried(self, sent: Sentence, trig) -> tuple[list[Actor], list[Actor]] | None:
+        """Goods named by their noun as a carrier's load: "an American aircraft carrying humanitarian supplies
+        touched down in the Somali capital", "planes from New Zealand and Australia, loaded with relief goods,
+        left for Tonga", "Chinese experts flew into Rome with medical supplies". The givers are the groups before
+        the carrying words (grammar ``carrying_words``), the receiver the group after the first arrival word
+        (``arrival_words``) of the sentence that is not a giver."""
+        g = self.grammar.words
+        lower = sent.lower
+        carrying = sorted((c.split() for c in g["carrying_words"]), key=len, reverse=True)
+        j, steps = trig.start - 1, 0  # back over the load's own words ("a large quantity of medical")
+        while j >= 0 and steps < 6 and j not in sent.group_at and not any(
+                lower[j - len(c) + 1:j + 1] == c for c in carrying):
+            if lower[j] in g["clause_breaks"]:
+                return None
+            j, steps = j - 1, steps + 1
+        phrase = next((c for c in carrying if lower[max(0, j - len(c) + 1):j + 1] == c), None)
+        if phrase is None:
+            return None
+        start = j - len(phrase) + 1
+        arrival = set(g["arrival_words"])
+
+        def destination(group) -> bool:
+            k = group[0].start - 1
+            while k >= 0 and lower[k] in g["determiners"]:
+                k -= 1
+            return k >= 0 and lower[k] in arrival
+
+        def relative(group) -> bool:  # "the province that borders Myanmar": no carrier
+            k = group[0].start - 1
+            while k >= 0 and group[0].start - k <= 4 and lower[k] != ",":
+                if lower[k] in g["relative_pronouns"] or lower[k] == "that":
+                    return True
+                k -= 1
+            return False
+
+        before = [grp for grp in sent.groups if grp[-1].end <= start]
+        sources = [a for grp in before if not destination(grp) and not relative(grp) for m in grp for a in m.actors]
+        if not sources:
+            return None
+        places = [grp for grp in sent.groups if grp[0].start >= trig.end and destination(grp)] + \
+            [grp for grp in before if destination(grp)]
+        targets = next(([a for m in grp for a in m.actors if a not in sources] for grp in places
+                        if any(a not in sources for m in grp for a in m.actors)), [])
+        return sources, targets
+
     def _agent(self, sent: Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
         for j in range(pos, min(len(sent.tokens), pos + window)):
             if sent.lower[j] == "by" and j + 1 < len(sent.tokens):

@@ -1351,3 +1351,16 @@ def test_gunmen_bursting_into_a_place_attack_its_state(code):
         [("ALSHABAAB", "180", "KEN", "2023-09-21", None)]
     # near miss: no actor burst in
     assert code("On Thursday a pipe burst into flames in a college.") == []
+
+
+def test_goods_named_as_a_carriers_load_go_from_the_carrier_to_where_it_arrives(code):
+    assert code("On Monday an American military aircraft carrying medical and humanitarian supplies touched down "
+                "in the Somali capital.") == [("USA", "073", "SOM", MON, None)]
+    assert ("CHN", "073", "ITA", MON, None) in code(
+        "On Monday a team of nine Chinese health experts flew into Rome with medical supplies.")
+    assert sorted(code("On Monday a Hercules from New Zealand and a plane from Australia, both loaded with emergency "
+                       "relief goods, left for Tonga.")) == [("AUS", "073", "TON", MON, None),
+                                                              ("NZL", "073", "TON", MON, None)]
+    # near miss: a relative clause's state carries nothing ("the province that borders Myanmar")
+    assert code("On Monday a convoy set out from Yunnan, the province that borders Myanmar, in five vehicles "
+                "loaded with emergency supplies.") == []
