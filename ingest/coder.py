@@ -370,7 +370,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 targets = subject[0] if subject else []
         elif passive:
             sources = self._agent(sent, trig.end) or self._passive_source(sent, trig) or []
-            subject = self._subject(sent, head, weak=entry.code.startswith(tuple(g.words["place_agent_codes"])))
+            releasing = entry.code.startswith(tuple(g.words["holder_codes"]))
+            subject = self._subject(sent, head, weak=releasing or entry.code.startswith(
+                tuple(g.words["place_agent_codes"])), past_unknown=releasing)
             targets = subject[0] if subject else []
             if not targets and trig.end - 1 > head and sent.lower[trig.end - 1] in g.words["prepositions"] \
                     and trig.end in sent.group_at:
@@ -388,7 +390,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 sources = [a for a in self._reporter(sent, trig) or [] if a.represents() not in patients]
         else:
             modifier = self._modifier(sent, trig) if noun else None
-            subject = self._subject(sent, anchor) if (not noun or governor is not None) else None
+            freed = entry.frame == "reverse" and entry.code.startswith(tuple(g.words["holder_codes"]))
+            subject = self._subject(sent, anchor, weak=freed, past_unknown=freed) \
+                if (not noun or governor is not None) else None
             if not noun and subject is not None and entry.frame == "default" and self._reduced_passive(sent, trig):
                 subject = None  # "a ceremony for the Iranians killed in the stampede": no doer named
             if not noun and trig.head_tag == "VBG" and not self._after_be(sent, head) and \
@@ -534,6 +538,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 patients = {a.represents() for a in targets}
                 reporter = [a for a in self._reporter(sent, trig) or [] if a.represents() not in patients]
                 sources = reporter or sources
+        releasing = entry.code.startswith(tuple(g.words["holder_codes"]))
+        if releasing and (not sources or entry.frame == "reverse"):
+            holder = self._holder(sent, trig.end, between=int(noun))  # "the Canadians were released after three years in Chinese prisons"
+            sources = holder or ([] if entry.frame == "reverse" else sources)
+            targets = [t for t in targets if t.represents() not in {h.represents() for h in holder}]
         # "India and Pakistan accused each other", "blamed one another": each of the others
         mutual = len(sources) >= 2 and not between and self._reciprocal_object(sent, trig)
         targets = [] if mutual else targets  # (not what "each other" was taken to refer to)

@@ -95,11 +95,11 @@ class RoleFinder:
 
     grammar: Grammar
 
-    def _subject(self, sent: Sentence, pos: int, references: bool = True,
-                 weak: bool = False) -> tuple[list[Actor], bool] | None:
+    def _subject(self, sent: Sentence, pos: int, references: bool = True, weak: bool = False,
+                 past_unknown: bool = False) -> tuple[list[Actor], bool] | None:
         """The subject group left of token ``pos``: the nearest one in subject position, else the nearest one
         not governed by a preposition (less sure). With ``weak``, a people named by its demonym counts ("Two
-        Canadians were arrested")."""
+        Canadians were arrested"); with ``past_unknown``, names the gazetteer does not know are passed over."""
         fallback = None
         for group in reversed(sent.groups):
             if group[0].end > pos:
@@ -115,8 +115,9 @@ class RoleFinder:
             if self._reported_clause_subject(sent, group[-1].end, pos):
                 break  # "It said those killed had been protesting": the reported clause has its own subject
             if all(m.weak and not (weak and m.how == "demonym") for m in group) or (
-                    not references and all(m.how == "reference" for m in group)):
-                continue
+                    not references and all(m.how == "reference" for m in group)) or (
+                    past_unknown and not any(m.actors for m in group)):  # ("the Canadians Michael Spavor and
+                continue  # Michael Kovrig were released": past the names the gazetteer does not know)
             if group[-1].possessive and group[-1].end + 1 < pos and group[-1].end + 1 in sent.group_at:
                 continue
             if self._apposition(sent, group, pos) or self._relative_clause(sent, group, pos):
@@ -311,6 +312,32 @@ class RoleFinder:
         targets = next(([a for m in grp for a in m.actors if a not in sources] for grp in places
                         if any(a not in sources for m in grp for a in m.actors)), [])
         return sources, targets
+
+    def _holder(self, sent: Sentence, pos: int = 0, between: int = 0) -> list[Actor]:
+        """Who held the people a release frees: the group after "held by|in", "detained in" … (grammar
+        ``holding_words``), before "prison|custody" … after "in" (``custody_nouns``: "in Chinese prisons"), or
+        between "whom" and "was holding" ("five Iranians whom the US was holding"); the first from ``pos`` on, else
+        the first before it. One after ``pos`` with more than ``between`` other groups before it held others ("had
+        been freed, along with 39 Palestinians held in Israeli prisons")."""
+        g = self.grammar.words
+        lower = sent.lower
+        holding = [h.split() for h in g["holding_words"]]
+        for start, group in sorted(sent.group_at.items(), key=lambda item: (item[0] < pos, item[0])):
+            actors = [a for m in group for a in m.actors]
+            end = group[-1].end
+            if start >= pos and sum(1 for k in sent.group_at if pos <= k < start) > between:
+                continue
+            if any(lower[max(0, start - len(h)):start] == h for h in holding):
+                return actors  # "held by Iran", "detained in Venezuela"
+            if start > 0 and lower[start - 1] == "in" and end < len(lower) and lower[end] in g["custody_nouns"]:
+                return actors  # "in Russian prisons"
+            k = start - 1
+            while k > 0 and lower[k] in g["determiners"]:
+                k -= 1
+            if k >= 0 and lower[k] in ("whom", "who") and any(
+                    w in ("holding", "held") for w in lower[end:end + 3]):
+                return actors  # "whom the US was holding"
+        return []
 
     def _agent(self, sent: Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
         for j in range(pos, min(len(sent.tokens), pos + window)):

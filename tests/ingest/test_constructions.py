@@ -1364,3 +1364,16 @@ def test_goods_named_as_a_carriers_load_go_from_the_carrier_to_where_it_arrives(
     # near miss: a relative clause's state carries nothing ("the province that borders Myanmar")
     assert code("On Monday a convoy set out from Yunnan, the province that borders Myanmar, in five vehicles "
                 "loaded with emergency supplies.") == []
+
+
+def test_a_release_with_no_freer_named_is_by_whoever_held_the_people_freed(code):
+    assert code("On Monday two Americans held in Venezuela were freed.") == [("VEN", "0841", "USA", MON, None)]
+    assert code("On Monday the Canadians Michael Spavor and Michael Kovrig were released after almost three years "
+                "in Chinese prisons.") == [("CHN", "0841", "CAN", MON, None)]
+    assert code("On Monday two Britons walked free after a year in Iranian custody.") == \
+        [("IRN", "0841", "GBR", MON, None)]
+    assert ("USA", "0841", "IRN", MON, None) in code(
+        "On Monday five detainees flew out in exchange for five Iranians whom the US was holding.")
+    # near misses: the holder of other people, and a release of no people
+    assert code("On Monday 13 Israelis had been freed, along with 39 Palestinians held in Israeli prisons.") == []
+    assert code("On Monday the report was released in Venezuela.") == []
