@@ -313,6 +313,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 and _base_verb(sent.tokens[trig.end]):
             notes.append(f"{trig.pattern!r}: 'to' before a verb (an infinitive, no destination)")
             return []
+        if entry.conditional and (not self._conditional(sent) or self._in_condition(sent, trig.start)
+                                  or not any(t in g.reporting_forms and not any(m.start <= i < m.end for m in sent.mentions)
+                                             for i, t in enumerate(sent.lower))):
+            # (someone's warning, not the writer's forecast: "If Iran attacks Israel, the US would retaliate")
+            notes.append(f"{trig.pattern!r}: codes only in the main clause of a condition someone states")
+            return []
         if entry.voice == "passive" and (noun or not self._is_passive(sent, trig)):
             notes.append(f"{trig.pattern!r}: codes only in the passive")
             return []
@@ -538,6 +544,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 patients = {a.represents() for a in targets}
                 reporter = [a for a in self._reporter(sent, trig) or [] if a.represents() not in patients]
                 sources = reporter or sources
+        if entry.conditional and not targets:  # "Beijing would retaliate unless the US went back on it"
+            targets = [a for a in self._condition_subject(sent) if a.represents() not in
+                       {s_.represents() for s_ in sources}]
         releasing = entry.code.startswith(tuple(g.words["holder_codes"]))
         if releasing and (not sources or entry.frame == "reverse"):
             holder = self._holder(sent, trig.end, between=int(noun))  # "the Canadians were released after three years in Chinese prisons"
@@ -606,6 +615,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             and not self._in_condition(sent, anchor) else None
         if threat:  # "Iraq would break off relations if the Koran was burned": a threat, made now
             code, modality, stated = threat, "asserted", True
+        if entry.conditional and modality in ("future", "asserted"):  # "would retaliate unless": said now
+            modality, stated = "asserted", True
         tense = "future" if modality == "future" else "past"  # a pledge is dated when it was made
         count = self._count(sent, trig)
         when, precision, date_certainty = self._date(sent, trig, article.published, tense, anchor,

@@ -482,6 +482,17 @@ class Discourse:
         return any(t in ("should", "had") and i + 1 in starts and (i == 0 or lower[i - 1] in (",", "and"))
                    for i, t in enumerate(lower))
 
+    def _condition_subject(self, sent: Sentence) -> list[Actor]:
+        """The actor group that opens the condition ("unless the US went back", "if it keeps threatening"): the
+        first within three words after "if|unless", or right after an inverted "should"."""
+        lower = sent.lower
+        for j, t in enumerate(lower):
+            if t in self.grammar.words["condition_markers"] or t == "should" and j + 1 in sent.group_at:
+                k = next((k for k in range(j + 1, min(len(lower), j + 4)) if k in sent.group_at), None)
+                if k is not None:
+                    return [a for m in sent.group_at[k] for a in m.actors]
+        return []
+
     def _in_condition(self, sent: Sentence, anchor: int) -> bool:
         """Whether the trigger stands in the condition itself ("If Iran attacks Israel, ...")."""
         for j in range(anchor - 1, -1, -1):

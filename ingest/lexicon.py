@@ -66,6 +66,9 @@ class LexEntry:
     # verbs (all their forms) that govern a noun entry however far before it in the sentence ("declared X, the envoy
     # of Y, persona non grata")
     governed_by: frozenset[str] = frozenset()
+    # the entry codes only in the main clause of a sentence that states a condition ("would retaliate if ..."); the
+    # condition's subject is its target when no other is found
+    conditional: bool = False
 
     def excluded(self, lower: Sequence[str]) -> bool:
         """Whether one of the ``exclude`` words or phrases ("catch|caught fire") occurs in the sentence."""
@@ -371,6 +374,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             gap=int(item.get("gap", MAX_GAP)), no_infinitive=item.get("no_infinitive", False) is True,
             target_kinds=tuple(item.get("target_kinds", ())),
             governed_by=frozenset(f for v in item.get("governed_by", ()) for f in _inflections(v, "VERB")),
+            conditional=item.get("conditional", False) is True,
         )
         patterns = item["patterns"]
         # a pattern that ends in a place preposition takes its object there ("lash out at", "arrive in"): that

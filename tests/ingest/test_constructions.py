@@ -1377,3 +1377,13 @@ def test_a_release_with_no_freer_named_is_by_whoever_held_the_people_freed(code)
     # near misses: the holder of other people, and a release of no people
     assert code("On Monday 13 Israelis had been freed, along with 39 Palestinians held in Israeli prisons.") == []
     assert code("On Monday the report was released in Venezuela.") == []
+
+
+def test_a_response_announced_on_a_condition_threatens_whoever_the_condition_names(code):
+    assert code("On Monday China said it would retaliate unless the US went back on its decision.") == \
+        [("CHN", "130", "USA", MON, None)]
+    assert code("The Kremlin warned on Monday that it would respond if NATO deployed troops in Finland.") == \
+        [("RUS", "130", "NATO", MON, None)]
+    # near misses: a response with no condition, and a response inside the condition
+    assert code("On Monday Iran said it would respond to the letter from Germany.") == []
+    assert code("On Monday Germany said it will act if Russia would respond.") == [("DEU", "130", "RUS", MON, None)]
