@@ -49,6 +49,9 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         hit = gaz.longest(tokens, i)
         if hit and lower[i] == "the" and (after_the := gaz.longest(tokens, i + 1)) and after_the[0] > hit[0]:
             hit = None  # "the West Bank" is not "the West"
+        if hit and lower[hit[0] - 1] in grammar.words["compass_words"] and hit[0] < n and capitalised(tokens[hit[0]]) \
+                and not gaz.longest(tokens, hit[0]):
+            hit = None  # "the West African state", "the South Pacific": a longer name the gazetteer does not know
         dyn = _dynamic_match(tokens, i, state)
         if dyn and (not hit or dyn[0] > hit[0]):
             raw.append((i, dyn[0], dyn[1], "dynamic"))

@@ -1387,3 +1387,13 @@ def test_a_response_announced_on_a_condition_threatens_whoever_the_condition_nam
     # near misses: a response with no condition, and a response inside the condition
     assert code("On Monday Iran said it would respond to the letter from Germany.") == []
     assert code("On Monday Germany said it will act if Russia would respond.") == [("DEU", "130", "RUS", MON, None)]
+
+
+def test_an_envoy_given_hours_to_get_out_is_expelled_and_the_west_african_state_is_not_the_west(code):
+    assert code("Niger's rulers gave France's ambassador 48 hours on Monday to get out of the West African "
+                "state.") == [("NER", "166", "FRA", MON, None)]
+    assert code("On Monday the Saudi king told the Canadian ambassador to leave within 24 hours.") == \
+        [("SAU", "166", "CAN", MON, None)]
+    # near miss: a compass word opening a longer name is not the name ("the West" still is)
+    assert code("On Monday the West African bloc met Russia.") == []
+    assert code("On Monday the West imposed sanctions on Russia.") == [("WST", "163", "RUS", MON, None)]
