@@ -32,7 +32,7 @@ from diplokg.ingest.discourse import HEDGED, Discourse
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
 from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, load_grammar, load_lexicon
 from diplokg.ingest.mentions import DocState, find_mentions
-from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence
+from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence, base_verb
 from diplokg.ingest.timing import WIRE_DATELINE, TimeAndModality
 from spacy.language import Language
 
@@ -83,14 +83,6 @@ def _modifier_word(prev: str, word: str) -> bool:
     if "ADJ" in readings:
         return True
     return set(readings) == {"NOUN"} and not prev.endswith("s") and not word.endswith(("s", "ed", "ing"))
-
-
-@lru_cache(maxsize=65536)
-def _base_verb(word: str) -> bool:
-    """Whether a word can be a verb's base form ("leave", not "talks" nor "Moscow")."""
-    from lemminflect import getAllLemmas
-
-    return word.islower() and getAllLemmas(word).get("VERB") == (word,)
 
 
 @lru_cache(maxsize=65536)
@@ -310,7 +302,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         head = trig.start
         noun = entry.pos == "noun"
         if entry.no_infinitive and trig.end < len(sent.tokens) and sent.lower[trig.end - 1] == "to" \
-                and _base_verb(sent.tokens[trig.end]):
+                and base_verb(sent.tokens[trig.end]):
             notes.append(f"{trig.pattern!r}: 'to' before a verb (an infinitive, no destination)")
             return []
         if entry.conditional and (not self._conditional(sent) or self._in_condition(sent, trig.start)

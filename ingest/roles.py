@@ -8,6 +8,7 @@ and VP ellipsis. Used by ``diplokg.ingest.coder.Coder``; the words come from ``d
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from diplokg.graph.model import Actor, Event
 from diplokg.ingest.gazetteer import Mention
@@ -23,6 +24,14 @@ QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 AMOUNT_WORDS = frozenset({"$", "€", "£", "%", "million", "billion", "trillion", "bn", "m", "-"})
+
+
+@lru_cache(maxsize=65536)
+def base_verb(word: str) -> bool:
+    """Whether a word can be a verb's base form ("leave", not "talks" nor "Moscow")."""
+    from lemminflect import getAllLemmas
+
+    return word.islower() and getAllLemmas(word).get("VERB") == (word,)
 
 
 class Sentence:
@@ -510,14 +519,18 @@ class RoleFinder:
     def _controlled_subject(self, sent: Sentence, pos: int) -> tuple[list[Actor], bool] | None:
         """The object of a control verb is the subject of the infinitive after it: 'urged X to meet'. Also says
         whether the verb implies the act happened ('prompted X to expel')."""
-        if pos < 2 or sent.lower[pos - 1] != "to":
+        lower = sent.lower
+        bare = pos >= 2 and lower[pos - 1] in ("and", "or") and base_verb(sent.tokens[pos])  # "to sign … and normalise"
+        if pos < 2 or lower[pos - 1] != "to" and not bare:
             return None
-        if sent.lower[pos - 2] in ("and", "or"):  # "urged Russia to respect the report and to cooperate with it":
-            for k in range(pos - 3, max(0, pos - 16), -1):  # the first infinitive's controller
-                if sent.lower[k] in (";", ":"):
+        if bare or lower[pos - 2] in ("and", "or", ","):  # "urged Russia to respect the report and to cooperate with
+            for k in range(pos - 2, max(0, pos - 20), -1):  # it", "pressed him to sign …, to expel …": the first
+                if lower[k] in (";", ":"):  # infinitive's controller
                     break
-                if sent.lower[k] == "to" and k + 1 < pos - 2:
+                if lower[k] == "to" and k + 1 < pos - 1 and base_verb(sent.tokens[k + 1]):
                     return self._controlled_subject(sent, k + 1)
+            if bare:
+                return None
         for group in reversed(sent.groups):
             if group[-1].end > pos - 1:
                 continue

@@ -1397,3 +1397,17 @@ def test_an_envoy_given_hours_to_get_out_is_expelled_and_the_west_african_state_
     # near miss: a compass word opening a longer name is not the name ("the West" still is)
     assert code("On Monday the West African bloc met Russia.") == []
     assert code("On Monday the West imposed sanctions on Russia.") == [("WST", "163", "RUS", MON, None)]
+
+
+def test_every_infinitive_of_a_list_after_a_control_verb_is_only_asked_for(coder):
+    from diplokg.ingest.article import Article
+
+    text = ("On Monday Trump pressed Syria to sign up to the Abraham Accords and normalise ties with Israel, to expel "
+            "foreign fighters from Iraq and deport Palestinian militants.")
+    events = coder.code(Article(text, id="c", published=date(2023, 9, 22)))
+    assert {(e.code, e.target.code) for e in events if e.modality == "asserted"} <= {("020", "SYR")}
+    assert {e.code for e in events if e.modality == "future"} >= {"054", "166", "174"}
+    # near miss: a past-tense verb after "and" is the main subject's own act
+    events = coder.code(Article("On Monday Trump urged Syria to talk and expelled Iraq's envoy.", id="d",
+                                published=date(2023, 9, 22)))
+    assert ("166", "IRQ", "asserted") in {(e.code, e.target.code, e.modality) for e in events}
