@@ -1411,3 +1411,11 @@ def test_every_infinitive_of_a_list_after_a_control_verb_is_only_asked_for(coder
     events = coder.code(Article("On Monday Trump urged Syria to talk and expelled Iraq's envoy.", id="d",
                                 published=date(2023, 9, 22)))
     assert ("166", "IRQ", "asserted") in {(e.code, e.target.code, e.modality) for e in events}
+
+
+def test_disappointment_at_another_is_disapproval_and_leaving_no_doubt_is_no_exit(code):
+    assert code("On Monday the ICC declared itself \"disappointed\" that South Africa had not acted.") == \
+        [("ICC", "111", "ZAF", MON, None)]
+    assert code("On Monday Germany voiced disappointment at the US decision.") == [("DEU", "111", "USA", MON, None)]
+    # near miss: "leaves no doubt" leaves no body
+    assert code("On Monday South Africa said its duty to the ICC leaves no doubt.") == []
