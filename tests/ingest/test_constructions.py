@@ -1419,3 +1419,13 @@ def test_disappointment_at_another_is_disapproval_and_leaving_no_doubt_is_no_exi
     assert code("On Monday Germany voiced disappointment at the US decision.") == [("DEU", "111", "USA", MON, None)]
     # near miss: "leaves no doubt" leaves no body
     assert code("On Monday South Africa said its duty to the ICC leaves no doubt.") == []
+
+
+def test_opening_relations_and_setting_foot_and_the_cook_islands_and_niue(code):
+    got = code("On Monday the United States opened diplomatic relations with Niue and the Cook Islands.")
+    assert {(frozenset((s, t)), c) for s, c, t, _, _ in got} == {(frozenset(("USA", "COK")), "054"),
+                                                               (frozenset(("USA", "NIU")), "054")}
+    assert code("On Monday Trump became the first US president to set foot in North Korea.") == \
+        [("USA", "042", "PRK", MON, None)]
+    # near miss: a relationship opened to a new chapter is no diplomatic relations
+    assert code("On Monday the United States opened a new chapter in its relations with Niue.") == []
