@@ -30,9 +30,9 @@ from diplokg.ingest.clauses import Clauses
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.discourse import HEDGED, Discourse
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
-from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, load_grammar, load_lexicon
+from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, base_verb, load_grammar, load_lexicon
 from diplokg.ingest.mentions import DocState, find_mentions
-from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence, base_verb
+from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence
 from diplokg.ingest.timing import WIRE_DATELINE, TimeAndModality
 from spacy.language import Language
 

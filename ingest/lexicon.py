@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +25,7 @@ import yaml
 from diplokg.errors import DataError
 from diplokg.graph.model import codebook
 from diplokg.ingest.spelling import spellings
-from lemminflect import getAllInflections
+from lemminflect import getAllInflections, getAllLemmas
 
 __all__ = ["LEXICON_FILES", "NOUN_TAGS", "NULL_CODE", "VERB_TAGS", "Grammar", "LexEntry", "Lexicon", "Trigger",
            "coverage", "coverage_table", "load_grammar", "load_lexicon"]
@@ -137,6 +137,9 @@ class Lexicon:
                 end = _match_items(lower, blocked, i + 1, items, 1, skippable,
                                    self.auxiliaries if entry.pos == "noun" else frozenset(), entry.gap,
                                    self.modifiers, self.adverbs if entry.pos == "verb" else frozenset())
+                if end is not None and entry.no_infinitive and lower[end - 1] == "to" and end < len(lower) \
+                        and base_verb(lower[end]):
+                    continue  # "welcomed Iran's decision to free": an infinitive, no destination (another entry may match)
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
             if tok in self.passives and _after_be(lower, i):
@@ -255,6 +258,12 @@ def _match_items(lower, blocked, pos, items, k, skippable=frozenset(), auxiliari
             if skip < len(lower) and skip not in blocked and lower[skip] in item:
                 return _match_items(lower, blocked, skip + 1, items, k + 1, skippable, auxiliaries, gap, modifiers)
     return None
+
+
+@lru_cache(maxsize=65536)
+def base_verb(word: str) -> bool:
+    """Whether a word can be a verb's base form ("leave", not "talks" nor "Moscow")."""
+    return word.islower() and getAllLemmas(word).get("VERB") == (word,)
 
 
 @cache
@@ -451,7 +460,7 @@ PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "inside", "near", "outside"})
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",
               "permission_verbs", "reaction_verbs", "ditransitive_verbs", "in_light_verbs", "part_light_verbs",
-              "imposing_verbs", "charging_verbs", "ordering_verbs")
+              "imposing_verbs", "charging_verbs", "ordering_verbs", "warning_verbs")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ and VP ellipsis. Used by ``diplokg.ingest.coder.Coder``; the words come from ``d
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from diplokg.graph.model import Actor, Event
 from diplokg.ingest.gazetteer import Mention
 from diplokg.ingest.implicit import dateline_end
-from diplokg.ingest.lexicon import Grammar, Trigger
+from diplokg.ingest.lexicon import Grammar, Trigger, base_verb
 from diplokg.ingest.mentions import group_mentions
 
 __all__ = ["Sentence", "RoleFinder", "PUNCT", "QUOTES", "RIGHT_WINDOW"]
@@ -24,14 +23,6 @@ QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 AMOUNT_WORDS = frozenset({"$", "€", "£", "%", "million", "billion", "trillion", "bn", "m", "-"})
-
-
-@lru_cache(maxsize=65536)
-def base_verb(word: str) -> bool:
-    """Whether a word can be a verb's base form ("leave", not "talks" nor "Moscow")."""
-    from lemminflect import getAllLemmas
-
-    return word.islower() and getAllLemmas(word).get("VERB") == (word,)
 
 
 class Sentence:

@@ -56,11 +56,23 @@ class TimeAndModality:
         if "would" in window and not g.phrases["hypothetical_cues"].contains(window) \
                 and any(t in g.words["decision_reports"] for t in sent.lower[:pos]):
             return "asserted", False  # "announced that X would reimpose sanctions": the decision, reported
+        if self._warned_against(sent, pos):
+            return "future", False  # "warned Russia against invading Ukraine": no invasion asserted
         if g.phrases["intent_cues"].contains(window):
             return "future", True
         if g.phrases["future_cues"].contains(window) or g.phrases["hypothetical_cues"].contains(window):
             return "future", False
         return "asserted", False
+
+    def _warned_against(self, sent: Sentence, pos: int) -> bool:
+        """Whether the act at ``pos`` follows "against" (a determiner between) that a warning verb governs a few
+        words before ("warned Russia against invading Ukraine", "cautioned against an escalation")."""
+        lower = sent.lower
+        j = pos - 1
+        while j >= 0 and lower[j] in self.grammar.words["determiners"]:
+            j -= 1
+        return j >= 1 and lower[j] == "against" and any(
+            lower[k] in self.grammar.verbs["warning_verbs"] for k in range(max(0, j - 5), j))
 
     def _pledged(self, sent: Sentence, pos: int) -> bool:
         """Whether the act at ``pos`` is announced or pledged for later ("would strike", "will attack", "vowed to

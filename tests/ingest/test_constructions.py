@@ -1429,3 +1429,16 @@ def test_opening_relations_and_setting_foot_and_the_cook_islands_and_niue(code):
         [("USA", "042", "PRK", MON, None)]
     # near miss: a relationship opened to a new chapter is no diplomatic relations
     assert code("On Monday the United States opened a new chapter in its relations with Niue.") == []
+
+
+def test_welcoming_a_decision_is_praise_and_an_act_warned_against_is_not_done(code, coder):
+    from diplokg.ingest.article import Article
+
+    assert code("On Monday Germany welcomed Iran's decision to free the prisoners.") == \
+        [("DEU", "051", "IRN", MON, None)]
+    assert ("RUS", "190", "UKR", "asserted") not in {
+        (e.source.code, e.code, e.target.code, e.modality) for e in coder.code(Article(
+            "On Monday the US warned Russia against invading Ukraine.", id="w", published=date(2023, 9, 22)))}
+    # near misses: a guest welcomed to a place is hosted; an attack against a state is done
+    assert code("On Monday Germany welcomed Iran's president to Berlin.") == [("DEU", "043", "IRN", MON, None)]
+    assert code("On Monday Russia launched attacks against Ukraine.") == [("RUS", "190", "UKR", MON, None)]
