@@ -30,7 +30,15 @@ from diplokg.ingest.clauses import Clauses
 from diplokg.ingest.dates import find_dates
 from diplokg.ingest.discourse import HEDGED, Discourse
 from diplokg.ingest.gazetteer import Gazetteer, Mention, load_gazetteer
-from diplokg.ingest.lexicon import Grammar, Lexicon, Trigger, base_verb, load_grammar, load_lexicon
+from diplokg.ingest.lexicon import (
+    Grammar,
+    Lexicon,
+    Trigger,
+    base_verb,
+    load_grammar,
+    load_lexicon,
+    noun_lemma,
+)
 from diplokg.ingest.mentions import DocState, find_mentions
 from diplokg.ingest.roles import RIGHT_WINDOW, RoleFinder, Sentence
 from diplokg.ingest.timing import WIRE_DATELINE, TimeAndModality
@@ -134,8 +142,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             sent = Sentence(span, tokens, lower, mentions, self.grammar)
             blocked = {i for m in mentions if m.how != "pronoun" and not m.weak for i in range(m.start, m.end)}
             inner = {i for m in mentions if m.possessive or m.how in ("organ", "act") for i in range(m.start, m.end)}
-            triggers = self.lex.match(lower, blocked, partial(self._prefers_noun, sent), inner,
-                                      partial(self._reads_as_noun, sent))
+            triggers = [t for t in self.lex.match(lower, blocked, partial(self._prefers_noun, sent), inner,
+                                                  partial(self._reads_as_noun, sent))
+                        if not (t.entry.pos == "verb" and t.head_tag in ("VB", "VBP")
+                                and self._bare_after_organ(sent, t.start))]
             notes: list[str] = []
             events: list[Event] = []
             previous: list[Event] = []
@@ -224,6 +234,13 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                         return [a for m in sent.group_at[k] for a in m.actors]
                 return None
         return None
+
+    def _bare_after_organ(self, sent: Sentence, i: int) -> bool:
+        """A bare form that is also a noun right after a singular organ is that organ's noun, no verb ("a Chinese
+        coastguard ship in its waters": no shipping)."""
+        lower = sent.lower
+        return i > 0 and base_verb(lower[i]) and noun_lemma(lower[i]) and not lower[i - 1].endswith("s") \
+            and any(m.end == i and m.how == "organ" for m in sent.mentions)
 
     def _reads_as_noun(self, sent: Sentence, i: int) -> bool:
         """A word that reads as a noun here is no verb: after a determiner or a possessive ("keep their promises",

@@ -266,6 +266,12 @@ def base_verb(word: str) -> bool:
     return word.islower() and getAllLemmas(word).get("VERB") == (word,)
 
 
+@lru_cache(maxsize=65536)
+def noun_lemma(word: str) -> bool:
+    """Whether a word is also a noun's base form ("ship", "visit"; not "expel")."""
+    return getAllLemmas(word).get("NOUN") == (word,)
+
+
 @cache
 def _inflections(word: str, upos: str | None) -> dict[str, str]:
     """form -> tag for one lemma; the lemma itself always matches."""

@@ -1442,3 +1442,11 @@ def test_welcoming_a_decision_is_praise_and_an_act_warned_against_is_not_done(co
     # near misses: a guest welcomed to a place is hosted; an attack against a state is done
     assert code("On Monday Germany welcomed Iran's president to Berlin.") == [("DEU", "043", "IRN", MON, None)]
     assert code("On Monday Russia launched attacks against Ukraine.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_a_bare_form_after_a_singular_organ_is_its_noun(code):
+    assert code("On Monday Indonesia lodged a protest with Beijing over a Chinese coastguard ship in its waters close "
+                "to the Natuna islands.") == [("IDN", "114", "CHN", MON, None)]
+    # near miss: after a plural, the bare form is the verb ("the Australian forces ship aid to Vanuatu")
+    assert ("AUS", "073", "VUT", MON, None) in code(
+        "On Monday the Australian forces ship aid to Vanuatu after the earthquake.")
