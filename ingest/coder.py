@@ -406,7 +406,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         else:
             modifier = self._modifier(sent, trig) if noun else None
             freed = entry.frame == "reverse" and entry.code.startswith(tuple(g.words["holder_codes"]))
-            subject = self._subject(sent, anchor, weak=freed, past_unknown=freed) \
+            # (a people named by its demonym protests: "thousands of Armenians protested against")
+            subject = self._subject(sent, anchor, weak=freed or entry.code[:2] in g.words["place_people_codes"],
+                                    past_unknown=freed) \
                 if (not noun or governor is not None) else None
             if not noun and subject is not None and entry.frame == "default" and self._reduced_passive(sent, trig):
                 subject = None  # "a ceremony for the Iranians killed in the stampede": no doer named
@@ -604,6 +606,16 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         verbal = g.maps["verbal_attacks"].match_at([sent.lower[head]], 0)
         if verbal[0] and not noun and all(s_.kind == "person" and t.kind == "person" for s_, t in pairs):
             code = str(verbal[1])  # "Trump attacked Justin Trudeau": words, not force
+        if code in g.words["demonstration_codes"] and not noun and pairs and all(
+                s_.kind in g.words["official_kinds"] and not s_.code.endswith("OPP") for s_, _ in pairs) \
+                and not any(w in g.words["opposition_words"] or w in g.words["partitives"]
+                            for w in sent.lower[max(0, head - 5):head]):
+            # a state, its organs or its leaders protest in words: an official complaint, not a demonstration
+            if head > 0 and sent.lower[head - 1] in g.words["purpose_markers"] \
+                    and self._controlled_subject(sent, head) is None:  # (not "instructed the ministry to protest")
+                notes.append(f"{trig.pattern!r}: the purpose of another act ('recalled its envoy to protest')")
+                return []
+            code = next(iter(g.words["official_protest_code"]))
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         pledge = entry.intent or self._default_intent(code)
         if intent and modality == "future" and pledge:

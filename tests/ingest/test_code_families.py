@@ -141,7 +141,9 @@ CODES = [
     ("Angry protesters stormed government buildings in Yerevan overnight.", ("ARMOPP", "145", "ARM")),
     ("Protesters set fire to the French embassy in Baghdad.", ("IRQOPP", "145", "FRA")),
     ("The United States answered a request from Mozambique for help.", ("MOZ", "020", "USA")),
-    ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
+    ("Thousands of Armenians protested against Azerbaijan's blockade on Monday.", ("ARM", "14", "AZE")),
+    # (a state protesting complains officially: 114)
+    ("Armenia protested against Azerbaijan's blockade on Monday.", ("ARM", "114", "AZE")),
     # 15 military posture
     ("China staged military drills around Taiwan on Monday.", ("CHN", "150", "TWN")),
     ("Russia deployed troops to the border with Ukraine.", ("RUS", "15", "UKR")),

@@ -353,7 +353,7 @@ def test_an_organ_with_no_state_is_of_the_state_before_it_else_of_the_story(code
     story = "Japan protested to China on Monday. Tokyo says the islands are Japanese. "
     assert ("JPN", "1711", "CHN", TUE, None) in code(story + "On Tuesday the coast guard seized a Chinese trawler.")
     # (an order to one's own ministry is carried out: dated when he spoke)
-    assert ("IRN", "140", "FRA", MON, None) in code(
+    assert ("IRN", "114", "FRA", MON, None) in code(
         "Rouhani spoke on Monday. He said he had instructed the foreign ministry to protest to France.")
     # near miss: no state named twice before it, no state before it in the sentence
     assert code("The foreign ministry condemned the attack.") == []
@@ -1450,3 +1450,12 @@ def test_a_bare_form_after_a_singular_organ_is_its_noun(code):
     # near miss: after a plural, the bare form is the verb ("the Australian forces ship aid to Vanuatu")
     assert ("AUS", "073", "VUT", MON, None) in code(
         "On Monday the Australian forces ship aid to Vanuatu after the earthquake.")
+
+
+def test_a_state_protesting_complains_officially_and_a_protest_of_purpose_is_no_event_of_its_own(code):
+    assert code("On Monday Tokyo protested to Pyongyang.") == [("JPN", "114", "PRK", MON, None)]
+    assert code("On Monday Algeria pulled its ambassador out of Spain to protest against Madrid's support for "
+                "Morocco.") == [("DZA", "161", "ESP", MON, None), ("ESP", "051", "MAR", MON, None)]
+    # near miss: people protesting demonstrate
+    assert code("On Monday hundreds of people protested against France in Ouagadougou.") == \
+        [("BFAOPP", "140", "FRA", MON, None)]
