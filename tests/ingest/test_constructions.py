@@ -1417,6 +1417,8 @@ def test_disappointment_at_another_is_disapproval_and_leaving_no_doubt_is_no_exi
     assert code("On Monday the ICC declared itself \"disappointed\" that South Africa had not acted.") == \
         [("ICC", "111", "ZAF", MON, None)]
     assert code("On Monday Germany voiced disappointment at the US decision.") == [("DEU", "111", "USA", MON, None)]
+    assert code("On Monday Britain said it was \"alarmed\" at the conduct of the Belarusian government.") == \
+        [("GBR", "111", "BLR", MON, None)]
     # near miss: "leaves no doubt" leaves no body
     assert code("On Monday South Africa said its duty to the ICC leaves no doubt.") == []
 
