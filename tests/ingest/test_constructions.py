@@ -1461,3 +1461,14 @@ def test_a_state_protesting_complains_officially_and_a_protest_of_purpose_is_no_
     # near miss: people protesting demonstrate
     assert code("On Monday hundreds of people protested against France in Ouagadougou.") == \
         [("BFAOPP", "140", "FRA", MON, None)]
+
+
+def test_a_vessel_sunk_jets_sent_to_intercept_a_demarche_issued_and_people_freed_in_return(code):
+    assert code("On Monday Argentina's coast guard sank a Chinese trawler.") == [("ARG", "190", "CHN", MON, None)]
+    assert code("On Monday Japan sent fighter jets to intercept the Chinese plane.") == \
+        [("JPN", "150", "CHN", MON, None)]
+    assert code("On Monday South Africa issued a démarche to the US ambassador.") == [("ZAF", "114", "USA", MON, None)]
+    assert code("On Monday Nigeria took the girls back in return for Boko Haram suspects that the authorities were "
+                "holding.") == [("NGA", "0841", "BOKOHARAM", MON, None)]
+    # near miss: a missile intercepted is air defence, no show of force at a state
+    assert code("On Monday Israel intercepted missiles fired by Iran.") == []
