@@ -195,6 +195,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 for trig in unmediated:
                     events.extend(self._code_trigger(sent, trig, article, state, notes, previous))
             events.extend(self._ellipsis(sent, events))
+            events.extend(self._gapped(sent, events))
             events.extend(self._echo(sent, article, state, placed, bool(events), notes))
             if not any(int(e.code[:2]) >= 10 for e in events):
                 events.extend(self._reported_evaluation(sent, article, state, notes))

@@ -472,6 +472,35 @@ class RoleFinder:
                                                   evidence=list(e.evidence)))
         return copies
 
+    def _gapped(self, sent: Sentence, events: list[Event]) -> list[Event]:
+        """A verb of sums left out before each further giver ("Kuwait pledged $500 million, the EU nearly $1.2
+        billion and Saudi Arabia $60 million"): the same act by each actor that stands, after a comma or "and",
+        before a sum (a currency sign or a number, then grammar ``sum_words``) within a few words."""
+        g = self.grammar.words
+        lower = sent.lower
+        done = [e for e in events if e.evidence and e.modality == "asserted" and e.evidence[0].pattern
+                and any(w in g["sum_words"] for w in e.evidence[0].pattern.replace("|", " ").split())]
+        if not done:
+            return []
+        first = done[0]
+        own = {first.source.represents()} | {e.source.represents() for e in events}
+        copies = []
+        for start, group in sorted(sent.group_at.items()):
+            if start == 0 or lower[start - 1] not in (",", "and") and not (
+                    start > 1 and lower[start - 1] == "the" and lower[start - 2] in (",", "and")):
+                continue
+            end = group[-1].end
+            after = lower[end:end + 5]
+            if not any(w in g["sum_words"] for w in after) or not any(
+                    w[:1] in "$€£¥" or w[:1].isdigit() for w in after):
+                continue
+            for actor in (a for m in group for a in m.actors):
+                if actor.represents() not in own and actor.represents() != first.target.represents():
+                    own.add(actor.represents())
+                    copies.append(replace(first, source=actor, confidence=first.confidence * 0.8,
+                                          evidence=list(first.evidence)))
+        return copies
+
     def _not_a_predicate(self, sent: Sentence, trig: Trigger) -> bool:
         """'the internationally recognised government' (a participle as adjective) and 'accused Doha of backing
         groups' (a gerund whose subject is the accused, not the accuser) code nothing themselves."""

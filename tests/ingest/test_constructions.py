@@ -1472,3 +1472,12 @@ def test_a_vessel_sunk_jets_sent_to_intercept_a_demarche_issued_and_people_freed
                 "holding.") == [("NGA", "0841", "BOKOHARAM", MON, None)]
     # near miss: a missile intercepted is air defence, no show of force at a state
     assert code("On Monday Israel intercepted missiles fired by Iran.") == []
+
+
+def test_a_verb_of_sums_left_out_before_each_further_giver(code):
+    story = "On Monday donors met in Kuwait to help Syria. Syria needs $8 billion. "
+    got = code(story + "On Monday Kuwait pledged $500 million, the EU nearly $1.2 billion and Saudi Arabia $60 million.")
+    assert {("KWT", "033", "SYR"), ("EU", "033", "SYR"), ("SAU", "033", "SYR")} <= {(s, c, t) for s, c, t, _, _ in got}
+    # near miss: a list of givers with no sum after them is no gapped pledge
+    got = code(story + "On Monday Kuwait pledged $500 million, and Saudi Arabia welcomed the meeting.")
+    assert ("SAU", "033", "SYR") not in {(s, c, t) for s, c, t, _, _ in got}
