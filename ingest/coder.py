@@ -581,6 +581,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             pairs = []
         pairs = pairs or hosted or self._domestic(self._pairs(entry.frame, sources, targets, between, sent, trig),
                                                   entry.code, sent)
+        if entry.code[:2] in g.words["state_answers_roots"]:  # "an inquiry into the crackdown on protesters in Iran":
+            pairs = [(s_, self.gaz.actors.get(t_.code[:-3], t_) if t_.code.endswith("OPP") else t_)  # Iran's
+                     for s_, t_ in pairs]
+            pairs = [(s_, t_) for s_, t_ in pairs if s_.represents() != t_.represents()]
         if entry.target_kinds:  # "leave the OAS", not "leave Moscow"
             pairs = [(s_, t_) for s_, t_ in pairs if t_.kind in entry.target_kinds]
         if entry.frame == "mediation" and between:

@@ -1481,3 +1481,12 @@ def test_a_verb_of_sums_left_out_before_each_further_giver(code):
     # near miss: a list of givers with no sum after them is no gapped pledge
     got = code(story + "On Monday Kuwait pledged $500 million, and Saudi Arabia welcomed the meeting.")
     assert ("SAU", "033", "SYR") not in {(s, c, t) for s, c, t, _, _ in got}
+
+
+def test_an_inquiry_into_acts_in_a_state_investigates_that_state(code):
+    assert code("On Monday the ICC opened an investigation into war crimes in Ukraine.") == \
+        [("ICC", "090", "UKR", MON, None)]
+    assert code("On Monday the UN Human Rights Council set up a fact-finding inquiry into the crackdown on protesters "
+                "in Iran.") == [("UN", "090", "IRN", MON, None)]
+    # near miss: where the inquiry sits is no target
+    assert code("On Monday the ICC opened an investigation in The Hague into war crimes.") == []
