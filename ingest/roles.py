@@ -33,10 +33,24 @@ class Sentence:
         self.tokens = tokens
         self.lower = lower
         self.mentions = mentions
-        self.groups = group_mentions([m for m in mentions], self.lower)
         self.grammar = grammar
+        self.groups = self._split_at_fronted_comma(group_mentions([m for m in mentions], self.lower))
         self.group_at = {g[0].start: g for g in self.groups}
         self.triggers: list[Trigger] = []
+
+    def _split_at_fronted_comma(self, groups: list[list[Mention]]) -> list[list[Mention]]:
+        """A fronted adverbial ends at its comma: no list of actors runs across it ("After years of talks mediated
+        by the U.S., Israel and Lebanon have struck a deal": the U.S. is not a third party to the deal)."""
+        start = self.fronted_start()
+        if start is None or "," not in self.lower[start:]:
+            return groups
+        comma = self.lower.index(",", start)
+        out = []
+        for group in groups:
+            before = [m for m in group if m.end <= comma]
+            after = [m for m in group if m.start > comma]
+            out.extend([before, after] if before and after else [group])
+        return out
 
     def fronted_start(self) -> int | None:
         """Where a sentence-initial adverbial opens, after any dateline ("In Washington, ...", "BANGKOK — After

@@ -1490,3 +1490,12 @@ def test_an_inquiry_into_acts_in_a_state_investigates_that_state(code):
                 "in Iran.") == [("UN", "090", "IRN", MON, None)]
     # near miss: where the inquiry sits is no target
     assert code("On Monday the ICC opened an investigation in The Hague into war crimes.") == []
+
+
+def test_no_list_of_actors_runs_across_a_fronted_adverbials_comma(code):
+    got = code("After years of talks mediated by the U.S., Israel and Lebanon struck a historic agreement on Monday.")
+    assert ("ISR", "057", "LBN", MON, None) in got
+    assert {("USA", "045", "ISR", MON, None), ("USA", "045", "LBN", MON, None)} <= set(got)
+    # near miss: a list after the fronted adverbial's comma stays one list
+    assert {("CAN", "040", "USA", MON, None), ("MEX", "040", "USA", MON, None)} <= set(
+        code("On Monday, the US, Canada and Mexico met in Washington."))
