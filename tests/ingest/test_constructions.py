@@ -1499,3 +1499,9 @@ def test_no_list_of_actors_runs_across_a_fronted_adverbials_comma(code):
     # near miss: a list after the fronted adverbial's comma stays one list
     assert {("CAN", "040", "USA", MON, None), ("MEX", "040", "USA", MON, None)} <= set(
         code("On Monday, the US, Canada and Mexico met in Washington."))
+
+
+def test_a_state_removed_from_a_joint_programme(code):
+    assert code("On Monday the US suspended Turkey from the F-35 program.") == [("USA", "1622", "TUR", MON, None)]
+    # near miss: a person dropped from a team is no state's act
+    assert code("On Monday the coach dropped the striker from the squad.") == []
