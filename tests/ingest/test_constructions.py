@@ -1505,3 +1505,12 @@ def test_a_state_removed_from_a_joint_programme(code):
     assert code("On Monday the US suspended Turkey from the F-35 program.") == [("USA", "1622", "TUR", MON, None)]
     # near miss: a person dropped from a team is no state's act
     assert code("On Monday the coach dropped the striker from the squad.") == []
+
+
+def test_troops_gathered_on_a_border_and_security_forces_firing_into_a_crowd(code):
+    assert code("On Monday Russia gathered more than 80,000 troops on Ukraine's eastern border.") == \
+        [("RUS", "154", "UKR", MON, None)]
+    assert code("On Monday Bangladeshi police fired into a crowd of student protesters in Dhaka.") == \
+        [("BGD", "175", "BGDOPP", MON, None)]
+    # near miss: protesters gathering near a border post no troops
+    assert code("On Monday protesters gathered near the border.") == []
