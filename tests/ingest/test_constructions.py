@@ -1514,3 +1514,10 @@ def test_troops_gathered_on_a_border_and_security_forces_firing_into_a_crowd(cod
         [("BGD", "175", "BGDOPP", MON, None)]
     # near miss: protesters gathering near a border post no troops
     assert code("On Monday protesters gathered near the border.") == []
+
+
+def test_civilians_or_captives_executed_or_beheaded_are_mass_killings(code):
+    assert code("On Monday Islamic State beheaded 21 Egyptian Christians.") == [("ISIS", "202", "EGY", MON, None)]
+    assert code("On Monday the RSF executed 28 civilians in Sudan.") == [("RSF", "202", "SDN", MON, None)]
+    # near miss: a plan or an order executed kills no one
+    assert code("On Monday Sudan executed its plan with Egypt.") == []
