@@ -373,6 +373,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if between is None and entry.frame == "symmetric":
             between = self._between_before(sent, trig)
         compound = self._compound_agent(sent, trig)
+        if not noun and entry.code[:2] in g.words["descriptive_compound_roots"] and trig.head_tag in ("VBN", "VBD") \
+                and trig.end < len(sent.lower) and sent.lower[trig.end] == "by" and head > 0 \
+                and sent.lower[head - 1] not in g.words["verb_auxiliaries"] and sent.lower[head - 1] not in ("and", ","):
+            # "Syrian forces backed by Russia", "the Lebanese group backed by Iran": a standing tie named to describe
+            notes.append(f"{trig.pattern!r}: a participle that describes an actor (a standing tie, no event)")
+            return []
         if compound and entry.code[:2] in g.words["descriptive_compound_roots"] and entry.frame != "mediation":
             # "the Iran-backed Houthis", "Rwanda-backed rebels": a standing tie named to describe them, no event
             notes.append(f"{trig.pattern!r}: a compound that describes an actor (a standing tie, no event)")

@@ -56,6 +56,8 @@ class TimeAndModality:
         if "would" in window and not g.phrases["hypothetical_cues"].contains(window) \
                 and any(t in g.words["decision_reports"] for t in sent.lower[:pos]):
             return "asserted", False  # "announced that X would reimpose sanctions": the decision, reported
+        if pos > 0 and sent.lower[pos - 1] in self.grammar.verbs["cessation_verbs"] and sent.lower[pos].endswith("ing"):
+            return "negated", False  # "stopped training Turkish pilots": no training goes on
         if self._warned_against(sent, pos):
             return "future", False  # "warned Russia against invading Ukraine": no invasion asserted
         if g.phrases["intent_cues"].contains(window):

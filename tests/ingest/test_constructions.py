@@ -1521,3 +1521,14 @@ def test_civilians_or_captives_executed_or_beheaded_are_mass_killings(code):
     assert code("On Monday the RSF executed 28 civilians in Sudan.") == [("RSF", "202", "SDN", MON, None)]
     # near miss: a plan or an order executed kills no one
     assert code("On Monday Sudan executed its plan with Egypt.") == []
+
+
+def test_a_participle_describing_an_actor_and_an_act_stopped_are_no_events(code, coder):
+    from diplokg.ingest.article import Article
+
+    assert code("On Thursday Syrian forces backed by Russia killed 34 Turkish soldiers in Idlib.") == \
+        [("SYR", "190", "TUR", "2023-09-21", None)]
+    assert [e.modality for e in coder.code(Article("On Monday Washington stopped training Turkish pilots.", id="s",
+                                                   published=date(2023, 9, 22)))] == ["negated"]
+    # near miss: a clause of its own ("Ukraine, supported by the US, attacked") still states the support
+    assert ("USA", "051", "UKR", MON, None) in code("On Monday Ukraine, supported by the US, attacked Russia.")
