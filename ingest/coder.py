@@ -236,6 +236,18 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 return None
         return None
 
+    def _reacted_to(self, sent: Sentence, i: int) -> bool:
+        """A verb pattern's word read as the noun a reaction verb governs ("China strongly condemned the violent
+        attack"): the act reacted to, whose doer is not the one reacting."""
+        lower = sent.lower
+        j = i - 1
+        while j >= 0 and i - j <= 3 and lower[j] not in self.grammar.words["determiners"]:
+            j -= 1
+        word = lower[i]
+        return j >= 1 and lower[j] in self.grammar.words["determiners"] \
+            and lower[j - 1] in self.grammar.verbs["reaction_verbs"] \
+            and (noun_lemma(word) or word.endswith("s") and noun_lemma(word[:-1]))
+
     def _bare_after_organ(self, sent: Sentence, i: int) -> bool:
         """A bare form that is also a noun right after a singular organ is that organ's noun, no verb ("a Chinese
         coastguard ship in its waters": no shipping)."""
@@ -331,6 +343,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             return []
         if entry.voice == "passive" and (noun or not self._is_passive(sent, trig)):
             notes.append(f"{trig.pattern!r}: codes only in the passive")
+            return []
+        if not noun and self._reacted_to(sent, head):
+            notes.append(f"{trig.pattern!r}: the act a reaction is about ('condemned the attack'), no act of the reactor")
             return []
         if not noun and self._habitual(sent, trig):
             notes.append(f"{trig.pattern!r}: a present-tense relative clause (a standing state, no event)")

@@ -1532,3 +1532,10 @@ def test_a_participle_describing_an_actor_and_an_act_stopped_are_no_events(code,
                                                    published=date(2023, 9, 22)))] == ["negated"]
     # near miss: a clause of its own ("Ukraine, supported by the US, attacked") still states the support
     assert ("USA", "051", "UKR", MON, None) in code("On Monday Ukraine, supported by the US, attacked Russia.")
+
+
+def test_the_act_a_reaction_verb_governs_is_no_act_of_the_one_reacting(code):
+    got = code("On Monday China strongly condemned the violent attack and called on Pakistan to protect its citizens.")
+    assert ("CHN", "190", "PAK", MON, None) not in got and ("CHN", "100", "PAK", MON, None) in got
+    # near miss: an attack the subject carries out is its own
+    assert code("On Monday Russia launched an attack on Ukraine.") == [("RUS", "190", "UKR", MON, None)]
