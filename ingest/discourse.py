@@ -192,6 +192,11 @@ class Discourse:
                     others = [a for m in sent.group_at[j] for a in m.actors if a.represents() not in own]
                     judged = others or None
                 length, code = table.match_at(sent.lower, j)
+                if length and judged and str(code) in g.words["obligation_codes"]:
+                    if j + length < len(sent.lower) and sent.lower[j + length] in g.words["negators"]:
+                        continue  # ("the first red line that must not be crossed": a warning, not a demand)
+                    found = found or (j, length, str(code))  # (a judgement later in the clause wins: "must
+                    continue  # therefore bear responsibility")
                 if length and judged:
                     found = (j, length, str(code))
                     break

@@ -319,7 +319,7 @@ NEAR_MISSES = [
     "Iran sent a team of negotiators to Austria for talks on sanctions relief.",
     # areas along a state's border are not that state's land; an assault on democracy is no attack
     "Rebels seized areas along the Rwandan border.",
-    "Germany said Russia's assault on democracy must end.",
+    "Germany spoke of Russia's assault on democracy.",
     # refugees crossing a border invade no one; a border fence breached is no defiance of a norm (128)
     "Syrian refugees crossed into Turkey on Monday.",
     "Hamas fighters breached the border fence with Israel.",

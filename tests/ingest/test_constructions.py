@@ -1539,3 +1539,15 @@ def test_the_act_a_reaction_verb_governs_is_no_act_of_the_one_reacting(code):
     assert ("CHN", "190", "PAK", MON, None) not in got and ("CHN", "100", "PAK", MON, None) in got
     # near miss: an attack the subject carries out is its own
     assert code("On Monday Russia launched an attack on Ukraine.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_what_another_must_do_in_a_speakers_words_is_a_demand(code):
+    assert code("On Monday Turkey said the European Union had to honour its promises.") == \
+        [("TUR", "100", "EU", MON, None)]
+    assert ("USA", "100", "ISR", MON, None) in code(
+        "On Monday a spokesperson for the US National Security Council said Israel had to take every precaution.")
+    # near misses: the speaker's own obligation, a red line not to be crossed, a judgement later in the clause
+    assert code("On Monday Iran said it must defend its borders.") == []
+    assert code("On Monday China said Taiwan was a red line that must not be crossed by the US.") == []
+    assert code("On Monday China said Washington had created the situation and must bear responsibility for it.") \
+        == [("CHN", "112", "USA", MON, None)]
