@@ -1551,3 +1551,10 @@ def test_what_another_must_do_in_a_speakers_words_is_a_demand(code):
     assert code("On Monday China said Taiwan was a red line that must not be crossed by the US.") == []
     assert code("On Monday China said Washington had created the situation and must bear responsibility for it.") \
         == [("CHN", "112", "USA", MON, None)]
+
+
+def test_a_call_for_fighting_to_stop_is_a_demand_not_a_call_to_arms(code):
+    assert code("On Monday the UN called for the fighting in Syria's Eastern Ghouta to stop at once.") == \
+        [("UN", "100", "SYR", MON, None)]
+    # near miss: a call for a war is no demand that a war stop
+    assert ("UN", "100", "SYR", MON, None) not in code("On Monday the UN called for a war on Syria's rebels.")
