@@ -606,6 +606,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             pairs = [(s_, self.gaz.actors.get(t_.code[:-3], t_) if t_.code.endswith("OPP") else t_)  # Iran's
                      for s_, t_ in pairs]
             pairs = [(s_, t_) for s_, t_ in pairs if s_.represents() != t_.represents()]
+        if entry.code in g.words["denial_codes"]:  # "Rwanda denies that it backs the rebels": to its accuser
+            accused = {s_.represents() for s_, _ in pairs} or {a.represents() for a in sources}
+            accuser = next((state.accusers[k] for k in accused if k in state.accusers), None)
+            if accuser is not None:
+                pairs = [(s_, accuser) for s_ in dict.fromkeys(s_ for s_, _ in pairs) or sources
+                         if s_.represents() != accuser.represents()]
         if entry.target_kinds:  # "leave the OAS", not "leave Moscow"
             pairs = [(s_, t_) for s_, t_ in pairs if t_.kind in entry.target_kinds]
         if entry.frame == "mediation" and between:
@@ -620,6 +626,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if modality == "asserted":  # who had events with whom: the article's dyads
             for s_, t_ in pairs:
                 state.pair(s_, t_)
+                if entry.code.startswith(tuple(g.words["accusation_codes"])):
+                    state.accusers[t_.represents()] = s_  # whom a later denial answers
         if sources and modality == "asserted":  # who did an act of this root ("the launch" refers to it later)
             state.doers[entry.code[:2]] = sources[0]
         if not pairs:

@@ -31,6 +31,7 @@ class DocState:
     last_event: Event | None = None  # the last asserted event ("took a matching step")
     lead_source: Actor | None = None  # who did the article's first coded act ("the decision", "the move")
     doers: dict[str, Actor] = field(default_factory=dict)  # by CAMEO root: who did the last act of it ("the launch")
+    accusers: dict[str, Actor] = field(default_factory=dict)  # accused actor -> who last accused it (for denials)
     text_lower: str = ""
     paragraph: int = -1
     narrative: tuple[str, str] | None = None  # the date the current paragraph last named: (value, precision)

@@ -1558,3 +1558,11 @@ def test_a_call_for_fighting_to_stop_is_a_demand_not_a_call_to_arms(code):
         [("UN", "100", "SYR", MON, None)]
     # near miss: a call for a war is no demand that a war stop
     assert ("UN", "100", "SYR", MON, None) not in code("On Monday the UN called for a war on Syria's rebels.")
+
+
+def test_a_denial_answers_whoever_last_accused_the_denier(code):
+    got = code("On Monday Congo accused Rwanda of backing the M23 rebels. Rwanda denies that it backs the rebels.")
+    assert ("RWA", "016", "COD", "2023-09-22", None) in got and not [e for e in got if e[2] == "M23"]
+    # near miss: with no accusation before it, a denial keeps what it names
+    assert code("On Monday Pakistan denied any involvement in the attack on India.") == \
+        [("PAK", "016", "IND", MON, None)]
