@@ -383,6 +383,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         sources: list[Actor] = []
         targets: list[Actor] = []
         certainty = 1.0
+        releasing = entry.code.startswith(tuple(g.words["holder_codes"]))  # (whoever held the people freed)
         reversing = governor is not None and sent.lower[governor] in g.reversing_forms
         between = self._between(sent, trig)
         if between is None and entry.frame == "symmetric":
@@ -407,7 +408,6 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 targets = subject[0] if subject else []
         elif passive:
             sources = self._agent(sent, trig.end) or self._passive_source(sent, trig) or []
-            releasing = entry.code.startswith(tuple(g.words["holder_codes"]))
             subject = self._subject(sent, head, weak=releasing or entry.code.startswith(
                 tuple(g.words["place_agent_codes"])), past_unknown=releasing)
             targets = subject[0] if subject else []
@@ -427,7 +427,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 sources = [a for a in self._reporter(sent, trig) or [] if a.represents() not in patients]
         else:
             modifier = self._modifier(sent, trig) if noun else None
-            freed = entry.frame == "reverse" and entry.code.startswith(tuple(g.words["holder_codes"]))
+            freed = entry.frame == "reverse" and releasing
             # (a people named by its demonym protests: "thousands of Armenians protested against")
             subject = self._subject(sent, anchor, weak=freed or entry.code[:2] in g.words["place_people_codes"],
                                     past_unknown=freed) \
@@ -580,7 +580,6 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if entry.conditional and not targets:  # "Beijing would retaliate unless the US went back on it"
             targets = [a for a in self._condition_subject(sent) if a.represents() not in
                        {s_.represents() for s_ in sources}]
-        releasing = entry.code.startswith(tuple(g.words["holder_codes"]))
         if releasing and (not sources or entry.frame == "reverse"):
             holder = self._holder(sent, trig.end, between=int(noun))  # "the Canadians were released after three years in Chinese prisons"
             sources = holder or ([] if entry.frame == "reverse" else sources)
@@ -640,7 +639,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         verbal = g.maps["verbal_attacks"].match_at([sent.lower[head]], 0)
         if verbal[0] and not noun and all(s_.kind == "person" and t.kind == "person" for s_, t in pairs):
             code = str(verbal[1])  # "Trump attacked Justin Trudeau": words, not force
-        if code in g.words["demonstration_codes"] and not noun and pairs and all(
+        official = g.maps["official_protests"].match_at([code], 0)
+        if official[0] and not noun and pairs and all(
                 s_.kind in g.words["official_kinds"] and not s_.code.endswith("OPP") for s_, _ in pairs) \
                 and not any(w in g.words["opposition_words"] or w in g.words["partitives"]
                             for w in sent.lower[max(0, head - 5):head]):
@@ -649,7 +649,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     and self._controlled_subject(sent, head) is None:  # (not "instructed the ministry to protest")
                 notes.append(f"{trig.pattern!r}: the purpose of another act ('recalled its envoy to protest')")
                 return []
-            code = next(iter(g.words["official_protest_code"]))
+            code = str(official[1])
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         pledge = entry.intent or self._default_intent(code)
         if intent and modality == "future" and pledge:
