@@ -248,6 +248,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             and lower[j - 1] in self.grammar.verbs["reaction_verbs"] \
             and (noun_lemma(word) or word.endswith("s") and noun_lemma(word[:-1]))
 
+    def _reported(self, sent: Sentence) -> bool:
+        """Whether a reporting verb stands in the sentence outside any actor's name ("the United States" holds a
+        form of "state")."""
+        named = {i for m in sent.mentions for i in range(m.start, m.end)}
+        return any(t in self.grammar.reporting_forms and i not in named for i, t in enumerate(sent.lower))
+
     def _bare_after_organ(self, sent: Sentence, i: int) -> bool:
         """A bare form that is also a noun right after a singular organ is that organ's noun, no verb ("a Chinese
         coastguard ship in its waters": no shipping)."""
@@ -307,6 +313,20 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                                                  fallback_target=cancelled[0].target))
         return events
 
+    def _official_protest(self, sent: Sentence, trig: Trigger, pairs) -> str | None:
+        """The official complaint (grammar ``official_protests``) a protest verb is when its protesters are all
+        states, their organs, leaders or bodies with no people named before it ("Tokyo protested to Pyongyang"),
+        else None."""
+        g = self.grammar
+        official = g.maps["official_protests"].match_at([trig.entry.code], 0)
+        if not official[0] or trig.entry.pos == "noun" or not pairs or not all(
+                s_.kind in g.words["official_kinds"] and not s_.code.endswith("OPP") for s_, _ in pairs):
+            return None
+        head = trig.start
+        if any(w in g.words["opposition_words"] or w in g.words["partitives"] for w in sent.lower[max(0, head - 5):head]):
+            return None
+        return str(official[1])
+
     def _default_intent(self, code: str) -> str | None:
         """The CAMEO intent (03x) of a cooperative act pledged, by its root (grammar ``default_intents``), for
         lexicon entries that name none."""
@@ -336,8 +356,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             notes.append(f"{trig.pattern!r}: 'to' before a verb (an infinitive, no destination)")
             return []
         if entry.conditional and (not self._conditional(sent) or self._in_condition(sent, trig.start)
-                                  or not any(t in g.reporting_forms and not any(m.start <= i < m.end for m in sent.mentions)
-                                             for i, t in enumerate(sent.lower))):
+                                  or not self._reported(sent)):
             # (someone's warning, not the writer's forecast: "If Iran attacks Israel, the US would retaliate")
             notes.append(f"{trig.pattern!r}: codes only in the main clause of a condition someone states")
             return []
@@ -613,6 +632,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                          if s_.represents() != accuser.represents()]
         if entry.target_kinds:  # "leave the OAS", not "leave Moscow"
             pairs = [(s_, t_) for s_, t_ in pairs if t_.kind in entry.target_kinds]
+        official = self._official_protest(sent, trig, pairs)
+        if official and head > 0 and sent.lower[head - 1] in g.words["purpose_markers"] \
+                and self._controlled_subject(sent, head) is None:  # (not "instructed the ministry to protest")
+            notes.append(f"{trig.pattern!r}: the purpose of another act ('recalled its envoy to protest')")
+            return []
         if entry.frame == "mediation" and between:
             state.last_pair = list(between)
         elif len(pairs) == 1 and entry.frame == "symmetric":
@@ -639,17 +663,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         verbal = g.maps["verbal_attacks"].match_at([sent.lower[head]], 0)
         if verbal[0] and not noun and all(s_.kind == "person" and t.kind == "person" for s_, t in pairs):
             code = str(verbal[1])  # "Trump attacked Justin Trudeau": words, not force
-        official = g.maps["official_protests"].match_at([code], 0)
-        if official[0] and not noun and pairs and all(
-                s_.kind in g.words["official_kinds"] and not s_.code.endswith("OPP") for s_, _ in pairs) \
-                and not any(w in g.words["opposition_words"] or w in g.words["partitives"]
-                            for w in sent.lower[max(0, head - 5):head]):
-            # a state, its organs or its leaders protest in words: an official complaint, not a demonstration
-            if head > 0 and sent.lower[head - 1] in g.words["purpose_markers"] \
-                    and self._controlled_subject(sent, head) is None:  # (not "instructed the ministry to protest")
-                notes.append(f"{trig.pattern!r}: the purpose of another act ('recalled its envoy to protest')")
-                return []
-            code = str(official[1])
+        if official and code == entry.code:
+            code = official  # a state, its organs or its leaders protest in words: an official complaint
         stated = False  # a pledge or intent: the event is the statement, dated when it was made
         pledge = entry.intent or self._default_intent(code)
         if intent and modality == "future" and pledge:

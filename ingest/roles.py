@@ -304,10 +304,7 @@ class RoleFinder:
         arrival = set(g["arrival_words"])
 
         def destination(group) -> bool:
-            k = group[0].start - 1
-            while k >= 0 and lower[k] in g["determiners"]:
-                k -= 1
-            return k >= 0 and lower[k] in arrival
+            return sent.prev_word(group[0].start)[1] in arrival
 
         def relative(group) -> bool:  # "the province that borders Myanmar": no carrier
             k = group[0].start - 1
@@ -345,11 +342,7 @@ class RoleFinder:
                 return actors  # "held by Iran", "detained in Venezuela"
             if start > 0 and lower[start - 1] == "in" and end < len(lower) and lower[end] in g["custody_nouns"]:
                 return actors  # "in Russian prisons"
-            k = start - 1
-            while k > 0 and lower[k] in g["determiners"]:
-                k -= 1
-            if k >= 0 and lower[k] in ("whom", "who") and any(
-                    w in ("holding", "held") for w in lower[end:end + 3]):
+            if sent.prev_word(start)[1] in ("whom", "who") and any(w in ("holding", "held") for w in lower[end:end + 3]):
                 return actors  # "whom the US was holding"
         return []
 
@@ -500,8 +493,7 @@ class RoleFinder:
         own = {first.source.represents()} | {e.source.represents() for e in events}
         copies = []
         for start, group in sorted(sent.group_at.items()):
-            if start == 0 or lower[start - 1] not in (",", "and") and not (
-                    start > 1 and lower[start - 1] == "the" and lower[start - 2] in (",", "and")):
+            if sent.prev_word(start)[1] not in (",", "and"):
                 continue
             end = group[-1].end
             after = lower[end:end + 5]

@@ -69,12 +69,9 @@ class TimeAndModality:
     def _warned_against(self, sent: Sentence, pos: int) -> bool:
         """Whether the act at ``pos`` follows "against" (a determiner between) that a warning verb governs a few
         words before ("warned Russia against invading Ukraine", "cautioned against an escalation")."""
-        lower = sent.lower
-        j = pos - 1
-        while j >= 0 and lower[j] in self.grammar.words["determiners"]:
-            j -= 1
-        return j >= 1 and lower[j] == "against" and any(
-            lower[k] in self.grammar.verbs["warning_verbs"] for k in range(max(0, j - 5), j))
+        j, word = sent.prev_word(pos)
+        return word == "against" and any(sent.lower[k] in self.grammar.verbs["warning_verbs"]
+                                         for k in range(max(0, j - 5), j))
 
     def _pledged(self, sent: Sentence, pos: int) -> bool:
         """Whether the act at ``pos`` is announced or pledged for later ("would strike", "will attack", "vowed to
