@@ -136,6 +136,9 @@ class RoleFinder:
                 continue
             if self._apposition(sent, group, pos) or self._relative_clause(sent, group, pos):
                 continue  # "Hamas, the Palestinian militant group, mounted ...": the name before it
+            if sent.prev_word(group[0].start)[1] in self.grammar.verbs["telling_verbs"]:
+                continue  # "told India to withdraw, warning ...": the one told (an infinitive's controller is
+                # found apart, by _controlled_subject)
             actors = [a for m in group for a in m.actors]
             if sent.subject_like(group):
                 return actors, True

@@ -1566,3 +1566,19 @@ def test_a_denial_answers_whoever_last_accused_the_denier(code):
     # near miss: with no accusation before it, a denial keeps what it names
     assert code("On Monday Pakistan denied any involvement in the attack on India.") == \
         [("PAK", "016", "IND", MON, None)]
+
+
+
+def test_the_one_told_is_no_subject_of_a_participle_after_the_telling(code):
+    assert code("On Monday China told India to pull back at once, warning of serious consequences.") == \
+        [("CHN", "130", "IND", MON, None)]
+    # near miss: the one told is no subject of the reported clause either
+    assert code("On Monday the United States told Britain that Russia had attacked Ukraine.") == \
+        [("RUS", "190", "UKR", MON, None)]
+
+
+def test_a_threat_with_no_target_aims_at_the_threatener_s_counterpart_in_the_story(code):
+    assert code("On Monday the US and Guatemala held talks on migration. On Tuesday the US president warned of "
+                "harsh reprisals.") == [("USA", "040", "GTM", MON, None), ("USA", "138", "GTM", TUE, None)]
+    # near miss: with no counterpart in the story so far, a threat has no target
+    assert code("On Tuesday the US president warned of harsh reprisals.") == []
