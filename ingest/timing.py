@@ -139,25 +139,34 @@ class TimeAndModality:
             return None, None, 0.9
         if published is None:
             return None, None, 0.8
-        inherited = self._news_day(sent, trig, published, tense, state)
+        inherited = self._news_day(sent, trig, published, tense, state, anchor)
         if inherited is not None:
             return inherited.isoformat(), "day", 0.8
         return published.isoformat(), "day", 0.8
 
     def _news_day(self, sent: Sentence, trig: Trigger, published: date, tense: str,
-                  state: DocState | None) -> date | None:
+                  state: DocState | None, anchor: int | None = None) -> date | None:
         """The day an undated event told in the past tense happened, when the text says it is not the dateline:
         the day the paragraph last named ("On Monday, Azerbaijani forces shot down a helicopter. Baku
         apologised …"), else the article's news day — the first recent day its narration names ("France has
         recalled its ambassadors …" in a Saturday report whose next paragraph says "said on Friday"). Only days
         within a week before the dateline count: a background paragraph's date ("In 2011 …", "In December …")
         lends nothing."""
-        if tense == "future":
-            return None
+        # "offered to pay": the tense of "offered"; "has declared X, the envoy of Y, persona non grata": of the verb
+        # that governs the noun; an act announced ("said it would send officials"): the announcement's
+        at = min(trig.start, anchor) if anchor is not None else trig.start
         text = sent.span.text
-        tok = sent.span[trig.start]  # "offered to pay": the tense of "offered"
-        end = tok.idx + len(tok.text) - sent.span.start_char
-        if local_tense(text, end, end) != "past":
+
+        def tense_at(j: int) -> str | None:
+            tok = sent.span[j]
+            end = tok.idx + len(tok.text) - sent.span.start_char
+            return local_tense(text, end, end)
+
+        own = tense_at(at)
+        if tense == "future" or own in ("future", "intent"):
+            at = next((j for j in range(at - 1, -1, -1) if sent.lower[j] in self.grammar.reporting_forms), None)
+            own = tense_at(at) if at is not None else None
+        if own != "past":
             return None
         narrative = state.narrative if state is not None else None
         if narrative is not None and narrative[1] == "day":

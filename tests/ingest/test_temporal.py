@@ -135,6 +135,13 @@ NEWS_DAY = {
     "quoted words": ("The Solomon Islands on Monday cut ties with Taiwan.\n\nTaiwan's foreign minister said China "
                      "had used \"dollar diplomacy\" against Taiwan.", date(2019, 9, 17), "TWN", "CHN",
                      {("2019-09-16", "day")}),
+    # the tense of the verb that governs a noun trigger ("has declared X, the head of Y, persona non grata")
+    "governed noun": ("KHARTOUM — Sudan has declared Poland's envoy, the head of its mission, persona non grata.\n\n"
+                      "The ministry said on Friday that the envoy had to leave.", SAT, "SDN", "POL",
+                      {("2023-09-22", "day")}),
+    # an act announced in the past ("said officials would go to Haiti") is dated when it was announced
+    "announced act": ("On Friday Haiti asked the United States for troops.\n\nThe White House said senior US "
+                      "officials would go to Haiti.", SAT, "USA", "HTI", {("2023-09-22", "day")}),
     # near misses: a background paragraph lends nothing, nor does a present-tense lede's article, nor a
     # future sentence
     "background year": ("In 2011 France recognised the Libyan rebels.\n\nFrance condemned Russia.", SAT, "FRA",
