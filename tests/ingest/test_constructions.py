@@ -1582,3 +1582,17 @@ def test_a_threat_with_no_target_aims_at_the_threatener_s_counterpart_in_the_sto
                 "harsh reprisals.") == [("USA", "040", "GTM", MON, None), ("USA", "138", "GTM", TUE, None)]
     # near miss: with no counterpart in the story so far, a threat has no target
     assert code("On Tuesday the US president warned of harsh reprisals.") == []
+
+
+def test_imports_halted_nationals_sent_back_a_response_promised_and_allegations_called_preposterous(code):
+    assert code("On Monday China halted imports of seafood from Japan.") == [("CHN", "163", "JPN", MON, None)]
+    assert code("On Monday Fiji sent 77 Chinese nationals back to China.") == [("FJI", "174", "CHN", MON, None)]
+    assert code("On Monday the Houthis promised an effective response to Israel.") == \
+        [("HOUTHIS", "138", "ISR", MON, None)]
+    assert code("On Monday India called Canada's allegations preposterous.") == [("IND", "111", "CAN", MON, None)]
+    # near misses: imports from nowhere named, a state's own envoy sent back, a response with no threat in it,
+    # a charge called groundless (a denial, not criticism)
+    assert code("On Monday Russia halted imports of grain.") == []
+    assert code("On Monday the team sent the samples back to the laboratory.") == []
+    assert code("On Monday the Houthis promised an answer to the letter from Israel.") == []
+    assert code("On Monday Russia called the charges from Poland groundless.") == []
