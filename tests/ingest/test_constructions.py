@@ -1596,3 +1596,12 @@ def test_imports_halted_nationals_sent_back_a_response_promised_and_allegations_
     assert code("On Monday the team sent the samples back to the laboratory.") == []
     assert code("On Monday the Houthis promised an answer to the letter from Israel.") == []
     assert code("On Monday Russia called the charges from Poland groundless.") == []
+
+
+def test_planes_or_teams_sent_after_a_blast_or_in_an_epidemic_are_aid(code):
+    assert code("After the explosion in the port, France on Monday sent three planes to Beirut.") == \
+        [("FRA", "073", "LBN", MON, None)]
+    assert code("As the coronavirus spread, China on Monday sent a team of doctors to Italy.") == \
+        [("CHN", "073", "ITA", MON, None)]
+    # near miss: planes sent in a story of no disaster or epidemic
+    assert code("On Monday France sent three planes to Beirut.") == []
