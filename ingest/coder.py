@@ -583,6 +583,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             # "33 Russian nationals were detained in Belarus", "people demonstrated outside Japan's consulate in
             # Wellington"
             sources = self._place_agent(sent, trig, targets)
+        if not sources and entry.frame == "default" and entry.code.startswith(tuple(g.words["place_people_codes"])):
+            sources = self._crowd(sent, trig, state, targets)  # "several hundred people demonstrated against"
         if not sources and len(targets) == 1 and entry.frame == "default" and not between \
                 and entry.code[:2] in g.words["partner_source_roots"]:
             # "Aid reached Nepal on Monday", "Iran was condemned": by the one the target has had most events with

@@ -449,6 +449,48 @@ class Discourse:
                     return [opposition_actor(place[0], self.gaz)] if protest else []
         return []
 
+    def _crowd(self, sent: Sentence, trig: Trigger, state: DocState, targets: list[Actor]) -> list[Actor]:
+        """A protest whose subject is a crowd no state is named for ("several hundred people demonstrated",
+        "Thousands took to the streets of Istanbul", "Over 5,000 members of ... took part in a rally"): the
+        opposition of the state of the city the sentence puts them in ("the streets of Istanbul"), else of the state
+        the article is about so far, other than the targets' (grammar ``crowd_nouns``)."""
+        g, lower = self.grammar, sent.lower
+        crowd = g.words["crowd_nouns"]
+        j = trig.start - 1
+        people = None
+        while j >= 0 and trig.start - j <= 20 and lower[j] not in crowd:
+            if lower[j] in g.words["clause_breaks"] and lower[j] not in (",", "(", ")"):
+                return []
+            if j in sent.group_at and any(m.actors for m in sent.group_at[j]):
+                group = sent.group_at[j]
+                if not all(m.how == "demonym" for m in group) or people is not None:
+                    return []  # ("Kenya's opposition": a named crowd is found elsewhere)
+                people = group[0].actors  # "members of Indonesian organisations": that state's people
+            j -= 1
+        if j < 0 or lower[j] not in crowd or j and lower[j - 1] in g.words["prepositions"] and lower[j - 1] != "of":
+            return []  # (not "killed dozens of people", "fired on crowds")
+        if j + 2 < len(lower) and lower[j + 1] == "of" and lower[j] in g.words["crowd_quantities"] \
+                and lower[j + 2] not in crowd:
+            return []  # ("thousands of tourists": the head is theirs)
+        own = {t.represents() for t in targets}
+        if people and people[0].kind == "state" and people[0].represents() not in own:
+            return [opposition_actor(people[0], self.gaz)]
+        for k in range(j + 1, min(len(lower) - 1, trig.end + 6)):
+            if lower[k] in ("in", "of") and k + 1 < len(lower):  # "took to the streets of Istanbul"
+                if k + 1 in sent.group_at:
+                    place = [a for m in sent.group_at[k + 1] for a in m.actors
+                             if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
+                else:
+                    place = [a for a in self._named_place(sent, k + 1) if a.represents() not in own]
+                if place:
+                    return [opposition_actor(place[0], self.gaz)]
+        # not the state whose embassy they stand at, nor one they protest against by name (but their own police)
+        besides = {a.represents() for m in sent.mentions if m.actors and m.start > trig.start and (
+            m.how in ("name", "metonym") or m.how == "organ" and lower[m.end - 1] in g.words["mission_words"])
+            for a in m.actors}
+        home = home_state(state, self.gaz, sent.mentions, besides)
+        return [opposition_actor(home, self.gaz)] if home is not None else []
+
     def _victims(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The ones an attack named as a noun killed or wounded: "Two Syrian soldiers were killed in an Israeli
         air strike", "wounded by Israeli fire" — the subject of the victim verb (``victim_verbs``) the noun's
@@ -555,3 +597,4 @@ class Discourse:
                 t = self.gaz.actors[t.code[:-3]]
             out.append((s, t))
         return out
+
