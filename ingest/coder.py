@@ -203,7 +203,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 events.extend(self._what_called(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
                 for m in find_dates(span.text, article.published, "past"):  # what "the next day" counts from
-                    if not m.background and not WIRE_DATELINE.match(span.text[:m.start]):
+                    if not m.background and not WIRE_DATELINE.match(span.text[:m.start]) \
+                            and not m.text.lower().startswith("since"):  # (a start point dates its own act only)
                         state.narrative = (m.value, m.precision)
             state.remember(mentions, lower)
             state.last_event = next((e for e in reversed(events) if e.modality == "asserted"), state.last_event)

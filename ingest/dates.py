@@ -143,12 +143,19 @@ def _find_dates(text: str, anchor: date, tense: str) -> tuple[DateMention, ...]:
     for c in chosen:
         start, end, value, precision, relative, pre = c[:6]
         anchored = c[6] if len(c) > 6 else None
-        background = anchored is not None or (cued and _is_background(text, lower, start, pre, prev_end))
+        background = anchored is not None or (cued and _is_background(text, lower, start, pre, prev_end)
+                                              and not _recent_start(pre, precision, relative))
         if text[end:end + 1] == ")" and "(" in text[start:end]:
             end += 1  # "Thursday (14 December)"
         out.append(DateMention(start, end, text[start:end], value, precision, relative, background, anchored))
         prev_end = end
     return tuple(out)
+
+
+def _recent_start(pre: str | None, precision: str, relative: bool) -> bool:
+    """A day named relative to the dateline right after "since" ("has been refusing entry since Wednesday"): the
+    act the clause reports began that day, which dates it; a year or a date of long ago stays background."""
+    return bool(pre) and pre.lower().strip() == "since" and precision == "day" and relative
 
 
 def _is_background(text: str, lower: str, start: int, pre: str | None, prev_end: int) -> bool:

@@ -142,6 +142,11 @@ NEWS_DAY = {
     # an act announced in the past ("said officials would go to Haiti") is dated when it was announced
     "announced act": ("On Friday Haiti asked the United States for troops.\n\nThe White House said senior US "
                       "officials would go to Haiti.", SAT, "USA", "HTI", {("2023-09-22", "day")}),
+    # an act going on "since" a recent day began that day (a year stays background: "since 2011")
+    "since a weekday": ("Rwanda has been refusing entry to vehicles from Uganda since Wednesday.", SAT, "RWA", "UGA",
+                        {("2023-09-20", "day")}),
+    "since a year": ("Rwanda has been refusing entry to vehicles from Uganda since 2019.", SAT, "RWA", "UGA",
+                     {(None, None)}),
     # near misses: a background paragraph lends nothing, nor does a present-tense lede's article, nor a
     # future sentence
     "background year": ("In 2011 France recognised the Libyan rebels.\n\nFrance condemned Russia.", SAT, "FRA",
