@@ -153,7 +153,8 @@ class TimeAndModality:
         within a week before the dateline count: a background paragraph's date ("In 2011 …", "In December …")
         lends nothing."""
         # "offered to pay": the tense of "offered"; "has declared X, the envoy of Y, persona non grata": of the verb
-        # that governs the noun; an act announced ("said it would send officials"): the announcement's
+        # that governs the noun; an act announced or reported in the present ("said it would send officials", "has
+        # said it is ending"): the statement's
         at = min(trig.start, anchor) if anchor is not None else trig.start
         text = sent.span.text
 
@@ -163,7 +164,7 @@ class TimeAndModality:
             return local_tense(text, end, end)
 
         own = tense_at(at)
-        if tense == "future" or own in ("future", "intent"):
+        if tense == "future" or own in ("future", "intent", "present"):
             at = next((j for j in range(at - 1, -1, -1) if sent.lower[j] in self.grammar.reporting_forms), None)
             own = tense_at(at) if at is not None else None
         if own != "past":

@@ -142,6 +142,10 @@ NEWS_DAY = {
     # an act announced in the past ("said officials would go to Haiti") is dated when it was announced
     "announced act": ("On Friday Haiti asked the United States for troops.\n\nThe White House said senior US "
                       "officials would go to Haiti.", SAT, "USA", "HTI", {("2023-09-22", "day")}),
+    # an act reported in the present ("has said it is ending") by a past statement: the statement's news day
+    "reported present": ("Sudan has said it is ending its military cooperation with Egypt.\n\nIn a statement read "
+                         "on Friday evening, the government said the accord was over.", SAT, "SDN", "EGY",
+                         {("2023-09-22", "day")}),
     # an act going on "since" a recent day began that day (a year stays background: "since 2011")
     "since a weekday": ("Rwanda has been refusing entry to vehicles from Uganda since Wednesday.", SAT, "RWA", "UGA",
                         {("2023-09-20", "day")}),
