@@ -1617,3 +1617,13 @@ def test_a_crowd_no_state_is_named_for_protests_as_the_people_of_its_place(code)
     # near misses: a crowd after a preposition is no subject of a protest, nor are people a protest is about
     assert code("On Monday thousands of Chinese people were attacked in Kenya, and Beijing protested to Kenya.") == \
         [("CHN", "114", "KEN", MON, None)]
+
+
+def test_a_guarantee_given_is_intent_to_cooperate_and_regretting_ones_mistake_is_an_apology(code):
+    assert code("On Monday Britain gave Ecuador a guarantee that it would respect the law.") == \
+        [("GBR", "030", "ECU", MON, None)]
+    assert code("On Monday Iran said it deeply regrets this disastrous mistake of shooting down the Ukrainian "
+                "plane.") == [("IRN", "055", "UKR", MON, None), ("IRN", "190", "UKR", MON, None)]
+    # near misses: a guarantee asked for is none given; regret at another's decision is criticism
+    assert ("GBR", "030", "ECU", MON, None) not in code("On Monday Ecuador asked Britain for a guarantee.")
+    assert code("On Monday Germany regretted Russia's decision.") == [("DEU", "111", "RUS", MON, None)]
