@@ -1627,3 +1627,12 @@ def test_a_guarantee_given_is_intent_to_cooperate_and_regretting_ones_mistake_is
     # near misses: a guarantee asked for is none given; regret at another's decision is criticism
     assert ("GBR", "030", "ECU", MON, None) not in code("On Monday Ecuador asked Britain for a guarantee.")
     assert code("On Monday Germany regretted Russia's decision.") == [("DEU", "111", "RUS", MON, None)]
+
+
+def test_denying_a_reported_act_is_a_denial_to_the_accuser(code):
+    got = code("On Monday Nepal accused India of a blockade. India firmly denies any trade blockade.")
+    assert ("IND", "016", "NPL", FRI, None) in got  # (a present denial: the dateline's day)
+    got = code("On Monday Uganda accused Rwanda of detaining its citizens. Rwanda denied that it held any Ugandans.")
+    assert ("RWA", "016", "UGA", MON, None) in got
+    # near miss: denying a rumour with no state in the story
+    assert code("On Monday the minister denied that he would resign.") == []
