@@ -1639,3 +1639,9 @@ def test_denying_a_reported_act_is_a_denial_to_the_accuser(code):
     assert ("RWA", "016", "UGA", MON, None) in got
     # near miss: denying a rumour with no state in the story
     assert code("On Monday the minister denied that he would resign.") == []
+
+
+def test_somaliland_is_an_actor_of_its_own(code):
+    assert code("On Monday Ethiopia signed a deal with Somaliland.") == [("ETH", "057", "SOMALILAND", MON, None)]
+    # near miss: a place in Somaliland is no party to a meeting held there
+    assert code("On Monday Ethiopia and Kenya held talks in Hargeisa.") == [("ETH", "040", "KEN", MON, None)]
