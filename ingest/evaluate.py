@@ -172,12 +172,17 @@ def event_record(event, article_id: str) -> dict:
 
 def code_gold(gold: list[GoldArticle], coder=None, modalities=("asserted",)) -> dict[str, list[dict]]:
     """Code every gold article in process; the predictions by article id."""
+    from dataclasses import replace
+
+    from diplokg.graph.model import ends
     from diplokg.ingest.coder import Coder
 
     coder = coder or Coder()
     out = {}
     for doc in gold:
-        records = [event_record(e, doc.article.id) for e in coder.code(doc.article) if e.modality in modalities]
+        # each as a store keeps it: a symmetric event's actors in code order (graph.model.ends)
+        records = [event_record(replace(e, source=ends(e)[0], target=ends(e)[1]), doc.article.id)
+                   for e in coder.code(doc.article) if e.modality in modalities]
         # the order `diplokg events` lists them in: the scorer's pairing breaks ties by order
         records.sort(key=lambda e: (e["date"] or "9999", e["evidence"][0]["start"] if e["evidence"] else 0,
                                     e["source"]["code"], e["code"], e["target"]["code"]))
