@@ -450,33 +450,21 @@ class Discourse:
         return []
 
     def _crowd(self, sent: Sentence, trig: Trigger, state: DocState, targets: list[Actor]) -> list[Actor]:
-        """A protest whose subject is a crowd no state is named for ("several hundred people demonstrated",
-        "Thousands took to the streets of Istanbul", "Over 5,000 members of ... took part in a rally"): the
-        opposition of the state of the city the sentence puts them in ("the streets of Istanbul"), else of the state
-        the article is about so far, other than the targets' (grammar ``crowd_nouns``)."""
-        g, lower = self.grammar, sent.lower
-        crowd = g.words["crowd_nouns"]
-        j = trig.start - 1
-        people = None
-        while j >= 0 and trig.start - j <= 20 and lower[j] not in crowd:
-            if lower[j] in g.words["clause_breaks"] and lower[j] not in (",", "(", ")"):
-                return []
-            if j in sent.group_at and any(m.actors for m in sent.group_at[j]):
-                group = sent.group_at[j]
-                if not all(m.how == "demonym" for m in group) or people is not None:
-                    return []  # ("Kenya's opposition": a named crowd is found elsewhere)
-                people = group[0].actors  # "members of Indonesian organisations": that state's people
-            j -= 1
-        if j < 0 or lower[j] not in crowd or j and lower[j - 1] in g.words["prepositions"] and lower[j - 1] != "of":
-            return []  # (not "killed dozens of people", "fired on crowds")
-        if j + 2 < len(lower) and lower[j + 1] == "of" and lower[j] in g.words["crowd_quantities"] \
-                and lower[j + 2] not in crowd:
-            return []  # ("thousands of tourists": the head is theirs)
+        """A protest whose subject is a crowd no state is named for (grammar ``crowd_nouns``: "several hundred
+        people demonstrated", "Thousands took to the streets of Istanbul"): the opposition of the state a demonym
+        in the crowd's own phrase names ("5,000 members of Indonesian organisations"), else of the city or state
+        after "in"/"of" in the clause ("the streets of Istanbul"), else of the state the article is about so far
+        (not one the crowd protests against by name, nor one whose embassy it stands at)."""
+        head = self._crowd_head(sent, trig)
+        if head is None:
+            return []
+        j, people = head
         own = {t.represents() for t in targets}
         if people and people[0].kind == "state" and people[0].represents() not in own:
             return [opposition_actor(people[0], self.gaz)]
+        lower = sent.lower
         for k in range(j + 1, min(len(lower) - 1, trig.end + 6)):
-            if lower[k] in ("in", "of") and k + 1 < len(lower):  # "took to the streets of Istanbul"
+            if lower[k] in self.grammar.words["place_in"] or lower[k] == "of":  # "the streets of Istanbul"
                 if k + 1 in sent.group_at:
                     place = [a for m in sent.group_at[k + 1] for a in m.actors
                              if m.how in ("name", "metonym") and a.kind == "state" and a.represents() not in own]
@@ -484,12 +472,35 @@ class Discourse:
                     place = [a for a in self._named_place(sent, k + 1) if a.represents() not in own]
                 if place:
                     return [opposition_actor(place[0], self.gaz)]
-        # not the state whose embassy they stand at, nor one they protest against by name (but their own police)
         besides = {a.represents() for m in sent.mentions if m.actors and m.start > trig.start and (
-            m.how in ("name", "metonym") or m.how == "organ" and lower[m.end - 1] in g.words["mission_words"])
-            for a in m.actors}
+            m.how in ("name", "metonym") or m.how == "organ" and lower[m.end - 1] in self.grammar.words["mission_words"])
+            for a in m.actors}  # (but their own police: "threw rocks at the police")
         home = home_state(state, self.gaz, sent.mentions, besides)
         return [opposition_actor(home, self.gaz)] if home is not None else []
+
+    def _crowd_head(self, sent: Sentence, trig: Trigger) -> tuple[int, list[Actor] | None] | None:
+        """Where the crowd noun before a protest trigger stands, within its clause (parentheses allowed), and the
+        actors of a demonym between them ("members of a range of Indonesian organisations (NGO) took part"); None
+        if an actor other than a demonym stands between, or the crowd is governed by a preposition ("fired on
+        crowds") or is a quantity of another head ("thousands of tourists")."""
+        g, lower = self.grammar, sent.lower
+        crowd = g.words["crowd_nouns"]
+        j, people = trig.start - 1, None
+        while j >= 0 and trig.start - j <= 20 and lower[j] not in crowd:
+            if lower[j] in g.words["clause_breaks"] and lower[j] not in (",", "(", ")"):
+                return None
+            if j in sent.group_at and any(m.actors for m in sent.group_at[j]):
+                group = sent.group_at[j]
+                if not all(m.how == "demonym" for m in group) or people is not None:
+                    return None  # ("Kenya's opposition": a named crowd is found elsewhere)
+                people = group[0].actors
+            j -= 1
+        if j < 0 or lower[j] not in crowd or j and lower[j - 1] in g.words["prepositions"] and lower[j - 1] != "of":
+            return None
+        if j + 2 < len(lower) and lower[j + 1] == "of" and lower[j] in g.words["crowd_quantities"] \
+                and lower[j + 2] not in crowd:
+            return None
+        return j, people
 
     def _victims(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The ones an attack named as a noun killed or wounded: "Two Syrian soldiers were killed in an Israeli
