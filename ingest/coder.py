@@ -203,8 +203,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 events.extend(self._what_called(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
                 for m in find_dates(span.text, article.published, "past"):  # what "the next day" counts from
-                    if not m.background and not WIRE_DATELINE.match(span.text[:m.start]) \
-                            and not m.text.lower().startswith("since"):  # (a start point dates its own act only)
+                    if not m.background and not m.start_point and not WIRE_DATELINE.match(span.text[:m.start]):
                         state.narrative = (m.value, m.precision)
             state.remember(mentions, lower)
             state.last_event = next((e for e in reversed(events) if e.modality == "asserted"), state.last_event)
@@ -248,6 +247,15 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         return j >= 1 and lower[j] in self.grammar.words["determiners"] \
             and lower[j - 1] in self.grammar.verbs["reaction_verbs"] \
             and (noun_lemma(word) or word.endswith("s") and noun_lemma(word[:-1]))
+
+    def _describing_participle(self, sent: Sentence, trig: Trigger) -> bool:
+        """A participle of a standing tie (``descriptive_compound_roots``) with its agent, right after the actor it
+        describes, no auxiliary or coordination before it: "Syrian forces backed by Russia", "the Lebanese group
+        backed by Iran"."""
+        g, head = self.grammar, trig.start
+        return trig.entry.code[:2] in g.words["descriptive_compound_roots"] and trig.head_tag in ("VBN", "VBD") \
+            and trig.end < len(sent.lower) and sent.lower[trig.end] == "by" and head > 0 \
+            and sent.lower[head - 1] not in g.words["verb_auxiliaries"] and sent.lower[head - 1] not in ("and", ",")
 
     def _reported(self, sent: Sentence) -> bool:
         """Whether a reporting verb stands in the sentence outside any actor's name ("the United States" holds a
@@ -409,10 +417,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if between is None and entry.frame == "symmetric":
             between = self._between_before(sent, trig)
         compound = self._compound_agent(sent, trig)
-        if not noun and entry.code[:2] in g.words["descriptive_compound_roots"] and trig.head_tag in ("VBN", "VBD") \
-                and trig.end < len(sent.lower) and sent.lower[trig.end] == "by" and head > 0 \
-                and sent.lower[head - 1] not in g.words["verb_auxiliaries"] and sent.lower[head - 1] not in ("and", ","):
-            # "Syrian forces backed by Russia", "the Lebanese group backed by Iran": a standing tie named to describe
+        if not noun and self._describing_participle(sent, trig):
             notes.append(f"{trig.pattern!r}: a participle that describes an actor (a standing tie, no event)")
             return []
         if compound and entry.code[:2] in g.words["descriptive_compound_roots"] and entry.frame != "mediation":

@@ -66,6 +66,9 @@ class DateMention:
     ``"year"`` units, ``fuzzy`` when no number is given ("days after"). Their ``value`` is that offset taken from
     the anchor (as if the main clause happened on the dateline; :func:`shift_anchored` recomputes it from
     another date), and they are ``background``: they date the clause they introduce, not the sentence.
+
+    ``start_point`` is set for a recent day after "since" ("has been refusing entry since Wednesday"): not
+    background, it dates the act that began then, but it is no day the narration moves to.
     """
 
     start: int
@@ -76,6 +79,7 @@ class DateMention:
     relative: bool
     background: bool
     anchored: tuple[int, str, bool] | None = None
+    start_point: bool = False
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -143,11 +147,13 @@ def _find_dates(text: str, anchor: date, tense: str) -> tuple[DateMention, ...]:
     for c in chosen:
         start, end, value, precision, relative, pre = c[:6]
         anchored = c[6] if len(c) > 6 else None
-        background = anchored is not None or (cued and _is_background(text, lower, start, pre, prev_end)
-                                              and not _recent_start(pre, precision, relative))
+        start_point = _recent_start(pre, precision, relative)
+        background = anchored is not None or (cued and not start_point
+                                              and _is_background(text, lower, start, pre, prev_end))
         if text[end:end + 1] == ")" and "(" in text[start:end]:
             end += 1  # "Thursday (14 December)"
-        out.append(DateMention(start, end, text[start:end], value, precision, relative, background, anchored))
+        out.append(DateMention(start, end, text[start:end], value, precision, relative, background, anchored,
+                               start_point))
         prev_end = end
     return tuple(out)
 

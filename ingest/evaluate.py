@@ -9,12 +9,12 @@ already matched event is a duplicate and counts neither for nor against precisio
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from diplokg.errors import BadInput
-from diplokg.graph.model import plover_type
+from diplokg.graph.model import ends, plover_type
 from diplokg.ingest.article import Article
 
 __all__ = ["GoldArticle", "Score", "code_gold", "evaluate", "event_record", "load_gold", "score_article"]
@@ -170,19 +170,21 @@ def event_record(event, article_id: str) -> dict:
     }
 
 
+def _as_stored(event):
+    """The event as a store keeps it: a symmetric event's actors in code order (``graph.model.ends``)."""
+    source, target = ends(event)
+    return replace(event, source=source, target=target)
+
+
 def code_gold(gold: list[GoldArticle], coder=None, modalities=("asserted",)) -> dict[str, list[dict]]:
     """Code every gold article in process; the predictions by article id."""
-    from dataclasses import replace
-
-    from diplokg.graph.model import ends
     from diplokg.ingest.coder import Coder
 
     coder = coder or Coder()
     out = {}
     for doc in gold:
-        # each as a store keeps it: a symmetric event's actors in code order (graph.model.ends)
-        records = [event_record(replace(e, source=ends(e)[0], target=ends(e)[1]), doc.article.id)
-                   for e in coder.code(doc.article) if e.modality in modalities]
+        records = [event_record(_as_stored(e), doc.article.id) for e in coder.code(doc.article)
+                   if e.modality in modalities]
         # the order `diplokg events` lists them in: the scorer's pairing breaks ties by order
         records.sort(key=lambda e: (e["date"] or "9999", e["evidence"][0]["start"] if e["evidence"] else 0,
                                     e["source"]["code"], e["code"], e["target"]["code"]))

@@ -493,7 +493,7 @@ class RoleFinder:
         if not done:
             return []
         first = done[0]
-        own = {first.source.represents()} | {e.source.represents() for e in events}
+        own = {e.source.represents() for e in events}  # (the first giver among them)
         copies = []
         for start, group in sorted(sent.group_at.items()):
             if sent.prev_word(start)[1] not in (",", "and"):

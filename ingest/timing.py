@@ -146,7 +146,8 @@ class TimeAndModality:
 
     def _news_day(self, sent: Sentence, trig: Trigger, published: date, tense: str,
                   state: DocState | None, anchor: int | None = None) -> date | None:
-        """The day an undated event told in the past tense happened, when the text says it is not the dateline:
+        """The day an undated event told in the past tense (or announced or reported by a past statement)
+        happened, when the text says it is not the dateline:
         the day the paragraph last named ("On Monday, Azerbaijani forces shot down a helicopter. Baku
         apologised …"), else the article's news day — the first recent day its narration names ("France has
         recalled its ambassadors …" in a Saturday report whose next paragraph says "said on Friday"). Only days
