@@ -487,13 +487,15 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             first = trig.start + 1  # (past the object's modifiers: "charged neighbouring Turkey with", and a
             if first < trig.end - 1 and sent.lower[first] in ("for", "on", "upon"):  # particle: "called for Russia to")
                 first += 1
+            firsts = {first}  # ("charged the West with": a name may begin with a modifier's word)
             while first < trig.end and sent.lower[first] in g.words["object_modifiers"]:
                 first += 1
+                firsts.add(first)
             inside = [m for m in sent.mentions if trig.start < m.start < trig.end
-                      and (m.weak or m.possessive or m.how in ("organ", "act") or m.start == first)]
+                      and (m.weak or m.possessive or m.how in ("organ", "act") or m.start in firsts)]
             after = next((m for m in sent.mentions if m.start >= trig.end and m.actors), None)
             own = {a.represents() for a in subject[0]} if subject else set()
-            if inside and (obj is None or {a.represents() for a in obj} <= own and inside[0].start == first
+            if inside and (obj is None or {a.represents() for a in obj} <= own and inside[0].start in firsts
                            or inside[0].how == "organ" and after is not None and (
                     after.how == "pronoun" or {a.represents() for a in obj} <= own)):
                 group = next((grp for grp in sent.groups if grp[0] is inside[0]), [inside[0]])

@@ -113,7 +113,7 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             if subject is not None and not any(t in CLAUSE_OPENERS for t in lower[subject.end:i]):
                 earlier = [m for m in earlier if m is not subject]
         actors = _resolve(kind, is_pair, earlier, state, phrase, lower, grammar.words["locative_prepositions"],
-                          grammar.words["person_organ_heads"])
+                          grammar.words["person_organ_heads"], opens_clause=i > 0 and lower[i - 1] in CLAUSE_OPENERS)
         if actors is not None:  # (an empty list: a name the gazetteer does not know, held by the pronoun)
             possessive = lower[i] in ("his", "her", "its", "their")
             out.append(Mention(i, i + len(phrase), actors, "pronoun", possessive=possessive,
@@ -146,8 +146,9 @@ def _reference_starters(grammar: Grammar) -> frozenset[str]:
 
 
 def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, phrase=(),
-             lower=(), locative=frozenset(), person_heads=frozenset()) -> list[Actor] | None:
-    """The actors a reference stands for: None if none; [] if it is a name the gazetteer does not know."""
+             lower=(), locative=frozenset(), person_heads=frozenset(), opens_clause=False) -> list[Actor] | None:
+    """The actors a reference stands for: None if none; [] if it is a name the gazetteer does not know.
+    ``opens_clause``: the reference begins a clause of its own ("Armenia's ministry said the two states had …")."""
     candidates = [m for m in reversed(earlier) if m.how != "reference"] + [
         m for m in state.recent() if m.how != "reference"
     ]
@@ -171,6 +172,11 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
                     continue
                 order[key] = (state.frequency.get(key, 0), -rank, actor)
         best = sorted(order.values(), key=lambda t: (t[0], t[1]), reverse=True)[:2]
+        if len(named) == 1 and opens_clause and best:
+            # "a statement by Armenia's ministry said the two states had reached a deal": the subject of a clause
+            # of its own, the pair is the one named before and its main counterpart ("Egypt held talks with both
+            # sides" excludes Egypt: the pair is its verb's object)
+            return [named[0], best[0][2]]
         return [t[2] for t in best] if len(best) == 2 else None
     if kind == "plural":
         groups = [g for g in group_mentions([m for m in earlier if m.how != "reference"], lower)

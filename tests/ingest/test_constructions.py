@@ -1645,3 +1645,34 @@ def test_somaliland_is_an_actor_of_its_own(code):
     assert code("On Monday Ethiopia signed a deal with Somaliland.") == [("ETH", "057", "SOMALILAND", MON, None)]
     # near miss: a place in Somaliland is no party to a meeting held there
     assert code("On Monday Ethiopia and Kenya held talks in Hargeisa.") == [("ETH", "040", "KEN", MON, None)]
+
+
+def test_wanting_or_expecting_another_state_to_act_is_a_demand(code):
+    assert code("On Monday Germany said it expected Saudi Arabia to be transparent.") == \
+        [("DEU", "100", "SAU", MON, None)]
+    assert ("RUS", "100", "USA", MON, None) in code("On Monday Russia said it wanted the United States to begin talks.")
+    # near miss: wanting or expecting to act oneself
+    assert code("On Monday China said it wanted to promote trade.") == []
+
+
+def test_a_pair_opening_a_reported_clause_is_the_reporter_and_its_counterpart(code):
+    got = code("On Monday Armenia agreed to return four villages to Azerbaijan. A statement by Armenia's foreign "
+               "ministry said the two states had reached a preliminary deal.")
+    assert ("ARM", "057", "AZE", MON, None) in got or ("AZE", "057", "ARM", MON, None) in got
+    # near miss: a pair as the object of the named actor's verb is the two others
+    got = code("On Monday Iran and Saudi Arabia met. China held talks with both sides on Tuesday.")
+    assert ("CHN", "040", "IRN", TUE, None) in got and all(e[2] != "CHN" for e in got if e[0] == "CHN")
+
+
+def test_an_envoy_told_to_get_out_a_remark_hit_back_at_and_a_state_cautioned(code):
+    assert code("On Monday Chad told the German ambassador to get out of the country.") == \
+        [("TCD", "166", "DEU", MON, None)]
+    assert code("On Monday Israel's foreign minister hit back at Colombia's remarks.") == \
+        [("ISR", "111", "COL", MON, None)]
+    assert code("On Monday Turkey cautioned Greece against arming its islands.") == [("TUR", "130", "GRC", MON, None)]
+    assert code("On Monday the UN Human Rights Council set up a fact-finding mission on Venezuela.") == \
+        [("UN", "090", "VEN", MON, None)]
+    # near misses: hitting back at a state is no criticism by these words; an ambassador told of a plan is not
+    # expelled
+    assert code("On Monday Israel hit back at Hamas.") == []
+    assert code("On Monday Chad told the German ambassador about its plans.") == []

@@ -75,9 +75,12 @@ def test_near_misses_take_their_span_and_code_nothing(tmp_path):
 
 def test_gaps_may_run_through_possessives_and_organs():
     lex = load_lexicon()
-    words = ["summoned", "the", "russian", "ambassador"]
-    assert [t.end for t in lex.match(words, {2})] == [1]  # only the bare (passive-only) "summon"
-    assert [(t.entry.code, t.end) for t in lex.match(words, {2}, skippable={2})] == [("111", 4)]
+    words = ["summoned", "the", "new", "russian", "ambassador"]
+    assert [t.end for t in lex.match(words, {3})] == [1]  # only the bare (passive-only) "summon"
+    assert [(t.entry.code, t.end) for t in lex.match(words, {3}, skippable={3})] == [("111", 5)]
+    # (the one actor right after the verb, with its article, is crossed: "asked the United States to")
+    assert [(t.entry.code, t.end) for t in lex.match(["asked", "the", "united", "states", "to"], {2, 3})] == \
+        [("020", 5)]
 
 
 def test_exclude_phrases():
