@@ -185,12 +185,15 @@ class Discourse:
             speakers = subject[0]
             own = {a.represents() for a in speakers}
             judged, found = None, None
+            named = {k for m in sent.mentions for k in range(m.start, m.end)}  # ("the United States": no "states")
             for j in range(r + 1, len(sent.lower)):
-                if sent.lower[j] in (";",) or sent.lower[j] in g.reporting_forms and j > r + 1:
+                if sent.lower[j] in (";",) or sent.lower[j] in g.reporting_forms and j > r + 1 and j not in named:
                     break
                 if judged is None and j in sent.group_at:
-                    others = [a for m in sent.group_at[j] for a in m.actors if a.represents() not in own]
-                    judged = others or None
+                    group = [a for m in sent.group_at[j] for a in m.actors]
+                    others = [a for a in group if a.represents() not in own]
+                    # (the speaker among them, "Yoon said the two countries should cooperate": an exhortation)
+                    judged = None if not others else [] if len(others) < len(group) else others
                 length, code = table.match_at(sent.lower, j)
                 if length and judged and str(code) in g.words["obligation_codes"]:
                     if j + length < len(sent.lower) and sent.lower[j + length] in g.words["negators"]:

@@ -60,6 +60,7 @@ class LexEntry:
     origin: str = ""  # the file the entry comes from
     priority: int = 0  # 0: hand-written (lexicon.yaml) or a near miss; 1: generated (lexicon_cameo.yaml)
     gap: int = MAX_GAP  # the most words a `*` spans (an actor right after the verb counts as one)
+    min_gap: int = 0  # the fewest words the pattern's gaps span together ("ask * for": someone asked, not "asked for")
     # a pattern's final "to" is a preposition, never an infinitive marker: no event before a verb ("is going to leave")
     no_infinitive: bool = False
     target_kinds: tuple[str, ...] = ()  # the entry codes only toward actors of these kinds ("leave" a body)
@@ -140,6 +141,9 @@ class Lexicon:
                 if end is not None and entry.no_infinitive and lower[end - 1] == "to" and end < len(lower) \
                         and base_verb(lower[end]):
                     continue  # "welcomed Iran's decision to free": an infinitive, no destination (another entry may match)
+                if end is not None and entry.min_gap and end - i - sum(item is not GAP for item in items) < \
+                        entry.min_gap:
+                    continue  # ("asked for help": no one asked)
                 if end is not None:
                     found.append(Trigger(entry, text, i, end, tags.get(tok, "")))
             if tok in self.passives and _after_be(lower, i):
@@ -386,7 +390,7 @@ def _entry(item, where: str, codes, origin: str, priority: int) -> tuple[LexEntr
             weight=float(item.get("weight", 0.8)), inside=item.get("target_inside", False) is True,
             voice=item.get("voice", ""), passive_source=tuple(item.get("passive_source", ())), origin=origin,
             priority=0 if str(item.get("code")) == NULL_CODE else min(priority, 1),
-            gap=int(item.get("gap", MAX_GAP)), no_infinitive=item.get("no_infinitive", False) is True,
+            gap=int(item.get("gap", MAX_GAP)), min_gap=int(item.get("min_gap", 0)), no_infinitive=item.get("no_infinitive", False) is True,
             target_kinds=tuple(item.get("target_kinds", ())),
             governed_by=frozenset(f for v in item.get("governed_by", ()) for f in _inflections(v, "VERB")),
             conditional=item.get("conditional", False) is True,

@@ -1676,3 +1676,18 @@ def test_an_envoy_told_to_get_out_a_remark_hit_back_at_and_a_state_cautioned(cod
     # expelled
     assert code("On Monday Israel hit back at Hamas.") == []
     assert code("On Monday Chad told the German ambassador about its plans.") == []
+
+
+def test_what_another_should_do_is_a_demand_and_the_speakers_own_side_is_exhorted(code):
+    assert code("On Monday China said the United States should stop playing with fire.") == \
+        [("CHN", "100", "USA", MON, None)]
+    # near miss: the speaker among those who should act ("the two countries should cooperate")
+    assert all(e[1] != "100" for e in code("On Monday South Korea met Japan. On Tuesday South Korea said the two "
+                                           "countries should cooperate."))
+
+
+def test_a_state_asked_for_something_is_appealed_to(code):
+    assert code("On Monday Sri Lanka asked India for a further $1 billion credit line.") == \
+        [("LKA", "020", "IND", MON, None)]
+    # near miss: asking for something with no one asked
+    assert code("On Monday Sri Lanka asked for patience.") == []
