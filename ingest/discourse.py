@@ -540,7 +540,10 @@ class Discourse:
         if any(t in self.grammar.words["condition_markers"] for t in lower):
             return True
         starts = {m.start for m in sent.mentions if m.actors}
-        return any(t in ("should", "had") and i + 1 in starts and (i == 0 or lower[i - 1] in (",", "and"))
+        # ("... tariffs on the United States should President Trump carry out his pledge": a modal "should" takes a
+        # verb, not an actor; not in a question: "Why should Iran trust them?")
+        return any(t == "should" and i + 1 in starts and lower[-1] != "?"
+                   or t == "had" and i + 1 in starts and (i == 0 or lower[i - 1] in (",", "and"))
                    for i, t in enumerate(lower))
 
     def _condition_subject(self, sent: Sentence) -> list[Actor]:

@@ -1691,3 +1691,30 @@ def test_a_state_asked_for_something_is_appealed_to(code):
         [("LKA", "020", "IND", MON, None)]
     # near miss: asking for something with no one asked
     assert code("On Monday Sri Lanka asked for patience.") == []
+
+
+def test_an_act_promised_should_another_act_is_a_threat_of_it(code):
+    got = code("On Monday Brazil said it would answer with retaliatory tariffs on the United States should "
+               "President Donald Trump carry out his pledge.")
+    assert ("BRA", "1312", "USA", MON, None) in got and all(e[1] != "163" for e in got)
+    # near miss: a question with "should" is no condition
+    assert all(e[1] != "1312" for e in code("On Monday Brazil asked why tariffs on the United States should "
+                                            "Brazil pay?"))
+
+
+def test_signatures_visas_envoys_opposition_groups_captives_and_decisions_attacked(code):
+    assert code("Australia and Papua New Guinea put their names today to a security agreement.") == \
+        [("AUS", "057", "PNG", FRI, None)]
+    assert code("On Monday US authorities refused Palestinian President Mahmoud Abbas a visa.") == \
+        [("USA", "120", "PSE", MON, None)]
+    assert code("On Monday Bolivia declared the Venezuelan diplomats personae non gratae.") == \
+        [("BOL", "166", "VEN", MON, None)]
+    assert [sorted(e[::2][:2]) for e in code("On Monday Sudan's military council and a coalition of opposition "
+                                             "groups signed a political accord.")] == [["SDN", "SDNOPP"]]  # (symmetric: either order)
+    assert code("On Monday Russia handed over 270 Ukrainian soldiers.") == [("RUS", "0841", "UKR", MON, None)]
+    assert code("On Monday China attacked Japan's decision to release the water.")[0] == \
+        ("CHN", "111", "JPN", MON, None)
+    # near misses: an attack on a base is force, not words; a visa granted is no refusal
+    assert code("On Monday China attacked Japan's base.") == [("CHN", "190", "JPN", MON, None)]
+    assert all(e[1] != "120" for e in code("On Monday US authorities granted Palestinian President Mahmoud Abbas a "
+                                           "visa."))
