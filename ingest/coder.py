@@ -381,6 +381,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if not noun and self._not_a_predicate(sent, trig):
             notes.append(f"{trig.pattern!r}: not a predicate (a participle as adjective, a gerund complement or a particle)")
             return []
+        if noun and self._charge_content(sent, trig):
+            notes.append(f"{trig.pattern!r}: what a charge alleges ('accused Ukraine of genocide'), no act asserted")
+            return []
         governor = self._light_verb(sent, trig) if noun else None
         if noun and governor is None and entry.governed_by:  # "declared X, the envoy of Y, 'persona non grata'"
             governor = next((j for j in range(trig.start - 1, max(-1, trig.start - 25), -1)

@@ -527,6 +527,13 @@ class RoleFinder:
             return True
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
 
+    def _charge_content(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether a noun trigger follows "of" or "with" (a determiner between) that a verb of charging governs a
+        few words before: "accused Ukraine of genocide", "charging Myanmar with genocide" (the charge is the
+        accusation's own event)."""
+        j, word = sent.prev_word(trig.start)
+        return word in ("of", "with") and self._accusation_before(sent, j)
+
     def _accusation_before(self, sent: Sentence, j: int) -> bool:
         """Whether a verb of charging stands a few words before ``j`` ("charged Rwanda and Uganda with")."""
         return any(sent.lower[k] in self.grammar.verbs["charging_verbs"] for k in range(max(0, j - 6), j))

@@ -1718,3 +1718,19 @@ def test_signatures_visas_envoys_opposition_groups_captives_and_decisions_attack
     assert code("On Monday China attacked Japan's base.") == [("CHN", "190", "JPN", MON, None)]
     assert all(e[1] != "120" for e in code("On Monday US authorities granted Palestinian President Mahmoud Abbas a "
                                            "visa."))
+
+
+def test_coercion_with_no_doer_named_is_by_the_targets_main_counterpart(code):
+    got = code("On Monday Iran seized a British tanker. On Tuesday the British sailors were detained.")
+    assert ("IRN", "173", "GBR", TUE, None) in got
+    # near miss: fighting with no doer named is left without one
+    got = code("On Monday Iran seized a British tanker. On Tuesday a British base was shelled.")
+    assert all(e[1][:2] != "19" for e in got)
+
+
+def test_a_noun_a_charge_alleges_is_no_event_of_its_own(code):
+    assert code("On Monday Gambia filed a case charging Myanmar with genocide against the Rohingya.") == \
+        [("GMB", "112", "MMR", MON, None)]
+    # near miss: genocide stated by the text
+    assert any(e[1] == "203" for e in code("On Monday Myanmar's army committed genocide against Rohingya "
+                                           "rebels."))
