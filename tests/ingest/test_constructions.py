@@ -1734,3 +1734,12 @@ def test_a_noun_a_charge_alleges_is_no_event_of_its_own(code):
     # near miss: genocide stated by the text
     assert any(e[1] == "203" for e in code("On Monday Myanmar's army committed genocide against Rohingya "
                                            "rebels."))
+
+
+def test_sanctions_ended_or_removed_are_eased_not_imposed(code):
+    assert code("On Friday the US decided to end the economic sanctions on Sudan.") == \
+        [("USA", "085", "SDN", FRI, None)]
+    got = code("On Friday the US removed its sanctions on Sudan. Sudan welcomed the removal of the sanctions.")
+    assert all(e[1] != "163" for e in got)
+    # near miss: sanctions imposed
+    assert code("On Friday the US imposed sanctions on Sudan.") == [("USA", "163", "SDN", FRI, None)]
