@@ -179,6 +179,10 @@ class RoleFinder:
             j -= 1
         if j < 1 or sent.lower[j] != "," or not any(m.end == j and m.actors and not m.weak for m in sent.mentions):
             return False
+        before = next(m for m in sent.mentions if m.end == j and m.actors and not m.weak)
+        p, word = sent.prev_word(before.start)
+        if word in self.grammar.words["prepositions"] and all(not t.isalnum() for t in sent.lower[:p]):
+            return False  # "At the White House, the Azerbaijani president ... signed": a fronted place, then the subject
         k = group[-1].end
         while k < pos and k - group[-1].end <= 4 and sent.lower[k] != ",":
             k += 1

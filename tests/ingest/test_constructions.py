@@ -1743,3 +1743,11 @@ def test_sanctions_ended_or_removed_are_eased_not_imposed(code):
     assert all(e[1] != "163" for e in got)
     # near miss: sanctions imposed
     assert code("On Friday the US imposed sanctions on Sudan.") == [("USA", "163", "SDN", FRI, None)]
+
+
+def test_the_group_after_a_fronted_place_and_its_comma_is_the_subject_not_an_apposition(code):
+    assert code("At the White House, the Azerbaijani President, Ilham Aliyev, and the Armenian Prime Minister, Nikol "
+                "Pashinian, signed a joint declaration on Monday.")[0] in (("AZE", "057", "ARM", MON, None),
+                                                                          ("ARM", "057", "AZE", MON, None))
+    # near miss: a name then its description between commas is one actor, the name the subject
+    assert code("On Monday Tsai, Taiwan's president, criticised China.") == [("TWN", "111", "CHN", MON, None)]
