@@ -1751,3 +1751,11 @@ def test_the_group_after_a_fronted_place_and_its_comma_is_the_subject_not_an_app
                                                                           ("ARM", "057", "AZE", MON, None))
     # near miss: a name then its description between commas is one actor, the name the subject
     assert code("On Monday Tsai, Taiwan's president, criticised China.") == [("TWN", "111", "CHN", MON, None)]
+
+
+def test_a_state_said_to_have_worked_against_the_speaker_is_accused(code):
+    assert code("On Monday Rwanda said that Belgium had consistently worked against Kigali.") == \
+        [("RWA", "112", "BEL", MON, None)]
+    # near miss: working with the speaker
+    assert code("On Monday Rwanda said that Belgium had consistently worked with Kigali.") != \
+        [("RWA", "112", "BEL", MON, None)]
