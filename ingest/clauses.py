@@ -146,6 +146,21 @@ class Clauses:
                 return [a for m in sent.group_at[j + 1] for a in m.actors if a not in agents]
         return []
 
+    def _blamed_on(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The one an attack named as a noun is blamed on later in its sentence ("the raid, blamed on the Libyan
+        strongman Khalifa Haftar", "A drone attack that killed three ... was blamed on Iran's proxy groups"): its
+        doer as the text reports it (grammar ``blame_phrases``)."""
+        phrases = self.grammar.phrases["blame_phrases"]
+        for j in range(trig.end, len(sent.lower)):
+            if sent.lower[j] in (";", ":"):
+                return []
+            length = phrases.match_at(sent.lower, j)[0]
+            if length:
+                k = next((k for k in range(j + length, min(len(sent.lower), j + length + 3)) if k in sent.group_at),
+                         None)
+                return [a for m in sent.group_at[k] for a in m.actors] if k is not None else []
+        return []
+
     def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
         """Where a noun trigger is followed by a participle of carrying out or giving ("raids carried out by", "a
         loan of $2 billion was extended to Pakistan by"): the participle's position, else None."""

@@ -548,6 +548,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     sources = self._agent(sent, trig.end, window=12) or []  # "air raids carried out by the coalition"
                     targets = [t for t in targets if t not in sources] or \
                         self._participle_object(sent, participle, sources)  # "a loan was extended to Pakistan by"
+                if noun and not sources and entry.code[:2] in g.words["place_target_roots"]:
+                    sources = self._blamed_on(sent, trig)  # "the raid, blamed on Haftar"
+                    targets = [t for t in targets if t not in sources]
                 moved = self._provenance(sent, trig) if noun and not sources and \
                     entry.code[:2] in g.words["provenance_roots"] else None
                 if moved:  # "relief supplies from China and Turkey reached Pakistan"

@@ -1759,3 +1759,10 @@ def test_a_state_said_to_have_worked_against_the_speaker_is_accused(code):
     # near miss: working with the speaker
     assert code("On Monday Rwanda said that Belgium had consistently worked with Kigali.") != \
         [("RWA", "112", "BEL", MON, None)]
+
+
+def test_an_attack_blamed_on_an_actor_is_that_actors(code):
+    assert ("PKK", "190", "TUR", MON, None) in code("On Monday an attack on Turkey's army, blamed on the PKK, killed "
+                                                     "ten soldiers.")
+    # near miss: an attack blamed on no one named has no doer
+    assert code("On Monday an attack on Turkey's army killed ten soldiers.") == []
