@@ -161,6 +161,21 @@ class Clauses:
                 return [a for m in sent.group_at[k] for a in m.actors] if k is not None else []
         return []
 
+    def _victims_after(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """Whom an attack named as a noun killed or wounded, in the relative clause right after it ("a drone attack
+        that killed three American service members"): the first group after the victim verb (grammar
+        ``victim_verbs``), a demonym's people included."""
+        j = trig.end
+        if j + 1 >= len(sent.lower) or sent.lower[j] not in ("that", "which") or \
+                sent.lower[j + 1] not in self.grammar.words["victim_verbs"]:
+            return []
+        for k in range(j + 2, min(len(sent.lower), j + 7)):
+            if sent.lower[k] in self.grammar.words["clause_breaks"]:
+                return []
+            if k in sent.group_at:
+                return [a for m in sent.group_at[k] for a in m.actors]
+        return []
+
     def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
         """Where a noun trigger is followed by a participle of carrying out or giving ("raids carried out by", "a
         loan of $2 billion was extended to Pakistan by"): the participle's position, else None."""

@@ -551,6 +551,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 if noun and not sources and entry.code[:2] in g.words["place_target_roots"]:
                     sources = self._blamed_on(sent, trig)  # "the raid, blamed on Haftar"
                     targets = [t for t in targets if t not in sources]
+                if noun and not targets and entry.code[:2] in g.words["place_target_roots"]:
+                    targets = [t for t in self._victims_after(sent, trig) if t not in sources]  # "an attack that
+                    # killed three American service members"
                 moved = self._provenance(sent, trig) if noun and not sources and \
                     entry.code[:2] in g.words["provenance_roots"] else None
                 if moved:  # "relief supplies from China and Turkey reached Pakistan"

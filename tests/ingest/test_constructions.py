@@ -1766,3 +1766,10 @@ def test_an_attack_blamed_on_an_actor_is_that_actors(code):
                                                      "ten soldiers.")
     # near miss: an attack blamed on no one named has no doer
     assert code("On Monday an attack on Turkey's army killed ten soldiers.") == []
+
+
+def test_an_attack_that_killed_a_states_people_is_aimed_at_that_state(code):
+    assert code("On Monday a drone attack that killed three American service members in Jordan was blamed on "
+                "Iran's proxy groups.") == [("IRN", "1952", "USA", MON, None)]
+    # near miss: the blame put on a state by a named accuser is an accusation
+    assert code("On Monday the US blamed the attack on Iran.") == [("USA", "112", "IRN", MON, None)]
