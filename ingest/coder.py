@@ -622,6 +622,11 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             holder = self._holder(sent, trig.end, between=int(noun))  # "the Canadians were released after three years in Chinese prisons"
             sources = holder or ([] if entry.frame == "reverse" else sources)
             targets = [t for t in targets if t.represents() not in {h.represents() for h in holder}]
+        if sources and int(entry.code[:2]) >= 15 and not between and \
+                {t.represents() for t in targets} <= {s_.represents() for s_ in sources}:
+            # "the Philippines said the China Coast Guard had turned water cannons on two of its vessels": no force
+            # on its own; "its" is the other actor named before
+            targets = self._other_owner(sent, trig, sources) or targets
         # "India and Pakistan accused each other", "blamed one another": each of the others
         mutual = len(sources) >= 2 and not between and self._reciprocal_object(sent, trig)
         targets = [] if mutual else targets  # (not what "each other" was taken to refer to)

@@ -56,7 +56,9 @@ class Sentence:
         """Where a sentence-initial adverbial opens, after any dateline ("In Washington, ...", "BANGKOK — After
         deporting ..., Thailand"): its preposition's position, else None."""
         start = dateline_end(self.tokens)
-        return start if start < len(self.lower) and self.lower[start] in self.grammar.words["fronting_prepositions"] \
+        words = self.grammar.words
+        return start if start < len(self.lower) and (self.lower[start] in words["fronting_prepositions"]
+                                                     or self.lower[start] in words["fronting_subordinators"]) \
             else None
 
     def skip_adverbs(self, j: int) -> int:
@@ -179,10 +181,10 @@ class RoleFinder:
             j -= 1
         if j < 1 or sent.lower[j] != "," or not any(m.end == j and m.actors and not m.weak for m in sent.mentions):
             return False
-        before = next(m for m in sent.mentions if m.end == j and m.actors and not m.weak)
-        p, word = sent.prev_word(before.start)
-        if word in self.grammar.words["prepositions"] and all(not t.isalnum() for t in sent.lower[:p]):
-            return False  # "At the White House, the Azerbaijani president ... signed": a fronted place, then the subject
+        start = sent.fronted_start()
+        if start is not None and start < j and "," not in sent.lower[start:j]:
+            return False  # "At the White House, the Azerbaijani president ... signed", "As they ended the talks in
+            # Japan, Abe and Putin agreed": the comma ends a fronted adverbial, the subject follows
         k = group[-1].end
         while k < pos and k - group[-1].end <= 4 and sent.lower[k] != ",":
             k += 1
@@ -663,9 +665,36 @@ class RoleFinder:
         while j >= 0 and sent.lower[j] in self.grammar.words["adverbs"]:
             j -= 1
         # reduced relative: "a deal brokered by the United States", "ceasefires, brokered in October by Russia"
-        agent_follows = any(sent.lower[k] == "by" for k in range(trig.end, min(len(sent.tokens), trig.end + 5)))
+        agent_follows = any(sent.lower[k] == "by" and not self._measure_after(sent, k + 1)
+                            for k in range(trig.end, min(len(sent.tokens), trig.end + 5)))
         return (j >= 0 and agent_follows and j not in sent.group_at
                 and not any(m.start <= j < m.end for m in sent.mentions))
+
+    def _other_owner(self, sent: Sentence, trig: Trigger, sources: list[Actor]) -> list[Actor]:
+        """For an act of force whose target came out as its own source through a possessive pronoun in or right
+        after the trigger ("turned water cannons on two of its vessels"): the nearest other actor named before
+        the trigger in the sentence, else none."""
+        own = {a.represents() for a in sources}
+        pronoun = next((m for m in sent.mentions if m.how == "pronoun" and m.possessive
+                        and trig.start < m.start <= trig.end + 4 and m.actors
+                        and {a.represents() for a in m.actors} <= own), None)
+        if pronoun is None:
+            return []
+        for m in sorted((m for m in sent.mentions if m.end <= trig.start and m.actors and not m.weak),
+                        key=lambda m: -m.start):
+            others = [a for a in m.actors if a.represents() not in own]
+            if others:
+                return others
+        return []
+
+    def _measure_after(self, sent: Sentence, k: int) -> bool:
+        """Whether an amount stands at ``k`` ("cut its aid by $100 million", "by 50%", "by half"): "by" then
+        measures, it names no agent."""
+        if k >= len(sent.lower):
+            return False
+        word = sent.lower[k]
+        return word[0].isdigit() or word in ("$", "€", "£", "¥", "half", "a", "about", "around", "nearly", "almost",
+                                             "some", "up", "more", "less") or (word,) in self.grammar.maps["numbers"]
 
     def _partner(self, sent: Sentence, source: Actor, trig: Trigger) -> Actor | None:
         """For a two-sided event with one actor named: the nearest other actor of the sentence (not one in a

@@ -1773,3 +1773,22 @@ def test_an_attack_that_killed_a_states_people_is_aimed_at_that_state(code):
                 "Iran's proxy groups.") == [("IRN", "1952", "USA", MON, None)]
     # near miss: the blame put on a state by a named accuser is an accusation
     assert code("On Monday the US blamed the attack on Iran.") == [("USA", "112", "IRN", MON, None)]
+
+
+def test_a_fronted_as_or_according_to_clause_ends_at_its_comma(code):
+    got = code("As they ended two days of talks in Japan, Japan's Prime Minister Shinzo Abe and Russia's President "
+               "Vladimir Putin agreed on Monday to start joint economic activities.")
+    assert ("JPN", "057", "RUS", MON, None) in got or ("RUS", "057", "JPN", MON, None) in got
+    # near miss: a list inside a fronted "although" clause keeps its commas
+    got = code("Although the talks on Monday were between Iran and the United States, Britain and France, Germany "
+               "joined them.")
+    assert all(e[0] != "GBR" or e[2] != "DEU" for e in got)
+
+
+def test_by_an_amount_names_no_agent_and_force_on_its_own_is_on_the_other_named(code):
+    assert code("On Monday Washington decided to cut Ethiopia's aid by $100 million.") == \
+        [("USA", "162", "ETH", MON, None)]
+    assert code("On Monday the Philippines said the China Coast Guard had turned water cannons on two of its "
+                "vessels.") == [("CHN", "175", "PHL", MON, None)]
+    # near miss: an agent after "by" is one
+    assert code("On Monday aid to Ethiopia was cut by Washington.") == [("USA", "162", "ETH", MON, None)]
