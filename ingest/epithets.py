@@ -56,8 +56,11 @@ def epithet_at(tokens, lower, i: int, grammar: Grammar) -> tuple[int, frozenset[
     after = lower[j + 1] if j + 1 < len(tokens) else ""
     if after in _plural_heads(grammar):
         return 0, None  # "the Pacific island countries": many, not one named before
-    if after == "of" or (j + 1 < len(tokens) and tokens[j + 1][:1].isupper() and _WORD.match(tokens[j + 1])):
-        return 0, None  # "the Gulf state of Qatar", "the island nation Nauru": the name follows
+    gerund = j + 2 < len(tokens) and lower[j + 2].endswith("ing") and tokens[j + 2] == lower[j + 2]
+    if after == "of" and not gerund or (j + 1 < len(tokens) and tokens[j + 1][:1].isupper()
+                                        and _WORD.match(tokens[j + 1])):
+        return 0, None  # "the Gulf state of Qatar", "the island nation Nauru": the name follows (not "accusing the
+        # Middle Eastern country of giving money": the charge follows)
     if any(w in grammar.words["island_words"] for w in lower[i + 1:j + 1]):
         islands = {s.upper() for s in grammar.words["island_states"]}
         fits = islands if fits is None else fits & islands

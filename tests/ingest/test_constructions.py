@@ -1792,3 +1792,11 @@ def test_by_an_amount_names_no_agent_and_force_on_its_own_is_on_the_other_named(
                 "vessels.") == [("CHN", "175", "PHL", MON, None)]
     # near miss: an agent after "by" is one
     assert code("On Monday aid to Ethiopia was cut by Washington.") == [("USA", "162", "ETH", MON, None)]
+
+
+def test_an_epithet_before_of_and_a_gerund_is_the_state_named_before(code):
+    assert ("MAR", "112", "IRN", TUE, None) in code(
+        "Morocco broke off relations with Iran on Tuesday, accusing the Middle Eastern country of giving money to "
+        "the rebels.")
+    # near miss: "the Gulf state of Qatar" names its state after "of"
+    assert ("SAU", "161", "QAT", TUE, None) in code("On Tuesday Saudi Arabia cut ties with the Gulf state of Qatar.")
