@@ -59,8 +59,9 @@ class Clauses:
         if trig.end in sent.group_at:
             return None  # ("which it accuses Israel of ...": an object of its own)
         j = head - 1
-        while j >= 0 and (sent.lower[j] in g.words["adverbs"] or sent.lower[j] in g.words["date_phrase_words"]):
-            j -= 1
+        while j >= 0 and (sent.lower[j] in g.words["adverbs"] or sent.lower[j] in g.words["date_phrase_words"]
+                          or sent.lower[j] in g.words["verb_auxiliaries"]):
+            j -= 1  # ("that Washington has condemned")
         group = next((grp for grp in sent.groups if grp[-1].end == j + 1), None)
         if group is None or any(m.possessive or m.weak for m in group) or group[0].start < 2:
             return None
@@ -73,6 +74,10 @@ class Clauses:
         elif sent.lower[k] in g.words["act_nouns"] and k >= 2 and sent.lower[k - 1] in ("a", "an") \
                 and sent.lower[k - 2] == "," and previous:
             objects = [previous[-1].source]  # "..., a move Washington called ...": the act just told
+        elif sent.lower[k] == "that" and previous and trig.entry.code[:2] in ("11", "12") and \
+                previous[-1].evidence[0].sentence == sent.span.text:
+            objects = list(dict.fromkeys(e.source for e in previous))  # "a wave of arrests of opposition figures
+            # that Washington has condemned": the act just told in this sentence, so its doers
         else:
             return None
         own = {a.represents() for a in subject}

@@ -1800,3 +1800,11 @@ def test_an_epithet_before_of_and_a_gerund_is_the_state_named_before(code):
         "the rebels.")
     # near miss: "the Gulf state of Qatar" names its state after "of"
     assert ("SAU", "161", "QAT", TUE, None) in code("On Tuesday Saudi Arabia cut ties with the Gulf state of Qatar.")
+
+
+def test_an_act_that_a_state_condemned_is_condemned_as_its_doers(code):
+    got = code("On Monday a wave of arrests of opposition figures in Nicaragua followed, arrests that Washington has "
+               "condemned.")
+    assert ("USA", "111", "NIC", MON, None) in got
+    # near miss: a "that" clause of speech is no relative clause on the act
+    assert ("USA", "111", "NIC", MON, None) not in code("On Monday Washington said that it condemned violence.")
