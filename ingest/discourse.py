@@ -380,6 +380,8 @@ class Discourse:
             found = others(state.last_dispute)  # "Russia, meanwhile, urged an immediate ceasefire": both sides
         if not found and entry.code[:2] in g.words["place_target_roots"]:
             found = others(self._victims(sent, trig)) or others(self._struck_place(sent, trig))
+        if not found and entry.code[:2] in g.words["saying_target_roots"]:
+            found = others(self._said_of(sent, trig))
         last = state.last_event
         if not found and entry.code.startswith(tuple(g.words["reaction_codes"])):
             found = others(self._offerer(sent, trig))  # "turning down the $20 million that G7 leaders promised"
@@ -519,6 +521,19 @@ class Discourse:
             return []
         subject = self._subject(sent, j - 1)
         return list(subject[0]) if subject else []
+
+    def _said_of(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The first actor of a "saying ..." clause right after a complaint with no target of its own ("Pakistan
+        lodged a protest on Sunday, saying Washington had not told Prime Minister Nawaz Sharif"): whom it is
+        about."""
+        for j in range(trig.end, min(len(sent.lower) - 1, trig.end + 8)):
+            if sent.lower[j] in (";", ":"):
+                return []
+            if sent.lower[j] == "saying" and (j == 0 or sent.lower[j - 1] == ","):
+                k = j + 1 + (sent.lower[j + 1] == "that")
+                group = sent.group_at.get(k) or sent.group_at.get(k + 1)
+                return [a for m in group if not m.weak for a in m.actors] if group else []
+        return []
 
     def _addressee(self, sent: Sentence, anchor: int) -> list[Actor]:
         """The actor told, informed or warned ("told Sweden that ...") before the trigger's clause."""

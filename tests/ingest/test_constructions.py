@@ -1808,3 +1808,10 @@ def test_an_act_that_a_state_condemned_is_condemned_as_its_doers(code):
     assert ("USA", "111", "NIC", MON, None) in got
     # near miss: a "that" clause of speech is no relative clause on the act
     assert ("USA", "111", "NIC", MON, None) not in code("On Monday Washington said that it condemned violence.")
+
+
+def test_a_complaint_with_no_target_is_about_the_actor_of_its_saying_clause(code):
+    assert code("Pakistan lodged a protest on Monday, saying Washington had not told it in advance.") == \
+        [("PAK", "114", "USA", MON, None)]
+    # near miss: "saying" with no actor after it
+    assert code("Pakistan lodged a protest on Monday, saying the strike had breached its sovereignty.") == []
