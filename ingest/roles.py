@@ -117,6 +117,17 @@ class RoleFinder:
         not governed by a preposition (less sure). With ``weak``, a people named by its demonym counts ("Two
         Canadians were arrested"); with ``past_unknown``, names the gazetteer does not know are passed over."""
         fallback = None
+        j = sent.skip_adverbs(pos - 1)
+        if j >= 1 and sent.lower[j] == "and" and sent.lower[j - 1] == "," and pos - j <= 3:
+            # ", and accused the West of ...": a second verb with no subject of its own shares the sentence's
+            # first subject ("Russia has told the US that ..., and accused the West")
+            candidates = [grp for grp in sent.groups if grp[0].start < j
+                          and not any(m.weak or m.possessive for m in grp)
+                          and sent.prev_word(grp[0].start)[1] not in self.grammar.verbs["telling_verbs"]]
+            first = next((grp for grp in candidates if sent.subject_like(grp)), None) or next(
+                (grp for grp in candidates if not sent.after_preposition(grp)), None)  # ("On Monday Russia ...")
+            if first is not None:
+                return [a for m in first for a in m.actors], True
         for group in reversed(sent.groups):
             if group[0].end > pos:
                 continue

@@ -1815,3 +1815,12 @@ def test_a_complaint_with_no_target_is_about_the_actor_of_its_saying_clause(code
         [("PAK", "114", "USA", MON, None)]
     # near miss: "saying" with no actor after it
     assert code("Pakistan lodged a protest on Monday, saying the strike had breached its sovereignty.") == []
+
+
+def test_a_verb_after_comma_and_shares_the_sentences_first_subject(code):
+    assert ("RUS", "112", "WST", MON, None) in code(
+        "On Monday Russia told the US that its warships would do well to stay clear of Crimea, and accused the West "
+        "of making the region a powder keg.")
+    # near miss: a clause after ", and" with a subject of its own
+    got = code("On Monday Russia told the US to stay clear of Crimea, and Britain accused the West of hypocrisy.")
+    assert ("GBR", "112", "WST", MON, None) in got and ("RUS", "112", "WST", MON, None) not in got
