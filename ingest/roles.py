@@ -121,11 +121,18 @@ class RoleFinder:
         if j >= 1 and sent.lower[j] == "and" and sent.lower[j - 1] == "," and pos - j <= 3:
             # ", and accused the West of ...": a second verb with no subject of its own shares the sentence's
             # first subject ("Russia has told the US that ..., and accused the West")
-            candidates = [grp for grp in sent.groups if grp[0].start < j
-                          and not any(m.weak or m.possessive for m in grp)
-                          and sent.prev_word(grp[0].start)[1] not in self.grammar.verbs["telling_verbs"]]
-            first = next((grp for grp in candidates if sent.subject_like(grp)), None) or next(
-                (grp for grp in candidates if not sent.after_preposition(grp)), None)  # ("On Monday Russia ...")
+            start = dateline_end(sent.tokens)
+            opened = sent.fronted_start() is not None or start < len(sent.lower) and sent.lower[start].endswith("ing") \
+                and not any(m.start == start for m in sent.mentions)  # (a participle, not "Beijing")
+            after = sent.lower.index(",", start) if opened and "," in sent.lower[start:j] else -1
+            # (past a fronted phrase: "Speaking while visiting the US, Vucic said ..., and asked the EU")
+            def earliest(since: int):
+                return next((grp for grp in sent.groups if since < grp[0].start < j
+                             and not any(m.weak or m.possessive or not m.actors for m in grp)
+                             and sent.prev_word(grp[0].start)[1] not in self.grammar.verbs["telling_verbs"]
+                             and (sent.subject_like(grp) or not sent.after_preposition(grp))), None)
+
+            first = earliest(after) or earliest(-1)
             if first is not None:
                 return [a for m in first for a in m.actors], True
         for group in reversed(sent.groups):

@@ -1824,3 +1824,11 @@ def test_a_verb_after_comma_and_shares_the_sentences_first_subject(code):
     # near miss: a clause after ", and" with a subject of its own
     got = code("On Monday Russia told the US to stay clear of Crimea, and Britain accused the West of hypocrisy.")
     assert ("GBR", "112", "WST", MON, None) in got and ("RUS", "112", "WST", MON, None) not in got
+
+
+def test_the_first_subject_a_verb_after_comma_and_shares_is_past_a_fronted_phrase(code):
+    assert ("CHN", "163", "TWN", MON, None) in code(
+        "On Monday China said that the United States had provoked the crisis, and then imposed sanctions on Taiwan.")
+    assert ("SRB", "020", "EU", FRI, None) in code(
+        "Speaking to Serbian state television while visiting the US, Serbia's president said Serbia would act, and "
+        "asked the European Union to help.")
