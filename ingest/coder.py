@@ -681,7 +681,7 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             notes.append(f"{trig.pattern!r}: no {'source' if not sources else 'target'}")
             return []
 
-        code = host_code if hosted else self._demanded(sent, trig, entry.code)
+        code = host_code if hosted else self._ultimatum_act(sent, trig, self._demanded(sent, trig, entry.code))
         if refused:
             code = entry.negated
         verbal = g.maps["verbal_attacks"].match_at([sent.lower[head]], 0)

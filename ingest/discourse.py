@@ -322,6 +322,19 @@ class Discourse:
             return code  # (the first "to <verb>" is the appeal's act)
         return code
 
+    def _ultimatum_act(self, sent: Sentence, trig: Trigger, code: str) -> str:
+        """An ultimatum (CAMEO 139) whose act is leaving the country ("Iranian diplomats have been given 24 hours by
+        Tirana to leave") is an expulsion (166; grammar ``departure_acts``), within a few words of the trigger."""
+        if not code.startswith("139"):
+            return code
+        phrases = self.grammar.phrases["departure_acts"]
+        for j in range(trig.start + 1, min(len(sent.lower), trig.end + 8)):
+            if sent.lower[j] in (";", ":", ".") or sent.lower[j] in self.grammar.reporting_forms:
+                break
+            if phrases.match_at(sent.lower, j)[0]:
+                return "166"
+        return code
+
     def _reciprocal_object(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether "each other" or "one another" is the trigger's object ("accused each other", "blamed one
         another for")."""

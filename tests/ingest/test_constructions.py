@@ -1832,3 +1832,10 @@ def test_the_first_subject_a_verb_after_comma_and_shares_is_past_a_fronted_phras
     assert ("SRB", "020", "EU", FRI, None) in code(
         "Speaking to Serbian state television while visiting the US, Serbia's president said Serbia would act, and "
         "asked the European Union to help.")
+
+
+def test_an_ultimatum_to_leave_is_an_expulsion(code):
+    got = code("On Monday Albania cut ties with Iran. Iranian diplomats have been given 24 hours by Tirana to leave.")
+    assert any(e[:3] == ("ALB", "166", "IRN") for e in got)
+    # near miss: an ultimatum to do something else stays one
+    assert any(e[1] == "139" for e in code("On Monday Russia gave Ukraine an ultimatum to surrender the city."))
