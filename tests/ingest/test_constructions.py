@@ -1839,3 +1839,9 @@ def test_an_ultimatum_to_leave_is_an_expulsion(code):
     assert any(e[:3] == ("ALB", "166", "IRN") for e in got)
     # near miss: an ultimatum to do something else stays one
     assert any(e[1] == "139" for e in code("On Monday Russia gave Ukraine an ultimatum to surrender the city."))
+
+
+def test_a_states_diplomatic_staff_stand_for_the_state(code):
+    assert code("On Monday Russia expelled US diplomatic staff.") == [("RUS", "166", "USA", MON, None)]
+    # near miss: staff of no state named, in a story with no other state
+    assert code("On Monday Russia expelled diplomatic staff.") == []
