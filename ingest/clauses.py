@@ -74,7 +74,7 @@ class Clauses:
         elif sent.lower[k] in g.words["act_nouns"] and k >= 2 and sent.lower[k - 1] in ("a", "an") \
                 and sent.lower[k - 2] == "," and previous:
             objects = [previous[-1].source]  # "..., a move Washington called ...": the act just told
-        elif sent.lower[k] == "that" and previous and trig.entry.code[:2] in ("11", "12") and \
+        elif sent.lower[k] == "that" and previous and trig.entry.code[:2] in g.words["relative_reaction_roots"] and \
                 previous[-1].evidence[0].sentence == sent.span.text:
             objects = list(dict.fromkeys(e.source for e in previous))  # "a wave of arrests of opposition figures
             # that Washington has condemned": the act just told in this sentence, so its doers

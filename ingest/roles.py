@@ -121,18 +121,7 @@ class RoleFinder:
         if j >= 1 and sent.lower[j] == "and" and sent.lower[j - 1] == "," and pos - j <= 3:
             # ", and accused the West of ...": a second verb with no subject of its own shares the sentence's
             # first subject ("Russia has told the US that ..., and accused the West")
-            start = dateline_end(sent.tokens)
-            opened = sent.fronted_start() is not None or start < len(sent.lower) and sent.lower[start].endswith("ing") \
-                and not any(m.start == start for m in sent.mentions)  # (a participle, not "Beijing")
-            after = sent.lower.index(",", start) if opened and "," in sent.lower[start:j] else -1
-            # (past a fronted phrase: "Speaking while visiting the US, Vucic said ..., and asked the EU")
-            def earliest(since: int):
-                return next((grp for grp in sent.groups if since < grp[0].start < j
-                             and not any(m.weak or m.possessive or not m.actors for m in grp)
-                             and sent.prev_word(grp[0].start)[1] not in self.grammar.verbs["telling_verbs"]
-                             and (sent.subject_like(grp) or not sent.after_preposition(grp))), None)
-
-            first = earliest(after) or earliest(-1)
+            first = self._first_subject(sent, j)
             if first is not None:
                 return [a for m in first for a in m.actors], True
         for group in reversed(sent.groups):
@@ -171,6 +160,24 @@ class RoleFinder:
             if fallback is None and not sent.after_preposition(group):
                 fallback = actors
         return (fallback, False) if fallback else None
+
+    def _first_subject(self, sent: Sentence, end: int) -> list[Mention] | None:
+        """The sentence's first subject before ``end``: the earliest group with actors in subject position or
+        governed by no preposition, not the one told ("told the US that") nor a possessor; past a fronted phrase
+        ("Speaking while visiting the US, Vucic said ...") if one has a subject after it."""
+        start = dateline_end(sent.tokens)
+        participle = start < len(sent.lower) and sent.lower[start].endswith("ing") and \
+            not any(m.start == start for m in sent.mentions)  # (a participle, not "Beijing")
+        fronted = sent.fronted_start() is not None or participle
+        after = sent.lower.index(",", start) if fronted and "," in sent.lower[start:end] else -1
+
+        def earliest(since: int) -> list[Mention] | None:
+            return next((grp for grp in sent.groups if since < grp[0].start < end
+                         and not any(m.weak or m.possessive or not m.actors for m in grp)
+                         and sent.prev_word(grp[0].start)[1] not in self.grammar.verbs["telling_verbs"]
+                         and (sent.subject_like(grp) or not sent.after_preposition(grp))), None)
+
+        return earliest(after) or earliest(-1)
 
     def _reported_clause_subject(self, sent: Sentence, start: int, pos: int) -> bool:
         """Whether a reporting verb between ``start`` and ``pos`` opens a clause whose subject is a noun phrase
@@ -711,8 +718,7 @@ class RoleFinder:
         if k >= len(sent.lower):
             return False
         word = sent.lower[k]
-        return word[0].isdigit() or word in ("$", "€", "£", "¥", "half", "a", "about", "around", "nearly", "almost",
-                                             "some", "up", "more", "less") or (word,) in self.grammar.maps["numbers"]
+        return word[0].isdigit() or word in self.grammar.words["measure_words"] or (word,) in self.grammar.maps["numbers"]
 
     def _partner(self, sent: Sentence, source: Actor, trig: Trigger) -> Actor | None:
         """For a two-sided event with one actor named: the nearest other actor of the sentence (not one in a
