@@ -35,6 +35,7 @@ from diplokg.ingest.lexicon import (
     Lexicon,
     Trigger,
     base_verb,
+    gerund,
     load_grammar,
     load_lexicon,
     noun_lemma,
@@ -94,13 +95,6 @@ def _modifier_word(prev: str, word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _gerund(word: str) -> bool:
-    """Whether a word can be a verb's -ing form ("backing", not "king" nor "Beijing")."""
-    from lemminflect import getAllLemmas
-
-    return word.islower() and word.endswith("ing") and "VERB" in getAllLemmas(word)
-
-
 class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
     """Codes articles into events. Loads the gazetteer, lexicon and grammar once; reuse one instance."""
 
@@ -467,14 +461,14 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 subject = None  # "a warning to forces seeking independence": not the actor before "forces"
             # a bare participle ("EU leaders meeting in Brussels broke ...") takes only a near object
             # (but a gerund after a preposition is a clause of its own: "answered by imposing tariffs on X")
-            gerund = head > 0 and (sent.lower[head - 1] in g.words["prepositions"]
-                                   or sent.lower[head - 1] in g.words["subordinators"])
-            reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head) and not gerund) \
+            own_clause = head > 0 and (sent.lower[head - 1] in g.words["prepositions"]
+                                       or sent.lower[head - 1] in g.words["subordinators"])
+            reach = 3 if noun or (trig.head_tag == "VBG" and not self._after_be(sent, head) and not own_clause) \
                 else RIGHT_WINDOW
             conflictual = int(entry.code[:2]) >= 10  # "condemned the deals": their parties
             # (not the object of a gerund the pattern's preposition governs: "charged Rwanda with backing the rebels")
             gerund_next = trig.end < len(sent.tokens) and sent.lower[trig.end - 1] in g.words["prepositions"] \
-                and _gerund(sent.tokens[trig.end])
+                and gerund(sent.tokens[trig.end])
             obj = None if entry.inside or gerund_next else self._object(
                 sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation" or conflictual)
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"

@@ -642,4 +642,3 @@ class Discourse:
                 t = self.gaz.actors[t.code[:-3]]
             out.append((s, t))
         return out
-

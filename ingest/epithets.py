@@ -16,7 +16,7 @@ import re
 from diplokg.graph.model import Actor
 from diplokg.ingest.docstate import DocState
 from diplokg.ingest.gazetteer import Mention
-from diplokg.ingest.lexicon import Grammar
+from diplokg.ingest.lexicon import Grammar, gerund
 
 __all__ = ["epithet_at", "resolve_epithet"]
 
@@ -56,8 +56,8 @@ def epithet_at(tokens, lower, i: int, grammar: Grammar) -> tuple[int, frozenset[
     after = lower[j + 1] if j + 1 < len(tokens) else ""
     if after in _plural_heads(grammar):
         return 0, None  # "the Pacific island countries": many, not one named before
-    gerund = j + 2 < len(tokens) and lower[j + 2].endswith("ing") and tokens[j + 2] == lower[j + 2]
-    if after == "of" and not gerund or (j + 1 < len(tokens) and tokens[j + 1][:1].isupper()
+    charge = j + 2 < len(tokens) and gerund(tokens[j + 2])
+    if after == "of" and not charge or (j + 1 < len(tokens) and tokens[j + 1][:1].isupper()
                                         and _WORD.match(tokens[j + 1])):
         return 0, None  # "the Gulf state of Qatar", "the island nation Nauru": the name follows (not "accusing the
         # Middle Eastern country of giving money": the charge follows)

@@ -271,6 +271,12 @@ def base_verb(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def gerund(word: str) -> bool:
+    """Whether a word can be a verb's -ing form ("backing", "speaking"; not "Beijing", nor a capitalised name)."""
+    return word.islower() and word.endswith("ing") and "VERB" in getAllLemmas(word)
+
+
+@lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> bool:
     """Whether a word is also a noun's base form ("ship", "visit"; not "expel")."""
     return getAllLemmas(word).get("NOUN") == (word,)

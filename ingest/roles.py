@@ -12,7 +12,7 @@ from dataclasses import replace
 from diplokg.graph.model import Actor, Event
 from diplokg.ingest.gazetteer import Mention
 from diplokg.ingest.implicit import dateline_end
-from diplokg.ingest.lexicon import Grammar, Trigger, base_verb
+from diplokg.ingest.lexicon import Grammar, Trigger, base_verb, gerund
 from diplokg.ingest.mentions import group_mentions
 
 __all__ = ["Sentence", "RoleFinder", "PUNCT", "QUOTES", "RIGHT_WINDOW"]
@@ -166,9 +166,7 @@ class RoleFinder:
         governed by no preposition, not the one told ("told the US that") nor a possessor; past a fronted phrase
         ("Speaking while visiting the US, Vucic said ...") if one has a subject after it."""
         start = dateline_end(sent.tokens)
-        participle = start < len(sent.lower) and sent.lower[start].endswith("ing") and \
-            not any(m.start == start for m in sent.mentions)  # (a participle, not "Beijing")
-        fronted = sent.fronted_start() is not None or participle
+        fronted = sent.fronted_start() is not None or start < len(sent.lower) and gerund(sent.lower[start])
         after = sent.lower.index(",", start) if fronted and "," in sent.lower[start:end] else -1
 
         def earliest(since: int) -> list[Mention] | None:
