@@ -42,6 +42,7 @@ class Clauses:
             return False
         prev, nxt = sent.lower[head - 1], sent.lower[trig.end]
         return nxt in g.words["reduced_passive_prepositions"] and prev.isalpha() \
+            and not g.phrases["amount_phrases"].match_at(sent.lower, trig.end)[0] \
             and prev not in g.words["be_forms"] and prev not in g.words["adverbs"] \
             and prev not in g.words["perfect_auxiliaries"] and prev not in ("had", "having") \
             and prev not in g.words["relative_pronouns"] and prev not in g.words["subject_pronouns"] \
@@ -180,6 +181,48 @@ class Clauses:
             if k in sent.group_at:
                 return [a for m in sent.group_at[k] for a in m.actors]
         return []
+
+    def _authored_object(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The author of what a verb is aimed at, named after a participle and "by" ("rejects the dangerous
+        statements made on March 19 by US President Donald Trump", "welcomed the decision taken by Rwanda"): the
+        group after "by", when the object is a few words of no actor and the participle one of grammar
+        ``authoring_participles``."""
+        g = self.grammar
+        j = trig.end
+        acts = {k for m in sent.mentions if m.how == "act" for k in range(m.start, m.end)}  # (the act is its
+        # author's, not the one a reference to an earlier act finds)
+        while j < min(len(sent.lower), trig.end + 5) and sent.tokens[j].isalpha() \
+                and (j not in sent.group_at or j in acts) \
+                and sent.lower[j] not in g.words["clause_breaks"] and sent.lower[j] not in g.words["prepositions"] \
+                and sent.lower[j] not in g.words["authoring_participles"]:
+            j += 1
+        if j == trig.end or j >= len(sent.lower) or sent.lower[j] not in g.words["authoring_participles"]:
+            return []
+        for k in range(j + 1, min(len(sent.lower) - 1, j + 10)):
+            if sent.lower[k] == "by":
+                k += 2 if k + 2 < len(sent.lower) and sent.lower[k + 1] == "the" else 1
+                return [a for m in sent.group_at.get(k, []) for a in m.actors]
+            if k in sent.group_at or sent.lower[k] in (";", ":") or sent.lower[k] in g.words["subordinators"]:
+                return []
+        return []
+
+    def _mandator(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], list[Actor]] | None:
+        """Who ordered a subjunctive passive and whom it is done to ("Erdogan says he has instructed that 10
+        ambassadors, among them the envoys of France and the US, be declared persona non grata"): the subject of the
+        verb of grammar ``mandative_verbs`` before "that", and the actors between "that" and the bare "be" before the
+        trigger; else None."""
+        g = self.grammar
+        j = sent.skip_adverbs(trig.start - 1)
+        if j < 0 or sent.lower[j] != "be":
+            return None
+        for k in range(j - 1, max(0, j - 20), -1):
+            if sent.lower[k] in (";", ":"):
+                return None
+            if sent.lower[k] == "that" and sent.lower[k - 1] in g.verbs["mandative_verbs"]:
+                subject = self._subject(sent, k - 1)
+                patients = [a for m in sent.mentions if k < m.start < j for a in m.actors]
+                return (subject[0] if subject else []), patients
+        return None
 
     def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
         """Where a noun trigger is followed by a participle of carrying out or giving ("raids carried out by", "a

@@ -433,6 +433,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             subject = self._subject(sent, head, weak=releasing or entry.code.startswith(
                 tuple(g.words["place_agent_codes"])), past_unknown=releasing)
             targets = subject[0] if subject else []
+            mandated = None if sources else self._mandator(sent, trig)
+            if mandated:  # "instructed that 10 ambassadors ... be declared persona non grata"
+                sources, targets = mandated[0], mandated[1] or targets
             if not targets and trig.end - 1 > head and sent.lower[trig.end - 1] in g.words["prepositions"] \
                     and trig.end in sent.group_at:
                 # "sanctions were imposed on Iran by the EU": the thing is the subject, the target follows the
@@ -471,6 +474,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 and gerund(sent.tokens[trig.end])
             obj = None if entry.inside or gerund_next else self._object(
                 sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation" or conflictual)
+            if not noun and entry.frame == "default":  # "rejects the statements made by Trump"
+                obj = self._authored_object(sent, trig) or obj
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
                 if obj and modifier and sent.lower[governor] in g.verbs["ditransitive_verbs"] \

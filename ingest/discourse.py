@@ -101,8 +101,9 @@ class Discourse:
         for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
                 break
-            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and j + 1 in sent.group_at:
-                group = sent.group_at[j + 1]
+            k = j + 2 if j + 2 < len(sent.lower) and sent.lower[j + 1] == "the" else j + 1  # ("in the Central
+            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and k in sent.group_at:  # African ...")
+                group = sent.group_at[k]
                 return [a for m in group for a in m.actors if a.kind == "state"]
             if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and sent.tokens[j + 1][:1].isupper():
                 placed = self._named_place(sent, j + 1)  # "hit camps in Derna, a city in eastern Libya"

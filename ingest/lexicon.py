@@ -477,7 +477,8 @@ PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "inside", "near", "outside"})
 VERB_LISTS = ("light_verbs", "reversing_verbs", "reporting_verbs", "control_verbs", "intent_verbs", "implicative_verbs",
               "deciding_verbs", "telling_verbs", "protest_verbs", "particle_back_verbs",
               "permission_verbs", "reaction_verbs", "ditransitive_verbs", "in_light_verbs", "part_light_verbs",
-              "imposing_verbs", "charging_verbs", "ordering_verbs", "warning_verbs", "cessation_verbs")
+              "imposing_verbs", "charging_verbs", "ordering_verbs", "warning_verbs", "cessation_verbs", "instrument_verbs",
+              "mandative_verbs")
 
 
 @dataclass(frozen=True)

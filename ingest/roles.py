@@ -92,14 +92,17 @@ class Sentence:
             self._after_dated_report(j)
 
     def _after_dated_report(self, j: int) -> bool:
-        """Whether token ``j`` ends a date phrase right after a reporting verb ("said on Monday the envoy ...")."""
+        """Whether token ``j`` ends a date phrase right after a reporting verb ("said on Monday the envoy ...") or
+        at the head of the sentence ("On Monday the United States and its partners hit ...")."""
         words = self.grammar.words
         openers = words["date_phrase_openers"]
         k = j
         while k >= 0 and j - k < 4 and (self.lower[k] in words["name_openers"] or self.lower[k].isdigit()
                                          or self.lower[k] in openers):
             k -= 1
-        return 0 <= k < j and self.lower[k + 1] in openers and self.lower[k] in self.grammar.reporting_forms
+        return k < j and self.lower[k + 1] in openers and (
+            k >= 0 and self.lower[k] in self.grammar.reporting_forms
+            or k < dateline_end(self.tokens))  # "On Thursday Russian Foreign Ministry spokesperson ...": fronted
 
     def after_preposition(self, group: list[Mention]) -> str | None:
         j, word = self.prev_word(group[0].start)
@@ -483,6 +486,10 @@ class RoleFinder:
             if tok == "in" and j > 1 and sent.lower[j - 1] == "part" and sent.lower[j - 2] in self.grammar.verbs["part_light_verbs"] \
                     and not (sent.lower[j - 2].endswith("ing") and j > 2 and sent.lower[j - 3] not in self.grammar.words["be_forms"]):
                 return j - 2  # "took part in the fight against"; not "the companies taking part in the sale"
+            if tok == "with":  # "hit the fighters in Iraq and Syria with 19 air strikes": the verb of force
+                verb = self._instrument_verb(sent, j)
+                if verb is not None:
+                    return verb
             if tok not in ("of", "with") and tok in self.grammar.words["prepositions"]:
                 return None  # "establish relations in a deal": the deal is not what is established
             inside = [m for m in sent.mentions if m.start <= j < m.end]
@@ -491,6 +498,17 @@ class RoleFinder:
             if inside and inside[0].start > 0 and sent.lower[inside[0].start - 1] in self.grammar.verbs["ditransitive_verbs"]:
                 return inside[0].start - 1  # "gave Sweden an ultimatum", "offered Ukraine a loan": the receiver between
             if tok in PUNCT or inside:
+                return None
+        return None
+
+    def _instrument_verb(self, sent: Sentence, with_at: int, reach: int = 12) -> int | None:
+        """Position of a verb of force whose object the act after "with" at ``with_at`` is done to, in the same
+        clause ("pounded rebel positions near Goma with artillery")."""
+        for j in range(with_at - 1, max(-1, with_at - reach), -1):
+            tok = sent.lower[j]
+            if tok in self.grammar.verbs["instrument_verbs"]:
+                return j if j + 1 < with_at else None
+            if tok in PUNCT or tok in self.grammar.words["subordinators"]:
                 return None
         return None
 

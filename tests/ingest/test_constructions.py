@@ -1845,3 +1845,58 @@ def test_a_states_diplomatic_staff_stand_for_the_state(code):
     assert code("On Monday Russia expelled US diplomatic staff.") == [("RUS", "166", "USA", MON, None)]
     # near miss: staff of no state named, in a story with no other state
     assert code("On Monday Russia expelled diplomatic staff.") == []
+
+
+def test_an_act_after_with_is_the_instrument_of_a_verb_of_force(code):
+    assert code("On Monday Turkey hit PKK positions in northern Iraq with 12 air strikes.") == \
+        [("TUR", "195", "PKK", MON, None)]
+    # near miss: a threat "with" an act does not do it
+    assert all(e[1] != "163" for e in code("On Monday the US threatened Mexico with sanctions."))
+
+
+def test_what_a_verb_is_aimed_at_is_aimed_at_its_author_named_after_by(code):
+    assert code("On Monday Iran rejected the remarks made on Sunday by the French president.") == \
+        [("IRN", "120", "FRA", MON, None)]
+    # near miss: remarks with no author named
+    assert code("On Monday Iran rejected the remarks made on Sunday.") == []
+
+
+def test_a_subject_after_a_fronted_date_is_the_subject_of_a_participle_after_comma(code):
+    assert ("RUS", "130", "JPN", MON, None) in code(
+        "On Monday Russia's foreign ministry criticised Japan's newly announced sanctions, warning of consequences.")
+    # near miss: the possessor before the participle's comma is not its subject
+    assert ("JPN", "130", "RUS", MON, None) not in code(
+        "On Monday Russia's foreign ministry criticised Japan's newly announced sanctions, warning of consequences.")
+
+
+def test_a_subjunctive_passive_after_an_order_is_the_orderers_act(code):
+    assert ("KEN", "166", "SOM", MON, None) in code(
+        "On Monday Kenya's president said he had ordered that two Somali diplomats be expelled.")
+    # near miss: a demand with "should" is no order carried out
+    assert ("KEN", "166", "SOM", MON, None) not in code(
+        "On Monday Kenya's president said two Somali diplomats should be expelled.")
+
+
+def test_at_least_opens_an_amount_and_the_place_after_in_the_is_struck(code):
+    assert code("Rebels killed at least 21 soldiers of the Central African Republic's army on Monday.") == \
+        [("CAFOPP", "190", "CAF", MON, None)]
+    assert code("Rebels killed 20 villagers in the Central African Republic on Monday.") == \
+        [("CAFOPP", "190", "CAF", MON, None)]
+    # near miss: a participle after a noun before a place is still a passive with no doer
+    assert code("The soldiers killed at the checkpoint on Monday were buried in Bangui.") == []
+
+
+def test_a_warning_that_an_act_will_not_go_unanswered_threatens_its_doer(code):
+    assert code("Russia said on Monday that the new EU sanctions would not go unanswered.") == \
+        [("RUS", "130", "EU", MON, None)]
+    assert code("On Monday Russia brushed off Britain's accusations as spy mania.") == \
+        [("RUS", "120", "GBR", MON, None)]
+    # near miss: what is only expected to follow threatens no one
+    assert code("Russia said on Monday that talks with the EU would follow.") == []
+
+
+def test_a_foreign_affairs_minister_is_a_foreign_minister(code):
+    assert code("On Monday Iran's president met Ali Hassan, Iraq's Foreign Affairs Minister.") == \
+        [("IRN", "040", "IRQ", MON, None)]
+    # near miss: a minister of no state named
+    assert code("On Monday the Foreign Affairs Minister Ali Hassan met reporters.") == []
