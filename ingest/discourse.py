@@ -394,6 +394,8 @@ class Discourse:
             found = others(state.last_dispute)  # "Russia, meanwhile, urged an immediate ceasefire": both sides
         if not found and entry.code[:2] in g.words["place_target_roots"]:
             found = others(self._victims(sent, trig)) or others(self._struck_place(sent, trig))
+        if not found and entry.code[:2] in g.words["protest_roots"]:
+            found = others(self._protested(sent, trig))  # "poured into the streets to protest against Trump's visit"
         if not found and entry.code[:2] in g.words["saying_target_roots"]:
             found = others(self._said_of(sent, trig))
         last = state.last_event
@@ -413,6 +415,20 @@ class Discourse:
             # so far
             found = others([state.partner(next(iter(own)))])
         return found
+
+    def _protested(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """Whom a protest is against, named after a purpose phrase later in its sentence (grammar
+        ``protest_purposes``: "poured into the streets of Paris to protest against President Trump's visit"): the
+        first actor within four words after it."""
+        phrases = self.grammar.phrases["protest_purposes"]
+        for j in range(trig.end, len(sent.lower)):
+            if sent.lower[j] in (";", ":"):
+                return []
+            length = phrases.match_at(sent.lower, j)[0]
+            if length:
+                return next(([a for a in m.actors] for m in sent.mentions
+                             if j + length <= m.start < j + length + 4 and m.actors and not m.weak), [])
+        return []
 
     def _offerer(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """Who offered what a refusal refuses, named in a relative clause on its object: "turning down the $20

@@ -137,8 +137,10 @@ def dateline_end(tokens) -> int:
     optional date and agency, and it starts the sentence; a capitalised word right after the separator begins the
     report."""
     for k, tok in enumerate(tokens[:12]):
-        if tok in DATELINE_SEPARATORS or (tok == "-" and k + 1 < len(tokens) and tokens[k + 1] == "-"):
-            sep_end = k + 2 if tok == "-" else k + 1
+        double = tok == "-" and k + 1 < len(tokens) and tokens[k + 1] == "-"
+        if tok in DATELINE_SEPARATORS or double or (tok == "-" and k and tokens[k - 1] == ")"):
+            # ("MOSCOW (Reuters) - On Thursday ...": one hyphen after the agency's bracket)
+            sep_end = k + 2 if double else k + 1
             head = tokens[:k]
             if not head or not tokens[0][:1].isupper() or (tok == ":" and len(head) > 3):
                 return 0

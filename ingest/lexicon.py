@@ -518,11 +518,24 @@ def _verb_forms(lemmas) -> frozenset[str]:
     return frozenset(forms)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice in one mapping (YAML would keep the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"{key!r} is given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @cache
 def load_grammar() -> Grammar:
     source = _data_path("grammar.yaml")
     try:
-        raw = yaml.safe_load(source.read_text("utf-8"))
+        raw = yaml.load(source.read_text("utf-8"), Loader=_UniqueKeyLoader)  # (a SafeLoader)
     except yaml.YAMLError as exc:
         raise DataError(f"{source}: not valid YAML: {exc}") from exc
     words, phrases, maps = {}, {}, {}

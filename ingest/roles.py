@@ -242,6 +242,8 @@ class RoleFinder:
                 weak = all(m.weak for m in group)
                 located = prep in g.words["locative_prepositions"] and prep not in entry.prepositions and \
                     not any(m.how == "reference" for m in group)  # "mediated in the dispute" is no place
+                located = located or prep == "of" and group[0].start > 1 and \
+                    sent.lower[group[0].start - 2] in g.words["located_of_nouns"]  # "the streets of Paris"
                 is_ref = all(m.how == "reference" for m in group)
                 compound = all(m.compound for m in group)
                 weak_far = weak and steps > 2 and prep not in ("against", "with") and prep not in entry.prepositions

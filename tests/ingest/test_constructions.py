@@ -1900,3 +1900,19 @@ def test_a_foreign_affairs_minister_is_a_foreign_minister(code):
         [("IRN", "040", "IRQ", MON, None)]
     # near miss: a minister of no state named
     assert code("On Monday the Foreign Affairs Minister Ali Hassan met reporters.") == []
+
+
+def test_a_protest_is_against_the_one_its_purpose_names_and_the_streets_of_a_city_are_where(code):
+    assert code("Hundreds of people poured into the streets of Paris on Monday to protest against President "
+                "Putin's visit.") == [("FRAOPP", "141", "RUS", MON, None)]
+    # near miss: a state after "the capital of" is still an object ("recognises ... as the capital of Israel")
+    assert ("AUS", "054", "ISR", MON, None) in code(
+        "On Monday Australia recognised west Jerusalem as the capital of Israel.")
+
+
+def test_one_hyphen_after_the_agencys_bracket_ends_a_dateline(code):
+    assert code("MOSCOW (Reuters) - On Monday Russian Foreign Ministry spokesperson Maria Zakharova criticised "
+                "Japan's newly announced sanctions, warning of consequences.")[-1] == ("RUS", "130", "JPN", MON, None)
+    # and the header's place is no actor: no British event
+    assert code("LONDON (Reuters) - On Monday Iran's foreign ministry criticised Japan.") == \
+        [("IRN", "111", "JPN", MON, None)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from diplokg.errors import DataError
 from diplokg.ingest.lexicon import load_grammar, load_lexicon
 
@@ -199,3 +200,11 @@ def test_the_generated_lexicon_is_what_its_converter_makes_today(tmp_path):
                     "-o", str(out)], check=True, capture_output=True)
     assert out.read_text("utf-8") == (tools.parent / "lexicon_cameo.yaml").read_text("utf-8"), \
         "re-run ingest/data/tools/convert_petrarch_verbs.py ingest/data/tools/petrarch2/CAMEO.2.0.txt"
+
+
+def test_a_grammar_key_given_twice_is_an_error_not_a_silent_override():
+    from diplokg.ingest.lexicon import _UniqueKeyLoader
+
+    with pytest.raises(yaml.YAMLError, match="given twice"):
+        yaml.load("place_nouns: [capital]\nplace_nouns: [streets]\n", Loader=_UniqueKeyLoader)
+    assert yaml.load("a: [1]\nb: {c: 2}\n", Loader=_UniqueKeyLoader) == {"a": [1], "b": {"c": 2}}
