@@ -224,11 +224,28 @@ class Clauses:
                 return (subject[0] if subject else []), patients
         return None
 
+    def _nominal_agent(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """The doer of an act named as a noun, after "by" right behind it and its object ("the first visit to
+        Mexico by Bernardo Arevalo", "an attack on the embassy by gunmen"); not an amount ("cut by $100 million")."""
+        g = self.grammar
+        inside = {k for m in sent.mentions for k in range(m.start, m.end)}
+        for k in range(trig.end, min(len(sent.lower) - 1, trig.end + 5)):
+            tok = sent.lower[k]
+            if tok != "by" and tok not in g.words["prepositions"] and tok not in g.words["determiners"] \
+                    and k not in inside:
+                return []  # (only the noun's object between: not "a deal brokered by", "sanctions imposed by")
+            if tok == "by":
+                if self._measure_after(sent, k + 1):
+                    return []
+                k += 2 if sent.lower[k + 1] == "the" and k + 2 < len(sent.lower) else 1
+                return [a for m in sent.group_at.get(k, []) for a in m.actors]
+        return []
+
     def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
         """Where a noun trigger is followed by a participle of carrying out or giving ("raids carried out by", "a
         loan of $2 billion was extended to Pakistan by"): the participle's position, else None."""
         words = self.grammar.words["execution_participles"]
-        for j in range(trig.end, min(len(sent.tokens), trig.end + 8)):
+        for j in range(trig.start + 1, min(len(sent.tokens), trig.end + 8)):  # (also its own: "rockets were fired")
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
                 break
             if sent.lower[j] in words and (j - trig.end < 2 or sent.lower[j - 1] in ("was", "were", "been", "be")):

@@ -510,6 +510,10 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     and subject is None and modifier is None:
                 # "In a telephone call with Erdogan, Sunak said ...", "After expelling the envoy, Mali ..."
                 subject = self._fronted_subject(sent, trig)
+            told = self._told_in(sent, trig) if noun and subject is None and modifier is None \
+                and entry.frame == "symmetric" else None
+            if told:  # "Lavrov told Mike Pompeo, the US Secretary of State, in a telephone call that ..."
+                subject, obj = (told[0], True), obj or told[1]
             controlled = self._controlled_subject(sent, anchor)
             if controlled:  # "urged the parties to sit down together": they have not, yet
                 subject = (controlled[0], True)
@@ -547,6 +551,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     sources = self._agent(sent, trig.end, window=12) or []  # "air raids carried out by the coalition"
                     targets = [t for t in targets if t not in sources] or \
                         self._participle_object(sent, participle, sources)  # "a loan was extended to Pakistan by"
+                if noun and not sources and participle is None:
+                    sources = self._nominal_agent(sent, trig)  # "the first visit to Mexico by Bernardo Arevalo"
+                    targets = [t for t in targets if t not in sources]
                 if noun and not sources and entry.code[:2] in g.words["place_target_roots"]:
                     sources = self._blamed_on(sent, trig)  # "the raid, blamed on Haftar"
                     targets = [t for t in targets if t not in sources]

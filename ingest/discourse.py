@@ -79,6 +79,26 @@ class Discourse:
         return head > 0 and sent.lower[head - 1] in self.grammar.words["generic_heads"] \
             and not any(m.start <= head - 1 < m.end for m in sent.mentions)
 
+    def _told_in(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], list[Actor]] | None:
+        """A contact named after "in|during" that follows a verb of telling and its object ("Lavrov told Mike
+        Pompeo, the U.S. Secretary of State, in a telephone call on Friday that ..."): the teller and the one told."""
+        g, lower = self.grammar, sent.lower
+        j = trig.start - 1
+        while j >= 0 and lower[j] in g.words["determiners"]:
+            j -= 1
+        if j < 1 or lower[j] not in ("in", "during"):
+            return None
+        for v in range(j - 1, max(-1, j - 16), -1):
+            if lower[v] in (";", ":") or lower[v] in g.words["subordinators"]:
+                return None
+            if lower[v] in g.verbs["telling_verbs"]:
+                told = sent.group_at.get(v + 1)
+                subject = self._subject(sent, v)
+                if not told or not subject:
+                    return None
+                return subject[0], [a for m in told for a in m.actors]
+        return None
+
     def _fronted_subject(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], bool] | None:
         """A noun trigger in a fronted phrase ("In a telephone call with Erdogan, Sunak said", "During talks with
         Iran on Monday, the envoy ...") takes the main clause's subject, the first actor after its comma."""

@@ -52,6 +52,8 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
         if hit and lower[hit[0] - 1] in grammar.words["compass_words"] and hit[0] < n and capitalised(tokens[hit[0]]) \
                 and not gaz.longest(tokens, hit[0]):
             hit = None  # "the West African state", "the South Pacific": a longer name the gazetteer does not know
+        if hit and i and capitalised(tokens[i - 1]) and gaz.organ_at(lower, i - 1) >= hit[0] - i + 1:
+            hit = None  # "its National Security Council": a state's organ, not the UN Security Council
         dyn = _dynamic_match(tokens, i, state)
         if dyn and (not hit or dyn[0] > hit[0]):
             raw.append((i, dyn[0], dyn[1], "dynamic"))

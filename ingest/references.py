@@ -105,6 +105,11 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
             i += 1  # "it was feared that ...": no one
             continue
         earlier = [m for m in mentions + out if m.end <= i]
+        if i and (lower[i - 1] in grammar.reporting_forms or lower[i - 1] == "that" and i > 1
+                  and lower[i - 2] in grammar.reporting_forms):
+            # "ECOWAS, of which Mali is a member, said it was suspending Mali": the speaker, not the subject of a
+            # relative clause between commas on it
+            earlier = [m for m in earlier if not _in_relative(lower, m.start, i)]
         if phrase in (("him",), ("them",)) or kind == "state" and i and \
                 lower[i - 1] in grammar.words["target_prepositions"]:
             # ("fired missiles at the country": not the firing state)
@@ -120,6 +125,17 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                                text=" ".join(tokens[i:i + len(phrase)])))
         i += len(phrase)
     return out
+
+
+def _in_relative(lower, start: int, end: int) -> bool:
+    """Whether token ``start`` stands in a relative clause between commas that closes before ``end`` ("ECOWAS, of
+    which Mali is a member, said it")."""
+    k = start - 1
+    while k >= 0 and lower[k] != ",":
+        if lower[k] in ("which", "who", "whom", "whose"):
+            return "," in lower[start:end]
+        k -= 1
+    return False
 
 
 def _expletive(lower, i: int, grammar: Grammar) -> bool:
@@ -183,6 +199,10 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
                   if sum(len(m.actors) for m in g) >= 2]
         if groups:
             return [a for m in groups[-1] for a in m.actors]
+        organs = [m for m in earlier if m.how == "organ" and m.actors and not m.weak and m.text.lower().endswith("s")]
+        organs = [m for m in organs if not m.subject] + [m for m in organs if m.subject]  # (subjects first)
+        if organs:  # "Afghan border guards had opened fire, killing two soldiers, and they had shelled a village"
+            return list(organs[-1].actors)
         # "The Zorblax rebels seized the town. They ...": a group the gazetteer does not know, if it is nearer
         if any(m.how == "unknown" and m.kind == "organisation" for m in earlier):
             return []

@@ -1916,3 +1916,55 @@ def test_one_hyphen_after_the_agencys_bracket_ends_a_dateline(code):
     # and the header's place is no actor: no British event
     assert code("LONDON (Reuters) - On Monday Iran's foreign ministry criticised Japan.") == \
         [("IRN", "111", "JPN", MON, None)]
+
+
+def test_rockets_fired_in_the_passive_are_their_agents_force_on_the_place_aimed_at(code):
+    assert code("Some 20 rockets were launched toward southern Israel by Palestinian militants on Monday.") == \
+        [("PSE", "190", "ISR", MON, None)]
+    # near miss: with no agent named, no one fired them
+    assert code("On Monday rockets were launched toward southern Israel.") == []
+
+
+def test_a_pronoun_after_said_is_the_speaker_not_a_relative_clauses_subject(code):
+    assert code("In a statement on Monday, ECOWAS, of which Mali is a member, said it was suspending Mali.") == \
+        [("ECOWAS", "160", "MLI", MON, None)]
+    # near miss: a pronoun after a plain verb still takes the nearest subject
+    assert ("ECOWAS", "160", "MLI", MON, None) not in code(
+        "In a statement on Monday, ECOWAS, of which Mali is a member, said Mali was suspending it.")
+
+
+def test_a_veto_reacted_to_is_its_doers_and_a_tone_struck_is_no_strike(code):
+    got = code("The US vetoed the resolution at the Security Council on Monday. Israel welcomed the veto.")
+    assert ("ISR", "051", "USA", MON, None) in got and not any(e[0] == "ISR" and e[1] == "129" for e in got)
+    assert code("The tone Medvedev struck on Monday was different.") == []
+    # near miss: a state struck is struck
+    assert code("On Monday Russia struck Ukraine's power grid.") == [("RUS", "190", "UKR", MON, None)]
+
+
+def test_a_states_national_security_council_is_not_the_un_security_council(code):
+    assert not any("UNSC" in e[:3] for e in code(
+        "On Monday Japan's prime minister condemned the launch and briefed its National Security Council."))
+    # near miss: the UN's council is the UN's
+    assert code("On Monday the United Nations Security Council condemned Iran.") == \
+        [("UNSC", "111", "IRN", MON, None)]
+
+
+def test_a_call_after_a_verb_of_telling_is_between_the_teller_and_the_one_told(code):
+    assert ("RUS", "041", "USA", MON, None) in code(
+        "Lavrov told Mike Pompeo, the U.S. Secretary of State, in a telephone call on Monday that the sanctions "
+        "were unacceptable.")
+    # near miss: reporters told are no party
+    assert code("Lavrov told reporters in a briefing on Monday that talks were possible.") == []
+
+
+def test_an_act_named_as_a_noun_is_done_by_the_one_after_by_behind_its_object(code):
+    assert code("On Monday a visit to Mexico by Guatemala's president began.") == [("GTM", "042", "MEX", MON, None)]
+    # near miss: after a participle, "by" names who brokered it, not a party to the deal
+    got = code("On Monday Morocco and Israel agreed to establish relations in a deal brokered by the United States.")
+    assert not any(e[0] == "USA" and e[1].startswith("05") for e in got)
+
+
+def test_they_after_a_plural_organ_is_its_state(code):
+    got = code("Pakistan said on Monday that Afghan border guards had opened fire, killing two Pakistani soldiers, "
+               "and that they had shelled a village in Pakistan.")
+    assert ("AFG", "190", "PAK", MON, None) in got and not any(e[0] == "PAK" and e[1] == "190" for e in got)
