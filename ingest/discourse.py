@@ -121,8 +121,11 @@ class Discourse:
         for j in range(trig.end, min(len(sent.tokens) - 1, trig.end + 4)):
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
                 break
-            k = j + 2 if j + 2 < len(sent.lower) and sent.lower[j + 1] == "the" else j + 1  # ("in the Central
-            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and k in sent.group_at:  # African ...")
+            k = j + 1  # (past "the", "part of", "northern": "over part of northern Japan", "in the Central African")
+            while k < min(len(sent.lower), j + 5) and k not in sent.group_at and \
+                    sent.lower[k] in self.grammar.words["place_modifiers"]:
+                k += 1
+            if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and k in sent.group_at:
                 group = sent.group_at[k]
                 return [a for m in group for a in m.actors if a.kind == "state"]
             if sent.lower[j] in self.grammar.words["struck_place_prepositions"] and sent.tokens[j + 1][:1].isupper():

@@ -1968,3 +1968,22 @@ def test_they_after_a_plural_organ_is_its_state(code):
     got = code("Pakistan said on Monday that Afghan border guards had opened fire, killing two Pakistani soldiers, "
                "and that they had shelled a village in Pakistan.")
     assert ("AFG", "190", "PAK", MON, None) in got and not any(e[0] == "PAK" and e[1] == "190" for e in got)
+
+
+def test_rebel_soldiers_are_their_states_opposition(code):
+    assert code("On Tuesday rebel soldiers in Mali arrested Prime Minister Boubou Cisse.") == \
+        [("MLIOPP", "173", "MLI", TUE, None)]
+    # near miss: soldiers with no "rebel" are no opposition
+    assert not any(e[0] == "MLIOPP" for e in code("On Tuesday soldiers in Mali arrested the opposition leader."))
+
+
+def test_the_place_struck_may_follow_part_of_and_a_compass_adjective(code):
+    assert code("A missile was launched by North Korea over part of northern Japan on Monday.") == \
+        [("PRK", "190", "JPN", MON, None)]
+    # near miss: "part of" with no place after it names none
+    assert code("A missile was launched by North Korea on Monday, part of a series of tests.") == []
+
+
+def test_a_crowd_outside_an_embassy_in_dc_is_the_american_opposition(code):
+    assert code("A big crowd of pro-Palestine protesters gathered outside the Israeli Embassy in D.C. on Monday.") == \
+        [("USAOPP", "141", "ISR", MON, None)]
