@@ -224,6 +224,39 @@ class Clauses:
                 return (subject[0] if subject else []), patients
         return None
 
+    def _reacted_act(self, sent: Sentence, trig: Trigger) -> Trigger | None:
+        """The act of force a reaction verb is about, named as a noun right after it ("condemned the attack on the
+        US embassy", "denounced an assault on Azerbaijan's embassy"): that noun trigger, else None."""
+        if sent.lower[trig.start] not in self.grammar.verbs["reaction_verbs"]:
+            return None
+        return next((t for t in sent.triggers if t.entry.pos == "noun" and trig.end <= t.start <= trig.end + 4
+                     and t.entry.code[:2] in self.grammar.words["attack_roots"]), None)
+
+    def _act_doer(self, sent: Sentence, act: Trigger, state) -> list[Actor]:
+        """Who did an act of force named as a noun: its modifier ("Israel's attack on", "the Russian strikes"),
+        the one after "by" behind it, the opposition of the state where an attacked embassy stands, else whoever
+        did an act of its root earlier in the article; [] if no one."""
+        doer = self._modifier(sent, act) or self._nominal_agent(sent, act) or self._mission_attacker(sent, act)
+        if doer:
+            return doer
+        earlier = state.doers.get(act.entry.code[:2])
+        return [earlier] if earlier is not None else []
+
+    def _mission_attacker(self, sent: Sentence, act: Trigger) -> list[Actor]:
+        """An attack on a state's embassy or consulate with no doer named is by the host state's opposition, the
+        state of the place after "in" ("an attack on the Cuban embassy in Washington": USAOPP)."""
+        g = self.grammar
+        from diplokg.ingest.implicit import opposition_actor
+        mission = next((m for m in sent.mentions if act.end <= m.start <= act.end + 3 and m.how == "organ"
+                        and sent.lower[m.end - 1] in g.words["mission_words"] and m.actors), None)
+        if mission is None:
+            return []
+        own = {a.represents() for a in mission.actors}
+        k = mission.end + 1 if mission.end < len(sent.lower) and sent.lower[mission.end] == "in" else None
+        host = [a for m in sent.group_at.get(k, []) for a in m.actors if a.kind == "state"] if k else []
+        host = [a for a in host if a.represents() not in own]
+        return [opposition_actor(host[0], self.gaz)] if host else []
+
     def _nominal_agent(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The doer of an act named as a noun, after "by" right behind it and its object ("the first visit to
         Mexico by Bernardo Arevalo", "an attack on the embassy by gunmen"); not an amount ("cut by $100 million")."""

@@ -476,6 +476,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation" or conflictual)
             if not noun and entry.frame == "default":  # "rejects the statements made by Trump"
                 obj = self._authored_object(sent, trig) or obj
+            act = self._reacted_act(sent, trig) if not noun else None
+            if act is not None:  # "condemned the attack on the US embassy": the attacker's act, not the victim's
+                obj = self._act_doer(sent, act, state) or None
             if obj is None and governor is not None:  # "promising him a loan", "gave Qatar an ultimatum"
                 obj = self._object(sent, governor + 1, entry, max_gap=trig.start - governor - 2, references=False)
                 if obj and modifier and sent.lower[governor] in g.verbs["ditransitive_verbs"] \
@@ -554,6 +557,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 if noun and not sources and participle is None:
                     sources = self._nominal_agent(sent, trig)  # "the first visit to Mexico by Bernardo Arevalo"
                     targets = [t for t in targets if t not in sources]
+                if noun and not sources and entry.code[:2] in g.words["attack_roots"]:
+                    sources = self._mission_attacker(sent, trig)  # "an attack on the Cuban embassy in Washington"
                 if noun and not sources and entry.code[:2] in g.words["place_target_roots"]:
                     sources = self._blamed_on(sent, trig)  # "the raid, blamed on Haftar"
                     targets = [t for t in targets if t not in sources]

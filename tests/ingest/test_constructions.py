@@ -1987,3 +1987,11 @@ def test_the_place_struck_may_follow_part_of_and_a_compass_adjective(code):
 def test_a_crowd_outside_an_embassy_in_dc_is_the_american_opposition(code):
     assert code("A big crowd of pro-Palestine protesters gathered outside the Israeli Embassy in D.C. on Monday.") == \
         [("USAOPP", "141", "ISR", MON, None)]
+
+
+def test_a_reaction_to_an_attack_is_aimed_at_its_doer_not_its_victim(code):
+    assert ("QAT", "111", "ISR", MON, None) in code("On Monday Qatar condemned the Israeli strike on Hamas leaders in Doha.")
+    got = code("On Monday Montenegro's foreign ministry strongly condemned the attack on Azerbaijan's embassy in Tehran.")
+    assert ("MNE", "111", "IRNOPP", MON, None) in got and ("IRNOPP", "190", "AZE", MON, None) in got
+    # near miss: with no doer known, the victim is no target
+    assert code("On Monday Qatar condemned the attack on Hamas leaders.") == []
