@@ -46,8 +46,8 @@ class Clauses:
             and prev not in g.words["be_forms"] and prev not in g.words["adverbs"] \
             and prev not in g.words["perfect_auxiliaries"] and prev not in ("had", "having") \
             and prev not in g.words["relative_pronouns"] and prev not in g.words["subject_pronouns"] \
-            and not any(m.start <= head - 1 < m.end and m.how in ("name", "metonym", "organ", "person", "title")
-                        for m in sent.mentions)
+            and not any(m.start <= head - 1 < m.end and m.how in ("name", "metonym", "organ", "person", "title",
+                                                                  "short", "dynamic") for m in sent.mentions)
 
     def _relative_object(self, sent: Sentence, trig: Trigger, previous) -> tuple[list[Actor], list[Actor]] | None:
         """A verb in an object relative clause: its subject stands right before it and its object is what the

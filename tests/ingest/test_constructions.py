@@ -1995,3 +1995,16 @@ def test_a_reaction_to_an_attack_is_aimed_at_its_doer_not_its_victim(code):
     assert ("MNE", "111", "IRNOPP", MON, None) in got and ("IRNOPP", "190", "AZE", MON, None) in got
     # near miss: with no doer known, the victim is no target
     assert code("On Monday Qatar condemned the attack on Hamas leaders.") == []
+
+
+def test_jihadists_and_extremists_are_their_states_opposition(code):
+    assert code("Suspected jihadists attacked a village in western Burkina Faso on Monday.") == \
+        [("BFAOPP", "190", "BFA", MON, None)]
+    # near miss: the word as an adjective names no one
+    assert code("On Monday Burkina Faso banned extremist books.") == []
+
+
+def test_a_short_name_before_a_past_tense_verb_is_its_subject_not_a_reduced_passive(code):
+    assert ("UNSC", "111", "PRK", MON, None) in code(
+        "The Security Council met on Monday. The Council condemned in the strongest possible terms Pyongyang's "
+        "recent missile tests.")
