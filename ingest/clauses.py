@@ -257,6 +257,17 @@ class Clauses:
         host = [a for a in host if a.represents() not in own]
         return [opposition_actor(host[0], self.gaz)] if host else []
 
+    def _passive_aim(self, sent: Sentence, trig: Trigger) -> list[Actor]:
+        """Whom a passive act is aimed at, after one of its entry's prepositions past the agent ("a water cannon was
+        fired by China's coast guard at a Philippine boat"): the group after it, within the clause."""
+        for j in range(trig.end, min(len(sent.lower) - 1, trig.end + 10)):
+            if sent.lower[j] in self.grammar.words["clause_breaks"]:
+                return []
+            if sent.lower[j] in trig.entry.prepositions and sent.lower[j] != "by":
+                k = j + 2 if sent.lower[j + 1] in self.grammar.words["determiners"] else j + 1
+                return [a for m in sent.group_at.get(k, []) for a in m.actors]
+        return []
+
     def _nominal_agent(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """The doer of an act named as a noun, after "by" right behind it and its object ("the first visit to
         Mexico by Bernardo Arevalo", "an attack on the embassy by gunmen"); not an amount ("cut by $100 million")."""

@@ -298,12 +298,15 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         for trig in triggers:
             if trig.entry.pos != "verb" or trig.entry.code not in g.words["cancelling_codes"]:
                 continue
-            j = trig.end
-            while j < min(len(sent.lower), trig.end + 3) and (sent.lower[j] in g.words["determiners"]
-                                                             or sent.lower[j] in g.words["cancelled_modifiers"]):
+            j = trig.end  # (past determiners, the modifiers of grammar and lower-case attributive words: "called
+            while j < min(len(sent.lower), trig.end + 6) and (  # off a high-level defence meeting")
+                    sent.lower[j] in g.words["determiners"] or sent.lower[j] in g.words["cancelled_modifiers"]
+                    or sent.tokens[j] == "-" or sent.tokens[j].isalpha() and sent.tokens[j].islower()
+                    and sent.lower[j] not in g.words["prepositions"] and sent.lower[j] not in g.words["clause_breaks"]
+                    and not any(t.start == j for t in triggers)):
                 j += 1
-            noun = next((t for t in triggers if t.start == j and t.entry.pos == "noun"
-                         and t.entry.code[:2] in g.words["cancelled_roots"]), None)
+            noun = next((t for t in triggers if t.start == j and (t.entry.pos == "noun" or sent.lower[j].endswith("ing"))
+                         and t.entry.code[:2] in g.words["cancelled_roots"]), None)  # (also "defence meeting")
             if noun is None:
                 continue
             cancelled = [e for start, e in placed if start == noun.start and e.modality == "asserted"]
@@ -433,6 +436,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             subject = self._subject(sent, head, weak=releasing or entry.code.startswith(
                 tuple(g.words["place_agent_codes"])), past_unknown=releasing)
             targets = subject[0] if subject else []
+            if not targets and entry.prepositions:  # "a water cannon was fired by China's coast guard at a
+                targets = self._passive_aim(sent, trig)  # Philippine boat"
             mandated = None if sources else self._mandator(sent, trig)
             if mandated:  # "instructed that 10 ambassadors ... be declared persona non grata"
                 sources, targets = mandated[0], mandated[1] or targets

@@ -2008,3 +2008,31 @@ def test_a_short_name_before_a_past_tense_verb_is_its_subject_not_a_reduced_pass
     assert ("UNSC", "111", "PRK", MON, None) in code(
         "The Security Council met on Monday. The Council condemned in the strongest possible terms Pyongyang's "
         "recent missile tests.")
+
+
+def test_a_meeting_called_off_past_its_attributive_words_did_not_take_place(coder):
+    from datetime import date
+
+    from diplokg.ingest.article import Article
+
+    def asserted(text):
+        return sorted((e.source.represents(), e.code, e.target.represents()) for e in
+                      coder.code(Article(text, id="t", published=date(2023, 9, 22))) if e.modality == "asserted")
+
+    assert asserted("On Monday Iraq called off a high-level defence meeting with Turkey.") == [("IRQ", "160", "TUR")]
+    # near miss: a meeting held
+    assert asserted("On Monday Iraq held a high-level defence meeting with Turkey.") == [("IRQ", "040", "TUR")]
+
+
+def test_ships_entering_territorial_waters_show_force(code):
+    assert code("On Thursday two Chinese coast guard ships entered Japan's territorial waters.") == \
+        [("CHN", "150", "JPN", "2023-09-21", None)]
+    # near miss: sailing near a coast
+    assert code("On Thursday a Chinese fishing boat sailed near Japan's coast.") == []
+
+
+def test_a_passive_act_is_aimed_at_the_boat_after_its_preposition_past_the_agent(code):
+    assert code("On Monday a water cannon was fired by China's coast guard at a Philippine boat.") == \
+        [("CHN", "175", "PHL", MON, None)]
+    # near miss: no one aimed at
+    assert code("On Monday a water cannon was fired by China's coast guard.") == []
