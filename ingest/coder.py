@@ -378,7 +378,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         if not noun and self._not_a_predicate(sent, trig):
             notes.append(f"{trig.pattern!r}: not a predicate (a participle as adjective, a gerund complement or a particle)")
             return []
-        if noun and self._charge_content(sent, trig):
+        if (noun or not sent.lower[head].endswith("ing")) and self._charge_content(sent, trig):
+            # (also a noun read as a verb: "accused Kyiv of attacks aimed at ...")
             notes.append(f"{trig.pattern!r}: what a charge alleges ('accused Ukraine of genocide'), no act asserted")
             return []
         governor = self._light_verb(sent, trig) if noun else None

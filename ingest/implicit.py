@@ -230,8 +230,8 @@ def opposition_actor(state_actor: Actor, gaz: Gazetteer) -> Actor:
 def appositive_officials(tokens, lower, grammar: Grammar, state: DocState, mentions: list[Mention],
                          taken: set[int]) -> list[Mention]:
     """A name followed by its office in an apposition: "Olivier Nduhungirehe, Rwanda's foreign minister, said",
-    "sanctions on Abdelrahim Dagalo, the RSF's deputy leader": the person of that state or body, learned for
-    later sentences."""
+    "sanctions on Abdelrahim Dagalo, the RSF's deputy leader", "Jeremiah Manele, Prime Minister of Solomon Islands":
+    the person of that state or body, learned for later sentences."""
     titles, organs = grammar.maps["titles"], grammar.phrases["organs"]
     by_start = {m.start: m for m in mentions if m.actors}
     out: list[Mention] = []
@@ -251,6 +251,12 @@ def appositive_officials(tokens, lower, grammar: Grammar, state: DocState, menti
         office = owner is not None and (
             owner.possessive and any(titles.match_at(lower, k)[0] for k in range(owner.end + 1, owner.end + 3))
             or owner.how == "organ" and (organs.match_ending(lower, owner.end)[0] or titles.match_ending(lower, owner.end)[0]))
+        length = titles.match_at(lower, j)[0] if not office else 0
+        if length and j + length + 1 < len(lower) and lower[j + length] == "of":
+            # "Jeremiah Manele, Prime Minister of Solomon Islands": the office, then "of" and its state or body
+            k = j + length + 1
+            owner = by_start.get(k + 1 if lower[k] == "the" else k)
+            office = owner is not None and not owner.possessive
         if office:
             affiliation = owner.actor.code if owner.actor.kind != "state" else owner.actor.represents()
             person = learn_person(tokens[i:end], affiliation, state)

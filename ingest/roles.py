@@ -428,7 +428,9 @@ class RoleFinder:
         for j in range(first, min(len(sent.tokens), trig.end + 6)):
             if sent.lower[j] in (";", "."):
                 break
-            if sent.lower[j] == "between":
+            shared = trig.entry.frame == "symmetric" and sent.lower[j] == "of" and j > 0 \
+                and sent.lower[j - 1] in self.grammar.words["shared_place_nouns"]  # "clashes along the border of
+            if sent.lower[j] == "between" or shared:  # Armenia and Azerbaijan"
                 k = j + 1
                 while k < len(sent.tokens) and k - j < 4 and k not in sent.group_at:
                     k += 1

@@ -2036,3 +2036,31 @@ def test_a_passive_act_is_aimed_at_the_boat_after_its_preposition_past_the_agent
         [("CHN", "175", "PHL", MON, None)]
     # near miss: no one aimed at
     assert code("On Monday a water cannon was fired by China's coast guard.") == []
+
+
+def test_a_name_before_an_office_of_a_state_is_that_states_person(code):
+    assert code("On Monday Australia's Prime Minister Anthony Albanese received Jeremiah Manele, Prime Minister of "
+                "Solomon Islands, in Canberra.") == [("AUS", "043", "SLB", MON, None)]
+    # near miss: an office of no state named
+    assert code("On Monday Australia's Prime Minister Anthony Albanese received Jeremiah Manele, a businessman, in "
+                "Canberra.") == []
+
+
+def test_clashes_along_the_border_of_two_states_are_between_them(code):
+    assert code("Clashes along the border of Armenia and Azerbaijan left about 100 soldiers dead on Monday.") == \
+        [("ARM", "190", "AZE", MON, None)]
+    # near miss: a border of one state
+    assert code("Clashes along the border of Armenia left about 100 soldiers dead on Monday.") == []
+
+
+def test_attacks_read_as_a_verb_after_accused_of_are_the_charge_not_an_act(code):
+    assert code("On Monday Russia's president accused Kyiv of attacks aimed at disrupting the election.") == \
+        [("RUS", "112", "UKR", MON, None)]
+
+
+def test_a_resolution_reacted_to_is_the_bodys_that_passed_it(code):
+    assert ("USA", "051", "UNSC", MON, None) in code(
+        "The Security Council imposed new sanctions on North Korea on Monday. President Obama welcomed the "
+        "resolution in a statement.")
+    # near miss: with no act of the body before, the resolution is no one's
+    assert code("On Monday President Obama welcomed the resolution in a statement.") == []
