@@ -2064,3 +2064,10 @@ def test_a_resolution_reacted_to_is_the_bodys_that_passed_it(code):
         "resolution in a statement.")
     # near miss: with no act of the body before, the resolution is no one's
     assert code("On Monday President Obama welcomed the resolution in a statement.") == []
+
+
+def test_flights_halted_to_a_state_and_an_envoy_told_not_to_come_back(code):
+    assert code("On Monday Russia halted every flight to Egypt.") == [("RUS", "160", "EGY", MON, None)]
+    assert code("On Monday Pakistan told Iran's ambassador not to come back.") == [("PAK", "166", "IRN", MON, None)]
+    # near miss: flights cancelled by weather
+    assert code("On Monday airlines cancelled flights to Japan because of a typhoon.") == []
