@@ -2071,3 +2071,12 @@ def test_flights_halted_to_a_state_and_an_envoy_told_not_to_come_back(code):
     assert code("On Monday Pakistan told Iran's ambassador not to come back.") == [("PAK", "166", "IRN", MON, None)]
     # near miss: flights cancelled by weather
     assert code("On Monday airlines cancelled flights to Japan because of a typhoon.") == []
+
+
+def test_days_given_in_the_passive_by_an_agent_are_an_ultimatum(code):
+    got = code("Doha was given 10 days on Monday by Saudi Arabia and Egypt to comply with their list.")
+    assert ("SAU", "139", "QAT", MON, None) in got and ("EGY", "139", "QAT", MON, None) in got
+    # near miss: days to leave are an expulsion; with no agent no one gave them
+    assert code("On Monday Iranian diplomats were given 48 hours by Albania to leave.") == \
+        [("ALB", "166", "IRN", MON, None)]
+    assert code("On Monday the Qatari project was given two weeks.") == []
