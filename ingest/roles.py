@@ -56,6 +56,8 @@ class Sentence:
         """Where a sentence-initial adverbial opens, after any dateline ("In Washington, ...", "BANGKOK — After
         deporting ..., Thailand"): its preposition's position, else None."""
         start = dateline_end(self.tokens)
+        while start < len(self.lower) - 1 and self.lower[start] in QUOTES:
+            start += 1  # ('"At the request of Mozambique's government, ...," Kigali said')
         words = self.grammar.words
         return start if start < len(self.lower) and (self.lower[start] in words["fronting_prepositions"]
                                                      or self.lower[start] in words["fronting_subordinators"]) \

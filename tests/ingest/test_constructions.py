@@ -2080,3 +2080,12 @@ def test_days_given_in_the_passive_by_an_agent_are_an_ultimatum(code):
     assert code("On Monday Iranian diplomats were given 48 hours by Albania to leave.") == \
         [("ALB", "166", "IRN", MON, None)]
     assert code("On Monday the Qatari project was given two weeks.") == []
+
+
+def test_an_act_at_the_request_of_a_state_answers_its_request_also_inside_a_quotation(code):
+    assert ("MOZ", "020", "RWA", FRI, None) in code(
+        "\"At the request of Mozambique's government, the government of Rwanda will today start deploying troops,\" "
+        "Kigali said.")
+    # near miss: a request of no state named
+    assert not any(e[1] == "020" for e in code(
+        "At the request of the organisers, the government of Rwanda will today start deploying troops."))
