@@ -156,16 +156,22 @@ class Clauses:
         """The one an attack named as a noun is blamed on later in its sentence ("the raid, blamed on the Libyan
         strongman Khalifa Haftar", "A drone attack that killed three ... was blamed on Iran's proxy groups"): its
         doer as the text reports it (grammar ``blame_phrases``)."""
-        phrases = self.grammar.phrases["blame_phrases"]
-        for j in range(trig.end, len(sent.lower)):
+        end = self._phrase_after(sent, trig.end, "blame_phrases")
+        if end is None:
+            return []
+        k = next((k for k in range(end, min(len(sent.lower), end + 3)) if k in sent.group_at), None)
+        return [a for m in sent.group_at[k] for a in m.actors] if k is not None else []
+
+    def _phrase_after(self, sent: Sentence, start: int, key: str) -> int | None:
+        """Where the first phrase of grammar ``key`` after ``start`` in the clause ends, else None."""
+        phrases = self.grammar.phrases[key]
+        for j in range(start, len(sent.lower)):
             if sent.lower[j] in (";", ":"):
-                return []
+                return None
             length = phrases.match_at(sent.lower, j)[0]
             if length:
-                k = next((k for k in range(j + length, min(len(sent.lower), j + length + 3)) if k in sent.group_at),
-                         None)
-                return [a for m in sent.group_at[k] for a in m.actors] if k is not None else []
-        return []
+                return j + length
+        return None
 
     def _victims_after(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """Whom an attack named as a noun killed or wounded, in the relative clause right after it ("a drone attack

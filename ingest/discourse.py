@@ -443,15 +443,10 @@ class Discourse:
         """Whom a protest is against, named after a purpose phrase later in its sentence (grammar
         ``protest_purposes``: "poured into the streets of Paris to protest against President Trump's visit"): the
         first actor within four words after it."""
-        phrases = self.grammar.phrases["protest_purposes"]
-        for j in range(trig.end, len(sent.lower)):
-            if sent.lower[j] in (";", ":"):
-                return []
-            length = phrases.match_at(sent.lower, j)[0]
-            if length:
-                return next(([a for a in m.actors] for m in sent.mentions
-                             if j + length <= m.start < j + length + 4 and m.actors and not m.weak), [])
-        return []
+        end = self._phrase_after(sent, trig.end, "protest_purposes")
+        if end is None:
+            return []
+        return next((list(m.actors) for m in sent.mentions if end <= m.start < end + 4 and m.actors and not m.weak), [])
 
     def _offerer(self, sent: Sentence, trig: Trigger) -> list[Actor]:
         """Who offered what a refusal refuses, named in a relative clause on its object: "turning down the $20
