@@ -94,7 +94,6 @@ def _modifier_word(prev: str, word: str) -> bool:
     return set(readings) == {"NOUN"} and not prev.endswith("s") and not word.endswith(("s", "ed", "ing"))
 
 
-@lru_cache(maxsize=65536)
 class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
     """Codes articles into events. Loads the gazetteer, lexicon and grammar once; reuse one instance."""
 
@@ -286,6 +285,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
         prev = sent.lower[i - 1]
         if prev in self.grammar.words["determiners"] or prev in ("'s", "’s") or prev in self.grammar.light_verb_forms:
             return True
+        if i > 1 and sent.lower[i - 2] in ("and", "or") and sent.tokens[i - 1][:1].isupper() \
+                and not any(m.start <= i - 1 < m.end for m in sent.mentions):
+            return True  # "US and European sanctions": a second, capitalised modifier
         return any(m.start <= i - 1 < m.end and (m.weak or m.possessive) for m in sent.mentions)
 
     def _cancelled(self, sent: Sentence, triggers: list[Trigger], placed: list[tuple[int, Event]],

@@ -476,6 +476,8 @@ class RoleFinder:
                     continue
                 if m.possessive or m.how in ("demonym", "organ") or m.end == start:
                     return list(m.actors)
+                if len(between) == 2 and between[0] in ("and", "or") and sent.tokens[start - 1][:1].isupper():
+                    return list(m.actors)  # "unilateral US and European sanctions": the first of two modifiers
         return None
 
     def _light_verb(self, sent: Sentence, trig: Trigger) -> int | None:

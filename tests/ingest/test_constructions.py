@@ -2089,3 +2089,16 @@ def test_an_act_at_the_request_of_a_state_answers_its_request_also_inside_a_quot
     # near miss: a request of no state named
     assert not any(e[1] == "020" for e in code(
         "At the request of the organisers, the government of Rwanda will today start deploying troops."))
+
+
+def test_a_noun_after_a_capitalised_second_modifier_reads_as_a_noun_with_the_first_as_its_doer(code):
+    assert ("USA", "163", "SYR", TUE, None) in code(
+        "On Tuesday, China's UN ambassador blamed unilateral US and European sanctions on Damascus for the crisis.")
+    # near miss: a name before the verb is its subject
+    assert code("On Tuesday the US sanctions Damascus.") == [("USA", "163", "SYR", TUE, None)]
+
+
+def test_the_coder_is_a_class_not_a_cached_function():
+    from diplokg.ingest.coder import Coder
+
+    assert isinstance(Coder, type)
