@@ -2102,3 +2102,10 @@ def test_the_coder_is_a_class_not_a_cached_function():
     from diplokg.ingest.coder import Coder
 
     assert isinstance(Coder, type)
+
+
+def test_a_foreign_ministry_spokesman_in_a_capital_is_that_states(code):
+    assert code("A foreign ministry spokesman in Beijing condemned Japan on Monday.") == \
+        [("CHN", "111", "JPN", MON, None)]
+    # near miss: a ministry with its own state named keeps it
+    assert code("Russia's foreign ministry in Beijing condemned Japan on Monday.") == [("RUS", "111", "JPN", MON, None)]
