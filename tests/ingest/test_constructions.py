@@ -2109,3 +2109,11 @@ def test_a_foreign_ministry_spokesman_in_a_capital_is_that_states(code):
         [("CHN", "111", "JPN", MON, None)]
     # near miss: a ministry with its own state named keeps it
     assert code("Russia's foreign ministry in Beijing condemned Japan on Monday.") == [("RUS", "111", "JPN", MON, None)]
+
+
+def test_a_red_line_told_to_another_is_a_warning_to_it(code):
+    assert code("On Monday Chinese President Xi Jinping told US President Joe Biden that Taiwan was the first red "
+                "line that must not be crossed.") == [("CHN", "130", "USA", MON, None)]
+    # near miss: no red line named
+    assert code("On Monday Chinese President Xi Jinping told US President Joe Biden that Taiwan was the first "
+                "issue to discuss.") == []
