@@ -230,6 +230,8 @@ class Discourse:
             if not found:
                 continue
             j, length, code = found
+            if code in g.words["addressed_judgements"] and sent.lower[r] not in g.verbs["telling_verbs"]:
+                continue  # ("China said Taiwan was a red line": no warning to Taiwan; "told Biden that": to Biden)
             notes.append(f"reported judgement {' '.join(sent.lower[j:j + length])!r}")
             return self._judgement(sent, article, state, code, " ".join(sent.lower[j:j + length]), (j, j + length),
                                    (j, j + length), r, speakers, judged, "grammar.yaml evaluations")
