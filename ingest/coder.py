@@ -673,6 +673,12 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
             if accuser is not None:
                 pairs = [(s_, accuser) for s_ in dict.fromkeys(s_ for s_, _ in pairs) or sources
                          if s_.represents() != accuser.represents()]
+        if entry.frame == "symmetric" and " ".join(sent.lower[trig.start:trig.end]) in g.words["bilateral_nouns"] \
+                and len({a.represents() for pair in pairs for a in pair}) > 2:
+            # "In a rare joint statement, the leaders of the three countries said": a statement, not a deal
+            # between each two of them
+            notes.append(f"{trig.pattern!r}: a joint statement of three or more, no agreement between each two")
+            pairs = []
         if entry.target_kinds:  # "leave the OAS", not "leave Moscow"
             pairs = [(s_, t_) for s_, t_ in pairs if t_.kind in entry.target_kinds]
         official = self._official_protest(sent, trig, pairs)

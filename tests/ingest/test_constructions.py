@@ -2117,3 +2117,15 @@ def test_a_red_line_told_to_another_is_a_warning_to_it(code):
     # near miss: no red line named
     assert code("On Monday Chinese President Xi Jinping told US President Joe Biden that Taiwan was the first "
                 "issue to discuss.") == []
+
+
+def test_a_joint_statement_of_three_is_no_agreement_between_each_two(code):
+    assert not any(e[1] == "057" for e in code(
+        "Germany, France and Italy rejected a renegotiation on Monday. In a rare joint statement, the leaders of the "
+        "three countries said the deal was irreversible."))
+    assert not any(e[1] == "057" for e in code(
+        "On Monday a joint statement of the three states, the US, Israel and the UAE, said the deal would advance "
+        "peace."))
+    # near miss: between two it is one
+    assert ("MEX", "057", "GTM", MON, None) in code(
+        "On Monday Mexico and Guatemala issued a joint statement on migration.")
