@@ -54,6 +54,11 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
             hit = None  # "the West African state", "the South Pacific": a longer name the gazetteer does not know
         if hit and i and capitalised(tokens[i - 1]) and gaz.organ_at(lower, i - 1) >= hit[0] - i + 1:
             hit = None  # "its National Security Council": a state's organ, not the UN Security Council
+        if hit and i and (lower[i - 1] in grammar.words["member_counters"] or lower[i - 1].isdigit()) \
+                and _match_phrase(lower, hit[0], grammar.phrases["member_nouns"]) \
+                and gaz.actors[hit[1]].kind in ("organisation", "bloc"):
+            i = hit[0]  # "A NATO member state says it has shot down": one member, not NATO (and no state named)
+            continue
         dyn = _dynamic_match(tokens, i, state)
         if dyn and (not hit or dyn[0] > hit[0]):
             raw.append((i, dyn[0], dyn[1], "dynamic"))

@@ -2129,3 +2129,10 @@ def test_a_joint_statement_of_three_is_no_agreement_between_each_two(code):
     # near miss: between two it is one
     assert ("MEX", "057", "GTM", MON, None) in code(
         "On Monday Mexico and Guatemala issued a joint statement on migration.")
+
+
+def test_a_member_state_of_a_body_is_not_the_body(code):
+    assert not any(e[0] == "NATO" for e in code(
+        "On Monday a NATO member state said it had shot down Russian drones over its own territory."))
+    # near miss: the members together, or the body's own member states, stand for the body
+    assert code("NATO members condemned Russia on Monday.") == [("NATO", "111", "RUS", MON, None)]
