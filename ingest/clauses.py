@@ -6,6 +6,7 @@ come from ``data/grammar.yaml``."""
 from __future__ import annotations
 
 from diplokg.graph.model import Actor
+from diplokg.ingest.implicit import opposition_actor
 from diplokg.ingest.lexicon import Grammar, Trigger
 from diplokg.ingest.roles import Sentence
 
@@ -206,8 +207,7 @@ class Clauses:
             return []
         for k in range(j + 1, min(len(sent.lower) - 1, j + 10)):
             if sent.lower[k] == "by":
-                k += 2 if k + 2 < len(sent.lower) and sent.lower[k + 1] == "the" else 1
-                return [a for m in sent.group_at.get(k, []) for a in m.actors]
+                return self._agent(sent, k) or []
             if k in sent.group_at or sent.lower[k] in (";", ":") or sent.lower[k] in g.words["subordinators"]:
                 return []
         return []
@@ -252,7 +252,6 @@ class Clauses:
         """An attack on a state's embassy or consulate with no doer named is by the host state's opposition, the
         state of the place after "in" ("an attack on the Cuban embassy in Washington": USAOPP)."""
         g = self.grammar
-        from diplokg.ingest.implicit import opposition_actor
         mission = next((m for m in sent.mentions if act.end <= m.start <= act.end + 3 and m.how == "organ"
                         and sent.lower[m.end - 1] in g.words["mission_words"] and m.actors), None)
         if mission is None:
@@ -285,10 +284,7 @@ class Clauses:
                     and k not in inside:
                 return []  # (only the noun's object between: not "a deal brokered by", "sanctions imposed by")
             if tok == "by":
-                if self._measure_after(sent, k + 1):
-                    return []
-                k += 2 if sent.lower[k + 1] == "the" and k + 2 < len(sent.lower) else 1
-                return [a for m in sent.group_at.get(k, []) for a in m.actors]
+                return [] if self._measure_after(sent, k + 1) else self._agent(sent, k) or []
         return []
 
     def _executed_by(self, sent: Sentence, trig: Trigger) -> int | None:
