@@ -193,7 +193,8 @@ class Clauses:
         """The author of what a verb is aimed at, named after a participle and "by" ("rejects the dangerous
         statements made on March 19 by US President Donald Trump", "welcomed the decision taken by Rwanda"): the
         group after "by", when the object is a few words of no actor and the participle one of grammar
-        ``authoring_participles``."""
+        ``authoring_participles``, or right after a noun of words (``authored_nouns``: "rejected fresh accusations
+        by Colombian President Ivan Duque")."""
         g = self.grammar
         j = trig.end
         acts = {k for m in sent.mentions if m.how == "act" for k in range(m.start, m.end)}  # (the act is its
@@ -203,6 +204,8 @@ class Clauses:
                 and sent.lower[j] not in g.words["clause_breaks"] and sent.lower[j] not in g.words["prepositions"] \
                 and sent.lower[j] not in g.words["authoring_participles"]:
             j += 1
+        if trig.end < j < len(sent.lower) and sent.lower[j] == "by" and sent.lower[j - 1] in g.words["authored_nouns"]:
+            return self._agent(sent, j) or []  # "rejected fresh accusations by Colombia's president"
         if j == trig.end or j >= len(sent.lower) or sent.lower[j] not in g.words["authoring_participles"]:
             return []
         for k in range(j + 1, min(len(sent.lower) - 1, j + 10)):

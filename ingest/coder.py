@@ -196,7 +196,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 events.extend(self._what_called(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
                 for m in find_dates(span.text, article.published, "past"):  # what "the next day" counts from
-                    if not m.background and not m.start_point and not WIRE_DATELINE.match(span.text[:m.start]):
+                    if not (m.background or m.start_point or m.deadline) \
+                            and not WIRE_DATELINE.match(span.text[:m.start]):
                         state.narrative = (m.value, m.precision)
             state.remember(mentions, lower)
             state.last_event = next((e for e in reversed(events) if e.modality == "asserted"), state.last_event)

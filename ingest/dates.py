@@ -69,6 +69,10 @@ class DateMention:
 
     ``start_point`` is set for a recent day after "since" ("has been refusing entry since Wednesday"): not
     background, it dates the act that began then, but it is no day the narration moves to.
+
+    ``deadline`` is set for a limit after "by", or after "until" or "till" in a clause not told in the past ("told
+    him to leave by February 7", "will stay closed until Monday"): the time an act must be done by or lasts to, not
+    when the sentence's event happened.
     """
 
     start: int
@@ -80,11 +84,13 @@ class DateMention:
     background: bool
     anchored: tuple[int, str, bool] | None = None
     start_point: bool = False
+    deadline: bool = False
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TENSES = frozenset({"past", "present", "future", "auto"})
 _BACKGROUND_CUES = ("since", "dating back to", "dating to", "as far back as", "going back to")
+_DEADLINE_CUES = frozenset({"by", "until", "till"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014.!?\"]")
 
 
@@ -152,8 +158,11 @@ def _find_dates(text: str, anchor: date, tense: str) -> tuple[DateMention, ...]:
                                               and _is_background(text, lower, start, pre, prev_end))
         if text[end:end + 1] == ")" and "(" in text[start:end]:
             end += 1  # "Thursday (14 December)"
+        cue = pre.lower().strip() if pre and anchored is None else None
+        deadline = cue == "by" or cue in _DEADLINE_CUES and local_tense(text, start, end) != "past"
+        # (not "fought until 1991": when the fighting ended)
         out.append(DateMention(start, end, text[start:end], value, precision, relative, background, anchored,
-                               start_point))
+                               start_point, deadline))
         prev_end = end
     return tuple(out)
 

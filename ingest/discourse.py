@@ -632,15 +632,22 @@ class Discourse:
         return False
 
     def _to_act(self, lower, pos: int, starts: set[int]) -> bool:
-        """Whether "to <trigger>" follows ``pos`` (an adverb may stand between)."""
+        """Whether "to <trigger>" follows ``pos`` (an adverb may stand between), also past a phase ("to begin
+        withdrawing", "to start the formal process of withdrawing")."""
+        words = self.grammar.words
         j = pos
-        while j < len(lower) and lower[j] in self.grammar.words["adverbs"]:
+        while j < len(lower) and lower[j] in words["adverbs"]:
             j += 1
         if j >= len(lower) or lower[j] != "to":
             return False
         k = j + 1
-        while k < len(lower) and lower[k] in self.grammar.words["adverbs"]:
+        while k < len(lower) and lower[k] in words["adverbs"]:
             k += 1
+        if k < len(lower) and lower[k] in words["phase_verbs"]:
+            k += 1
+            noun = next((n for n in range(k, min(len(lower), k + 4)) if lower[n] in words["phase_nouns"]), None)
+            if noun is not None and noun + 1 < len(lower) and lower[noun + 1] == "of":
+                k = noun + 2
         return k in starts
 
     def _reciprocal_subject(self, sent: Sentence, anchor: int) -> bool:

@@ -62,14 +62,15 @@ def organ_at(lower: Sequence[str], i: int, grammar: Grammar, gaz: Gazetteer) -> 
     at most two qualifiers ("Yemen's internationally recognised government", "the interim government") or model
     designators ("Turkish F-16 jets")."""
     qualifiers = grammar.words["organ_qualifiers"]
+    best = 0  # (the longest: "Russian military jets" is the jets, "military" a qualifier there)
     for skip in range(3):
         if skip and (i + skip > len(lower) or lower[i + skip - 1] not in qualifiers
                      and not any(c.isdigit() for c in lower[i + skip - 1])):
-            return 0
+            break
         found = max(_match_phrase(lower, i + skip, grammar.phrases["organs"]), gaz.organ_at(lower, i + skip))
         if found:
-            return skip + found
-    return 0
+            best = max(best, skip + found)
+    return best
 
 
 def organ_ending(lower: Sequence[str], end: int, grammar: Grammar, gaz: Gazetteer) -> int:

@@ -578,8 +578,9 @@ class RoleFinder:
             return True
         # (and "stopping anyone from threatening", "without consulting": prevented or absent acts)
         if trig.head_tag == "VBG" and (prev in ("of", "for", "from", "without")
-                                       or prev == "with" and self._accusation_before(sent, j)):
-            return True
+                                       or prev == "with" and self._accusation_before(sent, j)) \
+                and not (prev == "of" and j > 0 and sent.lower[j - 1] in self.grammar.words["phase_nouns"]):
+            return True  # (but "began the process of withdrawing": the act itself)
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
 
     def _charge_content(self, sent: Sentence, trig: Trigger) -> bool:
@@ -716,7 +717,9 @@ class RoleFinder:
         # reduced relative: "a deal brokered by the United States", "ceasefires, brokered in October by Russia"
         agent_follows = any(sent.lower[k] == "by" and not self._measure_after(sent, k + 1)
                             for k in range(trig.end, min(len(sent.tokens), trig.end + 5)))
-        return (j >= 0 and agent_follows and j not in sent.group_at
+        perfect = j >= 0 and (sent.lower[j] in self.grammar.words["perfect_auxiliaries"]
+                              or sent.lower[j] in ("had", "having"))  # "had summoned X over criticism by Y": active
+        return (j >= 0 and agent_follows and not perfect and j not in sent.group_at
                 and not any(m.start <= j < m.end for m in sent.mentions))
 
     def _other_owner(self, sent: Sentence, trig: Trigger, sources: list[Actor]) -> list[Actor]:

@@ -104,9 +104,9 @@ class TimeAndModality:
         base = sent.span.start_char
         trig_char = sent.span[trig.start].idx - base
         if published is not None:
-            mentions = find_dates(text, published, tense)
+            mentions = [m for m in find_dates(text, published, tense) if not m.deadline]
         else:
-            mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative]
+            mentions = [m for m in find_dates(text, date.today(), tense) if not m.relative and not m.deadline]
         if mentions:
             speech = trig.entry.code[:2] in self.grammar.words["speech_roots"]
             picked = self._pick(sent, text, mentions, trig_char, published, stated=not background_ok, speech=speech)
@@ -412,7 +412,8 @@ def _reference_day(doc, published: date) -> date | None:
         if k == 0 and _lede_tense(text) != "past":
             break  # "New Zealand is dispatching two ships …", "Iran accuses …": the news is the dateline's
         for m in find_dates(text, published):
-            if m.precision != "day" or m.background or not m.relative or WIRE_DATELINE.match(text[:m.start]):
+            if m.precision != "day" or m.background or m.deadline or not m.relative \
+                    or WIRE_DATELINE.match(text[:m.start]):
                 continue
             day = date.fromisoformat(m.value)
             window = _LEDE_WINDOW if k == 0 else _NEWS_WINDOW  # the lede's own day dates the news
@@ -448,7 +449,7 @@ def _last_named(doc, before: int, published: date | None) -> tuple[str, str] | N
             if not any(c.isdigit() or c.isupper() for c in text):
                 continue
             for m in find_dates(text, published):
-                if m.background or WIRE_DATELINE.match(text[:m.start]):
+                if m.background or m.deadline or WIRE_DATELINE.match(text[:m.start]):
                     continue
                 value, precision = model_date(m.value, m.precision)
                 if value:

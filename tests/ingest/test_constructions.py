@@ -2136,3 +2136,44 @@ def test_a_member_state_of_a_body_is_not_the_body(code):
         "On Monday a NATO member state said it had shot down Russian drones over its own territory."))
     # near miss: the members together, or the body's own member states, stand for the body
     assert code("NATO members condemned Russia on Monday.") == [("NATO", "111", "RUS", MON, None)]
+
+
+def test_a_participle_after_a_perfect_auxiliary_is_active_whatever_by_follows(code):
+    assert code("On Monday Saudi Arabia had summoned Lebanon's ambassador over criticism by its information "
+                "minister.") == [("SAU", "111", "LBN", MON, None)]
+    # near miss: after a form of "be" it is passive, the doer follows "by"
+    assert code("On Monday Lebanon's ambassador was summoned by Saudi Arabia.") == [("SAU", "111", "LBN", MON, None)]
+
+
+def test_a_deadline_after_by_or_until_does_not_date_the_event(code):
+    events = code("On Monday Russia summoned Estonia's ambassador and ordered him to leave by February 7.")
+    assert ("RUS", "111", "EST", MON, None) in events and {e[3] for e in events} == {MON}
+    assert code("Russia summoned Estonia's ambassador, who must stay home until Thursday.") == \
+        [("RUS", "111", "EST", FRI, None)]
+    # near miss: a date after "on" dates it
+    assert code("Russia summoned Estonia's ambassador on Monday.") == [("RUS", "111", "EST", MON, None)]
+
+
+def test_agreeing_to_begin_the_process_of_an_act_codes_the_act(code):
+    events = code("On Monday the presidents of Kiribati, Nauru and Palau said they had agreed to begin the formal "
+                  "process of withdrawing from the Pacific Islands Forum.")
+    assert sorted(e[0] for e in events if e[1] == "160" and e[2] == "PIF") == ["KIR", "NRU", "PLW"]
+    assert not any(e[1] == "057" for e in events)
+    assert code("On Monday Britain began the process of leaving the European Union.") == \
+        [("GBR", "160", "EU", MON, None)]
+    # near miss: a gerund after another noun's "of" is no act ("the cost of withdrawing")
+    assert code("On Monday Britain weighed the cost of leaving the European Union.") == []
+
+
+def test_an_organ_after_a_qualifier_that_is_an_organ_itself_is_the_longer_one(code):
+    assert code("On Monday Estonia said three Russian military jets had violated its airspace.") == \
+        [("RUS", "150", "EST", MON, None)]
+    # near miss: the qualifier alone is still an organ
+    assert code("On Monday the Russian military condemned Estonia.") == [("RUS", "111", "EST", MON, None)]
+
+
+def test_a_verb_aimed_at_words_is_aimed_at_their_author_after_by(code):
+    assert code("On Monday Venezuela rejected fresh accusations by Colombia's president as baseless.") == \
+        [("VEN", "120", "COL", MON, None)]
+    # near miss: words of no author named
+    assert code("On Monday Venezuela rejected fresh accusations as baseless.") == []
