@@ -2177,3 +2177,11 @@ def test_a_verb_aimed_at_words_is_aimed_at_their_author_after_by(code):
         [("VEN", "120", "COL", MON, None)]
     # near miss: words of no author named
     assert code("On Monday Venezuela rejected fresh accusations as baseless.") == []
+
+
+def test_a_state_inside_a_company_name_is_no_actor(code):
+    assert code("On Monday Air France cancelled all flights to Mali.") == []
+    assert code("On Monday Qatar Airways suspended flights to Saudi Arabia.") == []
+    # near miss: the state itself, and its air force
+    assert code("On Monday France suspended flights to Mali.") == [("FRA", "160", "MLI", MON, None)]
+    assert code("On Monday the Pakistan Air Force struck India.") == [("PAK", "190", "IND", MON, None)]
