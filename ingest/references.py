@@ -177,6 +177,11 @@ def _resolve(kind: str, is_pair: bool, earlier: list[Mention], state: DocState, 
             for actor in m.actors:
                 if not m.weak and _fits(actor, kind) and all(actor.represents() != a.represents() for a in named):
                     named.append(actor)
+        if len(named) > 2 and lower:  # "urged both Israel and Iran to ..., and Macron called on the two sides":
+            pairs = [g for g in group_mentions([m for m in earlier if m.how != "reference"], lower)  # the pair
+                     if len({a.represents() for m in g for a in m.actors}) == 2]  # coordinated before it
+            if pairs:
+                return [a for m in pairs[-1] for a in m.actors]
         if len(named) >= 2:
             return named[:2][::-1]
         here = {a.represents() for a in named}

@@ -2185,3 +2185,31 @@ def test_a_state_inside_a_company_name_is_no_actor(code):
     # near miss: the state itself, and its air force
     assert code("On Monday France suspended flights to Mali.") == [("FRA", "160", "MLI", MON, None)]
     assert code("On Monday the Pakistan Air Force struck India.") == [("PAK", "190", "IND", MON, None)]
+
+
+def test_a_pair_reference_is_the_pair_coordinated_before_it_in_its_sentence(code):
+    events = code("On Monday Russia urged both Israel and Iran to exercise restraint, and French President Emmanuel "
+                  "Macron called on the two sides to de-escalate.")
+    assert {e for e in events if e[0] == "FRA"} == {("FRA", "100", "ISR", MON, None), ("FRA", "100", "IRN", MON, None)}
+    # near miss: with no pair coordinated, the two named last
+    assert code("On Monday Israel met Iran, and the two sides agreed to talk again.")[0][:3] == ("ISR", "040", "IRN")
+
+
+def test_attacking_a_threat_or_a_plan_is_criticism(code):
+    assert code("China's Commerce Ministry on Monday attacked President Donald Trump's newest tariff threat.") == \
+        [("CHN", "111", "USA", MON, None)]
+    # near miss: attacking a state is force
+    assert code("On Monday China attacked the United States.") == [("CHN", "190", "USA", MON, None)]
+
+
+def test_reluctance_holds_an_act_back(coder):
+    from diplokg.ingest.article import Article
+
+    def modalities(text):
+        return [(e.code, e.modality) for e in coder.code(Article(text, id="t", published=date(2023, 9, 22)))]
+
+    assert modalities("On Monday Canada was reluctant to close the border with the United States.") == \
+        [("163", "negated")]
+    # near miss: willingness is a plan, not a refusal
+    assert modalities("On Monday Canada was willing to close the border with the United States.") == \
+        [("163", "future")]
