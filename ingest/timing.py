@@ -183,7 +183,7 @@ class TimeAndModality:
         """The date the sentence's own expressions give the trigger at ``trig_char``, or None if none does."""
         # a wire dateline ("PARIS, Sept 18 — ") dates the article, not this event; a year before a noun dates
         # the noun ("the 2015 nuclear agreement"); "the death last week of …" dates the death
-        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start])
+        mentions = [m for m in mentions if not WIRE_DATELINE.match(text[:m.start]) and not _named_year(text, m)
                     and _attributive_ok(text, m, trig_char) and _postmodifier_ok(text, m, trig_char)
                     and _of_modifier_ok(text, m, trig_char)
                     and not _in_reduced_relative(text, m, trig_char)]
@@ -306,6 +306,20 @@ def _clause_end(text: str, pos: int) -> int:
     """Where the clause that starts at ``pos`` ends: the next comma, semicolon, dash, bracket or full stop."""
     m = _CLAUSE_END.search(text, pos)
     return m.start() if m else len(text)
+
+
+_RX_NAME_BEFORE = re.compile(r"(?:^|[\s(])(?!(?:In|On|By|Since|Until|From|Of|Before|After|During)\b)"
+                             r"[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*\s+$|[A-Z]{2,}\s+$")
+_RX_NUMBER_PAREN = re.compile(r"\d\s*\($")
+
+
+def _named_year(text: str, m: DateMention) -> bool:
+    """A bare year that is part of a name or a number dates nothing: "APEC 2017", "the G20 2023", "resolution 2356
+    (2017)"."""
+    if m.precision != "year" or not m.text[:1].isdigit():
+        return False
+    before = text[max(0, m.start - 30):m.start]
+    return bool(_RX_NAME_BEFORE.search(before) or _RX_NUMBER_PAREN.search(before))
 
 
 def _attributive_ok(text: str, m: DateMention, trig_char: int) -> bool:

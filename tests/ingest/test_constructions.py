@@ -2213,3 +2213,10 @@ def test_reluctance_holds_an_act_back(coder):
     # near miss: willingness is a plan, not a refusal
     assert modalities("On Monday Canada was willing to close the border with the United States.") == \
         [("163", "future")]
+
+
+def test_a_year_inside_a_name_or_a_number_dates_nothing(code):
+    assert ("BRN", "051", "VNM", FRI, None) in code("Brunei commended Vietnam's work as host of APEC 2017.")
+    assert code("The Security Council condemned North Korea, adopting resolution 2356 (2017).")[0][3] == FRI
+    # near miss: a year after "in" dates the event
+    assert code("Brunei commended Vietnam's work in 2017.") == [("BRN", "051", "VNM", "2017", None)]
