@@ -222,6 +222,10 @@ def test_no_support_is_negated(coder):
 def test_a_participle_after_a_generic_noun_takes_no_actor_further_left(code):
     got = code("China issued a warning to the United States and to forces seeking Taiwanese independence.")
     assert ("CHN", "130", "USA", FRI, None) in got and not [e for e in got if e[1] == "1044"]
+    # factions, militias and proxies too ("has supported factions fighting the Houthis": no fighting by the UAE)
+    assert not [e for e in code("The UAE has supported factions fighting the Houthis in the war.") if e[1][:2] == "19"]
+    # near miss: the state's own forces are its own
+    assert ("ARE", "190", "HOUTHIS", FRI, None) in code("UAE forces fought the Houthis in the war.")
 
 
 def test_a_prevented_act_codes_nothing(code):
