@@ -194,6 +194,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 events.extend(self._reported_evaluation(sent, article, state, notes))
             if not any(e.code.startswith("11") for e in events):
                 events.extend(self._what_called(sent, article, state, notes))
+            if not any(e.code.startswith("11") for e in events):
+                events.extend(self._named_judgement(sent, article, state, notes))
             if article.published is not None and any(c.isdigit() or c.isupper() for c in span.text):
                 for m in find_dates(span.text, article.published, "past"):  # what "the next day" counts from
                     if not (m.background or m.start_point or m.deadline) \

@@ -287,6 +287,53 @@ class Discourse:
                                    "grammar.yaml naming_verbs")
         return []
 
+    def _named_judgement(self, sent: Sentence, article: Article, state: DocState, notes: list[str]) -> list[Event]:
+        """A judgement named on a thing another actor did or owns: "<speaker> called|described <thing> (as)
+        '<judgement>'" ("Ambassador Cheng called Australia's drive for an inquiry 'dangerous'", "Merkel described the
+        arrest as 'disappointing'", "called what Moscow had done 'very alarming'"): the naming verb's subject toward
+        the thing's owner (grammar ``judgement_naming_verbs``, ``named_judgements``, ``judgement_intensifiers``)."""
+        g = self.grammar
+        lower = sent.lower
+        between = g.words["judgement_intensifiers"]
+        for v, word in enumerate(lower[:-2]):
+            if word not in g.words["judgement_naming_verbs"] or "what" in lower[max(0, v - 4):v]:
+                continue  # ("what he called ...": _what_called)
+            found = None
+            for k in range(v + 2, min(len(lower), v + 14)):
+                if lower[k] in (";", ":") or lower[k] in g.words["clause_breaks"] and lower[k] != "as":
+                    break
+                length, code = g.maps["named_judgements"].match_at(lower, k)
+                if length and (lower[k - 1] in between or lower[k - 1] == "as"):
+                    found = (k, k + length, code)
+                    break
+            if found is None:
+                continue
+            k, end, code = found
+            start = k
+            while start > v + 1 and lower[start - 1] in between:
+                start -= 1  # the thing named ends before "as", "a", the quote mark and intensifiers
+            judged = None
+            for j in range(v + 1, start):
+                named = sent.group_at.get(j)
+                if named is None:
+                    continue
+                owner = named[-1].possessive or lower[named[-1].end:named[-1].end + 1] in (["'s"], ["’s"]) \
+                    or lower[j - 1] in ("by", "of", "from", "what") or named[0].how in ("demonym", "organ")
+                if owner:
+                    judged = [a for m in named for a in m.actors]
+                    break
+            subject = self._subject(sent, v)
+            speakers = subject[0] if subject else []
+            own = {a.represents() for a in speakers}
+            judged = [a for a in judged or [] if a.represents() not in own]
+            if not speakers or not judged:
+                continue
+            pattern = f"{word} * {' '.join(lower[k:end])}"
+            notes.append(f"named judgement {pattern!r}")
+            return self._judgement(sent, article, state, code, pattern, (v, v + 1), (v, end), v, speakers, judged,
+                                   "grammar.yaml named_judgements")
+        return []
+
     def _echo(self, sent: Sentence, article: Article, state: DocState, placed: list[tuple[int, Event]],
               stated: bool, notes: list[str]) -> list[Event]:
         """An act stated only as the earlier act repeated, with no trigger of its own (``echo_acts``): "Petro then

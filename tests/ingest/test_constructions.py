@@ -2224,3 +2224,15 @@ def test_a_year_inside_a_name_or_a_number_dates_nothing(code):
     assert code("The Security Council condemned North Korea, adopting resolution 2356 (2017).")[0][3] == FRI
     # near miss: a year after "in" dates the event
     assert code("Brunei commended Vietnam's work in 2017.") == [("BRN", "051", "VNM", "2017", None)]
+
+
+def test_a_judgement_named_on_anothers_act_is_criticism_of_its_owner(code):
+    assert code("On Monday China's ambassador called Australia's new trade policy \"dangerous\".") == \
+        [("CHN", "111", "AUS", MON, None)]
+    assert code("On Monday Poland's defence minister called what Moscow had done \"very alarming\".") == \
+        [("POL", "111", "RUS", MON, None)]
+    assert code("On Monday Colombia's president called Israel's siege of Gaza \"genocide\".") == \
+        [("COL", "112", "ISR", MON, None)]
+    # near miss: a judgement on a thing of no one named, or a word that judges nothing
+    assert code("On Monday Germany's chancellor described the arrest as \"disappointing\".") == []
+    assert code("On Monday China's ambassador called Australia's new trade policy \"interesting\".") == []
