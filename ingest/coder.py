@@ -470,6 +470,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 if (not noun or governor is not None) else None
             if not noun and subject is not None and entry.frame == "default" and self._reduced_passive(sent, trig):
                 subject = None  # "a ceremony for the Iranians killed in the stampede": no doer named
+            absolute = self._absolute_subject(sent, head) if not noun and trig.head_tag == "VBG" else None
+            if absolute:  # "with Nicaragua now calling home its ambassadors": the group after "with"
+                subject = (absolute, True)
             if not noun and trig.head_tag == "VBG" and not self._after_be(sent, head) and \
                     self._bare_participle_of_noun(sent, head):
                 subject = None  # "a warning to forces seeking independence": not the actor before "forces"

@@ -104,9 +104,13 @@ def group_mentions(mentions: list[Mention], lower: Sequence[str]) -> list[list[M
     groups: list[list[Mention]] = []
     joins: list[list[str]] = []
     for m in mentions:
-        if groups and not m.weak and not groups[-1][-1].weak and not groups[-1][-1].possessive \
-                and m.how != "reference" and groups[-1][-1].how != "reference":
-            gap = list(lower[groups[-1][-1].end:m.start])
+        prev = groups[-1][-1] if groups else None
+        # possessives before one shared head join ("South Korea's, China's and Japan's foreign ministers")
+        shared_head = prev is not None and prev.possessive and (
+            m.possessive or m.how == "organ" and ("'s" in m.text.split() or "’s" in m.text.split()))
+        if groups and not m.weak and not prev.weak and (not prev.possessive or shared_head) \
+                and m.how != "reference" and prev.how != "reference":
+            gap = [t for t in lower[groups[-1][-1].end:m.start] if not (shared_head and t in ("'s", "’s"))]
             if gap and all(t in (",", "and", "the", "as", "well", "&", "both") for t in gap) and (
                 "and" in gap or "," in gap or "&" in gap
             ):

@@ -138,6 +138,10 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
                 or end < n and lower[end] in grammar.words["company_suffixes"] and capitalised(tokens[end])):
             k += 1  # "Air France", "Qatar Airways": a company, not the state
             continue
+        if how == "name" and actor.kind == "state" and start >= 1 and capitalised(tokens[start - 1]) \
+                and lower[start - 1] in grammar.words["region_prefixes"]:
+            k += 1  # "Latin America", "Northern Ireland": a region, not the state
+            continue
         if how in ("demonym", "organ") and start >= 1 and \
                 grammar.maps["epithet_regions"].match_at(lower, start - 1)[0] == 2:
             taken.difference_update(range(start, end))

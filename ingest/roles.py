@@ -475,7 +475,8 @@ class RoleFinder:
                 if any(t in PUNCT or t in self.grammar.words["prepositions"] for t in between):
                     continue
                 if m.possessive or m.how in ("demonym", "organ") or m.end == start:
-                    return list(m.actors)
+                    group = next((grp for grp in sent.groups if grp[-1] is m), [m])
+                    return [a for g in group for a in g.actors]  # ("South Korea's, China's and Japan's ministers")
                 if len(between) == 2 and between[0] in ("and", "or") and sent.tokens[start - 1][:1].isupper():
                     return list(m.actors)  # "unilateral US and European sanctions": the first of two modifiers
         return None
@@ -582,6 +583,15 @@ class RoleFinder:
                 and not (prev == "of" and j > 0 and sent.lower[j - 1] in self.grammar.words["phase_nouns"]):
             return True  # (but "began the process of withdrawing": the act itself)
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
+
+    def _absolute_subject(self, sent: Sentence, head: int) -> list[Actor] | None:
+        """The subject of a gerund in an absolute phrase, the group right after "with" before it ("with Nicaragua now
+        calling home its ambassadors", "with Russia pressing on with its offensive")."""
+        j = sent.skip_adverbs(head - 1)
+        group = next((grp for grp in sent.groups if grp[-1].end == j + 1), None)
+        if group is None or group[0].start < 1 or sent.lower[group[0].start - 1] != "with":
+            return None
+        return [a for m in group for a in m.actors] or None
 
     def _charge_content(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether a noun trigger follows "of" or "with" (a determiner between) that a verb of charging governs a

@@ -191,7 +191,10 @@ class TimeAndModality:
             mentions = [m for m in mentions if local_tense(text, m.start, m.end) not in ("future", "intent")]
         # "Lebanon's foreign minister, who visited Syria on Monday, criticised Israel on Tuesday": a date inside a
         # relative clause the trigger is not in dates that clause's event
-        asides = [(a, b) for a, b in self._relative_clauses(sent, bound=True) if not a <= trig_char < b]
+        # (but not one on the statement that carries the report: "In a statement that state media broadcast on
+        # Monday, Managua said ...": Monday dates the statement, the report's day)
+        asides = [(a, b) for a, b in self._relative_clauses(sent, bound=True) if not a <= trig_char < b
+                  and not _on_statement(text, a, self.grammar.words["statement_nouns"])]
         # "two days after the clash left 20 dead": the clause an anchored expression introduces
         anchored = [(m, m.end, _clause_end(text, m.end)) for m in mentions if m.anchored]
         inside = next(((m, a, b) for m, a, b in anchored if a <= trig_char < b), None)
@@ -277,6 +280,16 @@ class TimeAndModality:
                 if digits.isdigit():
                     return int(digits)
         return None
+
+
+_RX_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _on_statement(text: str, start: int, nouns) -> bool:
+    """Whether the relative clause at ``start`` hangs on a noun of a statement ("a statement that", "an interview
+    which")."""
+    last = _RX_LAST_WORD.search(text, max(0, start - 30), start)
+    return last is not None and last.group(1).lower() in nouns
 
 
 def _shift(value: tuple[str, str], offset: int, unit: str) -> tuple[str, str]:

@@ -2236,3 +2236,40 @@ def test_a_judgement_named_on_anothers_act_is_criticism_of_its_owner(code):
     # near miss: a judgement on a thing of no one named, or a word that judges nothing
     assert code("On Monday Germany's chancellor described the arrest as \"disappointing\".") == []
     assert code("On Monday China's ambassador called Australia's new trade policy \"interesting\".") == []
+
+
+def test_a_state_name_inside_a_region_name_is_no_actor(code):
+    assert code("On Monday Latin America's leaders condemned Nicaragua.") == []
+    # near miss: the state itself, and a state whose own name opens with the word
+    assert code("On Monday America's leaders condemned Nicaragua.") == [("USA", "111", "NIC", MON, None)]
+    assert code("On Monday South Korea condemned North Korea.") == [("KOR", "111", "PRK", MON, None)]
+
+
+def test_the_group_after_with_is_the_subject_of_an_absolute_gerund(code):
+    assert code("On Monday the crisis widened, with Nicaragua calling home its ambassadors to Costa Rica and "
+                "Mexico.") == [("NIC", "161", "CRI", MON, None), ("NIC", "161", "MEX", MON, None)]
+    # near miss: a partner after "with" before a verb of the main clause is no subject
+    assert ("NIC", "040", "MEX", MON, None) in code("On Monday Nicaragua met with Mexico, calling the talks useful.")
+
+
+def test_the_four_is_the_last_group_of_four(code):
+    events = code("On Monday Nicaragua recalled its ambassadors to Costa Rica, Colombia, Argentina and Mexico, saying "
+                  "the four had meddled in its internal affairs.")
+    assert sorted(e[2] for e in events if e[1] == "112") == ["ARG", "COL", "CRI", "MEX"]
+    # near miss: no group of four named
+    assert not any(e[1] == "112" for e in code("On Monday Nicaragua said the four had meddled in its affairs."))
+
+
+def test_possessives_before_one_head_share_it(code):
+    assert code("South Korea's, China's and Japan's foreign ministers held talks in Seoul on Monday.") == \
+        [("CHN", "040", "KOR", MON, None), ("JPN", "040", "KOR", MON, None)]
+    # near miss: a possessive before another's organ is not coordinated with it
+    assert code("Iran's foreign minister met Iraq's president on Monday.") == [("IRN", "040", "IRQ", MON, None)]
+
+
+def test_a_date_in_a_relative_clause_on_a_statement_dates_the_report(code):
+    assert code("In a statement that state media broadcast on Monday, Nicaragua said Mexico had meddled in its "
+                "internal affairs.") == [("NIC", "112", "MEX", MON, None)]
+    # near miss: in a future-tense report the statement's day is still when it was said, not a day ahead
+    assert code("In a statement that state media broadcast on Monday, Nicaragua said it would expel Mexico's "
+                "ambassador.")[0][3] == MON
