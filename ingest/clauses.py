@@ -241,6 +241,27 @@ class Clauses:
         return next((t for t in sent.triggers if t.entry.pos == "noun" and trig.end <= t.start <= trig.end + 4
                      and t.entry.code[:2] in self.grammar.words["attack_roots"]), None)
 
+    def _relative_doer(self, sent: Sentence, pos: int) -> list[Actor]:
+        """The doer of what a reaction is aimed at, named as the subject of a relative clause on it, within a few
+        words of ``pos`` ("condemned a ballistic missile launch that North Korea had carried out"): [] if none."""
+        lower = sent.lower
+        for j in range(pos, min(len(lower) - 2, pos + 6)):
+            if lower[j] not in ("that", "which") and (lower[j] in self.grammar.words["clause_breaks"]
+                                                     or sent.group_at.get(j)):
+                return []
+            if lower[j] in ("that", "which"):
+                k = j + 1
+                group = sent.group_at.get(k)
+                if not group:
+                    return []
+                after = group[-1].end
+                verb = lower[after] if after < len(lower) else ""
+                if verb in self.grammar.words["perfect_auxiliaries"] or verb in ("had", "did") \
+                        or verb.endswith("ed") or verb in self.grammar.words["execution_participles"]:
+                    return [a for m in group for a in m.actors]
+                return []
+        return []
+
     def _act_doer(self, sent: Sentence, act: Trigger, state) -> list[Actor]:
         """Who did an act of force named as a noun: its modifier ("Israel's attack on", "the Russian strikes"),
         the one after "by" behind it, the opposition of the state where an attacked embassy stands, else whoever

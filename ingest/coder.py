@@ -490,6 +490,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 sent, trig.end, entry, max_gap=reach, references=entry.frame == "mediation" or conflictual)
             if not noun and entry.frame == "default":  # "rejects the statements made by Trump"
                 obj = self._authored_object(sent, trig) or obj
+            if not obj and not noun and sent.lower[trig.start] in g.verbs["reaction_verbs"]:
+                obj = self._relative_doer(sent, trig.end) or obj  # "condemned a launch that North Korea carried out"
             act = self._reacted_act(sent, trig) if not noun else None
             if act is not None:  # "condemned the attack on the US embassy": the attacker's act, not the victim's
                 obj = self._act_doer(sent, act, state) or None

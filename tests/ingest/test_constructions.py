@@ -2273,3 +2273,10 @@ def test_a_date_in_a_relative_clause_on_a_statement_dates_the_report(code):
     # near miss: in a future-tense report the statement's day is still when it was said, not a day ahead
     assert code("In a statement that state media broadcast on Monday, Nicaragua said it would expel Mexico's "
                 "ambassador.")[0][3] == MON
+
+
+def test_a_reaction_is_aimed_at_the_doer_named_in_a_relative_clause_on_its_object(code):
+    assert code("On Monday Turkey condemned a ballistic missile launch that North Korea had carried out.") == \
+        [("TUR", "111", "PRK", MON, None)]
+    # near miss: a relative clause whose subject is the relative pronoun names no doer
+    assert code("On Monday Turkey condemned a ballistic missile launch that alarmed Japan.") == []
