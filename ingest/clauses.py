@@ -241,6 +241,30 @@ class Clauses:
         return next((t for t in sent.triggers if t.entry.pos == "noun" and trig.end <= t.start <= trig.end + 4
                      and t.entry.code[:2] in self.grammar.words["attack_roots"]), None)
 
+    def _protest_at(self, sent: Sentence, start: int, end: int) -> int | None:
+        """Where a protest purpose phrase (grammar ``protest_purposes``: "in protest at", "to protest against") ends
+        between ``start`` and ``end``, else None."""
+        phrases = self.grammar.phrases["protest_purposes"]
+        for j in range(start, end):
+            length = phrases.match_at(sent.lower, j)[0]
+            if length:
+                return j + length
+        return None
+
+    def _protested_state(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> list[Actor]:
+        """A state's opposition named inside a protest phrase after a verb is the protested act's victim: the act
+        is its own state's, which the protest is aimed at ("withdrew their ambassadors in protest at the arrest of
+        opposition figures": at Nicaragua, not its opposition)."""
+        stop = self._protest_at(sent, trig.end, min(len(sent.lower), trig.end + 8))
+        if stop is None:
+            return targets
+        inside = {a.code for m in sent.mentions if m.start >= stop for a in m.actors}
+        out = []
+        for a in targets:
+            state = self.gaz.actors.get(a.code[:-3]) if a.code.endswith("OPP") and a.code in inside else None
+            out.append(state or a)
+        return out
+
     def _relative_doer(self, sent: Sentence, pos: int) -> list[Actor]:
         """The doer of what a reaction is aimed at, named as the subject of a relative clause on it, within a few
         words of ``pos`` ("condemned a ballistic missile launch that North Korea had carried out"): [] if none."""

@@ -615,6 +615,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                 sources, targets = [], []
             elif agents and len(agents) >= 2:  # "the AUKUS partnership, unveiled by Biden, Morrison and Johnson"
                 between = agents
+        if entry.frame == "default" and targets and not noun:
+            targets = self._protested_state(sent, trig, targets)  # "in protest at the arrest of opposition figures"
         if entry.frame == "default" and sources:
             # "they would close all links with Qatar and gave Qatari citizens 14 days to leave their territory"
             own = {s.represents() for s in sources}

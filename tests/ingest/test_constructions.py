@@ -2280,3 +2280,12 @@ def test_a_reaction_is_aimed_at_the_doer_named_in_a_relative_clause_on_its_objec
         [("TUR", "111", "PRK", MON, None)]
     # near miss: a relative clause whose subject is the relative pronoun names no doer
     assert code("On Monday Turkey condemned a ballistic missile launch that alarmed Japan.") == []
+
+
+def test_a_states_opposition_inside_a_protest_phrase_points_the_protest_at_the_state(code):
+    events = code("Nicaragua arrested opposition leaders on Monday. On Monday Mexico withdrew its ambassador in protest "
+                  "at the arrest of several opposition figures.")
+    assert ("MEX", "161", "NIC", MON, None) in events and not any(e[2] == "NICOPP" and e[1] == "161" for e in events)
+    # near miss: outside a protest phrase the opposition is the one acted on
+    assert ("MEX", "051", "NICOPP", MON, None) in code(
+        "Nicaragua arrested opposition leaders on Monday. On Monday Mexico backed several opposition figures.")
