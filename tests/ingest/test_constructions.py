@@ -2289,3 +2289,12 @@ def test_a_states_opposition_inside_a_protest_phrase_points_the_protest_at_the_s
     # near miss: outside a protest phrase the opposition is the one acted on
     assert ("MEX", "051", "NICOPP", MON, None) in code(
         "Nicaragua arrested opposition leaders on Monday. On Monday Mexico backed several opposition figures.")
+
+
+def test_an_election_declared_not_fair_or_acts_contrary_to_law_are_judgements(code):
+    assert code("On Monday the OAS declared that Nicaragua's elections were not fair.") == \
+        [("OAS", "111", "NIC", MON, None)]
+    assert code("On Monday the US Navy said Iran's actions ran contrary to international law.") == \
+        [("USA", "111", "IRN", MON, None)]
+    # near miss: a fair election judges no one
+    assert code("On Monday the OAS declared that Nicaragua's elections were fair.") == []
