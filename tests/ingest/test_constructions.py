@@ -2298,3 +2298,11 @@ def test_an_election_declared_not_fair_or_acts_contrary_to_law_are_judgements(co
         [("USA", "111", "IRN", MON, None)]
     # near miss: a fair election judges no one
     assert code("On Monday the OAS declared that Nicaragua's elections were fair.") == []
+
+
+def test_an_envoy_called_home_from_a_capital_and_officials_ordered_out(code):
+    assert code("On Monday France called its ambassador in Ankara home.") == [("FRA", "161", "TUR", MON, None)]
+    assert code("On Monday the Czech prime minister ordered two officials of the Russian embassy out of the "
+                "country.") == [("CZE", "166", "RUS", MON, None)]
+    # near miss: officials ordered to do something else are not expelled
+    assert code("On Monday the Czech prime minister ordered two officials of the Russian embassy to testify.") == []
