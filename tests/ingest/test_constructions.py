@@ -2306,3 +2306,9 @@ def test_an_envoy_called_home_from_a_capital_and_officials_ordered_out(code):
                 "country.") == [("CZE", "166", "RUS", MON, None)]
     # near miss: officials ordered to do something else are not expelled
     assert code("On Monday the Czech prime minister ordered two officials of the Russian embassy to testify.") == []
+
+
+def test_close_ties_built_are_an_adjective_not_a_closure(code):
+    assert code("On Monday India said it had been building close economic links with Moscow.") == []
+    # near miss: links closed, or to be closed, are a closure
+    assert code("On Monday India closed trade links with Pakistan.") == [("IND", "163", "PAK", MON, None)]
