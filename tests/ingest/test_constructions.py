@@ -2312,3 +2312,11 @@ def test_close_ties_built_are_an_adjective_not_a_closure(code):
     assert code("On Monday India said it had been building close economic links with Moscow.") == []
     # near miss: links closed, or to be closed, are a closure
     assert code("On Monday India closed trade links with Pakistan.") == [("IND", "163", "PAK", MON, None)]
+
+
+def test_relations_set_up_and_recognition_withdrawn(code):
+    assert code("On Monday South Korea set up diplomatic relations with Cuba.") == [("KOR", "054", "CUB", MON, None)]
+    assert code("On Monday Kenya said it was withdrawing its recognition of the SADR.") == \
+        [("KEN", "161", "POLISARIO", MON, None)]
+    # near miss: recognition granted is recognition
+    assert code("On Monday Kenya recognised the SADR.") == [("KEN", "054", "POLISARIO", MON, None)]
