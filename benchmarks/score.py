@@ -42,6 +42,7 @@ SETS = {"seed": GOLD / "seed", "dev": GOLD / "dev", "extra": GOLD / "extra",
         "real/tune25": GOLD / "real" / "tune25", "real/tune26": GOLD / "real" / "tune26",
         "real/tune27": GOLD / "real" / "tune27", "real/tune28": GOLD / "real" / "tune28",
         "real/tune29": GOLD / "real" / "tune29", "real/tune30": GOLD / "real" / "tune30",
+        "real/tune31": GOLD / "real" / "tune31", "real/tune32": GOLD / "real" / "tune32",
         "real/test": GOLD / "real" / "test"}
 BEGIN, END = "<!-- scores: begin (benchmarks/score.py) -->", "<!-- scores: end -->"
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
@@ -50,7 +51,7 @@ REAL_SETS = ("real/tune", "real/tune2", "real/tune3", "real/tune4", "real/tune5"
              "real/tune14", "real/tune15", "real/tune16", "real/tune17", "real/tune18",
              "real/tune19", "real/tune20", "real/tune21", "real/tune22", "real/tune23",
              "real/tune24", "real/tune25", "real/tune26", "real/tune27", "real/tune28",
-             "real/tune29", "real/tune30", "real/test")
+             "real/tune29", "real/tune30", "real/tune31", "real/tune32", "real/test")
 
 
 def score_sets(names=None) -> dict:
