@@ -2320,3 +2320,12 @@ def test_relations_set_up_and_recognition_withdrawn(code):
         [("KEN", "161", "POLISARIO", MON, None)]
     # near miss: recognition granted is recognition
     assert code("On Monday Kenya recognised the SADR.") == [("KEN", "054", "POLISARIO", MON, None)]
+
+
+def test_restrictions_lifted_or_a_visa_requirement_dropped_ease_sanctions(code):
+    assert code("On Monday New Zealand dropped the transit visa requirement for Fijians.") == \
+        [("NZL", "081", "FJI", MON, None)]
+    assert code("On Monday Japan removed its restrictions on exports to South Korea.") == \
+        [("JPN", "081", "KOR", MON, None)]
+    # near miss: restrictions imposed are sanctions
+    assert code("On Monday Japan imposed restrictions on exports to South Korea.") == [("JPN", "163", "KOR", MON, None)]
