@@ -97,6 +97,11 @@ def _references(tokens, lower, grammar: Grammar, state: DocState, mentions: list
                 out.append(Mention(i, i + 1, list(before[-1].actors), "reference", text=tokens[i]))
             i += 1
             continue
+        if matched is not None and i + 2 < len(lower) and lower[i] in ("his", "her", "their", "its") \
+                and lower[i + 1] in ("counterpart", "counterparts") and lower[i + 2] in ("from", "of") \
+                and any(m.start == i + 3 for m in mentions):
+            i += 2  # "met his counterparts from Nigeria and Angola": they are named, the pronoun stands for no one
+            continue
         if matched is None or any(k in taken for k in range(i, i + len(matched[0]))):
             i += 1  # (not "the Republic" of "the Republic of Congo")
             continue

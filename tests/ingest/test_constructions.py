@@ -2329,3 +2329,22 @@ def test_restrictions_lifted_or_a_visa_requirement_dropped_ease_sanctions(code):
         [("JPN", "081", "KOR", MON, None)]
     # near miss: restrictions imposed are sanctions
     assert code("On Monday Japan imposed restrictions on exports to South Korea.") == [("JPN", "163", "KOR", MON, None)]
+
+
+def test_counterparts_from_named_states_are_those_states(code):
+    events = code("On Monday Ethiopia's foreign minister met Egypt's foreign minister. He also met his counterparts "
+                  "from Nigeria and Angola on Monday.")
+    assert ("ETH", "040", "NGA", MON, None) in events and ("ETH", "040", "AGO", MON, None) in events
+    # near miss: "his counterpart" with no state named is the other one of the pair
+    assert code("On Monday Ethiopia's foreign minister met Egypt's foreign minister. He thanked his counterpart on "
+                "Monday.") == [("ETH", "040", "EGY", MON, None), ("ETH", "051", "EGY", MON, None)]
+
+
+def test_a_courtesy_call_is_a_visit_and_a_fishing_boat_stopped_is_seized(code):
+    assert code("On Monday Japan's prime minister paid courtesy calls on Vietnam's president.") == \
+        [("JPN", "042", "VNM", MON, None)]
+    assert code("On Monday Australian authorities stopped an Indonesian fishing boat off Darwin.") == \
+        [("AUS", "1711", "IDN", MON, None)]
+    # near miss: a call on another to act is a demand
+    assert code("On Monday Japan's prime minister called on Vietnam's president to act.") == \
+        [("JPN", "100", "VNM", MON, None)]
