@@ -516,7 +516,9 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                       and (m.weak or m.possessive or m.how in ("organ", "act") or m.start in firsts)]
             after = next((m for m in sent.mentions if m.start >= trig.end and m.actors), None)
             own = {a.represents() for a in subject[0]} if subject else set()
-            if inside and (obj is None or {a.represents() for a in obj} <= own and inside[0].start in firsts
+            owner = inside and inside[0].how == "demonym" and inside[0].end == trig.end - 1 and not noun \
+                and entry.frame == "default"  # "turned down an Egyptian proposal to restart talks with the AU"
+            if inside and (obj is None or owner or {a.represents() for a in obj} <= own and inside[0].start in firsts
                            or inside[0].how == "organ" and after is not None and (
                     after.how == "pronoun" or {a.represents() for a in obj} <= own)):
                 group = next((grp for grp in sent.groups if grp[0] is inside[0]), [inside[0]])

@@ -2348,3 +2348,11 @@ def test_a_courtesy_call_is_a_visit_and_a_fishing_boat_stopped_is_seized(code):
     # near miss: a call on another to act is a demand
     assert code("On Monday Japan's prime minister called on Vietnam's president to act.") == \
         [("JPN", "100", "VNM", MON, None)]
+
+
+def test_a_verb_aimed_at_a_proposal_is_aimed_at_the_demonym_that_owns_it(code):
+    assert code("On Monday Ethiopia turned down an Egyptian proposal to restart negotiations with the African "
+                "Union.") == [("ETH", "120", "EGY", MON, None)]
+    # near miss: with no owner named inside, the first actor after the pattern stays the target
+    assert code("On Monday Ethiopia turned down a proposal to restart negotiations with the African Union.") == \
+        [("ETH", "120", "AU", MON, None)]
