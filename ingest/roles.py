@@ -63,6 +63,31 @@ class Sentence:
                                                      or self.lower[start] in words["fronting_subordinators"]) \
             else None
 
+    def date_end(self, j: int) -> int | None:
+        """Where a date phrase starting at token ``j`` ends ("on March 1, 2025", "on Friday"), its preposition
+        included, else None."""
+        spans = getattr(self, "_date_spans", None)
+        if spans is None:
+            from datetime import date
+
+            from diplokg.ingest.dates import find_dates
+            base = self.span.start_char
+            starts = {self.span[k].idx - base: k for k in range(len(self.span))}
+            ends = {self.span[k].idx - base + len(self.span[k].text): k + 1 for k in range(len(self.span))}
+            spans = {}
+            for m in find_dates(self.span.text, date(2000, 1, 1)):
+                if m.anchored or m.background:
+                    continue  # ("two weeks after <clause>": a clause of its own follows)
+                a, b = starts.get(m.start), ends.get(m.end)
+                if a is not None and b is not None:
+                    if "," in m.text and b < len(self.lower) and self.lower[b] == ",":
+                        b += 1  # "on March 1, 2025, against": the date's closing comma
+                    spans[a] = b
+                    if a > 0 and self.lower[a - 1] in ("on", "in"):
+                        spans[a - 1] = b
+            self._date_spans = spans
+        return spans.get(j)
+
     def skip_adverbs(self, j: int) -> int:
         """The position at or before ``j`` past adverbs ("closely", "internationally", "also")."""
         while j >= 0 and (self.lower[j] in self.grammar.words["adverbs"] or len(self.lower[j]) > 4
@@ -271,6 +296,10 @@ class RoleFinder:
                     if k in sent.group_at:
                         return [a for m in sent.group_at[k] for a in m.actors]
                 return [a for m in group for a in m.actors]
+            dated = sent.date_end(j + 1) if sent.lower[j] == "," else sent.date_end(j)
+            if dated is not None:  # "air strikes on March 1, 2025, against al Shabaab": past the date phrase
+                j = dated
+                continue
             if sent.lower[j] in g.words["clause_breaks"] and sent.lower[j] not in ("(",):
                 return None
             if sent.lower[j] in ("'s", "’s") and j > pos:

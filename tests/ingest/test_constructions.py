@@ -2356,3 +2356,10 @@ def test_a_verb_aimed_at_a_proposal_is_aimed_at_the_demonym_that_owns_it(code):
     # near miss: with no owner named inside, the first actor after the pattern stays the target
     assert code("On Monday Ethiopia turned down a proposal to restart negotiations with the African Union.") == \
         [("ETH", "120", "AU", MON, None)]
+
+
+def test_the_object_of_a_noun_trigger_may_follow_a_date_phrase(code):
+    assert code("U.S. Africa Command carried out air strikes on September 18, 2023, against al Shabaab militants.") == \
+        [("USA", "195", "ALSHABAAB", MON, None)]
+    # near miss: a reporter after the date's comma is no object
+    assert code("Israel struck on Monday, Hamas said.") == []
