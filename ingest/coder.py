@@ -531,6 +531,8 @@ class Coder(RoleFinder, TimeAndModality, Discourse, Clauses):
                     and subject is None and modifier is None:
                 # "In a telephone call with Erdogan, Sunak said ...", "After expelling the envoy, Mali ..."
                 subject = self._fronted_subject(sent, trig)
+            if noun and subject is None and modifier is None:
+                subject = self._with_phrase_subject(sent, trig)  # "is travelling ..., with official visits to A"
             told = self._told_in(sent, trig) if noun and subject is None and modifier is None \
                 and entry.frame == "symmetric" else None
             if told:  # "Lavrov told Mike Pompeo, the US Secretary of State, in a telephone call that ..."

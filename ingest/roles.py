@@ -613,6 +613,18 @@ class RoleFinder:
             return True  # (but "began the process of withdrawing": the act itself)
         return sent.lower[trig.start] == "back" and trig.end == trig.start + 1 and self._particle(sent, trig.start)
 
+    def _with_phrase_subject(self, sent: Sentence, trig: Trigger) -> tuple[list[Actor], bool] | None:
+        """A noun trigger in a "with" phrase after the main clause's comma takes that clause's subject ("Erdogan is
+        travelling in Latin America, with official visits to Colombia, Cuba and Mexico on his programme")."""
+        j = trig.start - 1
+        while j > 0 and trig.start - j <= 3 and sent.tokens[j].isalpha() and sent.tokens[j].islower() \
+                and sent.lower[j] != "with" and j not in sent.group_at:
+            j -= 1
+        if j < 2 or sent.lower[j] != "with" or sent.lower[j - 1] != ",":
+            return None
+        subject = self._subject(sent, j - 1)
+        return (subject[0], False) if subject else None
+
     def _absolute_subject(self, sent: Sentence, head: int) -> list[Actor] | None:
         """The subject of a gerund in an absolute phrase, the group right after "with" before it ("with Nicaragua now
         calling home its ambassadors", "with Russia pressing on with its offensive")."""

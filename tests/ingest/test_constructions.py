@@ -2363,3 +2363,11 @@ def test_the_object_of_a_noun_trigger_may_follow_a_date_phrase(code):
         [("USA", "195", "ALSHABAAB", MON, None)]
     # near miss: a reporter after the date's comma is no object
     assert code("Israel struck on Monday, Hamas said.") == []
+
+
+def test_a_noun_in_a_with_phrase_after_the_clause_takes_its_subject(code):
+    assert code("On Monday Turkey's president began a tour of Latin America, with official visits to Colombia and "
+                "Cuba on his programme.") == [("TUR", "042", "COL", MON, None), ("TUR", "042", "CUB", MON, None)]
+    # near miss: "with" right after the verb is its partner, not a phrase of its own
+    assert code("On Monday Turkey's president held talks with Colombia's president.") == \
+        [("TUR", "040", "COL", MON, None)]
