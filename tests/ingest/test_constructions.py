@@ -2296,6 +2296,8 @@ def test_an_election_declared_not_fair_or_acts_contrary_to_law_are_judgements(co
         [("OAS", "111", "NIC", MON, None)]
     assert code("On Monday the US Navy said Iran's actions ran contrary to international law.") == \
         [("USA", "111", "IRN", MON, None)]
+    assert code("On Monday Kuwait's ruler warned Arab leaders that the Houthi militia was a threat to the region.") == \
+        [("KWT", "111", "HOUTHIS", MON, None)]
     # near miss: a fair election judges no one
     assert code("On Monday the OAS declared that Nicaragua's elections were fair.") == []
 
