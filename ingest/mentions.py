@@ -257,12 +257,27 @@ def find_mentions(tokens: Sequence[str], lower: Sequence[str], gaz: Gazetteer, g
     mentions.sort(key=lambda m: m.start)
     organs = stateless_organs(tokens, lower, grammar, gaz, state, mentions, taken)  # (after "he": his state's)
     _settle(organs, tokens, lower, grammar, gaz)
+    _speaker_pronouns(references, organs, lower, grammar)
     mentions.extend(organs)
     mentions.sort(key=lambda m: m.start)
     for group in group_mentions(mentions, lower):  # "X, Y and Z": all as the first stands
         for m in group[1:]:
             m.subject = group[0].subject
     return mentions
+
+
+def _speaker_pronouns(references: list[Mention], organs: list[Mention], lower, grammar: Grammar) -> None:
+    """"it" or "they" right after a reporting verb whose subject is an organ of no state named ("the government said
+    it had decided to pull out"): the organ's state, found only once the pronoun was resolved."""
+    for m in references:
+        if m.how != "pronoun" or lower[m.start] not in ("it", "they") or m.start < 2:
+            continue
+        verb = m.start - 1 - (lower[m.start - 1] == "that")
+        if verb < 1 or lower[verb] not in grammar.reporting_forms:
+            continue
+        speaker = next((o for o in organs if o.end == verb), None)
+        if speaker is not None:
+            m.actors[:] = speaker.actors
 
 
 def _stray_acronym(tokens, i: int, end: int, code: str, gaz: Gazetteer, state: DocState, raw) -> bool:

@@ -2373,3 +2373,12 @@ def test_a_noun_in_a_with_phrase_after_the_clause_takes_its_subject(code):
     # near miss: "with" right after the verb is its partner, not a phrase of its own
     assert code("On Monday Turkey's president held talks with Colombia's president.") == \
         [("TUR", "040", "COL", MON, None)]
+
+
+def test_it_after_a_reporting_verb_is_the_stateless_organ_that_speaks(code):
+    events = code("Mali said on Monday that it had left the G5 Sahel. Niger condemned the step on Monday. In a "
+                  "statement on Monday the government said it had decided to pull out of every organ of the G5 Sahel.")
+    assert ("MLI", "160", "G5SAHEL", MON, None) in events and ("NER", "160", "G5SAHEL", MON, None) not in events
+    # near miss: "it" after a reporting verb with a named speaker is that speaker
+    assert code("On Monday Niger said it had decided to pull out of the G5 Sahel.") == \
+        [("NER", "160", "G5SAHEL", MON, None)]
