@@ -8,8 +8,10 @@ and VP ellipsis. Used by ``diplokg.ingest.coder.Coder``; the words come from ``d
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from diplokg.graph.model import Actor, Event
+from diplokg.ingest.dates import find_dates
 from diplokg.ingest.gazetteer import Mention
 from diplokg.ingest.implicit import dateline_end
 from diplokg.ingest.lexicon import Grammar, Trigger, base_verb, gerund
@@ -23,6 +25,7 @@ QUOTES = {'"', "“", "”", "'", "‘", "’"}
 RIGHT_WINDOW = 7
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 AMOUNT_WORDS = frozenset({"$", "€", "£", "%", "million", "billion", "trillion", "bn", "m", "-"})
+_ANY_DAY = date(2000, 1, 1)  # an anchor for finding where date phrases stand, not what they mean
 
 
 class Sentence:
@@ -37,6 +40,7 @@ class Sentence:
         self.groups = self._split_at_fronted_comma(group_mentions([m for m in mentions], self.lower))
         self.group_at = {g[0].start: g for g in self.groups}
         self.triggers: list[Trigger] = []
+        self._date_spans: dict[int, int] | None = None  # (date_end, computed once when first asked)
 
     def _split_at_fronted_comma(self, groups: list[list[Mention]]) -> list[list[Mention]]:
         """A fronted adverbial ends at its comma: no list of actors runs across it ("After years of talks mediated
@@ -66,16 +70,13 @@ class Sentence:
     def date_end(self, j: int) -> int | None:
         """Where a date phrase starting at token ``j`` ends ("on March 1, 2025", "on Friday"), its preposition
         included, else None."""
-        spans = getattr(self, "_date_spans", None)
+        spans = self._date_spans
         if spans is None:
-            from datetime import date
-
-            from diplokg.ingest.dates import find_dates
             base = self.span.start_char
             starts = {self.span[k].idx - base: k for k in range(len(self.span))}
             ends = {self.span[k].idx - base + len(self.span[k].text): k + 1 for k in range(len(self.span))}
             spans = {}
-            for m in find_dates(self.span.text, date(2000, 1, 1)):
+            for m in find_dates(self.span.text, _ANY_DAY):  # (only where the phrases stand matters here)
                 if m.anchored or m.background:
                     continue  # ("two weeks after <clause>": a clause of its own follows)
                 a, b = starts.get(m.start), ends.get(m.end)
