@@ -158,15 +158,13 @@ class Clauses:
         strongman Khalifa Haftar", "A drone attack that killed three ... was blamed on Iran's proxy groups"): its
         doer as the text reports it (grammar ``blame_phrases``)."""
         end = self._phrase_after(sent, trig.end, "blame_phrases")
-        if end is None:
-            return []
-        k = next((k for k in range(end, min(len(sent.lower), end + 3)) if k in sent.group_at), None)
-        return [a for m in sent.group_at[k] for a in m.actors] if k is not None else []
+        return (sent.group_after(end, 3) or []) if end is not None else []
 
-    def _phrase_after(self, sent: Sentence, start: int, key: str) -> int | None:
-        """Where the first phrase of grammar ``key`` after ``start`` in the clause ends, else None."""
+    def _phrase_after(self, sent: Sentence, start: int, key: str, stop: int | None = None) -> int | None:
+        """Where the first phrase of grammar ``key`` starting from ``start`` (and before ``stop``) in the clause ends,
+        else None."""
         phrases = self.grammar.phrases[key]
-        for j in range(start, len(sent.lower)):
+        for j in range(start, min(len(sent.lower), stop) if stop is not None else len(sent.lower)):
             if sent.lower[j] in (";", ":"):
                 return None
             length = phrases.match_at(sent.lower, j)[0]
@@ -241,21 +239,11 @@ class Clauses:
         return next((t for t in sent.triggers if t.entry.pos == "noun" and trig.end <= t.start <= trig.end + 4
                      and t.entry.code[:2] in self.grammar.words["attack_roots"]), None)
 
-    def _protest_at(self, sent: Sentence, start: int, end: int) -> int | None:
-        """Where a protest purpose phrase (grammar ``protest_purposes``: "in protest at", "to protest against") ends
-        between ``start`` and ``end``, else None."""
-        phrases = self.grammar.phrases["protest_purposes"]
-        for j in range(start, end):
-            length = phrases.match_at(sent.lower, j)[0]
-            if length:
-                return j + length
-        return None
-
     def _protested_state(self, sent: Sentence, trig: Trigger, targets: list[Actor]) -> list[Actor]:
         """A state's opposition named inside a protest phrase after a verb is the protested act's victim: the act
         is its own state's, which the protest is aimed at ("withdrew their ambassadors in protest at the arrest of
         opposition figures": at Nicaragua, not its opposition)."""
-        stop = self._protest_at(sent, trig.end, min(len(sent.lower), trig.end + 8))
+        stop = self._phrase_after(sent, trig.end, "protest_purposes", trig.end + 8)  # ("in protest at")
         if stop is None:
             return targets
         inside = {a.code for m in sent.mentions if m.start >= stop for a in m.actors}
@@ -317,8 +305,7 @@ class Clauses:
             if sent.lower[j] in self.grammar.words["clause_breaks"]:
                 return []
             if sent.lower[j] in trig.entry.prepositions and sent.lower[j] != "by":
-                k = j + 2 if sent.lower[j + 1] in self.grammar.words["determiners"] else j + 1
-                return [a for m in sent.group_at.get(k, []) for a in m.actors]
+                return sent.group_after(j + 1, 2) or []  # (past a determiner)
         return []
 
     def _nominal_agent(self, sent: Sentence, trig: Trigger) -> list[Actor]:

@@ -277,7 +277,7 @@ def _speaker_pronouns(references: list[Mention], organs: list[Mention], lower, g
             continue
         speaker = next((o for o in organs if o.end == verb), None)
         if speaker is not None:
-            m.actors[:] = speaker.actors
+            m.actors = list(speaker.actors)
 
 
 def _stray_acronym(tokens, i: int, end: int, code: str, gaz: Gazetteer, state: DocState, raw) -> bool:

@@ -89,6 +89,12 @@ class Sentence:
             self._date_spans = spans
         return spans.get(j)
 
+    def group_after(self, start: int, reach: int) -> list[Actor] | None:
+        """The actors of the first group that starts within ``reach`` tokens from ``start`` ("by the Saudi-led
+        coalition", "blamed on the Libyan strongman Khalifa Haftar"), else None."""
+        k = next((k for k in range(start, min(len(self.tokens), start + reach)) if k in self.group_at), None)
+        return [a for m in self.group_at[k] for a in m.actors] if k is not None else None
+
     def skip_adverbs(self, j: int) -> int:
         """The position at or before ``j`` past adverbs ("closely", "internationally", "also")."""
         while j >= 0 and (self.lower[j] in self.grammar.words["adverbs"] or len(self.lower[j]) > 4
@@ -418,10 +424,7 @@ class RoleFinder:
     def _agent(self, sent: Sentence, pos: int, window: int = RIGHT_WINDOW) -> list[Actor] | None:
         for j in range(pos, min(len(sent.tokens), pos + window)):
             if sent.lower[j] == "by" and j + 1 < len(sent.tokens):
-                for k in range(j + 1, min(len(sent.tokens), j + 4)):
-                    if k in sent.group_at:
-                        return [a for m in sent.group_at[k] for a in m.actors]
-                return None
+                return sent.group_after(j + 1, 3)
             if sent.lower[j] in (";",):
                 return None
             if sent.lower[j] == "," and j + 1 < len(sent.lower) and sent.lower[j + 1] in ("has", "have", "had", "was",
