@@ -322,7 +322,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 _RX_NAME_BEFORE = re.compile(r"(?:^|[\s(])(?!(?:In|On|By|Since|Until|From|Of|Before|After|During)\b)"
-                             r"[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*\s+$|[A-Z]{2,}\s+$")
+                             r"[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*\s+$")
 _RX_NUMBER_PAREN = re.compile(r"\d\s*\($")
 
 
